@@ -1,0 +1,188 @@
+import { describe, expect, it } from 'vitest';
+import { alignStart, anchorAll, approxSearch, editDistance, fold, type QuoteTarget } from '../../../web/embed/text-match';
+
+/** Naive semi-global DP: least edits of `pat` against a substring ending at each offset. */
+function naiveEnds(text: string, pat: string): number[] {
+  const m = pat.length;
+  let col = Array.from({ length: m + 1 }, (_, i) => i);
+  const out: number[] = [];
+  for (let j = 1; j <= text.length; j++) {
+    const next = [0];
+    for (let i = 1; i <= m; i++) {
+      next[i] = Math.min(col[i] + 1, next[i - 1] + 1, col[i - 1] + (pat[i - 1] === text[j - 1] ? 0 : 1));
+    }
+    col = next;
+    out.push(col[m]);
+  }
+  return out;
+}
+
+/** A seeded generator so a failure is reproducible. */
+function rng(seed: number) {
+  return () => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed / 0x7fffffff;
+  };
+}
+
+/** The text a match covers in the original (unfolded) string. */
+function covered(raw: string, t: QuoteTarget): string | null {
+  const [a] = anchorAll(fold(raw).text, [t]);
+  if (!a) return null;
+  const f = fold(raw);
+  return raw.slice(f.map[a.start], f.map[a.end - 1] + 1);
+}
+
+describe('fold', () => {
+  it('collapses whitespace runs, non-breaking and thin spaces into one space', () => {
+    expect(fold('  12\u00a0years \n\t in\u202fprison  ').text).toBe('12 years in prison');
+  });
+
+  it('straightens typographic quotes and unifies dashes and minus signs', () => {
+    expect(fold('“Tajikistan’s” — 100–250 ‑ −5').text).toBe('"Tajikistan\'s" - 100-250 - -5');
+  });
+
+  it('drops soft hyphens and zero-width characters', () => {
+    expect(fold('Mir\u00adsai\u200bdov\ufeff').text).toBe('Mirsaidov');
+  });
+
+  it('maps every folded unit back to the raw offset it came from', () => {
+    const raw = 'a  \u00adb\u2019c';
+    const f = fold(raw);
+    expect(f.text).toBe("a b'c");
+    expect(Array.from(f.map)).toEqual([0, 1, 4, 5, 6]);
+  });
+
+  it('keeps one boundary space in context strings', () => {
+    expect(fold(' to ', false).text).toBe(' to ');
+    expect(fold('x  ', false).text).toBe('x ');
+  });
+});
+
+describe('approxSearch', () => {
+  it('agrees with a naive DP for short and multi-block patterns', () => {
+    const rand = rng(7);
+    const alphabet = 'ab c’é😀';
+    const pick = (n: number) => Array.from({ length: n }, () => alphabet[Math.floor(rand() * alphabet.length)]).join('');
+    for (let round = 0; round < 60; round++) {
+      const m = 1 + Math.floor(rand() * 90);
+      const pat = pick(m);
+      const text = pick(200);
+      const k = Math.floor(m / 3);
+      const expected = naiveEnds(text, pat)
+        .map((errors, j) => ({ end: j + 1, errors }))
+        .filter((h) => h.errors <= k);
+      expect(approxSearch(text, pat, k)).toEqual(expected);
+    }
+  });
+
+  it('finds a quote with one substitution and reports one error', () => {
+    const hits = approxSearch('he was sentenced to 12 yeers in prison.', '12 years in prison', 2);
+    expect(Math.min(...hits.map((h) => h.errors))).toBe(1);
+  });
+
+  it('alignStart recovers the start of the best alignment', () => {
+    const text = 'sentenced to 12 yeers in prison.';
+    const end = text.indexOf('.');
+    expect(alignStart(text, '12 years in prison', end, 3)).toBe(text.indexOf('12'));
+  });
+
+  it('editDistance counts insertions, deletions and substitutions', () => {
+    expect(editDistance('kitten', 'sitting')).toBe(3);
+    expect(editDistance('', 'abc')).toBe(3);
+  });
+});
+
+describe('anchorAll', () => {
+  it('uses the position selector when the page reproduces the quote there', () => {
+    const text = 'On August 22, however, a court changed the sentence. On August 22 he walked.';
+    const start = text.lastIndexOf('August 22');
+    const [a] = anchorAll(text, [{ exact: 'August 22', start, end: start + 9 }]);
+    expect(a).toMatchObject({ start, how: 'position' });
+  });
+
+  it('rejects a position that does not reproduce the quote and falls back to the quote', () => {
+    const text = 'A court in Khujand sentenced him to 12 years in prison.';
+    const [a] = anchorAll(text, [{ exact: '12 years in prison', start: 3, end: 21 }]);
+    expect(a).toMatchObject({ start: text.indexOf('12 years'), how: 'quote' });
+  });
+
+  it('matches across typographic quotes, dashes, nbsp and whitespace runs', () => {
+    const page = 'she said that \u201c100\u2013250 is a number I\u2019ve\u00a0heard\n   batted around\u201d today';
+    expect(covered(page, { exact: '"100-250 is a number I\'ve heard batted around"' })).toBe(
+      '\u201c100\u2013250 is a number I\u2019ve\u00a0heard\n   batted around\u201d',
+    );
+  });
+
+  it('chooses among repeats by prefix and suffix', () => {
+    const page = 'Back in July, he was detained. In July the court met. Then in July, the appeal failed.';
+    const t = { exact: 'July', prefix: 'detained. In ', suffix: ' the court met' };
+    const [a] = anchorAll(page, [t]);
+    expect(a?.start).toBe(page.indexOf('In July') + 3);
+    const [b] = anchorAll(page, [{ exact: 'July', prefix: 'Then in ', suffix: ', the appeal' }]);
+    expect(b?.start).toBe(page.lastIndexOf('July'));
+  });
+
+  it('chooses among repeats with identical context by the expected position', () => {
+    const para = 'He was fined 80,000 somoni for it. ';
+    const page = para.repeat(5);
+    const second = para.length * 3 + para.indexOf('80,000');
+    const [a] = anchorAll(page, [{ exact: '80,000 somoni', prefix: 'was fined ', suffix: ' for it', start: second + 7, end: second + 20 }]);
+    expect(a?.start).toBe(second);
+  });
+
+  it('tolerates a small edit in the quote when the context agrees', () => {
+    const page = 'a court in Khujand sentenced Tajik journalist Khayrullo Mirsaidov to 12 years of prison. His troubles';
+    const a = covered(page, { exact: '12 years in prison', prefix: 'Khayrullo Mirsaidov to ', suffix: '. His troubles' });
+    expect(a).toBe('12 years of prison');
+  });
+
+  it('tolerates an edit in a long quote with no context given', () => {
+    const page = 'What can we learn from the recent release of jailed Tajik journalst Khayrullo Mirsaidov? Nothing.';
+    expect(covered(page, { exact: 'the recent release of jailed Tajik journalist Khayrullo Mirsaidov' })).toBe(
+      'the recent release of jailed Tajik journalst Khayrullo Mirsaidov',
+    );
+  });
+
+  it('does not anchor a quote that is absent from the page', () => {
+    const page = 'A little more than a month ago, a court in Khujand sentenced Tajik journalist Khayrullo Mirsaidov to 12 years in prison.';
+    const [a, b, c] = anchorAll(page, [
+      { exact: 'some 10,000 prisoners', prefix: 'there are ', suffix: ' in Tajikistan' },
+      { exact: '2009' },
+      { exact: 'August 24', prefix: 'released on ', suffix: ', the court' },
+    ]);
+    expect([a, b, c]).toEqual([null, null, null]);
+  });
+
+  it('does not take a different short number elsewhere for an edited one', () => {
+    const page = 'He was fined in August 23 by a court. Nothing else happened later that year in Dushanbe.';
+    const [a] = anchorAll(page, [{ exact: 'August 22', prefix: 'walked free on ', suffix: ', however' }]);
+    expect(a).toBeNull();
+  });
+
+  it('counts positions in code points, so astral characters before the quote do not shift it', () => {
+    const page = '😀😀 #FreeKhayrullo 😀 campaign began 15 years ago in Khujand';
+    const cp = [...page];
+    const startCp = cp.indexOf('1');
+    const [a] = anchorAll(page, [{ exact: '15 years ago', start: startCp, end: startCp + 12 }]);
+    expect(a).toMatchObject({ how: 'position', start: page.indexOf('15 years') });
+  });
+
+  it('matches quotes containing astral characters', () => {
+    const page = 'the emoji 😀 campaign 🎉 #FreeKhayrullo trended';
+    expect(covered(page, { exact: 'campaign 🎉 #FreeKhayrullo' })).toBe('campaign 🎉 #FreeKhayrullo');
+  });
+
+  it('follows the drift of earlier anchors when the page has extra text before the article', () => {
+    const source = 'It was 2014. Then 2014 again. And 2014 once more.';
+    const page = 'Menu Home About Subscribe now ' + source.replace(/ /g, '  ');
+    const folded = fold(page).text;
+    const starts = [...source.matchAll(/2014/g)].map((x) => x.index!);
+    const got = anchorAll(
+      folded,
+      starts.map((s) => ({ exact: '2014', start: s, end: s + 4, prefix: source.slice(Math.max(0, s - 32), s), suffix: source.slice(s + 4, s + 36) })),
+    );
+    const expected = [...folded.matchAll(/2014/g)].map((x) => x.index);
+    expect(got.map((a) => a?.start)).toEqual(expected);
+  });
+});

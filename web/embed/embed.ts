@@ -1,0 +1,83 @@
+/**
+ * Factmark reader embed: `<script src="https://HOST/embed.js" data-article="SLUG" async></script>`.
+ * Fetches the article's published fact-checks (W3C Web Annotation feed), anchors each quoted
+ * claim in the page, highlights it in its verdict colour and opens a popover on hover, focus
+ * or tap. Dispatches `factmark:ready` on document with {anchored, unanchored} (plus `error`
+ * when the feed could not be read). Built by esbuild as an IIFE: it leaves no globals.
+ */
+import { articleRoot, readText, toRaw, wrapRanges, type RawRange } from './dom-text';
+import { fetchClaims, type Claim } from './feed';
+import { installPopover, makeMark } from './popover';
+import { anchorAll } from './text-match';
+
+const TAG = 'factmark-mark';
+
+function findScript(): HTMLScriptElement | undefined {
+  const cur = document.currentScript as HTMLScriptElement | null;
+  if (cur && cur.src) return cur;
+  // currentScript is null for module scripts and when called back later; scan the tags.
+  return Array.from(document.querySelectorAll<HTMLScriptElement>('script[src]')).find((s) => /\/embed\.js$/.test(new URL(s.src).pathname));
+}
+
+function ready(detail: { anchored: number; unanchored: number; error?: string }) {
+  document.dispatchEvent(new CustomEvent('factmark:ready', { detail }));
+}
+
+function run(script: HTMLScriptElement) {
+  const slug = script.getAttribute('data-article');
+  const canonical = document.querySelector<HTMLLinkElement>('link[rel~=canonical][href]');
+  const pageUrl = canonical ? canonical.href : location.origin + location.pathname;
+  const feed = new URL(slug ? 'annotations/' + encodeURIComponent(slug) : 'annotations?url=' + encodeURIComponent(pageUrl), script.src).href;
+  const loaded = new Promise<void>((resolve) => {
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => resolve(), { once: true });
+    else resolve();
+  });
+  Promise.all([fetchClaims(feed), loaded])
+    .then(([found]) => {
+      // No article for this page's URL: nothing to show, and nothing wrong.
+      if (!found && !slug) return ready({ anchored: 0, unanchored: 0 });
+      if (!found) throw new Error('article not found');
+      const claims = found;
+      const page = readText(articleRoot(document));
+      const anchors = anchorAll(
+        page.text,
+        claims.map((c) => c.target),
+      );
+      const ranges: RawRange<Claim>[] = [];
+      anchors.forEach((a, i) => {
+        if (a) ranges.push({ ...toRaw(page, a.start, a.end), data: claims[i] });
+      });
+      const owners = new WeakMap<Element, { claim: Claim; head: HTMLElement }>();
+      let anchored = 0;
+      wrapRanges(page, ranges, makeMark).forEach((pieces, i) => {
+        if (!pieces.length) return;
+        anchored++;
+        const entry = { claim: ranges[i].data, head: pieces[0] };
+        const head = pieces[0];
+        head.tabIndex = 0;
+        head.setAttribute('role', 'button');
+        head.setAttribute('aria-haspopup', 'dialog');
+        head.setAttribute('aria-expanded', 'false');
+        head.setAttribute('aria-label', `Fact-check: ${entry.claim.ratingLabel || 'see verdict'}: “${entry.claim.target.exact}”`);
+        for (const p of pieces) owners.set(p, entry);
+      });
+      if (anchored) installPopover((m) => owners.get(m));
+      const unanchored = claims.length - anchored;
+      if (unanchored > 0) console.info(`Factmark: ${unanchored} of ${claims.length} fact-checked claims could not be placed on this page.`);
+      ready({ anchored, unanchored });
+    })
+    .catch((err: unknown) => {
+      const error = err instanceof Error ? err.message : String(err);
+      console.warn(`Factmark: fact-checks could not be loaded (${error}).`);
+      ready({ anchored: 0, unanchored: 0, error });
+    });
+}
+
+(() => {
+  const registry = window.customElements;
+  // Runs once per page even when the tag appears twice: the first copy registers the element.
+  if (!registry || registry.get(TAG)) return;
+  registry.define(TAG, class extends HTMLElement {});
+  const script = findScript();
+  if (script) run(script);
+})();

@@ -1,0 +1,102 @@
+/**
+ * Reads the W3C Web Annotation feed: an AnnotationCollection whose `first` page (embedded
+ * or by IRI) links on through `next`. Only pages on the script's own origin are fetched.
+ */
+import type { QuoteTarget } from './text-match';
+
+export interface Claim {
+  /** The annotation's id (its IRI). */
+  id: string;
+  target: QuoteTarget;
+  rating: string;
+  ratingLabel: string;
+  summary: string;
+  /** The public fact-check page (http/https only), if any. */
+  page: string;
+  sources: { href: string; label: string }[];
+}
+
+type Json = Record<string, any>;
+
+const list = (v: unknown): any[] => (Array.isArray(v) ? v : v == null ? [] : [v]);
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+
+/** The URL when it is absolute http(s), else ''. */
+export function safeHref(v: unknown): string {
+  try {
+    const u = new URL(str(v));
+    return u.protocol === 'https:' || u.protocol === 'http:' ? u.href : '';
+  } catch {
+    return '';
+  }
+}
+
+/** One Annotation → a Claim, or null when it has no usable quote. */
+export function toClaim(a: Json): Claim | null {
+  let target: QuoteTarget | null = null;
+  let start: number | undefined;
+  let end: number | undefined;
+  for (const t of list(a.target)) {
+    for (const s of list(t && t.selector)) {
+      if (s && s.type === 'TextQuoteSelector' && str(s.exact)) target = { exact: s.exact, prefix: str(s.prefix), suffix: str(s.suffix) };
+      if (s && s.type === 'TextPositionSelector' && Number.isInteger(s.start) && Number.isInteger(s.end)) {
+        start = s.start;
+        end = s.end;
+      }
+    }
+  }
+  if (!target) return null;
+  if (start !== undefined) Object.assign(target, { start, end });
+  const claim: Claim = { id: str(a.id), target, rating: '', ratingLabel: '', summary: '', page: '', sources: [] };
+  for (const b of list(a.body)) {
+    if (!b || typeof b !== 'object') continue;
+    const p = b.purpose;
+    if (p === 'assessing') claim.summary = str(b.value);
+    else if (p === 'classifying') {
+      claim.rating = str(b.id).split('#')[1] || '';
+      claim.ratingLabel = str(b.value);
+    } else if (p === 'describing') claim.page = safeHref(b.id);
+    else if (p === 'linking') {
+      const href = safeHref(b.id);
+      if (href) claim.sources.push({ href, label: str(b.label) || new URL(href).hostname });
+    }
+  }
+  return claim;
+}
+
+/**
+ * Fetches the collection at `url` and every page after it. Resolves to the claims, or to
+ * null when the server answers 404 (no such article); rejects on other failures.
+ */
+export async function fetchClaims(url: string): Promise<Claim[] | null> {
+  const origin = new URL(url).origin;
+  const get = async (u: string): Promise<Json | null> => {
+    if (new URL(u, url).origin !== origin) throw new Error('origin');
+    const res = await fetch(new URL(u, url).href, { credentials: 'omit', headers: { Accept: 'application/ld+json, application/json' } });
+    if (res.status === 404) return null;
+    if (!res.ok) throw new Error('HTTP ' + res.status);
+    return res.json();
+  };
+  const col = await get(url);
+  if (!col) return null;
+  const claims: Claim[] = [];
+  const seen = new Set<string>();
+  let page: unknown = col.first;
+  while (page && seen.size < 1000) {
+    if (typeof page === 'string') {
+      if (seen.has(page)) break;
+      seen.add(page);
+      page = await get(page);
+      if (!page) break;
+    }
+    const p = page as Json;
+    if (p.id) seen.add(p.id);
+    for (const item of list(p.items)) {
+      const c = item && toClaim(item);
+      if (c) claims.push(c);
+    }
+    page = p.next;
+    if (typeof page === 'object' && page && seen.has((page as Json).id)) break;
+  }
+  return claims;
+}

@@ -1,0 +1,40 @@
+/**
+ * The verdict scale shared by the reader embed and the server's public pages.
+ * Dependency-free and DOM-free so the Worker can import it too.
+ *
+ * `bg` is the highlight / badge background and `ink` the text drawn on it: every pair
+ * passes WCAG AA (≥ 4.5:1; checked in test/unit/anchor/ratings.test.ts). `accent` is the
+ * stronger tone used for underlines and borders (≥ 3:1 against white, a non-text contrast).
+ * `value` is schema.org ClaimReview's ratingValue (bestRating 5, worstRating 1); the scale
+ * has six numbered ratings on five steps, so `misleading` and `mostly-false` share 2, and
+ * `unverifiable` has none (ClaimReview gets alternateName only).
+ *
+ * @example
+ * const r = RATINGS['mostly-false']; // { label: 'Mostly false', bg: '#ffd0c8', ... }
+ */
+export interface Rating {
+  label: string;
+  bg: string;
+  accent: string;
+  value: number | null;
+}
+
+export const INK = '#1a1a1a';
+
+export const RATING_CODES = ['true', 'mostly-true', 'half-true', 'misleading', 'mostly-false', 'false', 'unverifiable'] as const;
+export type RatingCode = (typeof RATING_CODES)[number];
+
+export const RATINGS: Record<RatingCode, Rating> = {
+  true: { label: 'True', bg: '#c6efce', accent: '#1b7a3a', value: 5 },
+  'mostly-true': { label: 'Mostly true', bg: '#e2f3c1', accent: '#4b7a0c', value: 4 },
+  'half-true': { label: 'Half true', bg: '#fff0a8', accent: '#8a6100', value: 3 },
+  misleading: { label: 'Misleading', bg: '#ffddb5', accent: '#b84a00', value: 2 },
+  'mostly-false': { label: 'Mostly false', bg: '#ffd0c8', accent: '#c4291c', value: 2 },
+  false: { label: 'False', bg: '#f9c0cf', accent: '#a3123a', value: 1 },
+  unverifiable: { label: 'Unverifiable', bg: '#e3e5ea', accent: '#4b5563', value: null },
+};
+
+/** The rating for a code, or `unverifiable`'s look for an unknown code. */
+export function ratingFor(code: string | undefined | null): Rating {
+  return code && Object.prototype.hasOwnProperty.call(RATINGS, code) ? RATINGS[code as RatingCode] : RATINGS.unverifiable;
+}
