@@ -1,0 +1,241 @@
+import { sql } from 'drizzle-orm';
+import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import {
+  BOUNDS, CLAIM_KINDS, CLAIM_ORIGINS, CLAIM_STATUSES, FLAG_RESOLUTIONS, RATINGS, ROLES, SOURCE_TYPES, sqlList,
+} from '../src/domain/vocabulary';
+
+/** ISO 8601 UTC timestamp with milliseconds, computed by SQLite so every row gets one. */
+const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
+const timestamp = (name: string) => text(name).notNull().default(now);
+
+export const users = sqliteTable(
+  'users',
+  {
+    id: text('id').primaryKey(),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    role: text('role', { enum: ROLES }).notNull().default('checker'),
+    passwordHash: text('password_hash').notNull(),
+    passwordSalt: text('password_salt').notNull(),
+    passwordIterations: integer('password_iterations').notNull(),
+    disabledAt: text('disabled_at'),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at'),
+    updatedAt: timestamp('updated_at'),
+  },
+  (t) => [
+    uniqueIndex('users_email_unique').on(t.email),
+    check('users_role_check', sql.raw(`role IN (${sqlList(ROLES)})`)),
+    check('users_email_lower', sql`email = lower(email)`),
+    check('users_version_fresh', sql`version >= 1`),
+  ],
+);
+
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    /** SHA-256 of the cookie value; the cookie itself is never stored. */
+    tokenHash: text('token_hash').primaryKey(),
+    userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at'),
+    expiresAt: text('expires_at').notNull(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId), index('sessions_expires_idx').on(t.expiresAt)],
+);
+
+export const apiTokens = sqliteTable(
+  'api_tokens',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    role: text('role', { enum: ROLES }).notNull(),
+    /** SHA-256 of the secret; the secret is shown once at creation. */
+    tokenHash: text('token_hash').notNull(),
+    /** First characters of the secret, so people can tell their tokens apart. */
+    prefix: text('prefix').notNull(),
+    createdBy: text('created_by').notNull().references(() => users.id),
+    createdAt: timestamp('created_at'),
+    lastUsedAt: text('last_used_at'),
+    revokedAt: text('revoked_at'),
+  },
+  (t) => [
+    uniqueIndex('api_tokens_hash_unique').on(t.tokenHash),
+    index('api_tokens_created_idx').on(t.createdAt),
+    check('api_tokens_role_check', sql.raw(`role IN (${sqlList(ROLES)})`)),
+  ],
+);
+
+/** Failed sign-ins per e-mail address, for slowing down password guessing. */
+export const loginThrottle = sqliteTable('login_throttle', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull().default(0),
+  windowStartedAt: text('window_started_at').notNull(),
+  lockedUntil: text('locked_until'),
+});
+
+export const articles = sqliteTable(
+  'articles',
+  {
+    id: text('id').primaryKey(),
+    slug: text('slug').notNull(),
+    url: text('url').notNull(),
+    title: text('title').notNull(),
+    publisher: text('publisher').notNull(),
+    author: text('author'),
+    publishedAt: text('published_at').notNull(),
+    text: text('text').notNull(),
+    textHash: text('text_hash').notNull(),
+    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at'),
+    updatedAt: timestamp('updated_at'),
+  },
+  (t) => [
+    uniqueIndex('articles_slug_unique').on(t.slug),
+    index('articles_url_idx').on(t.url),
+    index('articles_created_idx').on(t.createdAt, t.id),
+    check('articles_url_http', sql`url LIKE 'http://%' OR url LIKE 'https://%'`),
+    check('articles_published_at_format', sql`published_at GLOB '[0-9][0-9][0-9][0-9]*'`),
+    check('articles_version_fresh', sql`version >= 1`),
+  ],
+);
+
+export const claims = sqliteTable(
+  'claims',
+  {
+    id: text('id').primaryKey(),
+    articleId: text('article_id').notNull().references(() => articles.id, { onDelete: 'cascade' }),
+    quote: text('quote').notNull(),
+    prefix: text('prefix').notNull().default(''),
+    suffix: text('suffix').notNull().default(''),
+    start: integer('start').notNull(),
+    end: integer('end').notNull(),
+    kind: text('kind', { enum: CLAIM_KINDS }).notNull(),
+    /** JSON of the kind's value (DESIGN.md, "Claim kinds and values"). */
+    value: text('value', { mode: 'json' }).notNull(),
+    approximate: integer('approximate', { mode: 'boolean' }).notNull().default(false),
+    bound: text('bound', { enum: BOUNDS }),
+    subject: text('subject'),
+    speaker: text('speaker'),
+    status: text('status', { enum: CLAIM_STATUSES }).notNull().default('open'),
+    origin: text('origin', { enum: CLAIM_ORIGINS }).notNull().default('human'),
+    /** True while a machine suggestion has not been accepted by a person. */
+    suggested: integer('suggested', { mode: 'boolean' }).notNull().default(false),
+    extractorVersion: text('extractor_version'),
+    assigneeId: text('assignee_id').references(() => users.id, { onDelete: 'set null' }),
+    /** The verdict readers see; set on publish, cleared on unpublish. */
+    publishedVerdictId: text('published_verdict_id'),
+    publishedAt: text('published_at'),
+    /** Set when a public claim is unpublished, so its public page can answer 410. */
+    unpublishedAt: text('unpublished_at'),
+    version: integer('version').notNull().default(1),
+    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at'),
+    updatedAt: timestamp('updated_at'),
+  },
+  (t) => [
+    uniqueIndex('claims_span_unique').on(t.articleId, t.start, t.end),
+    index('claims_article_idx').on(t.articleId, t.start),
+    index('claims_status_idx').on(t.status, t.createdAt, t.id),
+    index('claims_kind_idx').on(t.kind, t.createdAt, t.id),
+    index('claims_assignee_idx').on(t.assigneeId, t.createdAt, t.id),
+    index('claims_created_idx').on(t.createdAt, t.id),
+    index('claims_public_idx').on(t.articleId, t.publishedVerdictId),
+    check('claims_kind_check', sql.raw(`kind IN (${sqlList(CLAIM_KINDS)})`)),
+    check('claims_status_check', sql.raw(`status IN (${sqlList(CLAIM_STATUSES)})`)),
+    check('claims_origin_check', sql.raw(`origin IN (${sqlList(CLAIM_ORIGINS)})`)),
+    check('claims_bound_check', sql.raw(`bound IS NULL OR bound IN (${sqlList(BOUNDS)})`)),
+    check('claims_span_check', sql`start >= 0 AND "end" > start`),
+    check('claims_value_json', sql`json_valid(value)`),
+    check('claims_version_fresh', sql`version >= 1`),
+  ],
+);
+
+export const sources = sqliteTable(
+  'sources',
+  {
+    id: text('id').primaryKey(),
+    claimId: text('claim_id').notNull().references(() => claims.id, { onDelete: 'cascade' }),
+    url: text('url').notNull(),
+    title: text('title').notNull(),
+    publisher: text('publisher'),
+    type: text('type', { enum: SOURCE_TYPES }).notNull().default('other'),
+    excerpt: text('excerpt'),
+    accessedAt: text('accessed_at'),
+    archivedUrl: text('archived_url'),
+    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at'),
+    updatedAt: timestamp('updated_at'),
+  },
+  (t) => [
+    index('sources_claim_idx').on(t.claimId, t.createdAt),
+    check('sources_type_check', sql.raw(`type IN (${sqlList(SOURCE_TYPES)})`)),
+    check('sources_url_http', sql`url LIKE 'http://%' OR url LIKE 'https://%'`),
+    check('sources_archived_url_http', sql`archived_url IS NULL OR archived_url LIKE 'http://%' OR archived_url LIKE 'https://%'`),
+  ],
+);
+
+export const verdicts = sqliteTable(
+  'verdicts',
+  {
+    id: text('id').primaryKey(),
+    claimId: text('claim_id').notNull().references(() => claims.id, { onDelete: 'cascade' }),
+    rating: text('rating', { enum: RATINGS }).notNull(),
+    summary: text('summary').notNull(),
+    explanation: text('explanation').notNull().default(''),
+    authorId: text('author_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at'),
+  },
+  (t) => [
+    index('verdicts_claim_idx').on(t.claimId, t.createdAt),
+    check('verdicts_rating_check', sql.raw(`rating IN (${sqlList(RATINGS)})`)),
+  ],
+);
+
+export const flags = sqliteTable(
+  'flags',
+  {
+    id: text('id').primaryKey(),
+    claimId: text('claim_id').notNull().references(() => claims.id, { onDelete: 'cascade' }),
+    reason: text('reason').notNull(),
+    note: text('note'),
+    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at'),
+    resolvedAt: text('resolved_at'),
+    resolvedBy: text('resolved_by').references(() => users.id, { onDelete: 'set null' }),
+    resolution: text('resolution', { enum: FLAG_RESOLUTIONS }),
+    resolutionNote: text('resolution_note'),
+  },
+  (t) => [
+    index('flags_claim_idx').on(t.claimId, t.createdAt),
+    index('flags_open_idx').on(t.resolvedAt, t.createdAt),
+    check('flags_resolution_check', sql.raw(`resolution IS NULL OR resolution IN (${sqlList(FLAG_RESOLUTIONS)})`)),
+  ],
+);
+
+/**
+ * The append-only audit trail. No foreign keys on the subject: the trail outlives the
+ * records it describes (a deleted article keeps its history).
+ */
+export const events = sqliteTable(
+  'events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: timestamp('at'),
+    actorUserId: text('actor_user_id'),
+    actorTokenId: text('actor_token_id'),
+    actorName: text('actor_name').notNull(),
+    action: text('action').notNull(),
+    entityType: text('entity_type').notNull(),
+    entityId: text('entity_id').notNull(),
+    claimId: text('claim_id'),
+    articleId: text('article_id'),
+    before: text('before', { mode: 'json' }),
+    after: text('after', { mode: 'json' }),
+  },
+  (t) => [
+    index('events_claim_idx').on(t.claimId, t.id),
+    index('events_article_idx').on(t.articleId, t.id),
+    index('events_entity_idx').on(t.entityType, t.entityId, t.id),
+  ],
+);

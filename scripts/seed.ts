@@ -1,0 +1,83 @@
+/**
+ * Writes the demo data as idempotent SQL (INSERT OR IGNORE with fixed ids) to stdout:
+ * three local-only demo accounts, the seed article and its 31 hand-labelled claims as
+ * `open` claims anchored to their spans. `npm start` pipes it into the local D1.
+ * Never used for a remote database: the demo passwords are public.
+ */
+import { readFileSync } from 'node:fs';
+import { hashPassword, toBase64Url } from '../src/auth/crypto.ts';
+import { anchorAt, codePointLength, locateQuote, normaliseText, slugify } from '../src/domain/text.ts';
+import { parseClaimValue } from '../src/domain/claim-values.ts';
+import type { ClaimKind } from '../src/domain/vocabulary.ts';
+
+export const DEMO_PASSWORD = 'factmark-demo';
+export const DEMO_ACCOUNTS = [
+  { id: 'usr_demo_admin', email: 'admin@factmark.local', name: 'Ada Admin', role: 'admin' },
+  { id: 'usr_demo_editor', email: 'editor@factmark.local', name: 'Eddie Editor', role: 'editor' },
+  { id: 'usr_demo_checker', email: 'checker@factmark.local', name: 'Chris Checker', role: 'checker' },
+] as const;
+
+const ARTICLE = {
+  id: 'art_demo_freekhayrullo',
+  title: '#FreeKhayrullo and the Art of Changing Tajikistan\u2019s Mind',
+  url: 'https://thediplomat.com/2017/08/freekhayrullo-and-the-art-of-changing-tajikistans-mind/',
+  publisher: 'The Diplomat',
+  author: null,
+  publishedAt: '2017-08',
+};
+
+interface GoldClaim { kind: ClaimKind; quote: string; context: string; value: unknown; subject?: string; approximate?: boolean; bound?: string }
+
+const sql = (v: unknown): string => (v === null || v === undefined ? 'NULL' : typeof v === 'number' ? String(v) : typeof v === 'boolean' ? (v ? '1' : '0') : `'${String(v).replace(/'/g, "''")}'`);
+
+/** Finds the quote inside its (unique) context, so repeated quotes land on the labelled one. */
+export function anchorGold(text: string, claim: GoldClaim) {
+  const ctx = locateQuote(text, claim.context);
+  if (!ctx.ok) throw new Error(`seed: context not unique in the article: ${claim.context}`);
+  const inner = claim.context.indexOf(claim.quote);
+  if (inner < 0) throw new Error(`seed: quote not inside its context: ${claim.quote}`);
+  const start = ctx.anchor.start + codePointLength(claim.context.slice(0, inner));
+  return anchorAt(text, start, start + codePointLength(claim.quote));
+}
+
+/** The demo data as SQL statements, one per entry (values may contain newlines). */
+export async function seedStatements(root = new URL('../schema/seed/', import.meta.url)): Promise<string[]> {
+  const text = normaliseText(readFileSync(new URL('article.txt', root), 'utf8'));
+  const gold = JSON.parse(readFileSync(new URL('claims.gold.json', root), 'utf8')) as { claims: GoldClaim[] };
+  const textHash = Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))), (b) => b.toString(16).padStart(2, '0')).join('');
+  const out: string[] = [];
+  for (const a of DEMO_ACCOUNTS) {
+    // A fixed salt per account keeps the SQL stable between runs; local demo data only.
+    const salt = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`factmark-demo:${a.email}`))).slice(0, 16);
+    const hash = await hashPassword(DEMO_PASSWORD, salt);
+    out.push(`INSERT OR IGNORE INTO users (id, email, name, role, password_hash, password_salt, password_iterations) VALUES (${[a.id, a.email, a.name, a.role, hash, toBase64Url(salt), 100000].map(sql).join(', ')});`);
+  }
+  out.push(`INSERT OR IGNORE INTO articles (id, slug, url, title, publisher, author, published_at, text, text_hash, created_by) VALUES (${[ARTICLE.id, slugify(ARTICLE.title), ARTICLE.url, ARTICLE.title, ARTICLE.publisher, ARTICLE.author, ARTICLE.publishedAt, text, textHash, 'usr_demo_editor'].map(sql).join(', ')});`);
+  out.push(eventSql('article.create', 'article', ARTICLE.id, null, ARTICLE.id, { title: ARTICLE.title, url: ARTICLE.url, textHash }));
+  gold.claims.forEach((claim, i) => {
+    const parsed = parseClaimValue(claim.kind, claim.value);
+    if (!parsed.success) throw new Error(`seed: claim ${i} has an invalid value: ${JSON.stringify(claim.value)}`);
+    const anchor = anchorGold(text, claim);
+    const id = `clm_demo_${String(i + 1).padStart(2, '0')}`;
+    out.push(
+      `INSERT OR IGNORE INTO claims (id, article_id, quote, prefix, suffix, start, "end", kind, value, approximate, bound, subject, origin, created_by) VALUES (${[
+        id, ARTICLE.id, anchor.quote, anchor.prefix, anchor.suffix, anchor.start, anchor.end, claim.kind, JSON.stringify(parsed.data), claim.approximate ?? false, claim.bound ?? null, claim.subject ?? null, 'human', 'usr_demo_checker',
+      ].map(sql).join(', ')});`,
+    );
+    out.push(eventSql('claim.create', 'claim', id, id, ARTICLE.id, { quote: anchor.quote, start: anchor.start, end: anchor.end, kind: claim.kind, value: parsed.data, status: 'open' }));
+  });
+  return out;
+}
+
+export async function seedSql(): Promise<string> {
+  return ['-- Factmark demo data (local only). Generated by scripts/seed.ts; safe to run again.', ...(await seedStatements())].join('\n') + '\n';
+}
+
+/** The creation event, written once: seeding again finds it and adds nothing. */
+function eventSql(action: string, type: string, id: string, claimId: string | null, articleId: string, after: unknown) {
+  return `INSERT INTO events (actor_name, action, entity_type, entity_id, claim_id, article_id, after) SELECT 'seed', ${sql(action)}, ${sql(type)}, ${sql(id)}, ${sql(claimId)}, ${sql(articleId)}, ${sql(JSON.stringify(after))} WHERE NOT EXISTS (SELECT 1 FROM events WHERE entity_id = ${sql(id)} AND action = ${sql(action)});`;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  process.stdout.write(await seedSql());
+}

@@ -1,0 +1,143 @@
+import { z } from 'zod';
+import { BOUNDS, CLAIM_KINDS, CLAIM_STATUSES, RATINGS, ROLES, SOURCE_TYPES } from './domain/vocabulary';
+import { partialDate } from './domain/claim-values';
+
+/**
+ * Request schemas of the JSON API. The routes validate with them and the OpenAPI document
+ * is generated from them, so the contract and the checks are the same object.
+ */
+
+export function isHttpUrl(value: string): boolean {
+  try {
+    const u = new URL(value);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+const optionalText = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`).nullish().transform((v) => (v ? v : null));
+export const httpUrl = z.string().trim().max(2048, 'must be at most 2048 characters').refine(isHttpUrl, 'must be an http:// or https:// URL');
+const version = z.number().int().positive();
+
+export const MAX_ARTICLE_TEXT = 500_000; // characters; about 80 000 words
+
+export const Login = z.object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(1024) }).strict();
+
+export const CreateArticle = z
+  .object({
+    title: text(300),
+    url: httpUrl,
+    publisher: text(200),
+    author: optionalText(200),
+    publishedAt: partialDate,
+    text: z.string().min(1, 'must not be empty').max(MAX_ARTICLE_TEXT, `must be at most ${MAX_ARTICLE_TEXT} characters`),
+    slug: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case letters, digits and single hyphens').max(80).optional(),
+    extract: z.boolean().optional().describe('Run the claim extractor and store its candidates (default true).'),
+  })
+  .strict();
+
+export const UpdateArticle = z
+  .object({
+    title: text(300).optional(),
+    url: httpUrl.optional(),
+    publisher: text(200).optional(),
+    author: optionalText(200),
+    publishedAt: partialDate.optional(),
+    slug: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case letters, digits and single hyphens').max(80).optional(),
+    version: version.optional(),
+  })
+  .strict();
+
+export const ListQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(500).optional(),
+  q: z.string().trim().max(200).optional(),
+});
+
+const claimFields = {
+  approximate: z.boolean().optional(),
+  bound: z.enum(BOUNDS).nullish(),
+  subject: optionalText(200),
+  speaker: optionalText(200),
+  assigneeId: z.string().max(64).nullish(),
+};
+
+export const CreateClaim = z
+  .object({
+    quote: z.string().min(1, 'must not be empty').max(2000),
+    start: z.number().int().nonnegative().optional(),
+    kind: z.enum(CLAIM_KINDS),
+    value: z.unknown().refine((v) => v !== undefined, 'is required'),
+    ...claimFields,
+  })
+  .strict();
+
+export const UpdateClaim = z
+  .object({ kind: z.enum(CLAIM_KINDS).optional(), value: z.unknown().optional(), ...claimFields, version: version.optional() })
+  .strict();
+
+export const ClaimListQuery = ListQuery.extend({
+  status: z.enum(CLAIM_STATUSES).optional(),
+  kind: z.enum(CLAIM_KINDS).optional(),
+  article: z.string().max(100).optional(),
+  assignee: z.string().max(64).optional().describe('A user id, "me" or "none".'),
+  suggested: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  order: z.enum(['recent', 'position']).default('recent'),
+});
+
+export const VersionOnly = z.object({ version: version.optional() }).strict();
+
+const sourceFields = {
+  url: httpUrl,
+  title: text(300),
+  publisher: optionalText(200),
+  type: z.enum(SOURCE_TYPES).optional(),
+  excerpt: optionalText(5000),
+  accessedAt: partialDate.nullish(),
+  archivedUrl: httpUrl.nullish(),
+};
+
+export const CreateSource = z.object({ ...sourceFields, version: version.optional() }).strict();
+export const UpdateSource = z
+  .object({
+    url: sourceFields.url.optional(),
+    title: sourceFields.title.optional(),
+    publisher: sourceFields.publisher,
+    type: sourceFields.type,
+    excerpt: sourceFields.excerpt,
+    accessedAt: sourceFields.accessedAt,
+    archivedUrl: sourceFields.archivedUrl,
+    version: version.optional(),
+  })
+  .strict();
+
+export const CreateVerdict = z
+  .object({ rating: z.enum(RATINGS), summary: text(500), explanation: z.string().trim().max(20_000).optional(), version: version.optional() })
+  .strict();
+
+export const FlagClaim = z.object({ reason: text(500), note: optionalText(2000), version: version.optional() }).strict();
+export const ReturnClaim = z.object({ note: text(2000), version: version.optional() }).strict();
+export const NoteOptional = z.object({ note: optionalText(2000), version: version.optional() }).strict();
+
+export const CreateUser = z
+  .object({ email: z.email('must be an e-mail address').max(320), name: text(200), role: z.enum(ROLES), password: z.string().min(12, 'must be at least 12 characters').max(1024) })
+  .strict();
+export const UpdateUser = z
+  .object({
+    name: text(200).optional(),
+    role: z.enum(ROLES).optional(),
+    disabled: z.boolean().optional(),
+    password: z.string().min(12, 'must be at least 12 characters').max(1024).optional(),
+    version: version.optional(),
+  })
+  .strict();
+export const CreateToken = z.object({ name: text(100), role: z.enum(ROLES) }).strict();
+
+export const MAX_EXTRACT_TEXT = 1_000_000; // characters
+export const Extract = z
+  .object({ text: z.string().describe(`At most ${MAX_EXTRACT_TEXT} characters (413 beyond).`), publishedAt: partialDate.optional() })
+  .strict();
+
+export const IdParam = z.object({ id: z.string().min(1).max(100) });

@@ -1,0 +1,48 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { AppEnv } from './env';
+import { ApiError } from './errors';
+import { authenticate } from './middleware/auth';
+import { csrfProtection } from './middleware/csrf';
+import { requestId } from './middleware/request-id';
+import { securityHeaders } from './middleware/security-headers';
+import { problemResponse } from './problem';
+import { accountRoutes } from './routes/accounts';
+import { articleRoutes } from './routes/articles';
+import { authRoutes } from './routes/auth';
+import { claimRoutes } from './routes/claims';
+import { extractRoutes } from './routes/extract';
+import { docsRoutes } from './routes/docs';
+
+/** Request bodies larger than this get 413 (stated in the README and the OpenAPI document). */
+export const MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+/** The JSON API under /api/v1; routers are complete before they are mounted. */
+export function createApi() {
+  const api = new Hono<AppEnv>();
+  api.use('*', async function noStore(c, next) {
+    await next();
+    if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
+  });
+  api.use('*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new ApiError(413, 'body-too-large', `The request body is over ${MAX_BODY_BYTES} bytes.`); } }));
+  api.use('*', authenticate());
+  api.use('*', csrfProtection());
+  api.route('/', authRoutes);
+  api.route('/', articleRoutes);
+  api.route('/', claimRoutes);
+  api.route('/', accountRoutes);
+  api.route('/', extractRoutes);
+  api.route('/', docsRoutes);
+  return api;
+}
+
+/** The whole Worker app: middleware, the API, the public pages and the reviewer UI. */
+export function createApp() {
+  const app = new Hono<AppEnv>();
+  app.use('*', requestId());
+  app.use('*', securityHeaders());
+  app.route('/api/v1', createApi());
+  app.notFound((c) => problemResponse(new ApiError(404, 'not-found', `Nothing at ${new URL(c.req.url).pathname}.`), c));
+  app.onError((error, c) => problemResponse(error, c));
+  return app;
+}

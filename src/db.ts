@@ -1,0 +1,25 @@
+import { drizzle } from 'drizzle-orm/d1';
+import * as tables from '../schema/tables';
+
+export type Db = ReturnType<typeof createDb>;
+
+/** A drizzle client over the D1 binding (or a D1 session, for replica reads). */
+export function createDb(d1: D1Database | D1DatabaseSession) {
+  return drizzle(d1 as D1Database, { schema: tables });
+}
+
+/** SQLite's current-time format, computed in JS for values we compare against stored ones. */
+export function isoNow(offsetMs = 0): string {
+  return new Date(Date.now() + offsetMs).toISOString();
+}
+
+/** D1 wraps SQLite errors; this tells whether one came from a named constraint. */
+export function isConstraintError(error: unknown, name: string): boolean {
+  let e: unknown = error;
+  for (let depth = 0; e && depth < 4; depth++) {
+    const message = e instanceof Error ? e.message : String(e);
+    if (message.includes(name)) return true;
+    e = e instanceof Error ? e.cause : undefined;
+  }
+  return false;
+}

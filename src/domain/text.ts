@@ -1,0 +1,128 @@
+/**
+ * Article text: normalisation on the way in, and code-point offsets for anchoring.
+ * Offsets are Unicode code points (what W3C TextPositionSelector counts), never UTF-16 units.
+ */
+
+const INVISIBLE = /[\u00AD\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
+const SPACES = /[\t\v\f\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]/g;
+
+/**
+ * Plain text as we store it: LF line endings, no invisible characters, one space for any
+ * run of spaces, no spaces at line ends, at most one blank line between paragraphs.
+ * Typographic quotes and dashes are kept: they are the text readers see.
+ */
+export function normaliseText(raw: string): string {
+  return raw
+    .replace(/\r\n?|\u2028|\u2029|\u0085/g, '\n')
+    .replace(INVISIBLE, '')
+    .replace(SPACES, ' ')
+    .replace(/ {2,}/g, ' ')
+    .replace(/ *\n */g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+/** Number of code points in a string. */
+export function codePointLength(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) i++;
+    }
+    n++;
+  }
+  return n;
+}
+
+/** UTF-16 index of a code-point offset (clamped to the string). */
+export function utf16Index(text: string, codePointOffset: number): number {
+  let i = 0;
+  let n = 0;
+  while (n < codePointOffset && i < text.length) {
+    const c = text.charCodeAt(i);
+    i += c >= 0xd800 && c <= 0xdbff && i + 1 < text.length ? 2 : 1;
+    n++;
+  }
+  return i;
+}
+
+/** Slice by code-point offsets. */
+export function sliceCodePoints(text: string, start: number, end: number): string {
+  const s = utf16Index(text, start);
+  return text.slice(s, s + utf16Index(text.slice(s), end - start));
+}
+
+export const CONTEXT_LENGTH = 32;
+
+export interface Anchor {
+  quote: string;
+  start: number;
+  end: number;
+  prefix: string;
+  suffix: string;
+}
+
+export type QuoteLookup =
+  | { ok: true; anchor: Anchor }
+  | { ok: false; reason: 'empty' | 'not-found' | 'ambiguous' | 'position-mismatch'; starts: number[] };
+
+/**
+ * Finds a quote in the text. Without `start` the quote must occur exactly once; with it,
+ * one occurrence must begin at that code-point offset.
+ */
+export function locateQuote(text: string, quote: string, start?: number): QuoteLookup {
+  if (quote.length === 0) return { ok: false, reason: 'empty', starts: [] };
+  const starts: number[] = [];
+  let from = 0;
+  let cpBase = 0; // code points before `from`
+  for (;;) {
+    const idx = text.indexOf(quote, from);
+    if (idx < 0) break;
+    cpBase += codePointLength(text.slice(from, idx));
+    starts.push(cpBase);
+    // Step one UTF-16 unit past the match start so overlapping repeats are seen too.
+    cpBase += codePointLength(text.slice(idx, idx + 1));
+    from = idx + 1;
+    if (starts.length > 1000) break;
+  }
+  if (starts.length === 0) return { ok: false, reason: 'not-found', starts };
+  let chosen: number;
+  if (start === undefined) {
+    if (starts.length > 1) return { ok: false, reason: 'ambiguous', starts };
+    chosen = starts[0];
+  } else {
+    if (!starts.includes(start)) return { ok: false, reason: 'position-mismatch', starts };
+    chosen = start;
+  }
+  return { ok: true, anchor: anchorAt(text, chosen, chosen + codePointLength(quote)) };
+}
+
+/** The quote and its context at code-point offsets. */
+export function anchorAt(text: string, start: number, end: number): Anchor {
+  const s = utf16Index(text, start);
+  const e = s + utf16Index(text.slice(s), end - start);
+  const before = Array.from(text.slice(Math.max(0, s - CONTEXT_LENGTH * 2), s));
+  const after = Array.from(text.slice(e, e + CONTEXT_LENGTH * 2));
+  return {
+    quote: text.slice(s, e),
+    start,
+    end,
+    prefix: before.slice(-CONTEXT_LENGTH).join(''),
+    suffix: after.slice(0, CONTEXT_LENGTH).join(''),
+  };
+}
+
+/** URL-safe slug from a title: lower case ASCII letters, digits and single hyphens. */
+export function slugify(title: string): string {
+  const slug = title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80)
+    .replace(/-+$/, '');
+  return slug || 'article';
+}

@@ -1,0 +1,63 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { createDb } from '../db';
+import type { Actor, AppEnv } from '../env';
+import { ApiError } from '../errors';
+import { actorFromSession, actorFromToken } from '../services/auth';
+import { ROLE_RANK, type Role } from '../domain/vocabulary';
+
+export const SESSION_COOKIE = 'fm_session';
+
+/**
+ * Resolves the caller from `Authorization: Bearer <token>` or the session cookie and
+ * stores it as `actor` (null for anonymous readers). A bearer header that does not match
+ * a live token is an error, not a silent downgrade to anonymous.
+ */
+export function authenticate(): MiddlewareHandler<AppEnv> {
+  return async function authenticateMiddleware(c, next) {
+    c.set('actor', null);
+    c.set('authVia', null);
+    const header = c.req.header('authorization');
+    const db = createDb(c.env.DB);
+    if (header) {
+      const m = /^Bearer\s+(\S+)$/i.exec(header);
+      const actor = m ? await actorFromToken(db, m[1]) : null;
+      if (!actor) throw new ApiError(401, 'bad-token', 'The API token is malformed, unknown or revoked.');
+      c.set('actor', actor);
+      c.set('authVia', 'bearer');
+    } else {
+      const cookie = getCookie(c, SESSION_COOKIE);
+      const actor = cookie ? await actorFromSession(db, cookie) : null;
+      if (actor) {
+        c.set('actor', actor);
+        c.set('authVia', 'cookie');
+      }
+    }
+    await next();
+  };
+}
+
+/** The signed-in actor, or 401. */
+export function requireActor(c: Context<AppEnv>): Actor {
+  const actor = c.get('actor');
+  if (!actor) throw new ApiError(401, 'unauthenticated', 'Sign in (session cookie) or send an API token (Authorization: Bearer).');
+  return actor;
+}
+
+export function hasRole(actor: Actor, role: Role): boolean {
+  return ROLE_RANK[actor.role] >= ROLE_RANK[role];
+}
+
+export function assertRole(actor: Actor, role: Role, action: string): void {
+  if (!hasRole(actor, role)) {
+    throw new ApiError(403, 'forbidden-role', `Only ${role}s${role === 'admin' ? '' : ' and above'} may ${action}; you are signed in as ${actor.role}.`);
+  }
+}
+
+/** Route guard: 401 for anonymous callers, 403 for a role below `role`. */
+export function requireRole(role: Role, action: string): MiddlewareHandler<AppEnv> {
+  return async function requireRoleMiddleware(c, next) {
+    assertRole(requireActor(c), role, action);
+    await next();
+  };
+}

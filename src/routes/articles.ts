@@ -1,0 +1,51 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../env';
+import { CreateArticle, CreateClaim, ListQuery, UpdateArticle, VersionOnly } from '../api-schemas';
+import { requireActor, requireRole } from '../middleware/auth';
+import { countClaimsByStatus, createArticle, deleteArticle, getArticle, listArticles, serialiseArticle, updateArticle } from '../services/articles';
+import { createClaim, serialiseClaim } from '../services/claims';
+import { ingestCandidates } from '../services/ingest';
+import { validate } from '../validation';
+import { dbOf, versionFrom, withEtag } from './helpers';
+
+export const articleRoutes = new Hono<AppEnv>()
+  .get('/articles', requireRole('checker', 'list articles'), validate('query', ListQuery), async (c) => {
+    return c.json(await listArticles(dbOf(c), c.req.valid('query')));
+  })
+  .post('/articles', requireRole('editor', 'create articles'), validate('json', CreateArticle), async (c) => {
+    const db = dbOf(c);
+    const { extract, ...input } = c.req.valid('json');
+    const actor = requireActor(c);
+    const article = await createArticle(db, actor, input);
+    const extraction = extract === false ? null : await ingestCandidates(db, actor, article);
+    c.header('Location', `/api/v1/articles/${article.id}`);
+    const counts = (await countClaimsByStatus(db, [article.id])).get(article.id) ?? {};
+    return withEtag(c, { ...serialiseArticle(article, { withText: true, counts }), extraction }, 201);
+  })
+  .get('/articles/:id', requireRole('checker', 'read articles'), async (c) => {
+    const db = dbOf(c);
+    const article = await getArticle(db, c.req.param('id'));
+    const counts = (await countClaimsByStatus(db, [article.id])).get(article.id) ?? {};
+    return withEtag(c, serialiseArticle(article, { withText: true, counts }));
+  })
+  .patch('/articles/:id', requireRole('editor', 'edit articles'), validate('json', UpdateArticle), async (c) => {
+    const { version, ...patch } = c.req.valid('json');
+    const updated = await updateArticle(dbOf(c), requireActor(c), c.req.param('id'), versionFrom(c, version), patch);
+    return withEtag(c, serialiseArticle(updated));
+  })
+  .delete('/articles/:id', requireRole('editor', 'delete articles'), async (c) => {
+    // DELETE usually has no body; If-Match carries the version, or `?version=`.
+    const q = VersionOnly.safeParse({ version: c.req.query('version') ? Number(c.req.query('version')) : undefined });
+    await deleteArticle(dbOf(c), requireActor(c), c.req.param('id'), versionFrom(c, q.success ? q.data.version : undefined));
+    return c.body(null, 204);
+  })
+  .post('/articles/:id/extract', requireRole('checker', 'run the extractor'), async (c) => {
+    const db = dbOf(c);
+    const article = await getArticle(db, c.req.param('id'));
+    return c.json(await ingestCandidates(db, requireActor(c), article));
+  })
+  .post('/articles/:id/claims', requireRole('checker', 'create claims'), validate('json', CreateClaim), async (c) => {
+    const claim = await createClaim(dbOf(c), requireActor(c), c.req.param('id'), c.req.valid('json'));
+    c.header('Location', `/api/v1/claims/${claim.id}`);
+    return withEtag(c, serialiseClaim(claim), 201);
+  });

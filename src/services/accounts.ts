@@ -1,0 +1,88 @@
+import { desc, eq } from 'drizzle-orm';
+import { apiTokens, sessions, users } from '../../schema/tables';
+import { newPasswordRecord, newSecret, sha256 } from '../auth/crypto';
+import type { Db } from '../db';
+import { newId } from '../domain/ids';
+import type { Role } from '../domain/vocabulary';
+import type { Actor } from '../env';
+import { ApiError, notFound } from '../errors';
+import { publicUser } from './auth';
+import { eventStatement } from './events';
+import { bumpVersionIf, nowSql, runGuarded } from './versioning';
+
+/** Accounts and API tokens; admins only (the routes check the role). */
+
+export async function listUsers(db: Db) {
+  return (await db.select().from(users).orderBy(users.email).all()).map(publicUser);
+}
+
+export async function createUser(db: Db, actor: Actor, input: { email: string; name: string; role: Role; password: string }) {
+  const email = input.email.trim().toLowerCase();
+  const clash = await db.select({ id: users.id }).from(users).where(eq(users.email, email)).get();
+  if (clash) throw new ApiError(409, 'email-taken', `An account for ${email} exists already.`, { errors: [{ field: 'email', message: 'is taken' }] });
+  const row = { id: newId('usr'), email, name: input.name, role: input.role, ...(await newPasswordRecord(input.password)) };
+  const [inserted] = await db.batch([
+    db.insert(users).values(row).returning(),
+    eventStatement(db, actor, { action: 'user.create', entityType: 'user', entityId: row.id, after: { email, name: row.name, role: row.role } }),
+  ]);
+  return publicUser(inserted[0]);
+}
+
+export async function updateUser(
+  db: Db,
+  actor: Actor,
+  id: string,
+  version: number,
+  patch: { name?: string; role?: Role; disabled?: boolean; password?: string },
+) {
+  const current = await db.select().from(users).where(eq(users.id, id)).get();
+  if (!current) throw notFound('user', id);
+  if (id === actor.userId && (patch.disabled || (patch.role && patch.role !== 'admin'))) {
+    throw new ApiError(409, 'self-lockout', 'You cannot disable yourself or drop your own admin role; ask another admin.');
+  }
+  const set: Partial<typeof users.$inferInsert> = {};
+  if (patch.name !== undefined) set.name = patch.name;
+  if (patch.role !== undefined) set.role = patch.role;
+  if (patch.disabled !== undefined) set.disabledAt = patch.disabled ? new Date().toISOString() : null;
+  if (patch.password !== undefined) Object.assign(set, await newPasswordRecord(patch.password));
+  const before = publicUser(current);
+  const after = { ...before, ...(patch.name !== undefined ? { name: patch.name } : {}), ...(patch.role ? { role: patch.role } : {}), ...(patch.disabled !== undefined ? { disabled: patch.disabled } : {}) };
+  const update = db.update(users).set({ ...set, version: bumpVersionIf(version), updatedAt: nowSql }).where(eq(users.id, id)).returning();
+  const event = eventStatement(db, actor, { action: 'user.update', entityType: 'user', entityId: id, before, after: { ...after, ...(patch.password ? { passwordChanged: true } : {}) } });
+  // Disabling an account or changing its password ends its sessions.
+  const endSessions = patch.disabled || patch.password;
+  const updated = await runGuarded('user', version, 'users_version_fresh', async () =>
+    endSessions ? (await db.batch([update, event, db.delete(sessions).where(eq(sessions.userId, id))]))[0] : (await db.batch([update, event]))[0],
+  );
+  return publicUser(updated[0]);
+}
+
+function serialiseToken(t: typeof apiTokens.$inferSelect) {
+  return { id: t.id, name: t.name, role: t.role, prefix: t.prefix, createdBy: t.createdBy, createdAt: t.createdAt, lastUsedAt: t.lastUsedAt, revokedAt: t.revokedAt };
+}
+
+export async function listTokens(db: Db) {
+  return (await db.select().from(apiTokens).orderBy(desc(apiTokens.createdAt)).all()).map(serialiseToken);
+}
+
+/** Creates a token; the secret is in this answer only and stored hashed. */
+export async function createToken(db: Db, actor: Actor, input: { name: string; role: Role }) {
+  const secret = newSecret('fmk_');
+  const row = { id: newId('tok'), name: input.name, role: input.role, tokenHash: await sha256(secret), prefix: secret.slice(0, 10), createdBy: actor.userId };
+  const [inserted] = await db.batch([
+    db.insert(apiTokens).values(row).returning(),
+    eventStatement(db, actor, { action: 'token.create', entityType: 'token', entityId: row.id, after: { name: row.name, role: row.role, prefix: row.prefix } }),
+  ]);
+  return { ...serialiseToken(inserted[0]), token: secret };
+}
+
+export async function revokeToken(db: Db, actor: Actor, id: string) {
+  const current = await db.select().from(apiTokens).where(eq(apiTokens.id, id)).get();
+  if (!current) throw notFound('API token', id);
+  if (current.revokedAt) return serialiseToken(current); // revoking twice is harmless
+  const [updated] = await db.batch([
+    db.update(apiTokens).set({ revokedAt: nowSql }).where(eq(apiTokens.id, id)).returning(),
+    eventStatement(db, actor, { action: 'token.revoke', entityType: 'token', entityId: id, before: { revokedAt: null } }),
+  ]);
+  return serialiseToken(updated[0]);
+}

@@ -1,0 +1,165 @@
+import { and, desc, eq, inArray, isNotNull, like, lt, or, sql } from 'drizzle-orm';
+import { articles, claims } from '../../schema/tables';
+import { sha256Hex } from '../auth/crypto';
+import type { Db } from '../db';
+import { newId } from '../domain/ids';
+import { normaliseText, slugify } from '../domain/text';
+import type { Actor } from '../env';
+import { ApiError, notFound } from '../errors';
+import { eventStatement } from './events';
+import { bumpVersionIf, nowSql, runGuarded } from './versioning';
+import { decodeCursor, encodeCursor } from './pagination';
+
+export interface ArticleInput {
+  title: string;
+  url: string;
+  publisher: string;
+  author?: string | null;
+  publishedAt: string;
+  text: string;
+  slug?: string;
+}
+
+export type ArticleRow = typeof articles.$inferSelect;
+
+/** What the API shows of an article; `text` only where asked for (it can be large). */
+export function serialiseArticle(a: ArticleRow, opts: { withText?: boolean; counts?: Record<string, number> } = {}) {
+  return {
+    id: a.id,
+    slug: a.slug,
+    url: a.url,
+    title: a.title,
+    publisher: a.publisher,
+    author: a.author,
+    publishedAt: a.publishedAt,
+    textHash: a.textHash,
+    ...(opts.withText ? { text: a.text } : {}),
+    ...(opts.counts ? { claimCounts: opts.counts } : {}),
+    version: a.version,
+    createdAt: a.createdAt,
+    updatedAt: a.updatedAt,
+  };
+}
+
+function metadataOf(a: ArticleRow) {
+  return { slug: a.slug, url: a.url, title: a.title, publisher: a.publisher, author: a.author, publishedAt: a.publishedAt };
+}
+
+async function uniqueSlug(db: Db, wanted: string): Promise<string> {
+  const taken = new Set(
+    (await db.select({ slug: articles.slug }).from(articles).where(or(eq(articles.slug, wanted), like(articles.slug, `${wanted}-%`))).all()).map((r) => r.slug),
+  );
+  if (!taken.has(wanted)) return wanted;
+  for (let n = 2; ; n++) if (!taken.has(`${wanted}-${n}`)) return `${wanted}-${n}`;
+}
+
+export async function getArticle(db: Db, id: string): Promise<ArticleRow> {
+  const row = await db.select().from(articles).where(or(eq(articles.id, id), eq(articles.slug, id))).get();
+  if (!row) throw notFound('article', id);
+  return row;
+}
+
+export async function createArticle(db: Db, actor: Actor, input: ArticleInput): Promise<ArticleRow> {
+  const text = normaliseText(input.text);
+  if (!text) throw new ApiError(422, 'validation', 'The article text is empty once normalised.', { errors: [{ field: 'text', message: 'is empty once whitespace and invisible characters are removed' }] });
+  if (input.slug) {
+    const clash = await db.select({ id: articles.id }).from(articles).where(eq(articles.slug, input.slug)).get();
+    if (clash) throw new ApiError(409, 'slug-taken', `The slug "${input.slug}" is taken by another article.`, { errors: [{ field: 'slug', message: 'is taken' }] });
+  }
+  const slug = input.slug ?? (await uniqueSlug(db, slugify(input.title)));
+  const row = {
+    id: newId('art'),
+    slug,
+    url: input.url,
+    title: input.title,
+    publisher: input.publisher,
+    author: input.author ?? null,
+    publishedAt: input.publishedAt,
+    text,
+    textHash: await sha256Hex(text),
+    createdBy: actor.userId,
+  };
+  const [inserted] = await db.batch([
+    db.insert(articles).values(row).returning(),
+    eventStatement(db, actor, { action: 'article.create', entityType: 'article', entityId: row.id, articleId: row.id, after: { ...metadataOf(row as ArticleRow), textHash: row.textHash } }),
+  ]);
+  return inserted[0];
+}
+
+export type ArticleUpdate = Partial<Pick<ArticleInput, 'title' | 'url' | 'publisher' | 'author' | 'publishedAt' | 'slug'>>;
+
+/** Metadata only: the text is fixed once claims are anchored in it. */
+export async function updateArticle(db: Db, actor: Actor, id: string, version: number, patch: ArticleUpdate): Promise<ArticleRow> {
+  const current = await getArticle(db, id);
+  if (patch.slug && patch.slug !== current.slug) {
+    const clash = await db.select({ id: articles.id }).from(articles).where(eq(articles.slug, patch.slug)).get();
+    if (clash) throw new ApiError(409, 'slug-taken', `The slug "${patch.slug}" is taken by another article.`, { errors: [{ field: 'slug', message: 'is taken' }] });
+  }
+  const [updated] = await runGuarded('article', version, 'articles_version_fresh', () =>
+    db.batch([
+      db.update(articles).set({ ...patch, version: bumpVersionIf(version), updatedAt: nowSql }).where(eq(articles.id, current.id)).returning(),
+      eventStatement(db, actor, { action: 'article.update', entityType: 'article', entityId: current.id, articleId: current.id, before: metadataOf(current), after: { ...metadataOf(current), ...patch } }),
+    ]),
+  );
+  return updated[0];
+}
+
+/** Deletes an article with its claims, unless one of them is public. The events stay. */
+export async function deleteArticle(db: Db, actor: Actor, id: string, version: number): Promise<void> {
+  const current = await getArticle(db, id);
+  const published = await db.select({ n: sql<number>`count(*)` }).from(claims).where(and(eq(claims.articleId, current.id), isNotNull(claims.publishedVerdictId))).get();
+  if (published && published.n > 0) {
+    throw new ApiError(409, 'article-has-published-claims', `The article has ${published.n} published claim(s); unpublish them before deleting it.`);
+  }
+  // The guard UPDATE runs first: a stale version aborts the batch before anything is deleted.
+  await runGuarded('article', version, 'articles_version_fresh', () =>
+    db.batch([
+      db.update(articles).set({ version: bumpVersionIf(version) }).where(eq(articles.id, current.id)),
+      eventStatement(db, actor, { action: 'article.delete', entityType: 'article', entityId: current.id, articleId: current.id, before: { ...metadataOf(current), textHash: current.textHash } }),
+      // A claim published since our check aborts the batch the same way a stale version does.
+      db.update(articles).set({ version: -1 }).where(and(eq(articles.id, current.id), sql`EXISTS (SELECT 1 FROM claims WHERE claims.article_id = ${current.id} AND claims.published_verdict_id IS NOT NULL)`)),
+      db.delete(articles).where(eq(articles.id, current.id)),
+    ]),
+  );
+}
+
+/** Articles newest first, with counts of their claims by status. */
+export async function listArticles(db: Db, opts: { limit: number; cursor?: string; q?: string }) {
+  const cursor = decodeCursor(opts.cursor);
+  const conditions = [
+    cursor ? or(lt(articles.createdAt, cursor.at), and(eq(articles.createdAt, cursor.at), lt(articles.id, cursor.id))) : undefined,
+    opts.q ? or(like(articles.title, `%${opts.q}%`), like(articles.publisher, `%${opts.q}%`)) : undefined,
+  ].filter(Boolean);
+  const rows = await db
+    .select()
+    .from(articles)
+    .where(conditions.length ? and(...conditions) : undefined)
+    .orderBy(desc(articles.createdAt), desc(articles.id))
+    .limit(opts.limit + 1)
+    .all();
+  const page = rows.slice(0, opts.limit);
+  const counts = await countClaimsByStatus(db, page.map((a) => a.id));
+  const last = page[page.length - 1];
+  return {
+    items: page.map((a) => serialiseArticle(a, { counts: counts.get(a.id) ?? {} })),
+    nextCursor: rows.length > opts.limit && last ? encodeCursor({ at: last.createdAt, id: last.id }) : null,
+  };
+}
+
+export async function countClaimsByStatus(db: Db, articleIds: string[]) {
+  const out = new Map<string, Record<string, number>>();
+  if (!articleIds.length) return out;
+  const rows = await db
+    .select({ articleId: claims.articleId, status: claims.status, suggested: claims.suggested, n: sql<number>`count(*)` })
+    .from(claims)
+    .where(inArray(claims.articleId, articleIds))
+    .groupBy(claims.articleId, claims.status, claims.suggested)
+    .all();
+  for (const r of rows) {
+    const c = out.get(r.articleId) ?? { open: 0, flagged: 0, published: 0, dismissed: 0, suggested: 0 };
+    c[r.status] += r.n;
+    if (r.suggested && r.status === 'open') c.suggested += r.n;
+    out.set(r.articleId, c);
+  }
+  return out;
+}

@@ -1,0 +1,89 @@
+import { and, eq, gt, isNull } from 'drizzle-orm';
+import { apiTokens, loginThrottle, sessions, users } from '../../schema/tables';
+import { newSecret, sha256, verifyPassword } from '../auth/crypto';
+import type { Db } from '../db';
+import { isoNow } from '../db';
+import type { Actor } from '../env';
+import { ApiError } from '../errors';
+
+export const SESSION_TTL_MS = 12 * 60 * 60 * 1000; // a working day and a half
+export const MAX_FAILURES = 5;
+export const FAILURE_WINDOW_MS = 15 * 60 * 1000;
+export const LOCKOUT_MS = 15 * 60 * 1000;
+
+/** A password check we run even for unknown e-mails, so timing does not reveal which exist. */
+const DUMMY_RECORD = { passwordHash: 'x', passwordSalt: 'AAAAAAAAAAAAAAAAAAAAAA', passwordIterations: 100_000 };
+
+export function publicUser(u: typeof users.$inferSelect) {
+  return { id: u.id, email: u.email, name: u.name, role: u.role, disabled: u.disabledAt !== null, version: u.version, createdAt: u.createdAt };
+}
+
+async function throttleState(db: Db, key: string) {
+  return db.select().from(loginThrottle).where(eq(loginThrottle.key, key)).get();
+}
+
+async function recordFailure(db: Db, key: string) {
+  const row = await throttleState(db, key);
+  const now = Date.now();
+  const fresh = !row || now - Date.parse(row.windowStartedAt) > FAILURE_WINDOW_MS;
+  const failures = fresh ? 1 : row.failures + 1;
+  const lockedUntil = failures >= MAX_FAILURES ? isoNow(LOCKOUT_MS) : null;
+  await db
+    .insert(loginThrottle)
+    .values({ key, failures, windowStartedAt: fresh ? isoNow() : row.windowStartedAt, lockedUntil })
+    .onConflictDoUpdate({ target: loginThrottle.key, set: { failures, windowStartedAt: fresh ? isoNow() : row!.windowStartedAt, lockedUntil } });
+}
+
+/**
+ * Checks e-mail and password and opens a session. After MAX_FAILURES failures within the
+ * window the address is locked for LOCKOUT_MS (429 with Retry-After), whatever the password.
+ */
+export async function signIn(db: Db, input: { email: string; password: string }) {
+  const email = input.email.trim().toLowerCase();
+  const key = `email:${email}`;
+  const throttle = await throttleState(db, key);
+  if (throttle?.lockedUntil && Date.parse(throttle.lockedUntil) > Date.now()) {
+    const retryAfter = Math.ceil((Date.parse(throttle.lockedUntil) - Date.now()) / 1000);
+    throw new ApiError(429, 'too-many-attempts', `Too many failed sign-ins for this address; try again in ${Math.ceil(retryAfter / 60)} minutes.`, { extra: { retryAfter } });
+  }
+  const user = await db.select().from(users).where(eq(users.email, email)).get();
+  const ok = await verifyPassword(input.password, user ?? DUMMY_RECORD);
+  if (!user || !ok || user.disabledAt) {
+    await recordFailure(db, key);
+    throw new ApiError(401, 'bad-credentials', 'Wrong e-mail address or password, or the account is disabled.');
+  }
+  await db.delete(loginThrottle).where(eq(loginThrottle.key, key));
+  const token = newSecret('');
+  const expiresAt = isoNow(SESSION_TTL_MS);
+  await db.insert(sessions).values({ tokenHash: await sha256(token), userId: user.id, expiresAt });
+  return { token, expiresAt, user: publicUser(user) };
+}
+
+export async function signOut(db: Db, token: string) {
+  await db.delete(sessions).where(eq(sessions.tokenHash, await sha256(token)));
+}
+
+/** The actor behind a session cookie, or null when it is unknown, expired or disabled. */
+export async function actorFromSession(db: Db, token: string): Promise<Actor | null> {
+  const row = await db
+    .select({ user: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.tokenHash, await sha256(token)), gt(sessions.expiresAt, isoNow()), isNull(users.disabledAt)))
+    .get();
+  if (!row) return null;
+  const u = row.user;
+  return { kind: 'user', userId: u.id, tokenId: null, name: u.name, email: u.email, role: u.role };
+}
+
+/** The actor behind an API token; a token acts with its own role, in its creator's name. */
+export async function actorFromToken(db: Db, secret: string): Promise<Actor | null> {
+  const row = await db
+    .select({ token: apiTokens, creator: users })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.createdBy))
+    .where(and(eq(apiTokens.tokenHash, await sha256(secret)), isNull(apiTokens.revokedAt)))
+    .get();
+  if (!row) return null;
+  return { kind: 'token', userId: row.creator.id, tokenId: row.token.id, name: `token ${row.token.name}`, email: null, role: row.token.role };
+}

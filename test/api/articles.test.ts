@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { createArticle, signedIn } from './helpers';
+
+describe('articles', () => {
+  it('creates an article with normalised text and lists it with claim counts', async () => {
+    const editor = await signedIn('editor');
+    const created = await createArticle(editor, { text: 'Line one\r\nwith  two\u00a0spaces\u200b.\r\n\r\n\r\nNext paragraph. ' });
+    expect(created.text).toBe('Line one\nwith two spaces.\n\nNext paragraph.');
+    expect(created.slug).toBe('mayor-sentenced');
+    expect(created.textHash).toMatch(/^[0-9a-f]{64}$/);
+
+    const list = await editor.call('/api/v1/articles');
+    expect(list.status).toBe(200);
+    expect(list.json.items.map((a: { id: string }) => a.id)).toContain(created.id);
+    expect(list.json.items[0].claimCounts).toEqual({});
+  });
+
+  it('gives a second article with the same title its own slug', async () => {
+    const editor = await signedIn('editor');
+    const title = `Council budget ${crypto.randomUUID().slice(0, 8)}`;
+    const a = await createArticle(editor, { title });
+    const b = await createArticle(editor, { title });
+    expect(a.slug).toBe(title.toLowerCase().replace(/ /g, '-'));
+    expect(b.slug).toBe(`${a.slug}-2`);
+  });
+
+  it('updates metadata only with the current version, and refuses a stale one', async () => {
+    const editor = await signedIn('editor');
+    const a = await createArticle(editor);
+    const ok = await editor.call(`/api/v1/articles/${a.id}`, { method: 'PATCH', body: { title: 'Mayor jailed' }, headers: { 'If-Match': `"${a.version}"` } });
+    expect(ok.status).toBe(200);
+    expect(ok.json.title).toBe('Mayor jailed');
+    expect(ok.headers.get('etag')).toBe(`"${a.version + 1}"`);
+    const stale = await editor.call(`/api/v1/articles/${a.id}`, { method: 'PATCH', body: { title: 'Lost change', version: a.version } });
+    expect(stale.status).toBe(409);
+    const now = await editor.call(`/api/v1/articles/${a.id}`);
+    expect(now.json.title).toBe('Mayor jailed');
+  });
+
+  it('deletes an article only with its version', async () => {
+    const editor = await signedIn('editor');
+    const a = await createArticle(editor);
+    const missing = await editor.call(`/api/v1/articles/${a.id}`, { method: 'DELETE' });
+    expect(missing.status).toBe(428);
+    const done = await editor.call(`/api/v1/articles/${a.id}`, { method: 'DELETE', headers: { 'If-Match': `"${a.version}"` } });
+    expect(done.status).toBe(204);
+    expect((await editor.call(`/api/v1/articles/${a.id}`)).status).toBe(404);
+  });
+});

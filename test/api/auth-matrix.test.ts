@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { env } from 'cloudflare:test';
+import { eq } from 'drizzle-orm';
+import { claims } from '../../schema/tables';
+import { createDb } from '../../src/db';
+import { anonymous, createArticle, createClaim, makeUser, signedIn, type Client } from './helpers';
+
+type Role = 'anonymous' | 'checker' | 'editor' | 'admin';
+type Req = { method: string; path: string; body?: unknown; headers?: Record<string, string> };
+
+/** Builds, as an admin, the state a write needs, and returns the request to make. */
+type Setup = (admin: Client) => Promise<Req>;
+
+async function flaggedWithVerdict(admin: Client) {
+  const article = await createArticle(admin);
+  const claim = await createClaim(admin, article.id);
+  await admin.call(`/api/v1/claims/${claim.id}/verdicts`, { method: 'POST', body: { rating: 'true', summary: 'Court records confirm it.', version: 1 } });
+  const flagged = await admin.call(`/api/v1/claims/${claim.id}/flag`, { method: 'POST', body: { reason: 'Ready for review', version: 2 } });
+  return flagged.json;
+}
+
+async function published(admin: Client) {
+  const claim = await flaggedWithVerdict(admin);
+  return (await admin.call(`/api/v1/claims/${claim.id}/publish`, { method: 'POST', body: { version: claim.version } })).json;
+}
+
+async function withSource(admin: Client) {
+  const article = await createArticle(admin);
+  const claim = await createClaim(admin, article.id);
+  const res = await admin.call(`/api/v1/claims/${claim.id}/sources`, { method: 'POST', body: { url: 'https://court.example/ruling', title: 'Ruling', version: claim.version } });
+  return { source: res.json.source, version: res.json.claimVersion };
+}
+
+const claimIn = async (admin: Client) => createClaim(admin, (await createArticle(admin)).id);
+
+/** Each write route, the least role that may call it, and how to set it up. */
+const ROUTES: { name: string; least: Exclude<Role, 'anonymous'>; ok: number; setup: Setup }[] = [
+  { name: 'POST /articles', least: 'editor', ok: 201, setup: async () => ({ method: 'POST', path: '/api/v1/articles', body: { title: 'T', url: 'https://x.example/a', publisher: 'P', publishedAt: '2024', text: 'Some text.', extract: false } }) },
+  { name: 'PATCH /articles/:id', least: 'editor', ok: 200, setup: async (a) => ({ method: 'PATCH', path: `/api/v1/articles/${(await createArticle(a)).id}`, body: { title: 'New', version: 1 } }) },
+  { name: 'DELETE /articles/:id', least: 'editor', ok: 204, setup: async (a) => ({ method: 'DELETE', path: `/api/v1/articles/${(await createArticle(a)).id}`, headers: { 'If-Match': '"1"' } }) },
+  { name: 'POST /articles/:id/extract', least: 'checker', ok: 200, setup: async (a) => ({ method: 'POST', path: `/api/v1/articles/${(await createArticle(a)).id}/extract` }) },
+  { name: 'POST /articles/:id/claims', least: 'checker', ok: 201, setup: async (a) => ({ method: 'POST', path: `/api/v1/articles/${(await createArticle(a)).id}/claims`, body: { quote: 'Some 250 protesters', kind: 'count', value: 250, approximate: true } }) },
+  { name: 'PATCH /claims/:id', least: 'checker', ok: 200, setup: async (a) => ({ method: 'PATCH', path: `/api/v1/claims/${(await claimIn(a)).id}`, body: { subject: 'fine', version: 1 } }) },
+  {
+    name: 'POST /claims/:id/accept', least: 'checker', ok: 200,
+    setup: async (a) => {
+      const claim = await claimIn(a);
+      await createDb(env.DB).update(claims).set({ suggested: true, origin: 'machine' }).where(eq(claims.id, claim.id));
+      return { method: 'POST', path: `/api/v1/claims/${claim.id}/accept`, body: { version: 1 } };
+    },
+  },
+  { name: 'POST /claims/:id/sources', least: 'checker', ok: 201, setup: async (a) => ({ method: 'POST', path: `/api/v1/claims/${(await claimIn(a)).id}/sources`, body: { url: 'https://court.example/x', title: 'Ruling', type: 'court', version: 1 } }) },
+  { name: 'PATCH /sources/:id', least: 'checker', ok: 200, setup: async (a) => { const s = await withSource(a); return { method: 'PATCH', path: `/api/v1/sources/${s.source.id}`, body: { title: 'Ruling (PDF)', version: s.version } }; } },
+  { name: 'DELETE /sources/:id', least: 'checker', ok: 204, setup: async (a) => { const s = await withSource(a); return { method: 'DELETE', path: `/api/v1/sources/${s.source.id}`, headers: { 'If-Match': `"${s.version}"` } }; } },
+  { name: 'POST /claims/:id/verdicts', least: 'checker', ok: 201, setup: async (a) => ({ method: 'POST', path: `/api/v1/claims/${(await claimIn(a)).id}/verdicts`, body: { rating: 'mostly-true', summary: 'Close.', version: 1 } }) },
+  { name: 'POST /claims/:id/flag', least: 'checker', ok: 200, setup: async (a) => ({ method: 'POST', path: `/api/v1/claims/${(await claimIn(a)).id}/flag`, body: { reason: 'Check this', version: 1 } }) },
+  { name: 'POST /claims/:id/publish', least: 'editor', ok: 200, setup: async (a) => { const c = await flaggedWithVerdict(a); return { method: 'POST', path: `/api/v1/claims/${c.id}/publish`, body: { version: c.version } }; } },
+  { name: 'POST /claims/:id/return', least: 'editor', ok: 200, setup: async (a) => { const c = await flaggedWithVerdict(a); return { method: 'POST', path: `/api/v1/claims/${c.id}/return`, body: { note: 'Needs a court source.', version: c.version } }; } },
+  { name: 'POST /claims/:id/dismiss', least: 'checker', ok: 200, setup: async (a) => ({ method: 'POST', path: `/api/v1/claims/${(await claimIn(a)).id}/dismiss`, body: { version: 1 } }) },
+  { name: 'POST /claims/:id/unpublish', least: 'editor', ok: 200, setup: async (a) => { const c = await published(a); return { method: 'POST', path: `/api/v1/claims/${c.id}/unpublish`, body: { version: c.version } }; } },
+  {
+    name: 'POST /claims/:id/reopen', least: 'checker', ok: 200,
+    setup: async (a) => {
+      const c = await claimIn(a);
+      await a.call(`/api/v1/claims/${c.id}/dismiss`, { method: 'POST', body: { version: 1 } });
+      return { method: 'POST', path: `/api/v1/claims/${c.id}/reopen`, body: { version: 2 } };
+    },
+  },
+  { name: 'POST /users', least: 'admin', ok: 201, setup: async () => ({ method: 'POST', path: '/api/v1/users', body: { email: `new-${crypto.randomUUID()}@example.test`, name: 'New', role: 'checker', password: 'a long enough password' } }) },
+  { name: 'PATCH /users/:id', least: 'admin', ok: 200, setup: async () => ({ method: 'PATCH', path: `/api/v1/users/${(await makeUser('checker')).id}`, body: { role: 'editor', version: 1 } }) },
+  { name: 'POST /tokens', least: 'admin', ok: 201, setup: async () => ({ method: 'POST', path: '/api/v1/tokens', body: { name: 'CMS', role: 'checker' } }) },
+  { name: 'DELETE /tokens/:id', least: 'admin', ok: 204, setup: async (a) => ({ method: 'DELETE', path: `/api/v1/tokens/${(await a.call('/api/v1/tokens', { method: 'POST', body: { name: 'x', role: 'checker' } })).json.id}` }) },
+  { name: 'POST /extract', least: 'checker', ok: 200, setup: async () => ({ method: 'POST', path: '/api/v1/extract', body: { text: 'He was fined $500 on May 2.', publishedAt: '2024-06' } }) },
+];
+
+const RANK: Record<Role, number> = { anonymous: 0, checker: 1, editor: 2, admin: 3 };
+const ROLES: Role[] = ['anonymous', 'checker', 'editor', 'admin'];
+
+const cases = ROUTES.flatMap((r) => ROLES.map((role) => ({ ...r, role, expected: role === 'anonymous' ? 401 : RANK[role] >= RANK[r.least] ? r.ok : 403 })));
+
+describe('auth matrix: every write route × every role', () => {
+  it.each(cases)('$name as $role → $expected', async ({ setup, role, expected }) => {
+    const admin = await signedIn('admin');
+    const req = await setup(admin);
+    const client = role === 'anonymous' ? anonymous : role === 'admin' ? admin : await signedIn(role);
+    const res = await client.call(req.path, { method: req.method, body: req.body, headers: req.headers });
+    expect(res.status, res.text).toBe(expected);
+    if (expected >= 400) {
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+      expect(res.json.status).toBe(expected);
+    }
+  });
+});

@@ -1,0 +1,40 @@
+import { env } from 'cloudflare:test';
+import { describe, expect, it } from 'vitest';
+import { createArticle, createClaim, signedIn } from './helpers';
+
+describe('optimistic concurrency', () => {
+  it('two clients updating one claim from the same version: exactly one wins, the loser leaves no trace', async () => {
+    const editor = await signedIn('editor');
+    const a = await signedIn('checker');
+    const b = await signedIn('checker');
+    const article = await createArticle(editor);
+    const claim = await createClaim(editor, article.id);
+
+    const [ra, rb] = await Promise.all([
+      a.call(`/api/v1/claims/${claim.id}`, { method: 'PATCH', body: { subject: 'fine from A', version: claim.version } }),
+      b.call(`/api/v1/claims/${claim.id}`, { method: 'PATCH', body: { subject: 'fine from B', version: claim.version } }),
+    ]);
+    const statuses = [ra.status, rb.status].sort();
+    expect(statuses).toEqual([200, 409]);
+    const winner = ra.status === 200 ? 'fine from A' : 'fine from B';
+    const loser = ra.status === 200 ? 'fine from B' : 'fine from A';
+
+    const row = await env.DB.prepare('SELECT subject, version FROM claims WHERE id = ?').bind(claim.id).first<{ subject: string; version: number }>();
+    expect(row).toEqual({ subject: winner, version: claim.version + 1 });
+    const events = await env.DB.prepare("SELECT after FROM events WHERE claim_id = ? AND action = 'claim.update'").bind(claim.id).all<{ after: string }>();
+    expect(events.results).toHaveLength(1);
+    expect(events.results[0].after).toContain(winner);
+    expect(JSON.stringify(events.results)).not.toContain(loser);
+  });
+
+  it('a stale source addition adds no source and no event', async () => {
+    const editor = await signedIn('editor');
+    const article = await createArticle(editor);
+    const claim = await createClaim(editor, article.id);
+    await editor.call(`/api/v1/claims/${claim.id}`, { method: 'PATCH', body: { speaker: 'The court', version: 1 } });
+    const stale = await editor.call(`/api/v1/claims/${claim.id}/sources`, { method: 'POST', body: { url: 'https://court.example/r', title: 'Ruling', version: 1 } });
+    expect(stale.status).toBe(409);
+    const count = await env.DB.prepare('SELECT (SELECT count(*) FROM sources) AS s, (SELECT count(*) FROM events WHERE action = ?) AS e').bind('source.add').first<{ s: number; e: number }>();
+    expect(count).toEqual({ s: 0, e: 0 });
+  });
+});

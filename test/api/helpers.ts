@@ -1,0 +1,81 @@
+import { env } from 'cloudflare:test';
+import { exports } from 'cloudflare:workers';
+import { users } from '../../schema/tables';
+import { newPasswordRecord } from '../../src/auth/crypto';
+import { createDb } from '../../src/db';
+import { newId } from '../../src/domain/ids';
+import type { Role } from '../../src/domain/vocabulary';
+
+export const ORIGIN = 'https://factmark.test';
+export const PASSWORD = 'correct horse battery staple';
+
+type Init = Omit<RequestInit, 'body'> & { body?: unknown; headers?: Record<string, string> };
+
+/** Calls the real Worker entry. Objects are sent as JSON; strings are sent as they are. */
+export async function call(path: string, init: Init = {}) {
+  const headers: Record<string, string> = { ...(init.headers ?? {}) };
+  let body: BodyInit | undefined;
+  if (init.body !== undefined) {
+    if (typeof init.body === 'string' || init.body instanceof ArrayBuffer || init.body instanceof Uint8Array) body = init.body as BodyInit;
+    else body = JSON.stringify(init.body);
+    if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['Content-Type'] = 'application/json';
+  }
+  const res = await exports.default.fetch(new Request(new URL(path, ORIGIN), { ...init, headers, body }));
+  const text = await res.text();
+  let json: any = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = null;
+  }
+  return { status: res.status, headers: res.headers, json, text };
+}
+
+export interface Client {
+  role: Role | 'anonymous';
+  userId: string | null;
+  call: typeof call;
+}
+
+/** A user of the given role, created straight in this file's D1. */
+export async function makeUser(role: Role, overrides: { email?: string; password?: string } = {}) {
+  const id = newId('usr');
+  const email = overrides.email ?? `${role}-${id}@example.test`;
+  await createDb(env.DB).insert(users).values({ id, email, name: `Test ${role}`, role, ...(await newPasswordRecord(overrides.password ?? PASSWORD)) });
+  return { id, email };
+}
+
+/** Signs in through the API and returns a client that sends the cookie (and Origin, as browsers do). */
+export async function signedIn(role: Role): Promise<Client> {
+  const user = await makeUser(role);
+  const res = await call('/api/v1/auth/login', { method: 'POST', body: { email: user.email, password: PASSWORD }, headers: { Origin: ORIGIN } });
+  if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${res.text}`);
+  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0];
+  return {
+    role,
+    userId: user.id,
+    call: (path, init = {}) => call(path, { ...init, headers: { Cookie: cookie, Origin: ORIGIN, ...(init.headers ?? {}) } }),
+  };
+}
+
+export const anonymous: Client = { role: 'anonymous', userId: null, call };
+
+export const SAMPLE_TEXT =
+  'The court in Springfield sentenced the mayor to 12 years in prison on March 3. ' +
+  'He must pay a fine of $80,000. Some 250 protesters gathered outside. ' +
+  'The court said 12 years was fair.';
+
+export async function createArticle(editor: Client, overrides: Record<string, unknown> = {}) {
+  const res = await editor.call('/api/v1/articles', {
+    method: 'POST',
+    body: { title: 'Mayor sentenced', url: 'https://news.example/mayor', publisher: 'Example News', publishedAt: '2024-03-05', text: SAMPLE_TEXT, extract: false, ...overrides },
+  });
+  if (res.status !== 201) throw new Error(`create article failed: ${res.status} ${res.text}`);
+  return res.json;
+}
+
+export async function createClaim(checker: Client, articleId: string, body: Record<string, unknown> = {}) {
+  const res = await checker.call(`/api/v1/articles/${articleId}/claims`, { method: 'POST', body: { quote: '$80,000', kind: 'money', value: { amount: 80000, currency: 'USD' }, subject: 'fine', ...body } });
+  if (res.status !== 201) throw new Error(`create claim failed: ${res.status} ${res.text}`);
+  return res.json;
+}

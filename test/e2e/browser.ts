@@ -1,0 +1,33 @@
+import { mkdirSync } from 'node:fs';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+
+/** Screenshots go here (git-ignored); look at them before calling UI work done. */
+export const SCREENSHOT_DIR = 'test-results/screenshots';
+
+let shared: Browser | null = null;
+
+/** The Chromium started by global-setup, connected once per test file. */
+export async function browser(): Promise<Browser> {
+  shared ??= await chromium.connect(inject('wsEndpoint'));
+  return shared;
+}
+
+export const baseURL = () => inject('baseURL');
+
+export async function newPage(options: Parameters<Browser['newContext']>[0] = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await (await browser()).newContext({ baseURL: baseURL(), ...options });
+  const page = await context.newPage();
+  return { context, page };
+}
+
+export async function screenshot(page: Page, name: string) {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}.png`, fullPage: true });
+}
+
+/** Signs in through the UI's API (same origin), leaving the session cookie in the context. */
+export async function signIn(page: Page, email: string, password = 'factmark-demo') {
+  const res = await page.request.post('/api/v1/auth/login', { data: { email, password }, headers: { Origin: baseURL() } });
+  if (!res.ok()) throw new Error(`sign-in failed: ${res.status()} ${await res.text()}`);
+}

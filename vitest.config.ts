@@ -1,0 +1,54 @@
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
+import { defineConfig } from 'vitest/config';
+import { seedStatements } from './scripts/seed';
+
+// Three projects: `api` runs inside workerd through the real Worker entry,
+// `unit` runs pure modules in Node, `e2e` drives Debian Chromium against a local server.
+export default defineConfig(async () => {
+  const migrations = await readD1Migrations('schema/migrations');
+  const seed = await seedStatements();
+  return {
+    test: {
+      projects: [
+        {
+          extends: false,
+          plugins: [
+            cloudflareTest({
+              wrangler: { configPath: './wrangler.toml' },
+              miniflare: {
+                bindings: { TEST_MIGRATIONS: migrations, TEST_SEED: seed, ENVIRONMENT: 'test' },
+                // A second, empty database for the migration test (the setup file leaves it alone).
+                d1Databases: { MIGRATION_DB: 'migration-test' },
+              },
+            }),
+          ],
+          test: {
+            name: 'api',
+            include: ['test/api/**/*.test.ts'],
+            setupFiles: ['test/api/apply-migrations.ts'],
+          },
+        },
+        {
+          extends: false,
+          test: {
+            name: 'unit',
+            environment: 'node',
+            include: ['test/unit/**/*.test.ts'],
+          },
+        },
+        {
+          extends: false,
+          test: {
+            name: 'e2e',
+            environment: 'node',
+            include: ['test/e2e/**/*.test.ts'],
+            globalSetup: ['test/e2e/global-setup.ts'],
+            testTimeout: 60_000,
+            hookTimeout: 120_000,
+            fileParallelism: false,
+          },
+        },
+      ],
+    },
+  };
+});
