@@ -13,6 +13,8 @@ import { authRoutes } from './routes/auth';
 import { claimRoutes } from './routes/claims';
 import { extractRoutes } from './routes/extract';
 import { docsRoutes } from './routes/docs';
+import { publicRoutes } from './routes/public';
+import { uiRoutes } from './routes/ui';
 
 /** Request bodies larger than this get 413 (stated in the README and the OpenAPI document). */
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -42,6 +44,12 @@ export function createApp() {
   app.use('*', requestId());
   app.use('*', securityHeaders());
   app.route('/api/v1', createApi());
+  // The reviewer UI knows who is signed in (same session cookie as the API) and its own
+  // writes go through the API, so CSRF protection stays in one place.
+  app.use('/app/*', authenticate());
+  app.use('/app', authenticate());
+  app.route('/app', uiRoutes);
+  app.route('/', publicRoutes);
   app.notFound((c) => problemResponse(new ApiError(404, 'not-found', `Nothing at ${new URL(c.req.url).pathname}.`), c));
   app.onError((error, c) => problemResponse(error, c));
   return app;
