@@ -1,0 +1,77 @@
+import { env } from 'cloudflare:test';
+import { describe, expect, it } from 'vitest';
+import { call, makeUser, ORIGIN, PASSWORD, signedIn } from './helpers';
+
+describe('accounts and sessions', () => {
+  it('signs in with an HttpOnly, Secure, SameSite=Lax cookie stored hashed, and signs out', async () => {
+    const user = await makeUser('checker');
+    const res = await call('/api/v1/auth/login', { method: 'POST', body: { email: user.email.toUpperCase(), password: PASSWORD } });
+    expect(res.status).toBe(200);
+    const cookie = res.headers.get('set-cookie')!;
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/Secure/);
+    expect(cookie).toMatch(/SameSite=Lax/);
+    const token = cookie.split(';')[0].split('=')[1];
+    const stored = await env.DB.prepare('SELECT token_hash FROM sessions').all<{ token_hash: string }>();
+    expect(stored.results.map((r) => r.token_hash)).not.toContain(token);
+    const me = await call('/api/v1/me', { headers: { Cookie: `fm_session=${token}` } });
+    expect(me.json.user.role).toBe('checker');
+    await call('/api/v1/auth/logout', { method: 'POST', headers: { Cookie: `fm_session=${token}`, Origin: ORIGIN } });
+    expect((await call('/api/v1/me', { headers: { Cookie: `fm_session=${token}` } })).status).toBe(401);
+  });
+
+  it('locks an address after repeated failed sign-ins, even for the right password', async () => {
+    const user = await makeUser('checker');
+    for (let i = 0; i < 5; i++) {
+      expect((await call('/api/v1/auth/login', { method: 'POST', body: { email: user.email, password: 'wrong password' } })).status).toBe(401);
+    }
+    const locked = await call('/api/v1/auth/login', { method: 'POST', body: { email: user.email, password: PASSWORD } });
+    expect(locked.status).toBe(429);
+    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
+  it('admins create accounts, change roles and disable them; a disabled account is signed out', async () => {
+    const admin = await signedIn('admin');
+    const created = await admin.call('/api/v1/users', { method: 'POST', body: { email: 'New.Person@example.test', name: 'New Person', role: 'checker', password: 'a long enough password' } });
+    expect(created.status).toBe(201);
+    expect(created.json.email).toBe('new.person@example.test');
+    expect(created.json).not.toHaveProperty('passwordHash');
+    const dup = await admin.call('/api/v1/users', { method: 'POST', body: { email: 'new.person@example.test', name: 'Again', role: 'checker', password: 'a long enough password' } });
+    expect(dup.status).toBe(409);
+    const login = await call('/api/v1/auth/login', { method: 'POST', body: { email: 'new.person@example.test', password: 'a long enough password' } });
+    const cookie = login.headers.get('set-cookie')!.split(';')[0];
+    const promoted = await admin.call(`/api/v1/users/${created.json.id}`, { method: 'PATCH', body: { role: 'editor', version: 1 } });
+    expect(promoted.json.role).toBe('editor');
+    expect((await call('/api/v1/me', { headers: { Cookie: cookie } })).json.user.role).toBe('editor');
+    const disabled = await admin.call(`/api/v1/users/${created.json.id}`, { method: 'PATCH', body: { disabled: true, version: 2 } });
+    expect(disabled.json.disabled).toBe(true);
+    expect((await call('/api/v1/me', { headers: { Cookie: cookie } })).status).toBe(401);
+  });
+
+  it('an admin cannot lock themselves out', async () => {
+    const admin = await signedIn('admin');
+    const res = await admin.call(`/api/v1/users/${admin.userId}`, { method: 'PATCH', body: { disabled: true, version: 1 } });
+    expect(res.status).toBe(409);
+  });
+
+  it('API tokens are shown once, stored hashed, act with their role, and stop working when revoked', async () => {
+    const admin = await signedIn('admin');
+    const created = await admin.call('/api/v1/tokens', { method: 'POST', body: { name: 'CMS import', role: 'checker' } });
+    expect(created.status).toBe(201);
+    const secret = created.json.token as string;
+    expect(secret).toMatch(/^fmk_/);
+    const listed = await admin.call('/api/v1/tokens');
+    expect(JSON.stringify(listed.json)).not.toContain(secret);
+    const stored = await env.DB.prepare('SELECT token_hash FROM api_tokens').all<{ token_hash: string }>();
+    expect(JSON.stringify(stored.results)).not.toContain(secret);
+
+    const bearer = { Authorization: `Bearer ${secret}` };
+    expect((await call('/api/v1/me', { headers: bearer })).json.user).toMatchObject({ role: 'checker', via: 'token' });
+    // Bearer writes need no Origin (browsers never send tokens on their own).
+    expect((await call('/api/v1/extract', { method: 'POST', body: { text: 'Fined $5 on May 1.' }, headers: bearer })).status).toBe(200);
+    expect((await call('/api/v1/users', { method: 'POST', body: {}, headers: bearer })).status).toBe(403);
+
+    expect((await admin.call(`/api/v1/tokens/${created.json.id}`, { method: 'DELETE' })).status).toBe(204);
+    expect((await call('/api/v1/me', { headers: bearer })).status).toBe(401);
+  });
+});

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { createArticle, createClaim, signedIn } from './helpers';
+
+describe('claims', () => {
+  it('anchors a quote by code points, with prefix and suffix, even after an astral character', async () => {
+    const editor = await signedIn('editor');
+    const article = await createArticle(editor, { text: '🎉 Party: the fine was $500 today.' });
+    const claim = await createClaim(editor, article.id, { quote: '$500', value: { amount: 500, currency: 'USD' } });
+    // 🎉 is one code point (two UTF-16 units): "🎉 Party: the fine was " is 22 code points.
+    expect(claim).toMatchObject({ start: 22, end: 26, prefix: '🎉 Party: the fine was ', suffix: ' today.' });
+  });
+
+  it('refuses a quote that is not in the text, and an ambiguous one without a start', async () => {
+    const editor = await signedIn('editor');
+    const article = await createArticle(editor);
+    const absent = await editor.call(`/api/v1/articles/${article.id}/claims`, { method: 'POST', body: { quote: '99 years', kind: 'sentence', value: 'P99Y' } });
+    expect(absent.status).toBe(422);
+    expect(absent.json.errors[0].field).toBe('quote');
+    const repeated = await editor.call(`/api/v1/articles/${article.id}/claims`, { method: 'POST', body: { quote: '12 years', kind: 'sentence', value: 'P12Y' } });
+    expect(repeated.status).toBe(422);
+    expect(repeated.json.errors[0].field).toBe('start');
+    expect(repeated.json.occurrences).toHaveLength(2);
+    const chosen = await editor.call(`/api/v1/articles/${article.id}/claims`, { method: 'POST', body: { quote: '12 years', start: repeated.json.occurrences[1], kind: 'sentence', value: 'P12Y' } });
+    expect(chosen.status).toBe(201);
+    expect(chosen.json.start).toBe(repeated.json.occurrences[1]);
+  });
+
+  it('refuses a second claim on the same span', async () => {
+    const editor = await signedIn('editor');
+    const article = await createArticle(editor);
+    await createClaim(editor, article.id);
+    const again = await editor.call(`/api/v1/articles/${article.id}/claims`, { method: 'POST', body: { quote: '$80,000', kind: 'money', value: { amount: 80000, currency: 'USD' } } });
+    expect(again.status).toBe(409);
+  });
+
+  it('lists with filters and keyset pagination that visits every claim once', async () => {
+    const editor = await signedIn('editor');
+    const article = await createArticle(editor);
+    await createClaim(editor, article.id);
+    await createClaim(editor, article.id, { quote: 'Some 250 protesters', kind: 'count', value: 250, approximate: true, subject: 'protesters' });
+    await createClaim(editor, article.id, { quote: 'March 3', kind: 'date', value: '2024-03-03' });
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res: { json: { items: { id: string }[]; nextCursor: string | null } } = await editor.call(`/api/v1/claims?article=${article.id}&limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      seen.push(...res.json.items.map((c) => c.id));
+      cursor = res.json.nextCursor;
+    } while (cursor);
+    expect(seen).toHaveLength(3);
+    expect(new Set(seen).size).toBe(3);
+
+    const byKind = await editor.call(`/api/v1/claims?article=${article.id}&kind=count`);
+    expect(byKind.json.items.map((c: { quote: string }) => c.quote)).toEqual(['Some 250 protesters']);
+    const byText = await editor.call(`/api/v1/claims?article=${article.id}&q=PROTEST`);
+    expect(byText.json.items).toHaveLength(1);
+    const ordered = await editor.call(`/api/v1/claims?article=${article.slug}&order=position`);
+    expect(ordered.json.items.map((c: { start: number }) => c.start)).toEqual([...ordered.json.items.map((c: { start: number }) => c.start)].sort((a, b) => a - b));
+    const bad = await editor.call('/api/v1/claims?status=maybe&cursor=zzz');
+    expect(bad.status).toBe(422);
+  });
+
+  it('updates kind and value together, validating the value against the new kind', async () => {
+    const editor = await signedIn('editor');
+    const article = await createArticle(editor);
+    const c = await createClaim(editor, article.id, { quote: 'Some 250 protesters', kind: 'count', value: 250 });
+    const mismatch = await editor.call(`/api/v1/claims/${c.id}`, { method: 'PATCH', body: { kind: 'date', version: c.version } });
+    expect(mismatch.status).toBe(422);
+    const ok = await editor.call(`/api/v1/claims/${c.id}`, { method: 'PATCH', body: { value: { min: 200, max: 300 }, approximate: true, speaker: 'Police', version: c.version } });
+    expect(ok.status).toBe(200);
+    expect(ok.json).toMatchObject({ value: { min: 200, max: 300 }, approximate: true, speaker: 'Police', version: 2 });
+  });
+
+  it('adds, edits and removes sources, http(s) only, each bumping the claim version', async () => {
+    const checker = await signedIn('checker');
+    const editor = await signedIn('editor');
+    const article = await createArticle(editor);
+    const c = await createClaim(checker, article.id);
+    const bad = await checker.call(`/api/v1/claims/${c.id}/sources`, { method: 'POST', body: { url: 'javascript:alert(1)', title: 'x', version: 1 } });
+    expect(bad.status).toBe(422);
+    expect(bad.json.errors[0].field).toBe('url');
+    const added = await checker.call(`/api/v1/claims/${c.id}/sources`, { method: 'POST', body: { url: 'https://court.example/ruling.pdf', title: '<b>Ruling</b>', type: 'court', accessedAt: '2024-03-04', version: 1 } });
+    expect(added.status).toBe(201);
+    expect(added.json.source.title).toBe('<b>Ruling</b>'); // stored as text; views escape it
+    expect(added.json.claimVersion).toBe(2);
+    const edited = await checker.call(`/api/v1/sources/${added.json.source.id}`, { method: 'PATCH', body: { publisher: 'Springfield court', version: 2 } });
+    expect(edited.json.source.publisher).toBe('Springfield court');
+    const removed = await checker.call(`/api/v1/sources/${added.json.source.id}?version=3`, { method: 'DELETE' });
+    expect(removed.status).toBe(204);
+    const detail = await checker.call(`/api/v1/claims/${c.id}`);
+    expect(detail.json.sources).toEqual([]);
+    expect(detail.json.version).toBe(4);
+    expect(detail.headers.get('etag')).toBe('"4"');
+  });
+});
