@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../env';
 import { ClaimListQuery, CreateSource, CreateVerdict, FlagClaim, NoteOptional, ReturnClaim, UpdateClaim, UpdateSource, VersionOnly } from '../api-schemas';
 import { requireActor, requireRole } from '../middleware/auth';
-import { acceptSuggestion, getClaimDetail, listClaims, serialiseClaim, updateClaim } from '../services/claims';
+import { acceptSuggestion, getClaimDetail, getClaimRow, listClaims, serialiseClaim, updateClaim } from '../services/claims';
 import { claimHistory } from '../services/events';
 import { addSource, proposeVerdict, removeSource, updateSource } from '../services/evidence';
 import { dismissClaim, editorsQueue, flagClaim, publishClaim, reopenClaim, returnClaim, unpublishClaim } from '../services/workflow';
@@ -24,8 +24,8 @@ export const claimRoutes = new Hono<AppEnv>()
   })
   .get('/claims/:id/history', requireRole('checker', 'read claim history'), async (c) => {
     const db = dbOf(c);
-    const detail = await getClaimDetail(db, c.req.param('id'));
-    return c.json({ claimId: detail.id, items: await claimHistory(db, detail.id) });
+    const claim = await getClaimRow(db, c.req.param('id'));
+    return c.json({ claimId: claim.id, items: await claimHistory(db, claim.id) });
   })
   .post('/claims/:id/accept', requireRole('checker', 'accept suggestions'), validate('json', VersionOnly), async (c) => {
     const claim = await acceptSuggestion(dbOf(c), requireActor(c), c.req.param('id'), versionFrom(c, c.req.valid('json').version));

@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt } from 'drizzle-orm';
 import { apiTokens, loginThrottle, sessions, users } from '../../schema/tables';
 import { newSecret, sha256, verifyPassword } from '../auth/crypto';
 import type { Db } from '../db';
@@ -53,6 +53,8 @@ export async function signIn(db: Db, input: { email: string; password: string })
     throw new ApiError(401, 'bad-credentials', 'Wrong e-mail address or password, or the account is disabled.');
   }
   await db.delete(loginThrottle).where(eq(loginThrottle.key, key));
+  // Housekeeping on the rare path: this user's expired sessions go.
+  await db.delete(sessions).where(and(eq(sessions.userId, user.id), lt(sessions.expiresAt, isoNow())));
   const token = newSecret('');
   const expiresAt = isoNow(SESSION_TTL_MS);
   await db.insert(sessions).values({ tokenHash: await sha256(token), userId: user.id, expiresAt });
