@@ -1,8 +1,93 @@
-// PLACEHOLDER written by the backend engineer so the Worker builds before the extractor lands.
-// The extractor's author replaces this whole file with the real orchestrator.
-import type { Candidate, ExtractOptions } from './types';
+// Factmark claim extractor: proposes candidate numeric and date claims from
+// article text, typed and normalised as DESIGN.md's "Claim kinds and values"
+// table says. Pure TypeScript — no I/O, no Node or DOM APIs — so the Worker,
+// the tests and the benchmarks all run the same code.
+//
+// Each family lives in its own module and proposes spans independently; this
+// module drops spans that touch a non-claim number (phone, time, URL, …) and
+// settles overlaps between families by a fixed priority, because the same
+// digits can only be one thing: "12 years in prison" is a sentence, not also
+// a duration and a count; "15 years ago" is a date, not a duration.
+
+import type { Candidate, ClaimKind, ExtractOptions, Span } from './types';
+import { findExclusions, overlapsExcluded } from './exclusions';
+import { findMoney } from './money';
+import { findDurations } from './durations';
+import { findDates, parseRef } from './dates';
+import { findAges, findFractions } from './ages-fractions';
+import { findCounts } from './counts';
+import { toCodePoints } from './offsets';
+
 export type { Candidate, ClaimKind, ExtractOptions } from './types';
-export const EXTRACTOR_VERSION = '0.0.0-placeholder';
-export function extractClaims(_text: string, _options: ExtractOptions = {}): Candidate[] {
-  return [];
+
+/** Bump when the rules change, so stored machine suggestions can be traced to them. */
+export const EXTRACTOR_VERSION = '2026.11.1';
+
+// Lower wins an overlap.
+const PRIORITY: Record<ClaimKind, number> = {
+  money: 0,
+  sentence: 1,
+  date: 2,
+  age: 3,
+  fraction: 4,
+  duration: 5,
+  count: 6,
+};
+
+export function extractClaims(text: string, options: ExtractOptions = {}): Candidate[] {
+  if (typeof text !== 'string' || text.length === 0) return [];
+  const ref = parseRef(options.publishedAt);
+  const excluded = findExclusions(text);
+
+  const all: Span[] = [
+    ...findMoney(text),
+    ...findDurations(text),
+    ...findDates(text, ref),
+    ...findAges(text),
+    ...findFractions(text),
+    ...findCounts(text),
+  ];
+
+  // Trim whitespace a pattern may have swallowed at either edge.
+  for (const s of all) {
+    while (s.end > s.start && /\s/.test(text[s.end - 1])) s.end--;
+    while (s.start < s.end && /\s/.test(text[s.start])) s.start++;
+  }
+
+  all.sort((a, b) => PRIORITY[a.kind] - PRIORITY[b.kind] || a.start - b.start || b.end - a.end);
+  const taken = new Uint8Array(text.length + 1);
+  const kept: Span[] = [];
+  for (const s of all) {
+    if (s.end <= s.start) continue;
+    if (overlapsExcluded(excluded, s.start, s.end)) continue;
+    let free = true;
+    for (let i = s.start; i < s.end; i++) {
+      if (taken[i]) {
+        free = false;
+        break;
+      }
+    }
+    if (!free) continue;
+    taken.fill(1, s.start, s.end);
+    kept.push(s);
+  }
+  kept.sort((a, b) => a.start - b.start || PRIORITY[a.kind] - PRIORITY[b.kind]);
+
+  const positions: number[] = [];
+  for (const s of kept) positions.push(s.start, s.end);
+  const cps = toCodePoints(text, positions);
+  return kept.map((s, i) => {
+    const c: Candidate = {
+      kind: s.kind,
+      quote: text.slice(s.start, s.end),
+      start: cps[2 * i],
+      end: cps[2 * i + 1],
+      value: s.value,
+    };
+    if (s.approximate) c.approximate = true;
+    if (s.bound) c.bound = s.bound;
+    if (s.subject) c.subject = s.subject;
+    if (s.confidence !== undefined) c.confidence = s.confidence;
+    return c;
+  });
 }

@@ -1,0 +1,159 @@
+// Ages ("a 10-year-old", "Four-year-old", "59 years old", "aged 45", "at the
+// age of 12", news apposition "Ivanov, 45,") and fractions of a whole
+// ("one-fifth of his salary", "two-thirds", "a quarter of", "half of",
+// "20 percent", "20%", "one in five"). Ages are whole years; fractions are
+// numbers in 0..1 (a percentage above 100 is a change, not a share, and is
+// left out).
+
+import type { Span } from './types';
+import { NUMBER, parseNumber } from './numbers';
+import { qualifierBefore } from './qualifiers';
+
+// Found from the word "old" backwards: scanning for NUMBER at every position is slow.
+const RE_OLD = /years?[\s-]+old\b/gi;
+const RE_AGE_OLD_BEFORE = new RegExp(`(?:^|[^\\p{L}\\p{N}])(${NUMBER})[\\s-]+$`, 'iu');
+const RE_AGE_AGED = new RegExp(`\\b(?:aged|age|ages|at\\s+the\\s+age\\s+of)\\s+(${NUMBER})(?:\\s*(?:-|–|to|and)\\s*(${NUMBER}))?\\b`, 'gi');
+// "Sergei Ivanov, 45, was …" — a capitalised name, a comma, a small number, a comma.
+const RE_AGE_APPOSITION = /,\s(\d{1,3}),\s/g;
+const NOT_NAME = /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|In|On|Of|By|And|But|The|Since|From|To|At|For|After|Before|Article|Section|Part|Page|Chapter|Ward|District|No|Room|Flat|Vol)$/;
+
+const DENOMS: Record<string, number> = {
+  half: 2, halves: 2, third: 3, thirds: 3, quarter: 4, quarters: 4, fourth: 4, fourths: 4,
+  fifth: 5, fifths: 5, sixth: 6, sixths: 6, seventh: 7, sevenths: 7, eighth: 8, eighths: 8,
+  ninth: 9, ninths: 9, tenth: 10, tenths: 10, twentieth: 20, twentieths: 20, hundredth: 100, hundredths: 100,
+};
+const DENOM = 'halves|half|thirds?|quarters?|fourths?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?|twentieths?|hundredths?';
+const RE_WORD_FRACTION = new RegExp(
+  `\\b(?:(one|two|three|four|five|six|seven|eight|nine|an?)[\\s-]+(${DENOM})|(half))\\b(?:\\s+(?:of|the)\\b)?`,
+  'gi',
+);
+const RE_PERCENT = new RegExp(
+  `(${NUMBER})(?:\\s*(?:-|–|to)\\s*(${NUMBER}))?\\s*(%|per\\s*cent\\b|percent\\b|pc\\b|percentage\\s+points?\\b)`,
+  'gi',
+);
+const RE_ONE_IN = new RegExp(`(?<![\\p{L}\\p{N}])(${NUMBER})\\s+(?:in|out\\s+of)\\s+(?:every\\s+)?(${NUMBER})\\b`, 'giu');
+const SUBJECT_OF = /^\s+(?:(of)\s+)?((?:(?:the|his|her|their|its|our|all|a|an)\s+)?(?:[\p{L}'’-]+\s+){0,2}[\p{L}'’-]+)/u;
+const STOP = /\b(?:to|in|on|at|for|from|by|with|and|or|but|was|were|is|are|be|been|has|have|had|will|would|that|which|who|over|under|since|than|as)\b/i;
+
+function round4(n: number): number {
+  return Math.round(n * 10000) / 10000;
+}
+
+/** Noun phrase after "of", cut at the first function word. */
+function subjectOf(text: string, e: number, requireOf: boolean): { subject: string; end: number } | undefined {
+  const m = SUBJECT_OF.exec(text.slice(e, e + 60));
+  if (!m || (requireOf && !m[1])) return undefined;
+  const words = m[2].split(/\s+/);
+  const kept: string[] = [];
+  for (const w of words) {
+    if (STOP.test(w)) break;
+    kept.push(w);
+  }
+  if (kept.length === 0) return undefined;
+  const phrase = kept.join(' ');
+  const off = m[0].indexOf(m[2]);
+  return { subject: phrase.replace(/^(?:the|his|her|their|its|our|a|an)\s+/i, ''), end: e + off + phrase.length };
+}
+
+export function findAges(text: string): Span[] {
+  const out: Span[] = [];
+  let m: RegExpExecArray | null;
+  RE_OLD.lastIndex = 0;
+  while ((m = RE_OLD.exec(text))) {
+    const w0 = Math.max(0, m.index - 60);
+    const b = RE_AGE_OLD_BEFORE.exec(text.slice(w0, m.index));
+    if (!b) continue;
+    const n = parseNumber(b[1]);
+    if (n === null || n > 130 || !Number.isInteger(n)) continue;
+    const start = w0 + b.index + b[0].indexOf(b[1]);
+    out.push({ kind: 'age', start, end: m.index + m[0].length, value: n, confidence: 0.95 });
+  }
+  RE_AGE_AGED.lastIndex = 0;
+  while ((m = RE_AGE_AGED.exec(text))) {
+    const a = parseNumber(m[1]);
+    const b = m[2] ? parseNumber(m[2]) : null;
+    if (a === null || a > 130 || !Number.isInteger(a)) continue;
+    const value = b !== null && b > a && b <= 130 ? { min: a, max: b } : a;
+    const end = b !== null && b > a ? m.index + m[0].length : m.index + m[0].indexOf(m[1]) + m[1].length;
+    out.push({ kind: 'age', start: m.index, end, value, confidence: 0.9 });
+  }
+  RE_AGE_APPOSITION.lastIndex = 0;
+  while ((m = RE_AGE_APPOSITION.exec(text))) {
+    // Checked here rather than with a lookbehind, which is slow on large texts.
+    const prev = /(?:^|[^\p{L}])(\p{Lu}[\p{Ll}'’-]+)$/u.exec(text.slice(Math.max(0, m.index - 30), m.index));
+    if (!prev || NOT_NAME.test(prev[1])) continue;
+    const n = Number(m[1]);
+    if (n < 1 || n > 110) continue;
+    const s = m.index + m[0].indexOf(m[1]);
+    out.push({ kind: 'age', start: s, end: s + m[1].length, value: n, confidence: 0.6 });
+  }
+  return out;
+}
+
+export function findFractions(text: string): Span[] {
+  const out: Span[] = [];
+  let m: RegExpExecArray | null;
+
+  RE_PERCENT.lastIndex = 0;
+  while ((m = RE_PERCENT.exec(text))) {
+    const a = parseNumber(m[1]);
+    const b = m[2] ? parseNumber(m[2]) : null;
+    if (a === null) continue;
+    if (a > 100 || (b !== null && b > 100)) continue;
+    const points = /points?/i.test(m[3]);
+    const value = b !== null && b > a ? { min: round4(a / 100), max: round4(b / 100) } : round4(a / 100);
+    const q = qualifierBefore(text, m.index);
+    const span: Span = { kind: 'fraction', start: q.start, end: m.index + m[0].length, value, confidence: 0.9 };
+    if (q.approximate) span.approximate = true;
+    if (q.bound) span.bound = q.bound;
+    if (points) span.subject = 'percentage points';
+    else {
+      const sub = subjectOf(text, span.end, true);
+      if (sub) span.subject = sub.subject;
+    }
+    out.push(span);
+  }
+
+  RE_WORD_FRACTION.lastIndex = 0;
+  while ((m = RE_WORD_FRACTION.exec(text))) {
+    let value: number;
+    const trailing = /\s+(of|the)$/i.exec(m[0]);
+    if (m[3]) {
+      // bare "half" only as "half of …" / "half the …"
+      if (!trailing) continue;
+      value = 0.5;
+    } else {
+      const numRaw = m[1].toLowerCase();
+      const num = numRaw === 'a' || numRaw === 'an' ? 1 : parseNumber(numRaw);
+      const den = DENOMS[m[2].toLowerCase()];
+      if (num === null || !den || num >= den) continue;
+      // "a quarter"/"a half" without "of" is often time ("a quarter past") — require "of".
+      if ((numRaw === 'a' || numRaw === 'an') && !trailing) continue;
+      // "the first half", "second quarter": ordinals are not shares.
+      if (/\b(?:first|second|third|fourth|last|final|next|previous)\s+$/i.test(text.slice(Math.max(0, m.index - 12), m.index))) continue;
+      value = round4(num / den);
+    }
+    const coreEnd = m.index + m[0].length - (trailing ? trailing[0].length : 0);
+    const q = qualifierBefore(text, m.index);
+    const span: Span = { kind: 'fraction', start: q.start, end: coreEnd, value, confidence: 0.85 };
+    if (q.approximate) span.approximate = true;
+    if (q.bound) span.bound = q.bound;
+    // "one-fifth of his salary": the share is of something; keep it in the quote.
+    const sub = subjectOf(text, coreEnd, false);
+    if (sub) {
+      span.subject = sub.subject;
+      span.end = sub.end;
+    }
+    out.push(span);
+  }
+
+  RE_ONE_IN.lastIndex = 0;
+  while ((m = RE_ONE_IN.exec(text))) {
+    const a = parseNumber(m[1]);
+    const b = parseNumber(m[2]);
+    if (a === null || b === null || b <= a || b > 1000 || (b >= 1500 && b <= 2100)) continue;
+    // "won 3 in 10 races"? keep it: it is still a share.
+    out.push({ kind: 'fraction', start: m.index, end: m.index + m[0].length, value: round4(a / b), confidence: 0.7 });
+  }
+  return out;
+}

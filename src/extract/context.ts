@@ -1,0 +1,95 @@
+// Sentence and clause context around a match. Dates without a year are
+// resolved by the tense of the words around them ("was freed on August 22"
+// looks back from publication, "will be pardoned in November" looks ahead),
+// and prison terms are told from other spans of time by the words before
+// them. Both only need the local sentence, found by scanning outwards a
+// bounded distance so the cost does not grow with the size of the text.
+
+const MAX_SCAN = 600;
+
+function isSentenceEnd(text: string, i: number): boolean {
+  const c = text[i];
+  if (c === '\n') return true;
+  if (c !== '.' && c !== '!' && c !== '?') return false;
+  // A terminator must be followed by whitespace (optionally after a closing quote).
+  let j = i + 1;
+  while (j < text.length && (text[j] === '"' || text[j] === '”' || text[j] === '’' || text[j] === "'" || text[j] === ')')) j++;
+  if (j < text.length && !/\s/.test(text[j])) return false;
+  if (c === '.') {
+    // "U.S." / "Mr." / "No." / "a.m." are abbreviations, not sentence ends.
+    const before = text.slice(Math.max(0, i - 4), i);
+    if (/(?:^|[\s.(])[A-Za-z]$/.test(before)) return false;
+    if (/(?:^|\s)(?:Mr|Mrs|Ms|Dr|St|No|Jr|Sr|vs|Gen|Col|Lt|Sgt|Rep|Sen|Gov|Prof|Inc|Ltd|Co|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)$/.test(text.slice(Math.max(0, i - 6), i))) return false;
+  }
+  return true;
+}
+
+/** [start, end) of the sentence that contains position `pos` (UTF-16). */
+export function sentenceAt(text: string, pos: number): [number, number] {
+  let s = pos;
+  const minS = Math.max(0, pos - MAX_SCAN);
+  while (s > minS && !isSentenceEnd(text, s - 1)) s--;
+  let e = pos;
+  const maxE = Math.min(text.length, pos + MAX_SCAN);
+  while (e < maxE && !isSentenceEnd(text, e)) e++;
+  return [s, Math.min(text.length, e + 1)];
+}
+
+const CLAUSE_BREAK = /[,;:—–()“”"]|\s(?:that|but|while|whereas|although|because|after|before|when|where|which|who)\s/g;
+
+/** [start, end) of the clause (comma/dash/conjunction delimited) around [s, e). */
+export function clauseAt(text: string, s: number, e: number): [number, number] {
+  const [ss, se] = sentenceAt(text, s);
+  const before = text.slice(ss, s);
+  let cs = ss;
+  CLAUSE_BREAK.lastIndex = 0;
+  for (let m = CLAUSE_BREAK.exec(before); m; m = CLAUSE_BREAK.exec(before)) cs = ss + m.index + m[0].length;
+  const after = text.slice(e, se);
+  CLAUSE_BREAK.lastIndex = 0;
+  const m = CLAUSE_BREAK.exec(after);
+  const ce = m ? e + m.index : se;
+  return [cs, ce];
+}
+
+export type Tense = 'past' | 'future' | 'unknown';
+
+// Markers of an event still to come: modal future, plans, schedules.
+const FUTURE =
+  /\b(?:will|won['’]t|shall|would|(?:is|are|was|were)\s+(?:to|set\s+to|due\s+to|expected\s+to|scheduled\s+to|slated\s+to|going\s+to|poised\s+to|likely\s+to)|plans?\s+to|planning(?:\s+to)?|planned|prepar(?:e|es|ing)\s+to|intends?\s+to|scheduled|expected\s+to|due\s+to\s+(?!the)|set\s+to|upcoming|forthcoming|(?:the\s+)?coming\s+(?:days|weeks|months|years?|season)|next|to\s+be\s+held|is\s+to|are\s+to|will\s+be|announced\s+(?:a|an|the)?\s*(?:plan|date)|aims?\s+to|hopes?\s+to|promised\s+to|vowed\s+to|pledged\s+to)\b/gi;
+// Markers of a past event: past-tense auxiliaries and -ed verbs, common irregular pasts.
+const PAST =
+  /\b(?:was|were|had|did|said|told|ago|last|earlier|former|previously|went|came|began|took|gave|made|saw|held|won|lost|met|left|got|sent|fell|rose|became|brought|found|paid|spent|wrote|spoke|ran|stood|fled|sought|knew|thought|kept|led|heard|felt|drew|grew|built|bought|sold|caught|taught|struck|broke|chose|wore|threw|[a-z]{2,}ed)\b/gi;
+
+function lastMatchDistance(re: RegExp, s: string, fromEnd: boolean): number {
+  re.lastIndex = 0;
+  let best = -1;
+  for (let m = re.exec(s); m; m = re.exec(s)) {
+    const d = fromEnd ? s.length - (m.index + m[0].length) : m.index;
+    if (best < 0 || d < best) best = d;
+  }
+  return best;
+}
+
+/**
+ * The tense governing a date at [s, e): the clause's own future marker wins,
+ * then its past marker; failing both, the nearest marker in the sentence.
+ */
+export function tenseAt(text: string, s: number, e: number): Tense {
+  const [cs, ce] = clauseAt(text, s, e);
+  const clause = text.slice(cs, s) + ' ' + text.slice(e, ce);
+  FUTURE.lastIndex = 0;
+  if (FUTURE.test(clause)) return 'future';
+  PAST.lastIndex = 0;
+  if (PAST.test(clause)) return 'past';
+  const [ss, se] = sentenceAt(text, s);
+  const before = text.slice(ss, s);
+  const after = text.slice(e, se);
+  const fb = lastMatchDistance(FUTURE, before, true);
+  const fa = lastMatchDistance(FUTURE, after, false);
+  const pb = lastMatchDistance(PAST, before, true);
+  const pa = lastMatchDistance(PAST, after, false);
+  const f = Math.min(fb < 0 ? Infinity : fb, fa < 0 ? Infinity : fa);
+  const p = Math.min(pb < 0 ? Infinity : pb, pa < 0 ? Infinity : pa);
+  if (f === Infinity && p === Infinity) return 'unknown';
+  return f < p ? 'future' : 'past';
+}

@@ -1,0 +1,129 @@
+// Counts: how many people or things ("100-250 political prisoners", "some
+// 10,000 prisoners", "two UN bodies", "a dozen activists", "hundreds of
+// protesters"). A count is a number (or range) that no other family claimed,
+// followed — usually — by the noun phrase it counts, which becomes `subject`.
+// Numbers in words need that noun phrase (a bare "two" is rarely a claim);
+// digits stand alone (a range such as "100-250 is a number" is still a count).
+// Vague plurals ("hundreds of", "tens of thousands of") are approximate
+// ranges: hundreds → 200..999, thousands → 2,000..9,999, and so on.
+
+import type { Span } from './types';
+import { NUMBER, parseNumber, shareScale } from './numbers';
+import { qualifierBefore, qualifierAfter } from './qualifiers';
+
+const RE_COUNT = new RegExp(
+  `(?:\\bbetween\\s+(${NUMBER})\\s+and\\s+|\\bfrom\\s+(${NUMBER})\\s+to\\s+|(${NUMBER})\\s*(?:-|–|to|or)\\s*)?(${NUMBER})(?![\\p{L}\\p{N}]|-(?:year|month|week|day|hour)|\\s*%)`,
+  'giu',
+);
+const RE_VAGUE = /\b(?:(tens|hundreds)\s+of\s+)?(dozens|scores|hundreds|thousands|millions|billions)\s+of\b/gi;
+const VAGUE: Record<string, [number, number]> = {
+  dozens: [24, 99], scores: [40, 99], hundreds: [200, 999], thousands: [2000, 9999],
+  millions: [2e6, 999999999], billions: [2e9, 999999999999],
+};
+
+// Words that end a subject noun phrase.
+const STOPWORDS = new Set(
+  ('the a an of in on at to for from by with and or but nor is are was were be been being has have had do does did ' +
+    'will would shall should can could may might must who whom whose which that this these those it its they them their ' +
+    'he she his her we our you your i me my as than then so such per each every more less most least other others ' +
+    'said says told according about around over under since until while when where after before during into onto ' +
+    'out up down off also only just not no yes all both some any many much few several same own very too ' +
+    'percent per cent times').split(' '),
+);
+const UNIT_WORDS = /^(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|percent|per|%|am|pm|a\.m\.|p\.m\.|st|nd|rd|th)$/i;
+const SMALL_WORDS = /^(?:one|a|an)$/i;
+
+interface Subject {
+  text: string;
+  end: number;
+}
+
+/** Up to three words after the number that look like the thing counted. */
+function subjectAfter(text: string, e: number): Subject | undefined {
+  const re = /^\s+([\p{L}][\p{L}'’.-]*)/u;
+  const words: string[] = [];
+  let pos = e;
+  let end = e;
+  for (let i = 0; i < 3; i++) {
+    const m = re.exec(text.slice(pos, pos + 40));
+    if (!m) break;
+    let w = m[1].replace(/[.’']+$/, '');
+    if (/['’]s$/.test(m[1])) break; // "the company's" is not what is counted
+    const lw = w.toLowerCase();
+    if (STOPWORDS.has(lw) || UNIT_WORDS.test(lw)) break;
+    // A participle after a plural noun starts a new phrase ("prisoners remaining").
+    if (words.length > 0 && /(?:ing|ed)$/.test(lw) && /s$/i.test(words[words.length - 1])) break;
+    if (/ly$/.test(lw) && lw.length > 4) break; // adverb
+    words.push(w);
+    pos += m[0].length - (m[1].length - w.length);
+    end = pos;
+    // Stop after a plural noun: "two UN bodies", "10,000 prisoners".
+    if (/[^s]s$/i.test(lw) || /^(?:people|men|women|children|police|staff|personnel|cattle|sheep)$/.test(lw)) break;
+  }
+  if (words.length === 0) return undefined;
+  return { text: words.join(' '), end };
+}
+
+export function findCounts(text: string): Span[] {
+  const out: Span[] = [];
+  let m: RegExpExecArray | null;
+  RE_COUNT.lastIndex = 0;
+  while ((m = RE_COUNT.exec(text))) {
+    const maxRaw = m[4];
+    const minRaw = m[1] ?? m[2] ?? m[3];
+    const max = parseNumber(maxRaw);
+    if (max === null) continue;
+    let value: number | { min: number; max: number } = max;
+    let start = m.index;
+    const end = m.index + m[0].length;
+    if (minRaw !== undefined) {
+      let min = parseNumber(minRaw);
+      if (min === null) continue;
+      min = shareScale(minRaw, min, maxRaw, max);
+      if (min < max) value = { min, max };
+      else {
+        // "3-1" is a score, "2015-16" a season: not a count range. Take the last number alone.
+        start = m.index + m[0].lastIndexOf(maxRaw);
+        if (/^[-–]/.test(text.slice(start - 1, start))) continue;
+      }
+    }
+    const isWords = !/\d/.test(m[0]);
+    if (isWords && SMALL_WORDS.test(maxRaw.trim())) continue;
+    // Ordinal-like or decimal-without-subject digits are left alone.
+    const subj = subjectAfter(text, end);
+    if (isWords && !subj) continue;
+    // "The 12" / "No 5" / a year on its own are taken by other families or exclusions.
+    const q = qualifierBefore(text, start);
+    const qa = qualifierAfter(text, end);
+    let spanEnd = end;
+    let subject: string | undefined;
+    if (subj) {
+      subject = subj.text;
+      spanEnd = subj.end;
+    } else if (qa.end > end) spanEnd = qa.end;
+    const span: Span = { kind: 'count', start: q.start, end: spanEnd, value, confidence: subj ? 0.75 : 0.45 };
+    if (subject) span.subject = subject;
+    if (q.approximate || qa.approximate) span.approximate = true;
+    if (q.bound || qa.bound) span.bound = q.bound ?? qa.bound;
+    out.push(span);
+  }
+
+  RE_VAGUE.lastIndex = 0;
+  while ((m = RE_VAGUE.exec(text))) {
+    const [lo, hi] = VAGUE[m[2].toLowerCase()];
+    const mult = m[1] ? (m[1].toLowerCase() === 'tens' ? 10 : 100) : 1;
+    const e = m.index + m[0].length;
+    const subj = subjectAfter(text, e);
+    const span: Span = {
+      kind: 'count',
+      start: m.index,
+      end: subj ? subj.end : e,
+      value: { min: lo * mult, max: hi * mult + (mult > 1 ? mult - 1 : 0) },
+      approximate: true,
+      confidence: 0.6,
+    };
+    if (subj) span.subject = subj.text;
+    out.push(span);
+  }
+  return out;
+}

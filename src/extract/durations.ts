@@ -1,0 +1,187 @@
+// Spans of time: prison terms (kind `sentence`) and every other duration
+// (kind `duration`). Both share one grammar — "12 years", "three years and
+// six months", "two and a half years", "15 to 20 years", "between 20 and 22
+// years", "an 18-month" — and differ only in context, so they are found once
+// and then classified:
+//   sentence  when a sentencing word governs the figure ("sentenced to",
+//             "jailed for", "faces up to" in a sentence about a court) or
+//             prison words follow it ("in prison", "-year sentence",
+//             "of imprisonment", "suspended sentence", "probation");
+//   duration  otherwise (a detention, a ban, "for 25 years", "the next two years").
+// "N years ago" is a date and "N-year-old" an age; both are left to their
+// own modules. Life terms have no ISO 8601 duration; their value is "life".
+
+import type { Span } from './types';
+import { NUMBER, parseNumber } from './numbers';
+import { qualifierBefore, qualifierAfter } from './qualifiers';
+import { sentenceAt } from './context';
+
+const UNIT = '(?:years?|yrs?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|decades?)';
+const QTY = `(?:${NUMBER}(?:\\s+and\\s+(?:a\\s+)?half)?|an?|half\\s+an?)`;
+const ATOM = `${QTY}(?:\\s+|-)${UNIT}\\b(?:['’]s?)?(?:\\s+and\\s+a\\s+half)?`;
+const RE_DURATION = new RegExp(`(?<![\\p{L}\\p{N}])${ATOM}(?:,?\\s+(?:and\\s+)?${ATOM})*`, 'giu');
+const RE_ATOM = new RegExp(`(${QTY})(?:\\s+|-)(${UNIT})\\b(?:['’]s?)?(\\s+and\\s+a\\s+half)?`, 'gi');
+const RE_RANGE_BEFORE = new RegExp(
+  `(?:^|[^\\p{L}\\p{N}])(?:between\\s+(${NUMBER})\\s+and|from\\s+(${NUMBER})\\s+to|(${NUMBER})\\s*(?:-|–|to|or))\\s*$`,
+  'iu',
+);
+const RE_LIFE =
+  /\b(?:life\s+(?:in\s+prison|in\s+jail|imprisonment|sentences?|terms?|behind\s+bars)|(?<=\b(?:sentenced|jailed|imprisoned)\s+(?:\w+\s+)?(?:to|for)\s+)life\b)/gi;
+
+// Prison words right after the figure.
+const AFTER_PRISON =
+  /^(?:['’]s?)?\s*(?:(?:in|of|behind)\s+(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,3}?(?:prisons?|jails?|gaol|penal\s+colon(?:y|ies)|colony|labou?r\s+camps?|imprisonment|incarceration|correctional\s+(?:facility|colony)|bars|community\s+service|corrective\s+labou?r)|behind\s+bars|(?:(?:suspended|prison|jail|custodial|conditional|probationary)\s+)*(?:sentences?|jail\s+terms?|prison\s+terms?|imprisonment|probation|community\s+service))\b/i;
+// Sentencing words before it. Strong ones are enough on their own.
+const STRONG_BEFORE =
+  /\b(?:sentenced|sentencing|resentenced|jailed|imprisoned|incarcerated|(?:prison|jail|custodial)\s+(?:sentence|term)s?\s+of|sentences?\s+of|imprisonment\s+(?:of|for))\b/gi;
+// Weak ones need the sentence to be about a court or a prison.
+const WEAK_BEFORE =
+  /\b(?:punishable\s+by|faces?|faced|facing|(?:could|would|might|may)\s+(?:get|receive|face)|sought|seeks?|seeking|demanded|requested|asked\s+for|call(?:ed|ing)\s+for|given|gave|handed(?:\s+down)?|received|receives?|serve|serves|served|serving|commuted\s+to|reduced\s+to|increased\s+to|cut\s+to|upheld|term\s+of|maximum\s+(?:sentence|penalty)\s+of|carries|carry|carrying)\b/gi;
+const COURT_WORDS = /\b(?:prison|jail|sentenc|imprison|convict|court|judge|prosecut|penal|guilty|verdict|trial|offen[cs]e|crime|criminal|charges?)/i;
+// Words between the cue and the figure that mean the figure is about something else.
+const STOPPERS = /\b(?:after|before|while|having|spent|spending|held|detained|detention|custody|banned|ban|barred|since|ago|later|earlier|which|who|and\s+(?:a|an)\s+(?:fine|ban)|plus)\b|[.;]/i;
+const DURATION_PREFIX = /(?:^|[^\p{L}])((?:the\s+)?(?:next|past|last|previous|following|coming|first|final)\s+)$/iu;
+
+const UNIT_KEY: Record<string, 'Y' | 'M' | 'W' | 'D' | 'H' | 'MIN'> = {
+  year: 'Y', yr: 'Y', decade: 'Y', month: 'M', week: 'W', day: 'D', hour: 'H', hr: 'H', minute: 'MIN', min: 'MIN',
+};
+
+type Parts = Partial<Record<'Y' | 'M' | 'W' | 'D' | 'H' | 'MIN', number>>;
+
+function qty(raw: string): number | null {
+  const r = raw.toLowerCase().trim();
+  if (/^an?$/.test(r)) return 1;
+  if (/^half\s+an?$/.test(r)) return 0.5;
+  const half = /\s+and\s+(?:a\s+)?half$/.exec(r);
+  const base = parseNumber(half ? r.slice(0, half.index) : r);
+  if (base === null) return null;
+  return half ? base + 0.5 : base;
+}
+
+function parts(matched: string): Parts | null {
+  const out: Parts = {};
+  RE_ATOM.lastIndex = 0;
+  let any = false;
+  for (let m = RE_ATOM.exec(matched); m; m = RE_ATOM.exec(matched)) {
+    let n = qty(m[1]);
+    if (n === null) return null;
+    if (m[3]) n += 0.5;
+    const u = m[2].toLowerCase().replace(/s$/, '');
+    const key = UNIT_KEY[u];
+    if (!key) return null;
+    if (u === 'decade') n *= 10;
+    out[key] = (out[key] ?? 0) + n;
+    any = true;
+  }
+  return any ? out : null;
+}
+
+function fmt(n: number): string {
+  return String(Math.round(n * 1000) / 1000);
+}
+
+/** ISO 8601 duration; fractional years become months ("2.5 years" → P2Y6M). */
+export function isoDuration(p: Parts): string {
+  const q = { ...p };
+  if (q.Y !== undefined && !Number.isInteger(q.Y) && Number.isInteger(q.Y * 12)) {
+    const whole = Math.floor(q.Y);
+    q.M = (q.M ?? 0) + Math.round((q.Y - whole) * 12);
+    q.Y = whole || undefined;
+  }
+  let s = 'P';
+  if (q.Y) s += `${fmt(q.Y)}Y`;
+  if (q.M) s += `${fmt(q.M)}M`;
+  if (q.W) s += `${fmt(q.W)}W`;
+  if (q.D) s += `${fmt(q.D)}D`;
+  if (q.H || q.MIN) {
+    s += 'T';
+    if (q.H) s += `${fmt(q.H)}H`;
+    if (q.MIN) s += `${fmt(q.MIN)}M`;
+  }
+  return s === 'P' ? 'P0D' : s;
+}
+
+function isSentence(text: string, s: number, e: number): { yes: boolean; after: number } {
+  const after = AFTER_PRISON.exec(text.slice(e, e + 80));
+  if (after) {
+    // "two years in pre-trial detention" is caught above only for prison words,
+    // so any match here is a custodial place or a sentence noun.
+    return { yes: true, after: after[0].length };
+  }
+  const from = Math.max(0, s - 90);
+  const before = text.slice(from, s);
+  const cue = (re: RegExp): number => {
+    re.lastIndex = 0;
+    let last = -1;
+    for (let m = re.exec(before); m; m = re.exec(before)) last = m.index + m[0].length;
+    return last;
+  };
+  const strong = cue(STRONG_BEFORE);
+  if (strong >= 0 && !STOPPERS.test(before.slice(strong))) return { yes: true, after: 0 };
+  const weak = cue(WEAK_BEFORE);
+  if (weak >= 0 && !STOPPERS.test(before.slice(weak)) && before.length - weak < 40) {
+    const [ss, se] = sentenceAt(text, s);
+    if (COURT_WORDS.test(text.slice(ss, se))) return { yes: true, after: 0 };
+  }
+  return { yes: false, after: 0 };
+}
+
+export function findDurations(text: string): Span[] {
+  const out: Span[] = [];
+  RE_DURATION.lastIndex = 0;
+  for (let m = RE_DURATION.exec(text); m; m = RE_DURATION.exec(text)) {
+    let s = m.index;
+    let e = s + m[0].length;
+    const tail = text.slice(e, e + 12);
+    if (/^\s+ago\b/i.test(tail)) continue; // a date
+    if (/^[\s-]+old\b/i.test(tail)) continue; // an age
+    const p = parts(m[0]);
+    if (!p) continue;
+    const article = /^(?:an?|half\s+an?)[\s-]/i.test(m[0]);
+
+    // Ranges: "15 to 20 years", "between 20 and 22 years", "10-15 years".
+    let value: unknown = isoDuration(p);
+    const rb = RE_RANGE_BEFORE.exec(text.slice(Math.max(0, s - 60), s));
+    if (rb) {
+      const minRaw = rb[1] ?? rb[2] ?? rb[3];
+      const min = parseNumber(minRaw);
+      const keys = Object.keys(p) as (keyof Parts)[];
+      if (min !== null && keys.length === 1) {
+        const k = keys[0];
+        const max = p[k] as number;
+        const unitScale = /decade/i.test(m[0]) ? 10 : 1;
+        const minV = min * unitScale;
+        if (minV < max) {
+          value = { min: isoDuration({ [k]: minV }), max: isoDuration(p) };
+          const w0 = Math.max(0, m.index - 60);
+          const lead = /^[^\p{L}\p{N}]/u.test(rb[0]) ? 1 : 0;
+          s = w0 + rb.index + lead;
+        }
+      }
+    }
+
+    const cls = isSentence(text, s, e);
+    if (article && !cls.yes && !/\bfor\s+$/i.test(text.slice(Math.max(0, s - 6), s))) continue;
+
+    const q = qualifierBefore(text, s);
+    const qa = qualifierAfter(text, e);
+    const span: Span = { kind: cls.yes ? 'sentence' : 'duration', start: q.start, end: e, value };
+    // Keep "in prison" / "sentence" in the quote: it is what makes the span a prison term.
+    if (cls.yes && cls.after > 0) span.end = e + cls.after;
+    if (qa.end > e && span.end === e) span.end = qa.end;
+    if (!cls.yes && q.start === s) {
+      const pre = DURATION_PREFIX.exec(text.slice(Math.max(0, s - 20), s));
+      if (pre) span.start = s - pre[1].length;
+    }
+    if (q.approximate || qa.approximate) span.approximate = true;
+    if (q.bound || qa.bound) span.bound = q.bound ?? qa.bound;
+    span.confidence = cls.yes ? 0.9 : 0.7;
+    out.push(span);
+  }
+
+  RE_LIFE.lastIndex = 0;
+  for (let m = RE_LIFE.exec(text); m; m = RE_LIFE.exec(text)) {
+    out.push({ kind: 'sentence', start: m.index, end: m.index + m[0].length, value: 'life', confidence: 0.85 });
+  }
+  return out;
+}

@@ -1,0 +1,79 @@
+// Numbers that are not claims: phone numbers, times of day, version numbers,
+// numbers inside URLs / e-mail addresses / hashtags, list and page numbering,
+// legal and document references ("Article 328", "No. 5"), and model or code
+// names with digits glued to letters ("COVID-19", "F-16", "G7"). They are
+// found once as ranges; any candidate touching one is dropped by the
+// orchestrator, which is simpler and safer than teaching each family about
+// each of them.
+
+export type Range = [number, number];
+
+const PATTERNS: RegExp[] = [
+  // URLs and bare domains with a path
+  /\b(?:https?:\/\/|www\.)[^\s<>"”)\]]+/gi,
+  /\b[\w.-]+\.(?:com|org|net|gov|edu|io|info|ru|uk|tj|de|fr|eu|int)\/[^\s<>"”)\]]*/gi,
+  // e-mail addresses
+  /\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/g,
+  // hashtags and handles
+  /[#@][\p{L}\p{N}_]+/gu,
+  // phone numbers: international "+992 37 221 1234", "(555) 123-4567", "555-123-4567", "020 7946 0958"
+  /\+\d{1,3}(?:[\s.-]?\(?\d{1,4}\)?){2,5}\d/g,
+  /\(\d{2,4}\)\s?\d{3,4}[\s.-]\d{3,4}\b/g,
+  /(?<![\d,.])\d{3}[.-]\d{3}[.-]\d{4}\b/g,
+  /(?<![\d,.])0\d{2,4}[\s-]\d{3,4}[\s-]\d{3,4}\b/g,
+  /\b(?:tel|phone|telephone|fax|call|hotline|helpline|mobile|cell|whatsapp)\b[.:]?\s*(?:on|at)?\s*[\d\s().+-]{6,}\d/gi,
+  // times of day: "10:30", "10.30am", "9 a.m.", "9pm", "9 o'clock", "1400 GMT"
+  /(?<![\d.,])\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?\s?m\.?)?(?!\d)/gi,
+  /(?<![\d.,])\d{1,2}\.\d{2}\s*[ap]\.?\s?m\b\.?/gi,
+  /(?<![\d.,])\d{1,2}\s*(?:[ap]\.m\.|[ap]m\b)/gi,
+  /(?<![\d.,])\d{1,2}\s*o['’]clock\b/gi,
+  /\b(?:at|by|from|until|till)\s+\d{4}\s*(?:GMT|UTC|hours|hrs|local\s+time)\b/gi,
+  // version numbers: "v2", "v1.2.3", "version 4.1", "1.2.3"
+  /\bv\d+(?:\.\d+)*\b/gi,
+  /\bversion\s+\d+(?:\.\d+)*\b/gi,
+  /(?<![\d.])\d+\.\d+\.\d+(?:\.\d+)*\b/g,
+  // list numbering at the start of a line: "1.", "2)", "(3)", "a)"
+  /^[ \t]*(?:\(?\d{1,3}[.)]|\(\d{1,3}\))(?=\s)/gm,
+  // references to pages, articles, sections, numbered items, document ids
+  /\b(?:pages?|pp?\.|paragraphs?|paras?\.|articles?|art\.|sections?|sec\.|§|clauses?|chapters?|ch\.|parts?|rules?|items?|figures?|fig\.|tables?|steps?|resolutions?|amendments?|decrees?|case\s+no\.?|nos?\.|number|room|flat|apartment|suite|building|route|highway|flight|platform|gate|ward|district|precinct|vol\.|volume|episode|question|exhibit|annex|appendix|proposition|prop\.|measure)\s+(?:no\.?\s*)?\d+(?:[.:\-–/]\d+)*(?![\d]|[,.]\d)(?:\s*(?:,|and|&|to|or|-|–)\s*\d+(?:[.:\-–/]\d+)*(?![\d]|[,.]\d))*/gi,
+  // digits glued to a code name: "COVID-19", "F-16", "Su-27", "G7", "MH17", "CO2", "A4"
+  /\b(?!(?:Mid|Pre|Post|Early|Late|Since|Summer|Winter|Spring|Autumn|Fall)-)[A-Z][A-Za-z]*-?\d+[A-Za-z]*\b/g,
+  /\b\d+[A-Za-z]+\d[\w-]*/g,
+];
+
+export function findExclusions(text: string): Range[] {
+  const out: Range[] = [];
+  for (const re of PATTERNS) {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      if (m[0].length === 0) {
+        re.lastIndex++;
+        continue;
+      }
+      out.push([m.index, m.index + m[0].length]);
+    }
+  }
+  out.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  // merge
+  const merged: Range[] = [];
+  for (const r of out) {
+    const last = merged[merged.length - 1];
+    if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
+    else merged.push([r[0], r[1]]);
+  }
+  return merged;
+}
+
+/** True when [s, e) touches any excluded range (ranges sorted and merged). */
+export function overlapsExcluded(ranges: Range[], s: number, e: number): boolean {
+  let lo = 0;
+  let hi = ranges.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const r = ranges[mid];
+    if (r[1] <= s) lo = mid + 1;
+    else if (r[0] >= e) hi = mid - 1;
+    else return true;
+  }
+  return false;
+}

@@ -1,0 +1,128 @@
+// Number recognition shared by every family: digits with thousands
+// separators, decimals, scale words ("1.5 million") and English number words
+// up to the trillions ("two hundred and fifty thousand", "a dozen").
+//
+// The patterns are exported as regex *source strings* so that each family can
+// embed them in its own larger pattern; `parseNumber` turns whatever one of
+// them matched back into a value. Keeping the grammar and the parser in one
+// place is what keeps "80,000", "eighty thousand" and "80k" equal everywhere.
+
+const UNITS: Record<string, number> = {
+  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9,
+  ten: 10, eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16,
+  seventeen: 17, eighteen: 18, nineteen: 19,
+  twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
+};
+const SCALES: Record<string, number> = {
+  thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12,
+};
+/** Short scale suffixes used with money ("$5m", "€2bn", "80k"). */
+const SHORT_SCALES: Record<string, number> = { k: 1e3, m: 1e6, mn: 1e6, mln: 1e6, bn: 1e9, b: 1e9, tn: 1e12 };
+
+// Longer alternatives first so that the engine does not settle on "seven"
+// inside "seventeen" and then fail the word boundary.
+const UNIT_WORD = 'one|two|three|four|five|six|seven|eight|nine';
+const SMALL_WORD =
+  `(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:${UNIT_WORD})\\b)?` +
+  '|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|ten|zero|' +
+  `${UNIT_WORD})`;
+const SEP = '[- \\u00A0]+';
+// "two hundred (and) fifty" | "fifty"
+const HUNDREDS = `(?:(?:${SMALL_WORD}|an?)${SEP}hundred(?:${SEP}(?:and${SEP})?${SMALL_WORD})?|${SMALL_WORD})`;
+// "three million two hundred thousand", "a million", "half a million", "two dozen"
+export const WORD_NUMBER =
+  `(?:half${SEP}an?${SEP}(?:dozen|million|billion)` +
+  `|(?:${HUNDREDS}|an?)${SEP}dozen` +
+  `|(?:${HUNDREDS}|an?)${SEP}(?:trillion|billion|million|thousand)(?:${SEP}(?:and${SEP})?${HUNDREDS}(?:${SEP}(?:billion|million|thousand))?)*` +
+  `|(?:an?${SEP})?hundred(?:${SEP}(?:and${SEP})?${SMALL_WORD})?` +
+  `|${HUNDREDS})`;
+
+/** Digits: "80,000", "8.5", "2014"; never part of a longer digit run. */
+export const DIGITS = '(?<![\\d.,])(?:\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)(?![\\d]|[.,]\\d)';
+const LONG_SCALE = '(?:[ \\u00A0]?(?:trillion|billion|million|thousand|hundred)\\b)';
+
+/** A number as prose writes it: digits (optionally scaled) or words. */
+export const NUMBER = `(?:${DIGITS}${LONG_SCALE}?|\\b${WORD_NUMBER}\\b)`;
+/** Money also admits glued short scales: "$5m", "€2.3bn", "80k". */
+export const MONEY_NUMBER = `(?:${DIGITS}(?:${LONG_SCALE}|(?:bn|mln|mn|tn|m|k|b)\\b)?|\\b${WORD_NUMBER}\\b)`;
+
+/**
+ * Parse any string matched by NUMBER / MONEY_NUMBER. Returns null when the
+ * string holds no number (so callers can reject a match).
+ */
+export function parseNumber(raw: string): number | null {
+  const s = raw.toLowerCase().replace(/\u00a0/g, ' ').trim();
+  const m = /^(\d[\d,]*(?:\.\d+)?)\s*([a-z]*)$/.exec(s);
+  if (m) {
+    const base = Number(m[1].replace(/,/g, ''));
+    if (!Number.isFinite(base)) return null;
+    const suffix = m[2];
+    if (!suffix) return base;
+    if (suffix === 'hundred') return round(base * 100);
+    const scale = SCALES[suffix] ?? SHORT_SCALES[suffix];
+    return scale ? round(base * scale) : null;
+  }
+  return parseWords(s);
+}
+
+function round(n: number): number {
+  // 1.15 * 1e6 is 1149999.9999999998 in binary floating point.
+  return Math.round(n * 1e6) / 1e6;
+}
+
+function parseWords(s: string): number | null {
+  const tokens = s.split(/[\s-]+/).filter((t) => t && t !== 'and');
+  if (tokens.length === 0) return null;
+  let total = 0;
+  let current = 0;
+  let seen = false;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t === 'a' || t === 'an') {
+      if (current === 0) current = 1;
+      continue;
+    }
+    if (t === 'half') {
+      current = 0.5;
+      // "half a million": the article belongs to "half"
+      if (tokens[i + 1] === 'a' || tokens[i + 1] === 'an') i++;
+      seen = true;
+      continue;
+    }
+    if (t in UNITS) {
+      current += UNITS[t];
+      seen = true;
+    } else if (t === 'hundred') {
+      current = (current || 1) * 100;
+      seen = true;
+    } else if (t === 'dozen') {
+      current = (current || 1) * 12;
+      seen = true;
+    } else if (t in SCALES) {
+      total += (current || 1) * SCALES[t];
+      current = 0;
+      seen = true;
+    } else {
+      return null;
+    }
+  }
+  return seen ? total + current : null;
+}
+
+/** True when the matched number was written in words (affects precision rules). */
+export function isWordNumber(raw: string): boolean {
+  return !/\d/.test(raw);
+}
+
+/**
+ * Values like "5-10 million": the scale written once after the second number
+ * applies to both. Returns the scaled minimum.
+ */
+export function shareScale(minRaw: string, min: number, maxRaw: string, max: number): number {
+  if (!/^[\d.,\s]+$/.test(minRaw)) return min; // the minimum carries its own scale or is in words
+  const sm = /([a-z]+)\s*$/i.exec(maxRaw.trim());
+  if (!sm || !/\d/.test(maxRaw)) return min;
+  const word = sm[1].toLowerCase();
+  const scale = word === 'hundred' ? 100 : SCALES[word] ?? SHORT_SCALES[word] ?? 0;
+  return scale && min * scale <= max ? round(min * scale) : min;
+}

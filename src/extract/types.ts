@@ -1,0 +1,46 @@
+// Public types of the extractor, kept in their own module so every family
+// module can share them without importing the orchestrator (no cycles).
+
+export type ClaimKind = 'sentence' | 'money' | 'count' | 'date' | 'duration' | 'age' | 'fraction';
+
+export interface Candidate {
+  kind: ClaimKind;
+  /** Exact substring of the text. */
+  quote: string;
+  /** Offsets in Unicode code points into the text; `end` is exclusive. */
+  start: number;
+  end: number;
+  value: unknown;
+  approximate?: boolean;
+  bound?: 'at_least' | 'at_most';
+  subject?: string;
+  confidence?: number;
+}
+
+export interface ExtractOptions {
+  /** 'YYYY' | 'YYYY-MM' | 'YYYY-MM-DD' (a longer ISO timestamp is cut to its date). */
+  publishedAt?: string;
+}
+
+/**
+ * What the family modules produce: the same shape as a Candidate but with
+ * UTF-16 offsets (what JavaScript regexes give). The orchestrator converts the
+ * offsets to code points once, at the end, in a single pass over the text.
+ */
+export interface Span {
+  kind: ClaimKind;
+  start: number;
+  end: number;
+  value: unknown;
+  approximate?: boolean;
+  bound?: 'at_least' | 'at_most';
+  subject?: string;
+  confidence?: number;
+}
+
+/** The reference date the text is resolved against (from publishedAt). */
+export interface RefDate {
+  y: number;
+  m?: number;
+  d?: number;
+}
