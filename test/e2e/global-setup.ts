@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +16,18 @@ declare module 'vitest' {
   }
 }
 
-const PORT = Number(process.env.E2E_PORT ?? 8790);
+/** E2E_PORT, or a free port, so two runs on one machine do not collide. */
+async function pickPort(): Promise<number> {
+  if (process.env.E2E_PORT) return Number(process.env.E2E_PORT);
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
 
 async function waitFor(url: string, ms: number) {
   const until = Date.now() + ms;
@@ -33,9 +45,10 @@ async function waitFor(url: string, ms: number) {
 
 /**
  * Starts the app the way `npm start` does (fresh local D1 in a temp folder, demo data
- * seeded) on 127.0.0.1:E2E_PORT, and one Chromium shared by every e2e test file.
+ * seeded) on 127.0.0.1 (E2E_PORT or a free port), and one Chromium shared by every e2e test file.
  */
 export default async function setup(project: TestProject) {
+  const PORT = await pickPort();
   const persist = mkdtempSync(join(tmpdir(), 'factmark-e2e-'));
   let server: ChildProcess | null = spawn('node', ['scripts/start.mjs'], {
     env: { ...process.env, PORT: String(PORT), PERSIST_DIR: persist, LOG_LEVEL: 'warn', X_LOCAL_OBSERVABILITY: 'false', X_LOCAL_EXPLORER: 'false' },
