@@ -7,6 +7,7 @@ import { createClaim, serialiseClaim } from '../services/claims';
 import { ingestCandidates } from '../services/ingest';
 import { validate } from '../validation';
 import { dbOf, versionFrom, withEtag } from './helpers';
+import { purgeFeedsAfterWrite } from './public';
 
 export const articleRoutes = new Hono<AppEnv>()
   .get('/articles', requireRole('checker', 'list articles'), validate('query', ListQuery), async (c) => {
@@ -30,13 +31,17 @@ export const articleRoutes = new Hono<AppEnv>()
   })
   .patch('/articles/:id', requireRole('editor', 'edit articles'), validate('json', UpdateArticle), async (c) => {
     const { version, ...patch } = c.req.valid('json');
+    const before = await getArticle(dbOf(c), c.req.param('id'));
     const updated = await updateArticle(dbOf(c), requireActor(c), c.req.param('id'), versionFrom(c, version), patch);
+    await purgeFeedsAfterWrite(c, { article: updated.id, slugs: [before.slug] });
     return withEtag(c, serialiseArticle(updated));
   })
   .delete('/articles/:id', requireRole('editor', 'delete articles'), async (c) => {
     // DELETE usually has no body; If-Match carries the version, or `?version=`.
     const q = VersionOnly.safeParse({ version: c.req.query('version') ? Number(c.req.query('version')) : undefined });
+    const gone = await getArticle(dbOf(c), c.req.param('id'));
     await deleteArticle(dbOf(c), requireActor(c), c.req.param('id'), versionFrom(c, q.success ? q.data.version : undefined));
+    await purgeFeedsAfterWrite(c, { slugs: [gone.slug] });
     return c.body(null, 204);
   })
   .post('/articles/:id/extract', requireRole('checker', 'run the extractor'), async (c) => {

@@ -8,6 +8,7 @@ import { addSource, proposeVerdict, removeSource, updateSource } from '../servic
 import { dismissClaim, editorsQueue, flagClaim, publishClaim, reopenClaim, returnClaim, unpublishClaim } from '../services/workflow';
 import { validate } from '../validation';
 import { dbOf, versionFrom, withEtag } from './helpers';
+import { purgeFeedsAfterWrite } from './public';
 
 /** Claims, their sources and verdicts, and the review workflow. */
 export const claimRoutes = new Hono<AppEnv>()
@@ -62,7 +63,9 @@ export const claimRoutes = new Hono<AppEnv>()
     return withEtag(c, serialiseClaim(await flagClaim(dbOf(c), requireActor(c), c.req.param('id'), versionFrom(c, version), input)));
   })
   .post('/claims/:id/publish', requireRole('editor', 'publish claims'), validate('json', VersionOnly), async (c) => {
-    return withEtag(c, serialiseClaim(await publishClaim(dbOf(c), requireActor(c), c.req.param('id'), versionFrom(c, c.req.valid('json').version))));
+    const claim = await publishClaim(dbOf(c), requireActor(c), c.req.param('id'), versionFrom(c, c.req.valid('json').version));
+    await purgeFeedsAfterWrite(c, { article: claim.articleId, claimIds: [claim.id] });
+    return withEtag(c, serialiseClaim(claim));
   })
   .post('/claims/:id/return', requireRole('editor', 'return claims'), validate('json', ReturnClaim), async (c) => {
     const { version, note } = c.req.valid('json');
@@ -74,7 +77,9 @@ export const claimRoutes = new Hono<AppEnv>()
   })
   .post('/claims/:id/unpublish', requireRole('editor', 'unpublish claims'), validate('json', NoteOptional), async (c) => {
     const { version, note } = c.req.valid('json');
-    return withEtag(c, serialiseClaim(await unpublishClaim(dbOf(c), requireActor(c), c.req.param('id'), versionFrom(c, version), note)));
+    const claim = await unpublishClaim(dbOf(c), requireActor(c), c.req.param('id'), versionFrom(c, version), note);
+    await purgeFeedsAfterWrite(c, { article: claim.articleId, claimIds: [claim.id] });
+    return withEtag(c, serialiseClaim(claim));
   })
   .post('/claims/:id/reopen', requireRole('checker', 'reopen claims'), validate('json', VersionOnly), async (c) => {
     return withEtag(c, serialiseClaim(await reopenClaim(dbOf(c), requireActor(c), c.req.param('id'), versionFrom(c, c.req.valid('json').version))));

@@ -1,5 +1,233 @@
-import { Hono } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../env';
+import { createDb } from '../db';
+import { ApiError } from '../errors';
+import { problemResponse } from '../problem';
+import { RATING_CODES, RATINGS, INK } from '../../web/embed/ratings';
+import {
+  ANNO_CONTEXT, ANNO_MEDIA_TYPE, annotationCollection, annotationOf, annotationPage, articlesWithPublicClaims, countPublicClaims,
+  findArticleBySlug, findArticleByUrl, pageCount, publicClaim, publishedClaims, someArticles, type FeedContext,
+} from '../services/public-feed';
+import {
+  CACHE_STATUS_HEADER, edgeCache, etagMatches, FEED_CACHE_CONTROL, purgeNowAndSoon, strongEtag, type Deferrer, type PurgeInput,
+} from '../services/public-cache';
+import { claimReview, jsonForScript, shortClaim } from '../services/public-claim-review';
+import { ArticlePage } from '../../web/views/public/article-page';
+import { ClaimPage } from '../../web/views/public/claim-page';
+import { HomePage, MissingPage, RatingsPage } from '../../web/views/public/misc';
+
+/** The organisation named as author of the fact-checks and creator of the annotations. */
+const ORGANISATION = 'Factmark';
+const PAGE_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=600';
+
+const originOf = (c: Context<AppEnv>) => new URL(c.req.url).origin;
+
+/**
+ * A db for public reads. `fresh` reads start at the primary (what gets stored in the edge
+ * cache must not be an older replica's view, or a purge would be undone); the pages may
+ * read any replica (D1 read replication through the Sessions API, where the binding has it).
+ */
+function publicDb(c: Context<AppEnv>, fresh: boolean) {
+  const d1 = c.env.DB as D1Database & { withSession?: D1Database['withSession'] };
+  return createDb(typeof d1.withSession === 'function' ? d1.withSession(fresh ? 'first-primary' : 'first-unconstrained') : d1);
+}
+
+/**
+ * Drops the cached feed documents an API write changed; called by the publish/unpublish and
+ * article PATCH/DELETE handlers once their write has committed.
+ */
+export async function purgeFeedsAfterWrite(c: Context<AppEnv>, input: PurgeInput): Promise<void> {
+  let later: Deferrer | null = null;
+  // Tests check the immediate purge; the delayed second one would outlive their requests.
+  if (c.env.ENVIRONMENT !== 'test') {
+    try {
+      later = c.executionCtx;
+    } catch {
+      later = null;
+    }
+  }
+  await purgeNowAndSoon(createDb(c.env.DB), originOf(c), input, later);
+}
+
+const CORS_HEADERS: Record<string, string> = {
+  'Access-Control-Allow-Origin': '*',
+  'Access-Control-Expose-Headers': `ETag, ${CACHE_STATUS_HEADER}`,
+  'Cross-Origin-Resource-Policy': 'cross-origin',
+};
+
+/** Public data is readable from any origin, errors included; preflights are answered here. */
+function publicCors(): MiddlewareHandler<AppEnv> {
+  return async function publicCorsMiddleware(c, next) {
+    if (c.req.method === 'OPTIONS') {
+      return new Response(null, {
+        status: 204,
+        headers: {
+          ...CORS_HEADERS,
+          'Access-Control-Allow-Methods': 'GET, HEAD, OPTIONS',
+          'Access-Control-Allow-Headers': c.req.header('Access-Control-Request-Headers') ?? 'Accept, If-None-Match',
+          'Access-Control-Max-Age': '86400',
+          'Cache-Control': 'public, max-age=86400',
+        },
+      });
+    }
+    await next();
+    for (const [k, v] of Object.entries(CORS_HEADERS)) c.res.headers.set(k, v);
+  };
+}
+
+function feedHeaders(etag: string, cache: 'hit' | 'miss'): Headers {
+  return new Headers({ 'Content-Type': ANNO_MEDIA_TYPE, ETag: etag, 'Cache-Control': FEED_CACHE_CONTROL, [CACHE_STATUS_HEADER]: cache, ...CORS_HEADERS });
+}
+
+function notModified(etag: string, cache: 'hit' | 'miss') {
+  const h = feedHeaders(etag, cache);
+  h.delete('Content-Type');
+  return new Response(null, { status: 304, headers: h });
+}
+
+/**
+ * Answers a feed document from the edge cache under `key` (its canonical URL), or builds
+ * it, stores it and answers it. `build` returns null for "no such thing" (404).
+ */
+async function serveFeed(c: Context<AppEnv>, key: string, build: () => Promise<unknown | null>, missing: string): Promise<Response> {
+  const cache = edgeCache();
+  const ifNoneMatch = c.req.header('If-None-Match');
+  const hit = cache ? await cache.match(key) : undefined;
+  if (hit) {
+    const etag = hit.headers.get('ETag') ?? '';
+    if (etagMatches(ifNoneMatch, etag)) {
+      await hit.body?.cancel();
+      return notModified(etag, 'hit');
+    }
+    return new Response(hit.body, { status: 200, headers: feedHeaders(etag, 'hit') });
+  }
+  const doc = await build();
+  if (doc === null) return problemResponse(new ApiError(404, 'not-found', missing), c);
+  const body = JSON.stringify(doc);
+  const etag = await strongEtag(body);
+  if (cache) {
+    const stored = feedHeaders(etag, 'miss');
+    stored.delete(CACHE_STATUS_HEADER);
+    // Awaited, not deferred: a purge that runs right after this request must find it.
+    await cache.put(key, new Response(body, { headers: stored }));
+  }
+  if (etagMatches(ifNoneMatch, etag)) return notModified(etag, 'miss');
+  return new Response(body, { status: 200, headers: feedHeaders(etag, 'miss') });
+}
+
+function parsePage(raw: string | undefined): number | null {
+  if (raw === undefined) return null;
+  if (!/^[1-9]\d{0,5}$/.test(raw)) {
+    throw new ApiError(400, 'validation', 'page must be a positive whole number.', { errors: [{ field: 'page', message: 'is not a positive whole number' }] });
+  }
+  return Number(raw);
+}
+
+/** The collection (or page `n`) of an article's feed, through the cache. */
+function serveCollection(c: Context<AppEnv>, slug: string, n: number | null) {
+  const base = `${originOf(c)}/annotations/${encodeURIComponent(slug)}`;
+  const key = n === null ? base : `${base}?page=${n}`;
+  return serveFeed(
+    c,
+    key,
+    async () => {
+      const db = publicDb(c, true);
+      const article = await findArticleBySlug(db, slug);
+      if (!article) return null;
+      const items = await publishedClaims(db, article.id);
+      const ctx: FeedContext = { host: originOf(c), article };
+      if (n === null) return annotationCollection(ctx, items);
+      if (n > pageCount(items.length)) return null;
+      return annotationPage(ctx, items, n);
+    },
+    n === null ? `No article with slug ${slug}.` : `No page ${n} of the annotations of ${slug}.`,
+  );
+}
+
+function htmlPage(c: Context<AppEnv>, html: string | Promise<string>, status: 200 | 404 | 410 = 200) {
+  c.header('Cache-Control', status === 200 ? PAGE_CACHE_CONTROL : 'public, max-age=60');
+  return c.html(html, status);
+}
 
 /** Public, anonymous outputs: the W3C annotation feed, fact-check pages, article pages. */
 export const publicRoutes = new Hono<AppEnv>();
+
+publicRoutes.use('/annotations', publicCors());
+publicRoutes.use('/annotations/*', publicCors());
+publicRoutes.use('/ratings', publicCors());
+
+publicRoutes.get('/annotations', async (c) => {
+  const url = c.req.query('url');
+  if (!url) throw new ApiError(400, 'validation', 'Name the page: /annotations?url=<canonical URL>, or use /annotations/{slug}.', { errors: [{ field: 'url', message: 'is required' }] });
+  const found = await findArticleByUrl(publicDb(c, false), url);
+  if (!found) throw new ApiError(404, 'not-found', 'No article has this canonical URL.');
+  return serveCollection(c, found.slug, parsePage(c.req.query('page')));
+});
+
+publicRoutes.get('/annotations/:slug', (c) => serveCollection(c, c.req.param('slug'), parsePage(c.req.query('page'))));
+
+publicRoutes.get('/annotations/:slug/:claimId', (c) => {
+  const { slug, claimId } = c.req.param();
+  const key = `${originOf(c)}/annotations/${encodeURIComponent(slug)}/${encodeURIComponent(claimId)}`;
+  return serveFeed(
+    c,
+    key,
+    async () => {
+      const found = await publicClaim(publicDb(c, true), claimId);
+      if (found.state !== 'public' || found.article.slug !== slug) return null;
+      return { '@context': ANNO_CONTEXT, ...annotationOf({ host: originOf(c), article: found.article }, found.claim) };
+    },
+    `No published claim ${claimId} in ${slug}.`,
+  );
+});
+
+publicRoutes.get('/claims/:id', async (c) => {
+  const host = originOf(c);
+  const found = await publicClaim(publicDb(c, false), c.req.param('id'));
+  if (found.state === 'missing') return htmlPage(c, <MissingPage status={404} what="fact-check" />, 404);
+  if (found.state === 'withdrawn') return htmlPage(c, <MissingPage status={410} what="fact-check" />, 410);
+  const { article, claim } = found;
+  const review = claimReview({ host, organisation: ORGANISATION }, article, claim);
+  return htmlPage(c, <ClaimPage host={host} article={article} claim={claim} statement={shortClaim(article.text, claim)} claimReviewJson={jsonForScript(review)} />);
+});
+
+publicRoutes.get('/articles/:slug', async (c) => {
+  const db = publicDb(c, false);
+  const article = await findArticleBySlug(db, c.req.param('slug'));
+  if (!article) return htmlPage(c, <MissingPage status={404} what="article" />, 404);
+  const count = await countPublicClaims(db, article.id);
+  return htmlPage(c, <ArticlePage host={originOf(c)} article={article} publicCount={count} />);
+});
+
+publicRoutes.get('/ratings', (c) => {
+  const host = originOf(c);
+  const wantsJson = c.req.query('format') === 'json' || /application\/(ld\+)?json/.test(c.req.header('Accept') ?? '');
+  c.header('Vary', 'Accept');
+  c.header('Cache-Control', 'public, max-age=3600');
+  if (wantsJson) {
+    return c.json({
+      id: `${host}/ratings`,
+      bestRating: 5,
+      worstRating: 1,
+      ratings: RATING_CODES.map((code) => ({ id: `${host}/ratings#${code}`, code, label: RATINGS[code].label, ratingValue: RATINGS[code].value, colour: RATINGS[code].bg, accent: RATINGS[code].accent })),
+    });
+  }
+  return c.html(<RatingsPage host={host} />);
+});
+
+/** Verdict colours as CSS, generated from the one scale the embed uses too. */
+publicRoutes.get('/ratings.css', (c) => {
+  const css = RATING_CODES.map((code) => {
+    const r = RATINGS[code];
+    return `.rating-${code}{--rating-bg:${r.bg};--rating-accent:${r.accent};--rating-ink:${INK}}`;
+  }).join('\n');
+  c.header('Content-Type', 'text/css; charset=utf-8');
+  c.header('Cache-Control', 'public, max-age=3600');
+  return c.body(css + '\n');
+});
+
+publicRoutes.get('/', async (c) => {
+  const db = publicDb(c, false);
+  const checked = await articlesWithPublicClaims(db);
+  return htmlPage(c, <HomePage articles={checked.length ? checked : await someArticles(db)} />);
+});

@@ -1,0 +1,108 @@
+/**
+ * The public feed's edge cache: responses kept in the Workers Cache API (`caches.default`)
+ * under their canonical URL, and dropped when what they show changes (a claim published or
+ * unpublished, the article's metadata edited, the article deleted).
+ *
+ * The Cache API is per data centre: a purge here drops the copies of the data centre that
+ * ran the write. Elsewhere a copy lives at most `max-age` (60 s), which bounds how stale a
+ * reader far away can be (docs/public-outputs.md, "Caching").
+ */
+import type { Db } from '../db';
+import { feedKeysOf, pageCount, PAGE_SIZE } from './public-feed';
+
+export const FEED_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=600';
+/** Response header telling whether the feed came from the cache (`hit`) or was built (`miss`). */
+export const CACHE_STATUS_HEADER = 'X-Factmark-Cache';
+
+/** caches.default where the runtime has it (workerd), else null (plain Node). */
+export function edgeCache(): Cache | null {
+  const c = (globalThis as { caches?: CacheStorage & { default?: Cache } }).caches;
+  return c?.default ?? null;
+}
+
+/** A strong ETag: the first 16 bytes of the body's SHA-256, base64url. */
+export async function strongEtag(body: string): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(body)));
+  let bin = '';
+  for (const b of digest.subarray(0, 16)) bin += String.fromCharCode(b);
+  return `"${btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')}"`;
+}
+
+/** Whether an If-None-Match header names this ETag (or is `*`). */
+export function etagMatches(ifNoneMatch: string | null | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  return ifNoneMatch.split(',').some((t) => {
+    const v = t.trim();
+    return v === '*' || v === etag || v === `W/${etag}`;
+  });
+}
+
+/** The cache URLs of one article's feed: the collection, its pages and its annotations. */
+export function feedCacheUrls(origin: string, slug: string, pages: number, claimIds: Iterable<string>): string[] {
+  const base = `${origin}/annotations/${encodeURIComponent(slug)}`;
+  const urls = [base];
+  for (let n = 1; n <= pages; n++) urls.push(`${base}?page=${n}`);
+  for (const id of claimIds) urls.push(`${base}/${encodeURIComponent(id)}`);
+  return urls;
+}
+
+export interface PurgeInput {
+  /** The article's id or slug as it is now (after the write), if it still exists. */
+  article?: string;
+  /** Slugs the article had (before a rename or a delete). */
+  slugs?: string[];
+  /** Claims whose single-annotation documents must go (published or unpublished just now). */
+  claimIds?: string[];
+}
+
+/**
+ * Drops every cached feed document of an article on this origin. Call it after the write
+ * has committed. Pages up to one past today's last are dropped, so a page that an
+ * unpublish just emptied goes too.
+ *
+ * @example await purgeArticleFeeds(db, 'https://factmark.example', { article: claim.articleId, claimIds: [claim.id] })
+ */
+export async function purgeArticleFeeds(db: Db, origin: string, input: PurgeInput): Promise<number> {
+  const cache = edgeCache();
+  if (!cache) return 0;
+  const slugs = new Set(input.slugs ?? []);
+  const claimIds = new Set(input.claimIds ?? []);
+  let pages = 1;
+  if (input.article) {
+    const keys = await feedKeysOf(db, input.article);
+    if (keys) {
+      slugs.add(keys.slug);
+      keys.claimIds.forEach((id) => claimIds.add(id));
+      pages = pageCount(keys.claimIds.length + PAGE_SIZE);
+    }
+  }
+  const urls = [...slugs].flatMap((slug) => feedCacheUrls(origin, slug, pages, claimIds));
+  const dropped = await Promise.all(urls.map((u) => cache.delete(u)));
+  return dropped.filter(Boolean).length;
+}
+
+/** Minimal view of Hono's context the routes hand us for scheduling work after a response. */
+export interface Deferrer {
+  waitUntil(p: Promise<unknown>): void;
+}
+
+/**
+ * Purges now (so the writer's next read is fresh), and once more a moment later: a feed
+ * request that read the database just before the write may store its (old) copy after the
+ * first purge.
+ */
+export async function purgeNowAndSoon(db: Db, origin: string, input: PurgeInput, ctx: Deferrer | null): Promise<void> {
+  try {
+    await purgeArticleFeeds(db, origin, input);
+  } catch (error) {
+    // A failed purge must not fail the write that already committed; copies expire in 60 s.
+    console.warn(JSON.stringify({ level: 'warn', message: 'feed cache purge failed', error: String(error) }));
+  }
+  if (ctx) {
+    ctx.waitUntil(
+      new Promise((r) => setTimeout(r, 1500))
+        .then(() => purgeArticleFeeds(db, origin, input))
+        .catch(() => undefined),
+    );
+  }
+}

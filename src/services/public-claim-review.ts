@@ -1,0 +1,223 @@
+/**
+ * schema.org ClaimReview for a public fact-check page, and a checker for Google's rules
+ * (Search Central, "Fact check (ClaimReview) structured data"):
+ * - required: `claimReviewed`, `reviewRating`, `url`; `reviewRating.alternateName` required;
+ * - `claimReviewed` a short summary of the claim, under 75 characters;
+ * - `url` on the same domain as (or a subdomain of) the page carrying the markup;
+ * - `ratingValue` between `worstRating` and `bestRating` when numeric ratings are given
+ *   (and the three given together);
+ * - recommended: `author` (Organization or Person with a name), `datePublished`,
+ *   `itemReviewed` a `Claim` with `author`, `datePublished` and `appearance` /
+ *   `firstAppearance` (a CreativeWork with a url).
+ */
+import { RATINGS, ratingFor } from '../../web/embed/ratings';
+import { codePointLength, utf16Index } from '../domain/text';
+import type { PublicArticle, PublicClaim } from './public-feed';
+
+export const CLAIM_REVIEWED_MAX = 74;
+
+/** The sentence of `text` around the UTF-16 span [s, e), as [start, end) UTF-16 indices. */
+function sentenceAround(text: string, s: number, e: number): [number, number] {
+  let a = s;
+  while (a > 0) {
+    const ch = text[a - 1];
+    if (ch === '\n') break;
+    if (/\s/.test(ch) && /[.!?]["”’)]?$/.test(text.slice(Math.max(0, a - 3), a - 1))) break;
+    a--;
+  }
+  let b = e;
+  while (b < text.length) {
+    const ch = text[b];
+    if (ch === '\n') break;
+    if (/[.!?]/.test(ch) && (b + 1 >= text.length || /[\s"”’)]/.test(text[b + 1]))) {
+      b++;
+      while (b < text.length && /["”’)]/.test(text[b])) b++;
+      break;
+    }
+    b++;
+  }
+  return [a, b];
+}
+
+const words = (s: string) => s.split(/(?<=\s)(?=\S)/);
+
+/**
+ * A short statement of the claim for `claimReviewed`: the sentence it stands in when that
+ * is short enough, else the quote with as many whole words of its sentence on either side
+ * as fit, cut with an ellipsis. Always at most `max` characters (code points).
+ */
+export function shortClaim(text: string, claim: Pick<PublicClaim, 'quote' | 'start' | 'end'>, max = CLAIM_REVIEWED_MAX): string {
+  const s = utf16Index(text, claim.start);
+  const e = s + utf16Index(text.slice(s), claim.end - claim.start);
+  const quote = claim.quote;
+  const located = text.slice(s, e) === quote;
+  const [a, b] = located ? sentenceAround(text, s, e) : [s, e];
+  const sentence = located ? text.slice(a, b).trim() : quote;
+  const clean = (x: string) => x.replace(/\s+/g, ' ').trim();
+  if (codePointLength(clean(sentence)) <= max) return clean(sentence);
+  const q = clean(quote);
+  if (codePointLength(q) + 1 > max) {
+    // The quote alone is too long: whole words of it, then an ellipsis.
+    let out = '';
+    for (const w of words(q)) {
+      if (codePointLength((out + w).trimEnd()) + 1 > max) break;
+      out += w;
+    }
+    if (!out) out = Array.from(q).slice(0, max - 1).join('');
+    return out.trimEnd() + '…';
+  }
+  const before = words(clean(text.slice(a, s)));
+  const after = words(clean(text.slice(e, b)));
+  let left = '';
+  let right = '';
+  const gapL = /\s$/.test(text.slice(a, s)) ? ' ' : '';
+  const gapR = /^\s/.test(text.slice(e, b)) ? ' ' : '';
+  const render = (l: string, r: string) => {
+    const lt = l ? l.trim() + gapL : '';
+    const rt = r ? gapR + r.trim() : '';
+    const cutL = l.trim().length < clean(text.slice(a, s)).length;
+    const cutR = r.trim().length < clean(text.slice(e, b)).length;
+    return (cutL ? '…' : '') + lt + q + rt + (cutR ? '…' : '');
+  };
+  let bi = before.length - 1;
+  let ai = 0;
+  for (let turn = 0; bi >= 0 || ai < after.length; turn++) {
+    const takeRight = turn % 2 === 0 ? ai < after.length : !(bi >= 0);
+    if (takeRight) {
+      const next = right + after[ai];
+      if (codePointLength(render(left, next)) > max) break;
+      right = next;
+      ai++;
+    } else {
+      const next = before[bi] + left;
+      if (codePointLength(render(next, right)) > max) break;
+      left = next;
+      bi--;
+    }
+  }
+  return render(left, right);
+}
+
+export interface ReviewContext {
+  /** Origin of this deployment (no trailing slash). */
+  host: string;
+  /** The name of the fact-checking organisation. */
+  organisation: string;
+}
+
+/** Only the date of an ISO timestamp (schema.org accepts dates and date-times). */
+const isoDate = (t: string) => (/^\d{4}-\d{2}-\d{2}/.test(t) ? t.slice(0, 10) : t);
+
+/** The schema.org ClaimReview of one published claim, for its page at `${host}/claims/{id}`. */
+export function claimReview(ctx: ReviewContext, article: PublicArticle, claim: PublicClaim) {
+  const rating = ratingFor(claim.verdict.rating);
+  const numbered = rating.value !== null && Object.prototype.hasOwnProperty.call(RATINGS, claim.verdict.rating);
+  const claimAuthor = article.author ? { '@type': 'Person', name: article.author } : { '@type': 'Organization', name: article.publisher };
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'ClaimReview',
+    url: `${ctx.host}/claims/${encodeURIComponent(claim.id)}`,
+    claimReviewed: shortClaim(article.text, claim),
+    datePublished: isoDate(claim.publishedAt),
+    author: { '@type': 'Organization', name: ctx.organisation, url: `${ctx.host}/` },
+    reviewRating: {
+      '@type': 'Rating',
+      alternateName: rating.label,
+      ...(numbered ? { ratingValue: rating.value, bestRating: 5, worstRating: 1 } : {}),
+    },
+    reviewBody: claim.verdict.summary,
+    itemReviewed: {
+      '@type': 'Claim',
+      author: claimAuthor,
+      datePublished: article.publishedAt,
+      appearance: {
+        '@type': 'CreativeWork',
+        url: article.url,
+        headline: article.title,
+        datePublished: article.publishedAt,
+        publisher: { '@type': 'Organization', name: article.publisher },
+        ...(article.author ? { author: { '@type': 'Person', name: article.author } } : {}),
+      },
+    },
+  };
+}
+
+/**
+ * Every way `review` breaks Google's ClaimReview rules for a page at `pageUrl`; empty when it
+ * meets them. Checks the required properties and the recommended ones this project promises
+ * (author, datePublished, itemReviewed as a Claim with author, datePublished, appearance).
+ *
+ * @example claimReviewProblems(JSON.parse(ldJson), 'https://factmark.example/claims/clm_1') // []
+ */
+export function claimReviewProblems(review: unknown, pageUrl: string): string[] {
+  const problems: string[] = [];
+  const r = review as Record<string, any>;
+  const isObj = (v: unknown): v is Record<string, any> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  const nonEmpty = (v: unknown) => typeof v === 'string' && v.trim().length > 0;
+  const isDate = (v: unknown) => typeof v === 'string' && /^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?)?)?$/.test(v);
+  const typeIs = (v: any, ...types: string[]) => isObj(v) && types.some((t) => v['@type'] === t || (Array.isArray(v['@type']) && v['@type'].includes(t)));
+  if (!isObj(r)) return ['the ClaimReview is not an object'];
+  const ctx = r['@context'];
+  if (!(typeof ctx === 'string' && /^https?:\/\/schema\.org\/?$/.test(ctx))) problems.push('@context must be https://schema.org');
+  if (!typeIs(r, 'ClaimReview')) problems.push('@type must be ClaimReview');
+  // claimReviewed
+  if (!nonEmpty(r.claimReviewed)) problems.push('claimReviewed is required (a short summary of the claim)');
+  else if (codePointLength(r.claimReviewed) >= 75) problems.push(`claimReviewed must be under 75 characters (it has ${codePointLength(r.claimReviewed)})`);
+  // url on the page's own domain
+  if (!nonEmpty(r.url)) problems.push('url is required');
+  else {
+    try {
+      const u = new URL(r.url);
+      const page = new URL(pageUrl);
+      if (u.hostname !== page.hostname && !u.hostname.endsWith('.' + page.hostname)) problems.push(`url must be on the page's domain ${page.hostname} (it is on ${u.hostname})`);
+      if (u.protocol !== 'https:' && u.protocol !== 'http:') problems.push('url must be http(s)');
+    } catch {
+      problems.push('url is not an absolute URL');
+    }
+  }
+  // reviewRating
+  const rr = r.reviewRating;
+  if (!typeIs(rr, 'Rating')) problems.push('reviewRating is required, a Rating');
+  else {
+    if (!nonEmpty(rr.alternateName)) problems.push('reviewRating.alternateName is required (the rating in words)');
+    const numeric = ['ratingValue', 'bestRating', 'worstRating'].filter((k) => rr[k] !== undefined);
+    if (numeric.length && numeric.length < 3) problems.push('reviewRating: ratingValue, bestRating and worstRating go together');
+    if (numeric.length === 3) {
+      const [v, best, worst] = [Number(rr.ratingValue), Number(rr.bestRating), Number(rr.worstRating)];
+      if (![v, best, worst].every(Number.isFinite)) problems.push('reviewRating: ratingValue, bestRating and worstRating must be numbers');
+      else if (!(worst < best && v >= worst && v <= best)) problems.push(`reviewRating.ratingValue ${v} must lie between worstRating ${worst} and bestRating ${best}`);
+    }
+  }
+  // author of the review
+  if (!(typeIs(r.author, 'Organization', 'Person') && nonEmpty(r.author.name))) problems.push('author must be an Organization or Person with a name');
+  if (!isDate(r.datePublished)) problems.push('datePublished must be an ISO 8601 date');
+  // the claim reviewed
+  const item = r.itemReviewed;
+  if (!typeIs(item, 'Claim')) problems.push('itemReviewed must be a Claim');
+  else {
+    if (!(typeIs(item.author, 'Organization', 'Person') && nonEmpty(item.author.name))) problems.push('itemReviewed.author must be an Organization or Person with a name');
+    if (!isDate(item.datePublished)) problems.push('itemReviewed.datePublished must be an ISO 8601 date');
+    const appearances = [item.appearance, item.firstAppearance].flat().filter((a) => a !== undefined);
+    if (!appearances.length) problems.push('itemReviewed.appearance (or firstAppearance) is required');
+    for (const a of appearances) {
+      const url = typeof a === 'string' ? a : isObj(a) ? a.url : undefined;
+      if (!(typeof a === 'string' || typeIs(a, 'CreativeWork', 'Article', 'NewsArticle', 'WebPage'))) problems.push('itemReviewed.appearance must be a CreativeWork');
+      try {
+        if (!/^https?:$/.test(new URL(url).protocol)) throw new Error();
+      } catch {
+        problems.push('itemReviewed.appearance must carry an http(s) url');
+      }
+    }
+  }
+  return problems;
+}
+
+/** JSON for a `<script type="application/ld+json">`: nothing in it can end the element. */
+export function jsonForScript(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+}

@@ -1,0 +1,306 @@
+/**
+ * What readers may see: an article's published claims, each with the verdict an editor
+ * published (never a newer proposal) and its sources, as W3C Web Annotations.
+ * Plain functions over the db; nothing here knows HTTP.
+ */
+import { and, asc, eq, inArray, isNotNull, lte, or, sql } from 'drizzle-orm';
+import { articles, claims, sources, verdicts } from '../../schema/tables';
+import type { Db } from '../db';
+import { RATINGS, ratingFor } from '../../web/embed/ratings';
+
+export const ANNO_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
+export const ANNO_MEDIA_TYPE = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"';
+/** Annotations per AnnotationPage. */
+export const PAGE_SIZE = 100;
+
+export type PublicArticle = typeof articles.$inferSelect;
+
+export interface PublicSource {
+  url: string;
+  title: string;
+  publisher: string | null;
+  type: string;
+  accessedAt: string | null;
+  archivedUrl: string | null;
+}
+
+/** A published claim as readers see it. */
+export interface PublicClaim {
+  id: string;
+  quote: string;
+  prefix: string;
+  suffix: string;
+  start: number;
+  end: number;
+  kind: string;
+  subject: string | null;
+  speaker: string | null;
+  publishedAt: string;
+  verdict: { id: string; rating: string; summary: string; explanation: string; createdAt: string };
+  sources: PublicSource[];
+}
+
+const claimColumns = {
+  id: claims.id,
+  quote: claims.quote,
+  prefix: claims.prefix,
+  suffix: claims.suffix,
+  start: claims.start,
+  end: claims.end,
+  kind: claims.kind,
+  subject: claims.subject,
+  speaker: claims.speaker,
+  publishedAt: claims.publishedAt,
+  // Aliased: D1's batch answers rows keyed by column name, and claims.id would shadow verdicts.id.
+  vId: sql<string>`${verdicts.id}`.as('v_id'),
+  vRating: sql<string>`${verdicts.rating}`.as('v_rating'),
+  vSummary: sql<string>`${verdicts.summary}`.as('v_summary'),
+  vExplanation: sql<string>`${verdicts.explanation}`.as('v_explanation'),
+  vCreatedAt: sql<string>`${verdicts.createdAt}`.as('v_created_at'),
+};
+
+const sourceColumns = {
+  claimId: sources.claimId,
+  url: sources.url,
+  title: sources.title,
+  publisher: sources.publisher,
+  type: sources.type,
+  accessedAt: sources.accessedAt,
+  archivedUrl: sources.archivedUrl,
+};
+
+type ClaimJoin = Record<keyof typeof claimColumns, unknown> & { subject: string | null; speaker: string | null };
+type SourceJoin = Record<keyof typeof sourceColumns, unknown> & { publisher: string | null; accessedAt: string | null; archivedUrl: string | null };
+
+function assemble(rows: ClaimJoin[], srcs: SourceJoin[]): PublicClaim[] {
+  const byClaim = new Map<string, PublicSource[]>();
+  for (const s of srcs) {
+    const list = byClaim.get(s.claimId as string) ?? [];
+    list.push({ url: s.url as string, title: s.title as string, publisher: s.publisher, type: s.type as string, accessedAt: s.accessedAt, archivedUrl: s.archivedUrl });
+    byClaim.set(s.claimId as string, list);
+  }
+  return rows.map((r) => ({
+    id: r.id as string,
+    quote: r.quote as string,
+    prefix: r.prefix as string,
+    suffix: r.suffix as string,
+    start: r.start as number,
+    end: r.end as number,
+    kind: r.kind as string,
+    subject: r.subject,
+    speaker: r.speaker,
+    publishedAt: (r.publishedAt ?? r.vCreatedAt) as string,
+    verdict: { id: r.vId as string, rating: r.vRating as string, summary: r.vSummary as string, explanation: r.vExplanation as string, createdAt: r.vCreatedAt as string },
+    sources: byClaim.get(r.id as string) ?? [],
+  }));
+}
+
+// Sources are not versioned: one added while a revision waits for the editors appears with
+// the next publication, not before (it was added after the current verdict went public).
+const sourceVisible = and(eq(sources.claimId, claims.id), lte(sources.createdAt, claims.publishedAt));
+
+/** An article by slug, or null. */
+export async function findArticleBySlug(db: Db, slug: string): Promise<PublicArticle | null> {
+  return (await db.select().from(articles).where(eq(articles.slug, slug)).get()) ?? null;
+}
+
+/**
+ * The article whose canonical URL is `url`, ignoring the fragment, a trailing slash and
+ * http vs https. Null when none (or the URL is not http/https).
+ */
+export async function findArticleByUrl(db: Db, url: string): Promise<Pick<PublicArticle, 'id' | 'slug'> | null> {
+  const variants = urlVariants(url);
+  if (!variants.length) return null;
+  const rows = await db.select({ id: articles.id, slug: articles.slug, url: articles.url }).from(articles).where(inArray(articles.url, variants)).all();
+  // Prefer the exact spelling, then https.
+  rows.sort((a, b) => variants.indexOf(a.url) - variants.indexOf(b.url));
+  return rows[0] ?? null;
+}
+
+/** Spellings of one canonical URL that we treat as the same page. */
+export function urlVariants(raw: string): string[] {
+  let u: URL;
+  try {
+    u = new URL(raw.trim());
+  } catch {
+    return [];
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') return [];
+  u.hash = '';
+  const spellings = [u.href];
+  if (!u.search) {
+    const bare = u.href.replace(/\/+$/, '');
+    spellings.push(bare, bare + '/');
+  }
+  const other = u.protocol === 'https:' ? 'http:' : 'https:';
+  const out: string[] = [];
+  for (const v of [...spellings, ...spellings.map((s) => other + s.slice(u.protocol.length))]) if (!out.includes(v)) out.push(v);
+  return out;
+}
+
+/** The article's published claims in text order, with their published verdicts and sources. */
+export async function publishedClaims(db: Db, articleId: string): Promise<PublicClaim[]> {
+  const [rows, srcs] = await db.batch([
+    db
+      .select(claimColumns)
+      .from(claims)
+      .innerJoin(verdicts, eq(verdicts.id, claims.publishedVerdictId))
+      .where(and(eq(claims.articleId, articleId), isNotNull(claims.publishedVerdictId)))
+      .orderBy(asc(claims.start), asc(claims.id)),
+    db
+      .select(sourceColumns)
+      .from(sources)
+      .innerJoin(claims, sourceVisible)
+      .where(and(eq(claims.articleId, articleId), isNotNull(claims.publishedVerdictId)))
+      .orderBy(asc(sources.createdAt), asc(sources.id)),
+  ]);
+  return assemble(rows as ClaimJoin[], srcs as SourceJoin[]);
+}
+
+export type PublicClaimPage =
+  | { state: 'public'; claim: PublicClaim; article: PublicArticle }
+  | { state: 'withdrawn'; article: PublicArticle | null }
+  | { state: 'missing' };
+
+/**
+ * One claim for its public page: `public` with its published verdict, `withdrawn` when it
+ * was public and has been unpublished (410), else `missing` (404: unknown or never public).
+ */
+export async function publicClaim(db: Db, id: string): Promise<PublicClaimPage> {
+  const [rows, srcs, state] = await db.batch([
+    db.select(claimColumns).from(claims).innerJoin(verdicts, eq(verdicts.id, claims.publishedVerdictId)).where(and(eq(claims.id, id), isNotNull(claims.publishedVerdictId))),
+    db.select(sourceColumns).from(sources).innerJoin(claims, sourceVisible).where(and(eq(claims.id, id), isNotNull(claims.publishedVerdictId))).orderBy(asc(sources.createdAt), asc(sources.id)),
+    db.select({ articleId: claims.articleId, unpublishedAt: claims.unpublishedAt }).from(claims).where(eq(claims.id, id)),
+  ]);
+  const row = state[0];
+  if (!row) return { state: 'missing' };
+  const article = (await db.select().from(articles).where(eq(articles.id, row.articleId)).get()) ?? null;
+  if (rows.length && article) return { state: 'public', claim: assemble(rows as ClaimJoin[], srcs as SourceJoin[])[0], article };
+  if (row.unpublishedAt) return { state: 'withdrawn', article };
+  return { state: 'missing' };
+}
+
+/** Articles with at least one published claim, newest first (for the landing page). */
+export async function articlesWithPublicClaims(db: Db, limit = 20) {
+  return db
+    .selectDistinct({ slug: articles.slug, title: articles.title, publisher: articles.publisher, publishedAt: articles.publishedAt, createdAt: articles.createdAt })
+    .from(articles)
+    .innerJoin(claims, and(eq(claims.articleId, articles.id), isNotNull(claims.publishedVerdictId)))
+    .orderBy(asc(articles.createdAt))
+    .limit(limit)
+    .all();
+}
+
+/** Any articles at all, for the landing page when nothing is published yet. */
+export async function someArticles(db: Db, limit = 20) {
+  return db.select({ slug: articles.slug, title: articles.title, publisher: articles.publisher, publishedAt: articles.publishedAt }).from(articles).orderBy(asc(articles.createdAt)).limit(limit).all();
+}
+
+/** Public ids of an article's claims, and the slug; for cache purges. */
+export async function feedKeysOf(db: Db, articleIdOrSlug: string) {
+  const article = await db.select({ id: articles.id, slug: articles.slug }).from(articles).where(or(eq(articles.id, articleIdOrSlug), eq(articles.slug, articleIdOrSlug))).get();
+  if (!article) return null;
+  const rows = await db.select({ id: claims.id }).from(claims).where(and(eq(claims.articleId, article.id), isNotNull(claims.publishedVerdictId))).all();
+  return { slug: article.slug, claimIds: rows.map((r) => r.id) };
+}
+
+// ---------------------------------------------------------------------------------------
+// W3C Web Annotation documents
+
+/** "title — publisher" for a source link. */
+export function sourceLabel(s: Pick<PublicSource, 'title' | 'publisher'>): string {
+  return s.publisher ? `${s.title} — ${s.publisher}` : s.title;
+}
+
+/** Only http(s) URLs leave the server as links. */
+function safeUrl(u: string | null | undefined): string | null {
+  if (!u) return null;
+  try {
+    const p = new URL(u);
+    return p.protocol === 'http:' || p.protocol === 'https:' ? p.href : null;
+  } catch {
+    return null;
+  }
+}
+
+export interface FeedContext {
+  /** Origin of this deployment, e.g. https://factmark.example (no trailing slash). */
+  host: string;
+  article: Pick<PublicArticle, 'slug' | 'url' | 'title' | 'publisher'>;
+}
+
+export const collectionId = (ctx: FeedContext) => `${ctx.host}/annotations/${encodeURIComponent(ctx.article.slug)}`;
+export const pageId = (ctx: FeedContext, n: number) => `${collectionId(ctx)}?page=${n}`;
+
+/** One published claim as a W3C Annotation (without @context; the document adds it). */
+export function annotationOf(ctx: FeedContext, c: PublicClaim) {
+  const rating = ratingFor(c.verdict.rating);
+  const code = Object.prototype.hasOwnProperty.call(RATINGS, c.verdict.rating) ? c.verdict.rating : 'unverifiable';
+  const body: Record<string, unknown>[] = [
+    { type: 'TextualBody', purpose: 'assessing', value: c.verdict.summary, format: 'text/plain' },
+    { id: `${ctx.host}/ratings#${code}`, type: 'TextualBody', purpose: 'classifying', value: rating.label, format: 'text/plain' },
+    { id: `${ctx.host}/claims/${encodeURIComponent(c.id)}`, type: 'Text', format: 'text/html', purpose: 'describing' },
+  ];
+  for (const s of c.sources) {
+    const url = safeUrl(s.url);
+    if (url) body.push({ id: url, type: 'Text', purpose: 'linking', label: sourceLabel(s) });
+  }
+  return {
+    id: `${collectionId(ctx)}/${encodeURIComponent(c.id)}`,
+    type: 'Annotation',
+    motivation: 'assessing',
+    created: c.verdict.createdAt,
+    modified: c.publishedAt,
+    creator: { id: `${ctx.host}/`, type: 'Organization', name: 'Factmark' },
+    body,
+    target: {
+      source: ctx.article.url,
+      selector: [
+        { type: 'TextQuoteSelector', exact: c.quote, prefix: c.prefix, suffix: c.suffix },
+        { type: 'TextPositionSelector', start: c.start, end: c.end },
+      ],
+    },
+  };
+}
+
+export function pageCount(total: number) {
+  return Math.max(1, Math.ceil(total / PAGE_SIZE));
+}
+
+const collectionLabel = (ctx: FeedContext) => `Fact-checks: ${ctx.article.title}`;
+
+/** Page `n` (1-based) of the feed; `embedded` leaves out @context and describes partOf by IRI. */
+export function annotationPage(ctx: FeedContext, items: PublicClaim[], n: number, embedded = false) {
+  const total = items.length;
+  const pages = pageCount(total);
+  const slice = items.slice((n - 1) * PAGE_SIZE, n * PAGE_SIZE);
+  return {
+    ...(embedded ? {} : { '@context': ANNO_CONTEXT }),
+    id: pageId(ctx, n),
+    type: 'AnnotationPage',
+    partOf: embedded ? collectionId(ctx) : { id: collectionId(ctx), label: collectionLabel(ctx), total },
+    startIndex: (n - 1) * PAGE_SIZE,
+    ...(n > 1 ? { prev: pageId(ctx, n - 1) } : {}),
+    ...(n < pages ? { next: pageId(ctx, n + 1) } : {}),
+    items: slice.map((c) => annotationOf(ctx, c)),
+  };
+}
+
+/** The AnnotationCollection, with its first page embedded (one request for most articles). */
+export function annotationCollection(ctx: FeedContext, items: PublicClaim[]) {
+  const total = items.length;
+  return {
+    '@context': ANNO_CONTEXT,
+    id: collectionId(ctx),
+    type: 'AnnotationCollection',
+    label: collectionLabel(ctx),
+    total,
+    ...(total > 0 ? { first: annotationPage(ctx, items, 1, true), last: pageId(ctx, pageCount(total)) } : {}),
+  };
+}
+
+/** How many of an article's claims are public. */
+export async function countPublicClaims(db: Db, articleId: string): Promise<number> {
+  const rows = await db.select({ id: claims.id }).from(claims).where(and(eq(claims.articleId, articleId), isNotNull(claims.publishedVerdictId))).all();
+  return rows.length;
+}

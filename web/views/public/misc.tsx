@@ -1,0 +1,80 @@
+import { RATING_CODES, RATINGS } from '../../embed/ratings';
+import { humanDate } from './format';
+import { PublicPage } from './shell';
+
+/** The rating scale; each rating has an anchor so `HOST/ratings#<code>` resolves. */
+export function RatingsPage({ host }: { host: string }) {
+  return (
+    <PublicPage title="Factmark rating scale" meta={{ title: 'How Factmark rates claims', description: 'The seven ratings Factmark gives checked claims.', url: `${host}/ratings`, type: 'website' }}>
+      <main class="public-main">
+        <h1>Rating scale</h1>
+        <p>Every checked claim gets one of these ratings. The first six are a scale from 5 (true) to 1 (false); “Unverifiable” is outside it.</p>
+        <dl class="scale">
+          {RATING_CODES.map((code) => (
+            <div id={code}>
+              <dt>
+                <span class={`rating rating-${code}`}>{RATINGS[code].label}</span>
+              </dt>
+              <dd>
+                <code>{code}</code>
+                {RATINGS[code].value !== null ? ` · ${RATINGS[code].value} of 5` : ' · not on the numeric scale'}
+              </dd>
+            </div>
+          ))}
+        </dl>
+      </main>
+    </PublicPage>
+  );
+}
+
+/** 404 and 410 pages for fact-checks and articles. */
+export function MissingPage({ status, what }: { status: 404 | 410; what: string }) {
+  const gone = status === 410;
+  return (
+    <PublicPage title={gone ? 'Fact-check withdrawn — Factmark' : 'Not found — Factmark'}>
+      <main class="public-main">
+        <h1>{gone ? 'This fact-check was withdrawn' : 'Not found'}</h1>
+        <p>{gone ? `The editors unpublished this ${what}. It may come back after review.` : `There is no public ${what} at this address.`}</p>
+        <p>
+          <a href="/">Factmark home</a>
+        </p>
+      </main>
+    </PublicPage>
+  );
+}
+
+export interface HomeArticle {
+  slug: string;
+  title: string;
+  publisher: string;
+  publishedAt: string;
+}
+
+/** The landing page: checked articles, and a way into the reviewer UI. */
+export function HomePage({ articles }: { articles: HomeArticle[] }) {
+  return (
+    <PublicPage title="Factmark — fact-checks on the article's own page">
+      <main class="public-main">
+        <h1>Factmark</h1>
+        <p>Fact-checkers check the numbers and dates in news articles; readers see the verdicts highlighted on the article itself.</p>
+        {articles.length ? (
+          <>
+            <h2>Checked articles</h2>
+            <ul class="articles">
+              {articles.map((a) => (
+                <li>
+                  <a href={`/articles/${encodeURIComponent(a.slug)}`}>{a.title}</a> <span class="muted">— {a.publisher}, {humanDate(a.publishedAt)}</span>
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : (
+          <p>No articles yet.</p>
+        )}
+        <p>
+          <a href="/app">Reviewer sign-in</a> · <a href="/api/v1/docs">API</a> · <a href="/ratings">Rating scale</a>
+        </p>
+      </main>
+    </PublicPage>
+  );
+}
