@@ -217,7 +217,9 @@ function throughput(run: (t: string) => unknown, text: string, runs: number): { 
   return { mbps: bytes / 1e6 / (ms / 1000), ms };
 }
 
-const systems = [ours, chronoSystem, recognizersSystem];
+// `--quick` scores our extractor only (no libraries, no throughput), for iterating on rules.
+const quick = process.argv.includes('--quick');
+const systems = quick ? [ours] : [ours, chronoSystem, recognizersSystem];
 const all = [seed, ...fixtures];
 
 console.log(`# Extractor benchmark — ${new Date().toISOString()}`);
@@ -245,6 +247,7 @@ const fpMain = mine.falsePositives.filter((p) => ['sentence', 'money', 'date'].i
 for (const p of fpMain) console.log(`- extra ${p.kind.padEnd(8)} ${JSON.stringify(p.quote ?? '')} ${JSON.stringify(p.value)}`);
 
 // ---------------------------------------------------------------- speed
+if (quick) process.exit(0);
 let big = '';
 const corpus = all.map((a) => a.text).join('\n\n');
 while (new TextEncoder().encode(big).length < 1_000_000) big += corpus + '\n\n';

@@ -10,8 +10,12 @@ import { NUMBER, parseNumber } from './numbers';
 import { qualifierBefore } from './qualifiers';
 
 // Found from the word "old" backwards: scanning for NUMBER at every position is slow.
-const RE_OLD = /years?[\s-]+old\b/gi;
-const RE_AGE_OLD_BEFORE = new RegExp(`(?:^|[^\\p{L}\\p{N}])(${NUMBER})[\\s-]+$`, 'iu');
+const RE_OLD = /years?[\s-]+olds?\b/gi;
+// "16- to 24-year-olds", "18-24-year-olds", "between 18 and 24 years old": an age range.
+const RE_AGE_OLD_BEFORE = new RegExp(
+  `(?:^|[^\\p{L}\\p{N}])(?:(?:between\\s+)?(${NUMBER})(?:[\\s-]+years?)?-?\\s*(?:-|–|to|and)\\s*)?(${NUMBER})[\\s-]+$`,
+  'iu',
+);
 const RE_AGE_AGED = new RegExp(`\\b(?:aged|age|ages|at\\s+the\\s+age\\s+of)\\s+(${NUMBER})(?:\\s*(?:-|–|to|and)\\s*(${NUMBER}))?\\b`, 'gi');
 // "Sergei Ivanov, 45, was …" — a capitalised name, a comma, a small number, a comma.
 const RE_AGE_APPOSITION = /,\s(\d{1,3}),\s/g;
@@ -63,10 +67,13 @@ export function findAges(text: string): Span[] {
     const w0 = Math.max(0, m.index - 60);
     const b = RE_AGE_OLD_BEFORE.exec(text.slice(w0, m.index));
     if (!b) continue;
-    const n = parseNumber(b[1]);
+    const n = parseNumber(b[2]);
     if (n === null || n > 130 || !Number.isInteger(n)) continue;
-    const start = w0 + b.index + b[0].indexOf(b[1]);
-    out.push({ kind: 'age', start, end: m.index + m[0].length, value: n, confidence: 0.95 });
+    const lo = b[1] !== undefined ? parseNumber(b[1]) : null;
+    const isRange = lo !== null && Number.isInteger(lo) && lo < n;
+    const lead = /^[^\p{L}\p{N}]/u.test(b[0]) ? 1 : 0;
+    const start = isRange ? w0 + b.index + lead : w0 + b.index + b[0].lastIndexOf(b[2]);
+    out.push({ kind: 'age', start, end: m.index + m[0].length, value: isRange ? { min: lo, max: n } : n, confidence: 0.95 });
   }
   RE_AGE_AGED.lastIndex = 0;
   while ((m = RE_AGE_AGED.exec(text))) {
@@ -118,6 +125,8 @@ export function findFractions(text: string): Span[] {
   while ((m = RE_WORD_FRACTION.exec(text))) {
     let value: number;
     const trailing = /\s+(of|the)$/i.exec(m[0]);
+    // "the first half", "second quarter": ordinals are not shares.
+    if (/\b(?:first|second|third|fourth|last|final|next|previous|latter|former)\s+$/i.test(text.slice(Math.max(0, m.index - 12), m.index))) continue;
     if (m[3]) {
       // bare "half" only as "half of …" / "half the …"
       if (!trailing) continue;
@@ -129,8 +138,6 @@ export function findFractions(text: string): Span[] {
       if (num === null || !den || num >= den) continue;
       // "a quarter"/"a half" without "of" is often time ("a quarter past") — require "of".
       if ((numRaw === 'a' || numRaw === 'an') && !trailing) continue;
-      // "the first half", "second quarter": ordinals are not shares.
-      if (/\b(?:first|second|third|fourth|last|final|next|previous)\s+$/i.test(text.slice(Math.max(0, m.index - 12), m.index))) continue;
       value = round4(num / den);
     }
     const coreEnd = m.index + m[0].length - (trailing ? trailing[0].length : 0);

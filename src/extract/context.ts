@@ -60,6 +60,12 @@ const FUTURE =
 const PAST =
   /\b(?:was|were|had|did|said|told|ago|last|earlier|former|previously|went|came|began|took|gave|made|saw|held|won|lost|met|left|got|sent|fell|rose|became|brought|found|paid|spent|wrote|spoke|ran|stood|fled|sought|knew|thought|kept|led|heard|felt|drew|grew|built|bought|sold|caught|taught|struck|broke|chose|wore|threw|[a-z]{2,}ed)\b/gi;
 
+// Present tense in the date's own clause ("takes effect on July 1", "can comment
+// until August 15", "the office opens on Monday") describes an arrangement
+// still to come; reports of past events use past verbs.
+const PRESENT =
+  /\b(?:is|are|can|must|may|takes?|begins?|starts?|opens?|closes?|ends?|runs?|expires?|lasts?|comes?\s+into|goes|remains?|applies|apply|holds?|meets?)\b/gi;
+
 function lastMatchDistance(re: RegExp, s: string, fromEnd: boolean): number {
   re.lastIndex = 0;
   let best = -1;
@@ -81,6 +87,8 @@ export function tenseAt(text: string, s: number, e: number): Tense {
   if (FUTURE.test(clause)) return 'future';
   PAST.lastIndex = 0;
   if (PAST.test(clause)) return 'past';
+  PRESENT.lastIndex = 0;
+  if (PRESENT.test(clause)) return 'future';
   const [ss, se] = sentenceAt(text, s);
   const before = text.slice(ss, s);
   const after = text.slice(e, se);

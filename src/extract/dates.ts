@@ -10,8 +10,8 @@
 //  - "last/next/this <month|season|year|week>" are fixed offsets from
 //    publication and ignore tense;
 //  - "N units ago" subtracts from publication and keeps the unit's precision.
-// Without publishedAt, relative dates cannot be resolved and are left out;
-// a month without a year is given in ISO 8601's truncated form "--MM(-DD)".
+// Without publishedAt, relative dates and months without a year cannot be
+// resolved to a partial ISO date and are left out.
 
 import type { RefDate, Span } from './types';
 import { NUMBER, WORD_NUMBER, parseNumber } from './numbers';
@@ -208,6 +208,8 @@ export function findDates(text: string, ref: RefDate | null): Span[] {
         // "May" the verb at a sentence start, "April Ryan", "June Carter".
         return;
       }
+      // "the March on Washington": after "the", a month is a date only before a noun ("the March elections").
+      if (/(?:^|[^\p{L}])the\s+$/iu.test(before) && !/^\s+(?!(?:on|to|of|for|against|in|at|by|with|and|or|was|is)\b)[a-z]/.test(text.slice(end, end + 16))) return;
       if (!cue && /^\s+[A-Z][a-z]/.test(text.slice(end, end + 3)) && !/^\s+(?:and|to)\b/.test(text.slice(end, end + 5))) return;
     }
     if (day !== undefined && (day < 1 || day > 31)) return;
@@ -236,8 +238,9 @@ export function findDates(text: string, ref: RefDate | null): Span[] {
       value = isoDate(year, mo, day);
       confidence = ref.m === undefined ? 0.6 : 0.85;
     } else {
-      value = day !== undefined ? `--${pad(mo)}-${pad(day)}` : `--${pad(mo)}`;
-      confidence = 0.5;
+      // No year in the text and no publishedAt to resolve one: the value
+      // cannot be a partial ISO date, so there is no candidate.
+      return;
     }
     if (day !== undefined && year !== undefined && day > daysInMonth(year, mo)) return;
     push({ start: ext.s, end, value, confidence });

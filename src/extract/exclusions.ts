@@ -32,6 +32,8 @@ const PATTERNS: RegExp[] = [
   /\bv\d+(?:\.\d+)*\b/gi,
   /\bversion\s+\d+(?:\.\d+)*\b/gi,
   /(?<![\d.])\d+\.\d+\.\d+(?:\.\d+)*\b/g,
+  // product and software generations: "iOS 17", "Windows 11", "Python 3.12", "iPhone 15"
+  /\b(?:iOS|iPadOS|macOS|OS\s?X|Android|Windows|Linux|Ubuntu|Debian|Python|Java|PHP|Node(?:\.js)?|Firefox|Chrome|Safari|iPhone|iPad|Galaxy|Pixel|Xbox|PlayStation|PS|Web|HTTP|HTML|IPv|USB|Bluetooth|Wi-Fi|Series|Model|Mark|Mk\.?)\s?\d+(?:\.\d+)*\b/g,
   // list numbering at the start of a line: "1.", "2)", "(3)", "a)"
   /^[ \t]*(?:\(?\d{1,3}[.)]|\(\d{1,3}\))(?=\s)/gm,
   // references to pages, articles, sections, numbered items, document ids

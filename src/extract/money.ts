@@ -6,7 +6,7 @@
 // share the subject found for either of them.
 //
 // value: {amount, currency} with an ISO 4217 code; a range is
-// {amount: {min, max}, currency}. Subject: the nearest word in the clause
+// {min, max, currency} (the shape src/domain/claim-values.ts accepts). Subject: the nearest word in the clause
 // that says what the money is (fine, damages, bail, salary, budget, …).
 
 import type { Span } from './types';
@@ -180,7 +180,7 @@ interface Raw {
   currency: string;
 }
 
-function amountOf(r: Raw): { amount: unknown; currency: string } | null {
+function amountOf(r: Raw): { amount: number; currency: string } | { min: number; max: number; currency: string } | null {
   let currency = r.currency;
   let divisor = 1;
   if (currency.endsWith('/100')) {
@@ -192,7 +192,7 @@ function amountOf(r: Raw): { amount: unknown; currency: string } | null {
   if (minV === null) return null;
   if (maxV !== null && r.max !== undefined) {
     minV = shareScale(r.min, minV, r.max, maxV);
-    if (minV < maxV) return { amount: { min: minV / divisor, max: maxV / divisor }, currency };
+    if (minV < maxV) return { min: minV / divisor, max: maxV / divisor, currency };
     return null; // "$5-3": not a range we understand
   }
   return { amount: minV / divisor, currency };

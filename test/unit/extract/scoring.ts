@@ -99,7 +99,9 @@ export function sameValue(a: unknown, b: unknown): boolean {
     const oa = a as Record<string, unknown>;
     const ob = b as Record<string, unknown>;
     if ('currency' in oa || 'currency' in ob) {
-      return String(oa.currency).toUpperCase() === String(ob.currency).toUpperCase() && sameValue(oa.amount, ob.amount);
+      if (String(oa.currency).toUpperCase() !== String(ob.currency).toUpperCase()) return false;
+      if ('min' in oa && 'min' in ob) return sameValue(oa.min, ob.min) && sameValue(oa.max, ob.max);
+      return sameValue(oa.amount, ob.amount);
     }
     if ('min' in oa && 'min' in ob) return sameValue(oa.min, ob.min) && sameValue(oa.max, ob.max);
   }

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { ofKind, one } from './helpers';
+
+describe('ages', () => {
+  it.each([
+    ['Four-year-old Hamza Tillozoda', 4],
+    ['10-year-old Fatima Dovlatova', 10],
+    ['a 59-year-old man', 59],
+    ['She is 34 years old.', 34],
+    ['He died aged 87.', 87],
+    ['at the age of 12', 12],
+    ['Sergei Ivanov, 45, was detained.', 45],
+  ])('%s', (text, value) => {
+    expect(one(text, 'age').value).toBe(value);
+  });
+
+  it('age ranges', () => {
+    expect(one('Among 16- to 24-year-olds, the rate was higher.', 'age').value).toEqual({ min: 16, max: 24 });
+    expect(one('people aged 18 to 25', 'age').value).toEqual({ min: 18, max: 25 });
+  });
+
+  it('not ages', () => {
+    expect(ofKind('In March, 45, perhaps 50, people came.', 'age')).toEqual([]);
+    expect(ofKind('a 10-year plan', 'age')).toEqual([]);
+  });
+});
+
+describe('fractions and percentages', () => {
+  it.each([
+    ['pay one-fifth of his salary', 0.2, 'salary'],
+    ['two-thirds of voters', 0.6667, 'voters'],
+    ['a quarter of the budget', 0.25, 'budget'],
+    ['half of the gains', 0.5, 'gains'],
+    ['20 percent of the vote', 0.2, 'vote'],
+    ['turnout was 71.3%', 0.713, undefined],
+    ['one in five voters', 0.2, undefined],
+    ['12.5 per cent', 0.125, undefined],
+  ])('%s', (text, value, subject) => {
+    const c = one(text, 'fraction');
+    expect(c.value).toBeCloseTo(value, 4);
+    if (subject) expect(c.subject).toBe(subject);
+  });
+
+  it('quotes the share with what it is a share of (gold convention)', () => {
+    expect(one('and pay one-fifth of his salary over the next two years', 'fraction').quote).toBe('one-fifth of his salary');
+  });
+
+  it('hedges', () => {
+    expect(one('about 28 percent of all unemployed', 'fraction')).toMatchObject({ approximate: true, value: 0.28 });
+  });
+
+  it('not fractions: ordinals, halves of time, rises above 100%', () => {
+    expect(ofKind('in the first half of the year', 'fraction')).toEqual([]);
+    expect(ofKind('a 150% increase', 'fraction')).toEqual([]);
+    expect(ofKind('at a quarter past nine', 'fraction')).toEqual([]);
+  });
+});

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { extractClaims } from '../../../src/extract/index';
+import { ofKind, one } from './helpers';
+
+describe('prison sentences', () => {
+  it.each([
+    ['A court sentenced him to 12 years in prison.', 'P12Y'],
+    ['She was sentenced to seven years.', 'P7Y'],
+    ['He was jailed for 18 months.', 'P18M'],
+    ['He received an eight-year sentence.', 'P8Y'],
+    ['a 10-year prison term', 'P10Y'],
+    ['He faces 15 years behind bars if convicted.', 'P15Y'],
+    ['He was sentenced to three years and six months.', 'P3Y6M'],
+    ['She was given two and a half years in jail.', 'P2Y6M'],
+    ['The court handed him a suspended sentence of two years.', 'P2Y'],
+    ['sentenced to five years in a strict-regime penal colony', 'P5Y'],
+  ])('%s', (text, value) => {
+    expect(one(text, 'sentence').value).toBe(value);
+  });
+
+  it('ranges', () => {
+    expect(one('Prosecutors sought between 20 and 22 years in prison.', 'sentence').value).toEqual({ min: 'P20Y', max: 'P22Y' });
+    expect(one('He could be jailed for 15 to 20 years.', 'sentence').value).toEqual({ min: 'P15Y', max: 'P20Y' });
+  });
+
+  it('bounds: "up to"', () => {
+    expect(one('The offence carries up to 10 years in prison.', 'sentence')).toMatchObject({ value: 'P10Y', bound: 'at_most' });
+  });
+
+  it('life sentences', () => {
+    expect(one('He was sentenced to life in prison.', 'sentence').value).toBe('life');
+    expect(one('She is serving a life sentence.', 'sentence').value).toBe('life');
+  });
+
+  it('quotes the prison words that make it a sentence (gold convention)', () => {
+    expect(one('sentenced Tajik journalist Khayrullo Mirsaidov to 12 years in prison.', 'sentence').quote).toBe('12 years in prison');
+  });
+});
+
+describe('durations (not prison terms)', () => {
+  it.each([
+    ['“For 25 years,” he said, “Central Asia has had crooks in power.”', 'P25Y'],
+    ['He spent 29 months in pre-trial detention.', 'P29M'],
+    ['He was banned from journalism for three years.', 'P3Y'],
+    ['pay one-fifth of his salary over the next two years', 'P2Y'],
+    ['The talks lasted 48 hours.', 'PT48H'],
+    ['a 10-year plan', 'P10Y'],
+    ['within two weeks', 'P2W'],
+  ])('%s', (text, value) => {
+    expect(one(text, 'duration').value).toBe(value);
+    expect(ofKind(text, 'sentence')).toEqual([]);
+  });
+
+  it('"N years ago" is a date and "N-year-old" an age, never a duration', () => {
+    const c = extractClaims('Fifteen years ago a 10-year-old boy left.', { publishedAt: '2017-08' });
+    expect(c.map((x) => x.kind)).toEqual(['date', 'age']);
+  });
+
+  it('an article before a unit is a duration only when it is a span ("for a year"), not a rate', () => {
+    expect(ofKind('He earns $50,000 a year.', 'duration')).toEqual([]);
+    expect(one('She worked there for a year.', 'duration').value).toBe('P1Y');
+  });
+});

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { extractClaims } from '../../../src/extract/index';
+import { findExclusions } from '../../../src/extract/exclusions';
+
+describe('non-claims', () => {
+  it.each([
+    'Call the office on +44 20 7946 0958 today.',
+    'Phone (555) 123-4567.',
+    'The meeting starts at 6 p.m. sharp.',
+    'Doors open at 18:30.',
+    'Update to version 3.0.2 now.',
+    'Download v2.1 from the site.',
+    'Read https://example.com/2017/08/22/story-12 for more.',
+    'Write to press2017@example.org.',
+    '3. Results',
+    'as set out in Article 302 of the criminal code',
+    'on page 418',
+    'Flight MH17 and the F-16 jets',
+    '#FreeKhayrullo2017',
+  ])('%s', (text) => {
+    expect(extractClaims(text, { publishedAt: '2017-08' })).toEqual([]);
+  });
+
+  it('does not exclude real figures next to excluded ones', () => {
+    const c = extractClaims('At 10:30 a.m. police detained 45 protesters.', { publishedAt: '2017-08' });
+    expect(c.map((x) => x.quote)).toEqual(['45 protesters']);
+  });
+
+  it('returns merged, sorted ranges', () => {
+    const r = findExclusions('call 555-123-4567 at 10:30 or see www.example.com/x');
+    for (let i = 1; i < r.length; i++) expect(r[i][0]).toBeGreaterThan(r[i - 1][1]);
+  });
+});
