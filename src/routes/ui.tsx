@@ -1,5 +1,132 @@
-import { Hono } from 'hono';
-import type { AppEnv } from '../env';
+import { Hono, type Context } from 'hono';
+import type { AppEnv, Actor } from '../env';
+import { ApiError } from '../errors';
+import { hasRole } from '../middleware/auth';
+import { listUsers, listTokens } from '../services/accounts';
+import { getArticle, listArticles } from '../services/articles';
+import { getClaimDetail } from '../services/claims';
+import { claimHistory } from '../services/events';
+import { articleClaimsWithRatings, sourcesForClaims } from '../services/ui-queries';
+import { editorsQueue } from '../services/workflow';
+import { CLAIM_KINDS, type Role } from '../domain/vocabulary';
+import { RATINGS, INK } from '../../web/embed/ratings';
+import { LoginPage } from '../../web/views/app/login';
+import { ArticlesPage } from '../../web/views/app/articles';
+import { ArticlePage } from '../../web/views/app/article';
+import { ClaimPage } from '../../web/views/app/claim';
+import { QueuePage } from '../../web/views/app/queue';
+import { AdminPage } from '../../web/views/app/admin';
+import { ErrorPage } from '../../web/views/app/error';
+import { dbOf } from './helpers';
 
-/** The reviewer UI under /app (server-rendered; behind a sign-in). */
+/** Where to go after signing in: a path of this UI only, never another site. */
+function safeNext(raw: string | undefined): string {
+  return raw && /^\/app(?:[/?#]|$)/.test(raw) && !raw.startsWith('//') ? raw : '/app/articles';
+}
+
+/** An HTML page in standards mode (the shared layout starts at <html>). */
+async function page(c: Context<AppEnv>, element: { toString(): string | Promise<string> }, status: 200 | 403 | 404 | 500 = 200) {
+  return c.html(`<!DOCTYPE html>${await element.toString()}`, status);
+}
+
+const viewerOf = (a: Actor) => ({ id: a.userId, name: a.name, role: a.role });
+
+/** The signed-in actor with at least `role`, or null after answering with a redirect / 403 page. */
+function pageActor(c: Context<AppEnv>, role: Role): Actor {
+  const actor = c.get('actor');
+  if (!actor) {
+    const url = new URL(c.req.url);
+    throw new RedirectToLogin(url.pathname + url.search);
+  }
+  if (!hasRole(actor, role)) throw new ApiError(403, 'forbidden-role', `This page is for ${role}s${role === 'admin' ? '' : ' and above'}; you are signed in as ${actor.role}.`);
+  return actor;
+}
+
+class RedirectToLogin extends Error {
+  constructor(readonly next: string) {
+    super('sign in first');
+  }
+}
+
+/** The reviewer UI under /app (server-rendered; behind a sign-in). Writes go through /api/v1. */
 export const uiRoutes = new Hono<AppEnv>();
+
+uiRoutes.use('*', async function privatePages(c, next) {
+  await next();
+  if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'private, no-store');
+});
+
+uiRoutes.get('/', (c) => c.redirect(c.get('actor') ? '/app/articles' : '/app/login', 303));
+
+uiRoutes.get('/login', (c) => {
+  const next = safeNext(c.req.query('next'));
+  if (c.get('actor')) return c.redirect(next, 303);
+  return page(c, <LoginPage next={next} signedOut={c.req.query('signed-out') !== undefined} />);
+});
+
+/** Rating colours as CSS classes, generated from the one rating table (no inline styles under the CSP). */
+uiRoutes.get('/ratings.css', (c) => {
+  const css = Object.entries(RATINGS)
+    .map(([code, r]) => `.r-${code}{background:${r.bg};color:${INK};--accent:${r.accent}}`)
+    .join('\n');
+  c.header('Content-Type', 'text/css; charset=utf-8');
+  c.header('Cache-Control', 'public, max-age=3600');
+  return c.body(css);
+});
+
+uiRoutes.get('/articles', async (c) => {
+  const actor = pageActor(c, 'checker');
+  const q = (c.req.query('q') ?? '').trim().slice(0, 200);
+  const cursor = c.req.query('cursor');
+  const list = await listArticles(dbOf(c), { limit: 50, cursor: cursor || undefined, q: q || undefined });
+  return page(c, <ArticlesPage viewer={viewerOf(actor)} items={list.items} nextCursor={list.nextCursor} q={q} />);
+});
+
+uiRoutes.get('/articles/:id', async (c) => {
+  const actor = pageActor(c, 'checker');
+  const db = dbOf(c);
+  const article = await getArticle(db, c.req.param('id'));
+  const claims = await articleClaimsWithRatings(db, article.id);
+  const status = c.req.query('status');
+  const kind = c.req.query('kind');
+  const filter = {
+    status: status && ['suggested', 'open', 'flagged', 'published', 'dismissed'].includes(status) ? status : undefined,
+    kind: kind && (CLAIM_KINDS as readonly string[]).includes(kind) ? kind : undefined,
+  };
+  return page(c, <ArticlePage viewer={viewerOf(actor)} article={article} claims={claims} filter={filter} />);
+});
+
+uiRoutes.get('/claims/:id', async (c) => {
+  const actor = pageActor(c, 'checker');
+  const db = dbOf(c);
+  const claim = await getClaimDetail(db, c.req.param('id'));
+  const history = await claimHistory(db, claim.id);
+  return page(c, <ClaimPage viewer={viewerOf(actor)} claim={claim} history={history} />);
+});
+
+uiRoutes.get('/queue', async (c) => {
+  const actor = pageActor(c, 'editor');
+  const db = dbOf(c);
+  const { items } = await editorsQueue(db);
+  const sources = await sourcesForClaims(db, items.map((i) => i.claim.id));
+  return page(c, <QueuePage viewer={viewerOf(actor)} items={items.map((i) => ({ ...i, sources: sources.get(i.claim.id) ?? [] }))} />);
+});
+
+uiRoutes.get('/admin', async (c) => {
+  const actor = pageActor(c, 'admin');
+  const db = dbOf(c);
+  const [users, tokens] = await Promise.all([listUsers(db), listTokens(db)]);
+  return page(c, <AdminPage viewer={viewerOf(actor)} users={users} tokens={tokens} />);
+});
+
+// Pages answer errors as pages (a problem+json body is no help in a browser tab).
+uiRoutes.onError((error, c) => {
+  if (error instanceof RedirectToLogin) return c.redirect(`/app/login?next=${encodeURIComponent(error.next)}`, 303);
+  const actor = c.get('actor');
+  const status = error instanceof ApiError ? error.status : 500;
+  const detail = error instanceof ApiError ? error.message : `Something went wrong on our side (request ${c.get('requestId')}).`;
+  if (!(error instanceof ApiError)) console.error(JSON.stringify({ level: 'error', requestId: c.get('requestId'), url: c.req.url, error: String(error) }));
+  c.header('Cache-Control', 'no-store');
+  return page(c, <ErrorPage viewer={actor ? viewerOf(actor) : null} status={status} detail={detail} />, (status === 403 || status === 404 ? status : 500));
+});
+

@@ -1,0 +1,68 @@
+import { asc, desc, eq, inArray } from 'drizzle-orm';
+import { claims, sources, verdicts } from '../../schema/tables';
+import type { Db } from '../db';
+import { serialiseClaim, serialiseSource } from './claims';
+
+/**
+ * Read models for the reviewer UI's server-rendered pages, where the API's services answer
+ * one record at a time: an article's claims with the ratings that colour them, and the
+ * sources of several claims at once.
+ */
+
+export type ClaimWithRatings = ReturnType<typeof serialiseClaim> & {
+  /** The rating readers see, if the claim is public. */
+  publishedRating: string | null;
+  /** The newest proposed rating (may equal the published one). */
+  latestRating: string | null;
+};
+
+/** Every claim of an article in text order, with its published and latest verdict ratings. */
+export async function articleClaimsWithRatings(db: Db, articleId: string): Promise<ClaimWithRatings[]> {
+  const rows = await db.select().from(claims).where(eq(claims.articleId, articleId)).orderBy(asc(claims.start), asc(claims.id)).all();
+  if (!rows.length) return [];
+  const ratings = await verdictRatings(db, rows.map((r) => r.id));
+  return rows.map((r) => {
+    const vs = ratings.get(r.id) ?? [];
+    return {
+      ...serialiseClaim(r),
+      publishedRating: vs.find((v) => v.id === r.publishedVerdictId)?.rating ?? null,
+      latestRating: vs[0]?.rating ?? null,
+    };
+  });
+}
+
+/** Verdict ids and ratings per claim, newest first. Chunked to stay under D1's bound-parameter limit. */
+async function verdictRatings(db: Db, claimIds: string[]) {
+  const out = new Map<string, { id: string; rating: string }[]>();
+  for (let i = 0; i < claimIds.length; i += 90) {
+    const chunk = claimIds.slice(i, i + 90);
+    const rows = await db
+      .select({ id: verdicts.id, claimId: verdicts.claimId, rating: verdicts.rating })
+      .from(verdicts)
+      .where(inArray(verdicts.claimId, chunk))
+      .orderBy(desc(verdicts.createdAt), desc(verdicts.id))
+      .all();
+    for (const v of rows) {
+      const list = out.get(v.claimId) ?? [];
+      list.push({ id: v.id, rating: v.rating });
+      out.set(v.claimId, list);
+    }
+  }
+  return out;
+}
+
+/** The sources of several claims (for the editors' queue), oldest first per claim. */
+export async function sourcesForClaims(db: Db, claimIds: string[]) {
+  const out = new Map<string, ReturnType<typeof serialiseSource>[]>();
+  for (let i = 0; i < claimIds.length; i += 90) {
+    const chunk = claimIds.slice(i, i + 90);
+    if (!chunk.length) continue;
+    const rows = await db.select().from(sources).where(inArray(sources.claimId, chunk)).orderBy(asc(sources.createdAt), asc(sources.id)).all();
+    for (const s of rows) {
+      const list = out.get(s.claimId) ?? [];
+      list.push(serialiseSource(s));
+      out.set(s.claimId, list);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,30 @@
+import { api } from './_api';
+import { toast } from './_forms';
+
+/** What every signed-in page does: sign-out, and `?` for the keyboard shortcuts. */
+export function initShell() {
+  document.getElementById('sign-out')?.addEventListener('click', async () => {
+    const res = await api('POST', '/auth/logout');
+    if (res.ok || res.status === 401) location.href = '/app/login?signed-out';
+    else toast(`Could not sign out: ${res.problem.detail}`);
+  });
+  // Dirty forms warn before the tab closes or navigates away.
+  window.addEventListener('beforeunload', (e) => {
+    if (document.querySelector('form[data-dirty="1"]') && !document.body.dataset.leaving) {
+      e.preventDefault();
+    }
+  });
+}
+
+/** True when a key press is typing into a field (shortcuts must not fire then). */
+export function typing(e: KeyboardEvent): boolean {
+  const t = e.target as HTMLElement | null;
+  return !!t && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName)) || e.ctrlKey || e.metaKey || e.altKey;
+}
+
+/** Reload without the "unsaved changes" prompt (drafts are stashed first by the caller). */
+export function reload(to?: string) {
+  document.body.dataset.leaving = '1';
+  if (to) location.href = to;
+  else location.reload();
+}

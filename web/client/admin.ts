@@ -1,0 +1,100 @@
+import { api } from './_api';
+import { $, $$, busy, clearErrors, showProblem, text, toast } from './_forms';
+import { initShell, reload } from './_shell';
+
+initShell();
+
+const flashKey = 'factmark:flash';
+const flash = sessionStorage.getItem(flashKey);
+if (flash) {
+  sessionStorage.removeItem(flashKey);
+  toast(flash);
+}
+const done = (message: string) => {
+  sessionStorage.setItem(flashKey, message);
+  reload();
+};
+
+// Change role.
+for (const form of $$<HTMLFormElement>('form.role-form')) {
+  const row = form.closest<HTMLElement>('tr')!;
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    clearErrors(form);
+    const role = (form.elements.namedItem('role') as HTMLSelectElement).value;
+    const res = await busy(form, () => api('PATCH', `/users/${encodeURIComponent(row.dataset.userId ?? '')}`, { role, version: Number(row.dataset.version) }));
+    if (res.ok) done('Role changed.');
+    else showProblem(form, res.problem.status === 409 && res.problem.code === 'stale-version' ? { ...res.problem, detail: 'someone else changed this account since the page loaded; reload to see it.' } : res.problem);
+  });
+}
+
+// Disable / enable.
+for (const button of $$<HTMLButtonElement>('button[data-toggle-user]')) {
+  const row = button.closest<HTMLElement>('tr')!;
+  button.addEventListener('click', async () => {
+    const disable = button.dataset.toggleUser === 'disable';
+    if (disable && !confirm('Disable this account? Its sessions end now.')) return;
+    button.disabled = true;
+    const res = await api('PATCH', `/users/${encodeURIComponent(row.dataset.userId ?? '')}`, { disabled: disable, version: Number(row.dataset.version) });
+    button.disabled = false;
+    if (res.ok) done(disable ? 'Account disabled.' : 'Account enabled.');
+    else toast(res.problem.status === 409 && res.problem.code === 'stale-version' ? 'Someone else changed this account since the page loaded; reload and try again.' : res.problem.detail);
+  });
+}
+
+const userForm = $<HTMLFormElement>('#user-create');
+userForm?.addEventListener('submit', async (e) => {
+  e.preventDefault();
+  clearErrors(userForm);
+  const body = {
+    name: text(userForm, 'name') ?? '',
+    email: text(userForm, 'email') ?? '',
+    role: (userForm.elements.namedItem('role') as HTMLSelectElement).value,
+    password: (userForm.elements.namedItem('password') as HTMLInputElement).value,
+  };
+  const res = await busy(userForm, () => api('POST', '/users', body));
+  if (res.ok) done(`Account created for ${body.email}.`);
+  else showProblem(userForm, res.problem);
+});
+
+// Tokens: the secret is shown once, here, and never again.
+const tokenForm = $<HTMLFormElement>('#token-create');
+tokenForm?.addEventListener('submit', async (e) => {
+  e.preventDefault();
+  clearErrors(tokenForm);
+  const body = { name: text(tokenForm, 'name') ?? '', role: (tokenForm.elements.namedItem('role') as HTMLSelectElement).value };
+  const res = await busy(tokenForm, () => api<{ token: string; name: string }>('POST', '/tokens', body));
+  if (!res.ok) {
+    showProblem(tokenForm, res.problem);
+    return;
+  }
+  tokenForm.reset();
+  const box = $('#token-secret')!;
+  const out = $<HTMLInputElement>('#token-secret-value')!;
+  out.value = res.data.token;
+  box.hidden = false;
+  box.focus();
+  out.select();
+  toast(`Token “${res.data.name}” created. Copy it now; reload the page to see it in the list.`);
+});
+$('#token-copy')?.addEventListener('click', async () => {
+  const out = $<HTMLInputElement>('#token-secret-value')!;
+  try {
+    await navigator.clipboard.writeText(out.value);
+    toast('Copied.');
+  } catch {
+    out.select();
+    toast('Press Ctrl+C to copy.');
+  }
+});
+
+for (const button of $$<HTMLButtonElement>('button[data-revoke]')) {
+  button.addEventListener('click', async () => {
+    if (!confirm('Revoke this token? Anything using it stops working at once.')) return;
+    button.disabled = true;
+    const res = await api('DELETE', `/tokens/${encodeURIComponent(button.dataset.revoke ?? '')}`);
+    button.disabled = false;
+    if (res.ok) done('Token revoked.');
+    else toast(res.problem.detail);
+  });
+}

@@ -1,0 +1,281 @@
+import { api, isStale, type ApiResult } from './_api';
+import { $, $$, busy, clearErrors, fieldError, formError, isHttpUrl, restoreDrafts, showProblem, stashDrafts, text, toast, trackDirty } from './_forms';
+import { CLAIM_FIELD_ALIAS, bindKindHint, readClaimFields } from './_claim-form';
+import { initShell, reload } from './_shell';
+import { displayValue } from '../views/app/values';
+
+initShell();
+
+const view = $('#claim-view');
+const claimId = view?.dataset.claimId ?? '';
+let version = Number(view?.dataset.version ?? '0');
+const scope = `claim:${claimId}`;
+const path = `/claims/${encodeURIComponent(claimId)}`;
+
+trackDirty();
+const restored = restoreDrafts(scope);
+if (restored) toast(`Restored unsaved input in ${restored} form${restored === 1 ? '' : 's'}.`);
+
+/** Reload after a successful write, keeping what was typed in the other forms. */
+function savedThenReload(form: HTMLFormElement | null, message: string) {
+  if (form) form.dataset.dirty = '';
+  stashDrafts(scope, form ?? undefined);
+  sessionStorage.setItem('factmark:flash', message);
+  reload();
+}
+
+const flash = sessionStorage.getItem('factmark:flash');
+if (flash) {
+  sessionStorage.removeItem('factmark:flash');
+  toast(flash);
+}
+
+// ---- the stale-version conflict -------------------------------------------------------------
+
+interface FreshClaim {
+  version: number;
+  kind: string;
+  value: unknown;
+  approximate: boolean;
+  bound: string | null;
+  subject: string | null;
+  speaker: string | null;
+  status: string;
+  sources: { title: string }[];
+  latestVerdict: { rating: string; summary: string } | null;
+}
+
+let retry: (() => Promise<void>) | null = null;
+let freshVersion = 0;
+
+/**
+ * Someone else saved first. Nothing of ours was written; say so, show what the claim is now,
+ * and offer to save on top of it or to reload with our input kept.
+ */
+async function showConflict(form: HTMLFormElement | null, sent: number, again: () => Promise<void>) {
+  const box = $('#conflict');
+  const fresh = await api<FreshClaim>('GET', path);
+  if (!box) return;
+  const msg = $('#conflict-text');
+  const dl = $('#conflict-fresh');
+  retry = again;
+  if (fresh.ok) {
+    freshVersion = fresh.data.version;
+    if (msg) msg.textContent = `Your change was not saved: this claim was changed by someone else after you opened it (you had version ${sent}, it is now at version ${fresh.data.version}). Your input is still in the form. Here is the claim as it is now:`;
+    if (dl) {
+      dl.replaceChildren();
+      const add = (k: string, v: string) => {
+        const div = document.createElement('div');
+        const dt = document.createElement('dt');
+        const dd = document.createElement('dd');
+        dt.textContent = k;
+        dd.textContent = v;
+        div.append(dt, dd);
+        dl.append(div);
+      };
+      add('Status', fresh.data.status);
+      add('Kind', fresh.data.kind);
+      add('Value', displayValue(fresh.data.kind, fresh.data.value, fresh.data));
+      add('Subject', fresh.data.subject ?? '—');
+      add('Speaker', fresh.data.speaker ?? '—');
+      add('Sources', fresh.data.sources.map((s) => s.title).join('; ') || 'none');
+      add('Latest verdict', fresh.data.latestVerdict ? `${fresh.data.latestVerdict.rating}: ${fresh.data.latestVerdict.summary}` : 'none');
+    }
+  } else if (msg) {
+    freshVersion = 0;
+    msg.textContent = `Your change was not saved: this claim was changed by someone else after you opened it. ${fresh.problem.detail}`;
+  }
+  const retryBtn = $<HTMLButtonElement>('#conflict-retry');
+  if (retryBtn) retryBtn.hidden = !freshVersion;
+  if (form) formError(form, 'Not saved: someone else changed this claim first. See the message at the top; your input is kept here.');
+  box.hidden = false;
+  box.scrollIntoView({ block: 'start' });
+  box.focus();
+}
+
+$('#conflict-retry')?.addEventListener('click', async () => {
+  if (!retry || !freshVersion) return;
+  version = freshVersion;
+  $('#conflict')!.hidden = true;
+  await retry();
+});
+$('#conflict-reload')?.addEventListener('click', () => {
+  stashDrafts(scope);
+  reload();
+});
+
+/**
+ * Sends a write based on the page's version; success reloads the page (other forms' input
+ * kept), a conflict shows the fresh claim, other problems go beside the fields.
+ */
+async function write(form: HTMLFormElement | null, request: (v: number) => Promise<ApiResult<unknown>>, done: string, alias?: Record<string, string>) {
+  const run = async (): Promise<void> => {
+    const sent = version;
+    const res = form ? await busy(form, () => request(sent)) : await request(sent);
+    if (res.ok) {
+      savedThenReload(form, done);
+      return;
+    }
+    if (isStale(res.problem)) {
+      await showConflict(form, sent, run);
+      return;
+    }
+    if (form) showProblem(form, res.problem, alias);
+    else toast(res.problem.detail);
+  };
+  if (form) clearErrors(form);
+  await run();
+}
+
+// ---- the claim's own fields -----------------------------------------------------------------
+
+const claimForm = $<HTMLFormElement>('#claim-form');
+if (claimForm) {
+  bindKindHint(claimForm);
+  claimForm.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    clearErrors(claimForm);
+    const fields = readClaimFields(claimForm);
+    if (!fields) {
+      formError(claimForm, 'Not saved: one field needs attention.');
+      return;
+    }
+    // Send only what this person changed, so saving on top of someone else's newer
+    // version never writes back the old values of fields they did not touch.
+    const changed = (name: string) => {
+      const el = claimForm.elements.namedItem(name);
+      if (el instanceof HTMLSelectElement) return Array.from(el.options).some((o) => o.selected !== o.defaultSelected);
+      return el instanceof HTMLInputElement && el.value !== el.defaultValue;
+    };
+    const patch: Record<string, unknown> = {};
+    if (changed('kind') || changed('value')) Object.assign(patch, { kind: fields.kind, value: fields.value });
+    if (changed('bound')) Object.assign(patch, { approximate: fields.approximate, bound: fields.bound });
+    for (const name of ['subject', 'speaker']) if (changed(name)) patch[name] = fields[name];
+    if (!Object.keys(patch).length) {
+      formError(claimForm, 'Nothing to save: no field was changed.');
+      return;
+    }
+    await write(claimForm, (v) => api('PATCH', path, { ...patch, version: v }), 'Claim saved.', CLAIM_FIELD_ALIAS);
+  });
+}
+
+for (const button of $$<HTMLButtonElement>('button[data-workflow]')) {
+  button.addEventListener('click', async () => {
+    const action = button.dataset.workflow!;
+    if (action === 'dismiss' && !confirm('Dismiss this claim as not worth checking?')) return;
+    const labels: Record<string, string> = { accept: 'Suggestion accepted.', dismiss: 'Claim dismissed.', reopen: 'Claim reopened.' };
+    await write(claimForm, (v) => api('POST', `${path}/${action}`, { version: v }), labels[action] ?? 'Done.');
+  });
+}
+
+// ---- sources ------------------------------------------------------------------------------
+
+/** The source fields as an API body; checks the links are http(s) before anything is sent. */
+function readSource(form: HTMLFormElement, forUpdate: boolean): Record<string, unknown> | null {
+  let ok = true;
+  for (const name of ['url', 'archivedUrl']) {
+    const v = text(form, name);
+    if (v && !isHttpUrl(v)) {
+      fieldError(form, name, 'Only http:// and https:// links can be sources.');
+      ok = false;
+    }
+  }
+  if (!ok) {
+    formError(form, 'Not saved: a link is not an http:// or https:// address.');
+    form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+    return null;
+  }
+  const body: Record<string, unknown> = {
+    url: text(form, 'url') ?? '',
+    title: text(form, 'title') ?? '',
+    publisher: text(form, 'publisher'),
+    type: (form.elements.namedItem('type') as HTMLSelectElement).value,
+    excerpt: text(form, 'excerpt'),
+    accessedAt: text(form, 'accessedAt'),
+    archivedUrl: text(form, 'archivedUrl'),
+  };
+  if (!forUpdate) for (const k of Object.keys(body)) if (body[k] === null) delete body[k];
+  return body;
+}
+
+// Say it as soon as the field is left, not only on submit.
+for (const input of $$<HTMLInputElement>('input[data-http-url]')) {
+  input.addEventListener('change', () => {
+    const form = input.form;
+    if (!form) return;
+    const slot = input.closest('.field')?.querySelector<HTMLElement>('.field-error');
+    if (slot) {
+      slot.hidden = true;
+      slot.textContent = '';
+      input.removeAttribute('aria-invalid');
+    }
+    if (input.value.trim() && !isHttpUrl(input.value.trim())) fieldError(form, input.name, 'Only http:// and https:// links can be sources.');
+  });
+}
+
+const addSource = $<HTMLFormElement>('#source-add');
+addSource?.addEventListener('submit', async (e) => {
+  e.preventDefault();
+  clearErrors(addSource);
+  const body = readSource(addSource, false);
+  if (!body) return;
+  await write(addSource, (v) => api('POST', `${path}/sources`, { ...body, version: v }), 'Source added.');
+});
+
+for (const form of $$<HTMLFormElement>('form.source-form')) {
+  const sourceId = form.dataset.sourceId ?? '';
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    clearErrors(form);
+    const body = readSource(form, true);
+    if (!body) return;
+    await write(form, (v) => api('PATCH', `/sources/${encodeURIComponent(sourceId)}`, { ...body, version: v }), 'Source saved.');
+  });
+  form.querySelector<HTMLButtonElement>('[data-remove-source]')?.addEventListener('click', async () => {
+    if (!confirm('Remove this source from the claim?')) return;
+    await write(form, (v) => api('DELETE', `/sources/${encodeURIComponent(sourceId)}?version=${v}`), 'Source removed.');
+  });
+}
+
+// ---- verdict and flag ---------------------------------------------------------------------
+
+const verdictForm = $<HTMLFormElement>('#verdict-form');
+verdictForm?.addEventListener('submit', async (e) => {
+  e.preventDefault();
+  clearErrors(verdictForm);
+  const rating = verdictForm.querySelector<HTMLInputElement>('input[name="rating"]:checked')?.value;
+  const summary = text(verdictForm, 'summary');
+  if (!rating) fieldError(verdictForm, 'rating', 'Choose a rating.');
+  if (!summary) fieldError(verdictForm, 'summary', 'Write a short summary for readers.');
+  if (!rating || !summary) {
+    formError(verdictForm, 'Not saved: fill in the rating and the summary.');
+    return;
+  }
+  const explanation = text(verdictForm, 'explanation');
+  await write(verdictForm, (v) => api('POST', `${path}/verdicts`, { rating, summary, ...(explanation ? { explanation } : {}), version: v }), 'Verdict proposed.');
+});
+
+const flagForm = $<HTMLFormElement>('#flag-form');
+flagForm?.addEventListener('submit', async (e) => {
+  e.preventDefault();
+  clearErrors(flagForm);
+  const reason = text(flagForm, 'reason');
+  if (!reason) {
+    fieldError(flagForm, 'reason', 'Say what the editors should decide.');
+    formError(flagForm, 'Not sent: one field needs attention.');
+    return;
+  }
+  await write(flagForm, (v) => api('POST', `${path}/flag`, { reason, note: text(flagForm, 'note'), version: v }), 'Flagged to the editors.');
+});
+
+// ---- keyboard -----------------------------------------------------------------------------
+
+// Ctrl/Cmd+S saves the form that has the focus (the claim's fields otherwise).
+document.addEventListener('keydown', (e) => {
+  if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') {
+    e.preventDefault();
+    const form = (document.activeElement as HTMLElement | null)?.closest('form') ?? claimForm;
+    form?.requestSubmit();
+  }
+});
+

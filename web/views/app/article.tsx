@@ -1,0 +1,270 @@
+import type { Child } from 'hono/jsx';
+import { CLAIM_KINDS } from '../../../src/domain/vocabulary';
+import type { ClaimWithRatings } from '../../../src/services/ui-queries';
+import { RATING_CODES, ratingFor } from '../../embed/ratings';
+import { AppPage, Field, FormError, KIND_LABELS, RatingBadge, STATUS_LABELS, StatusBadge, type Viewer } from './shell';
+import { VALUE_HINTS, displayValue } from './values';
+
+export interface ArticleView {
+  id: string;
+  slug: string;
+  title: string;
+  url: string;
+  publisher: string;
+  author: string | null;
+  publishedAt: string;
+  text: string;
+}
+
+/** The colour classes of a claim's highlight: status as the underline, verdict as the fill. */
+export function highlightClasses(c: ClaimWithRatings): string {
+  const status = c.status === 'open' && c.suggested ? 'suggested' : c.status;
+  const rating = c.publishedRating ?? (c.status === 'dismissed' ? null : c.latestRating);
+  return `hl hl-${status}${rating ? ` r-${rating}` : ''}`;
+}
+
+interface Segment {
+  text: string;
+  claims: ClaimWithRatings[];
+}
+
+/**
+ * The article split into paragraphs (at blank lines), each cut into segments at every claim
+ * boundary. Offsets are code points, as the claims store them; overlapping claims share the
+ * segments they cover and the shortest one gives the colour.
+ */
+export function highlightedParagraphs(text: string, claims: ClaimWithRatings[]): { start: number; segments: Segment[] }[] {
+  const cps = Array.from(text);
+  const paragraphs: { start: number; end: number }[] = [];
+  let start = 0;
+  for (let i = 0; i < cps.length; i++) {
+    if (cps[i] === '\n' && cps[i + 1] === '\n') {
+      paragraphs.push({ start, end: i });
+      start = i + 2;
+      i++;
+    }
+  }
+  paragraphs.push({ start, end: cps.length });
+  return paragraphs.map((p) => {
+    const inside = claims.filter((c) => c.start < p.end && c.end > p.start);
+    const cuts = new Set([p.start, p.end]);
+    for (const c of inside) {
+      cuts.add(Math.max(p.start, c.start));
+      cuts.add(Math.min(p.end, c.end));
+    }
+    const points = [...cuts].sort((a, b) => a - b);
+    const segments: Segment[] = [];
+    for (let i = 0; i < points.length - 1; i++) {
+      const [a, b] = [points[i], points[i + 1]];
+      if (a === b) continue;
+      const covering = inside.filter((c) => c.start <= a && c.end >= b).sort((x, y) => x.end - x.start - (y.end - y.start));
+      segments.push({ text: cps.slice(a, b).join(''), claims: covering });
+    }
+    return { start: p.start, segments };
+  });
+}
+
+function Legend() {
+  const statuses = ['suggested', 'open', 'flagged', 'published', 'dismissed'];
+  return (
+    <details class="legend">
+      <summary>Colour key</summary>
+      <p class="small muted">The underline shows the claim’s status, the fill its verdict (published, or else the latest proposed).</p>
+      <ul class="legend-list">
+        {statuses.map((s) => (
+          <li>
+            <span class={`hl hl-${s}`}>{STATUS_LABELS[s]}</span>
+          </li>
+        ))}
+      </ul>
+      <ul class="legend-list">
+        {RATING_CODES.map((r) => (
+          <li>
+            <span class={`hl r-${r}`}>{ratingFor(r).label}</span>
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
+function ClaimItem(props: { c: ClaimWithRatings; hidden: boolean }) {
+  const c = props.c;
+  const status = c.status === 'open' && c.suggested ? 'suggested' : c.status;
+  return (
+    <li class="claim-item" id={`item-${c.id}`} data-id={c.id} data-status={status} data-kind={c.kind} data-version={String(c.version)} hidden={props.hidden}>
+      <a class="claim-link" href={`/app/claims/${c.id}`}>
+        <span class="quote">“{c.quote}”</span>
+      </a>
+      <div class="claim-meta">
+        <StatusBadge status={c.status} suggested={c.suggested} />
+        <span class="kind">{KIND_LABELS[c.kind] ?? c.kind}</span>
+        <span class="value">{displayValue(c.kind, c.value, { approximate: c.approximate, bound: c.bound })}</span>
+        {c.subject ? <span class="subject muted">{c.subject}</span> : null}
+        <RatingBadge rating={c.publishedRating ?? c.latestRating} />
+      </div>
+      {status === 'suggested' ? (
+        <div class="row-actions">
+          <button type="button" class="btn small" data-action="accept" data-id={c.id} aria-label={`Accept suggestion “${c.quote}”`}>
+            Accept
+          </button>
+          <button type="button" class="btn small ghost" data-action="dismiss" data-id={c.id} aria-label={`Dismiss suggestion “${c.quote}”`}>
+            Dismiss
+          </button>
+        </div>
+      ) : null}
+    </li>
+  );
+}
+
+function NewClaimForm(props: { article: ArticleView }) {
+  return (
+    <section id="new-claim" class="card new-claim" aria-labelledby="new-claim-title" hidden>
+      <h2 id="new-claim-title">New claim</h2>
+      <form id="new-claim-form" class="stack" novalidate>
+        <Field id="nc-quote" name="quote" label="Quote (exactly as in the text)" hint="Select text in the article to fill this, or type it.">
+          <textarea id="nc-quote" name="quote" rows={2} required maxlength={2000}></textarea>
+        </Field>
+        <input type="hidden" name="start" id="nc-start" />
+        <p id="nc-extractor" class="hint extractor-note" aria-live="polite"></p>
+        <div class="grid-2">
+          <Field id="nc-kind" name="kind" label="Kind">
+            <select id="nc-kind" name="kind">
+              {CLAIM_KINDS.map((k) => (
+                <option value={k}>{KIND_LABELS[k]}</option>
+              ))}
+            </select>
+          </Field>
+          <Field id="nc-value" name="value" label="Value" hint={VALUE_HINTS.sentence}>
+            <input id="nc-value" name="value" required autocomplete="off" />
+          </Field>
+          <Field id="nc-bound" name="bound" label="Qualifier">
+            <select id="nc-bound" name="bound">
+              <option value="">exact</option>
+              <option value="approximate">approximate (about)</option>
+              <option value="at_least">at least</option>
+              <option value="at_most">at most</option>
+            </select>
+          </Field>
+          <Field id="nc-subject" name="subject" label="Subject (optional)">
+            <input id="nc-subject" name="subject" maxlength={200} placeholder="political prisoners" />
+          </Field>
+          <Field id="nc-speaker" name="speaker" label="Speaker (optional)">
+            <input id="nc-speaker" name="speaker" maxlength={200} />
+          </Field>
+        </div>
+        <FormError />
+        <div class="actions">
+          <button type="submit" class="btn primary">
+            Create claim
+          </button>
+          <button type="button" class="btn ghost" id="nc-cancel">
+            Cancel
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+/** The article with its claims highlighted, and the side list of claims. */
+export function ArticlePage(props: { viewer: Viewer; article: ArticleView; claims: ClaimWithRatings[]; filter: { status?: string; kind?: string } }) {
+  const { article, claims, filter } = props;
+  const byId = new Map(claims.map((c) => [c.id, c]));
+  const visible = (c: ClaimWithRatings) => {
+    const status = c.status === 'open' && c.suggested ? 'suggested' : c.status;
+    return (!filter.status || filter.status === status) && (!filter.kind || filter.kind === c.kind);
+  };
+  const suggested = claims.filter((c) => c.status === 'open' && c.suggested).length;
+  const paragraphs = highlightedParagraphs(article.text, claims);
+  const renderSegment = (s: Segment): Child => {
+    if (!s.claims.length) return s.text;
+    const top = s.claims[0];
+    return (
+      <mark class={highlightClasses(top)} data-claims={s.claims.map((c) => c.id).join(' ')} title={`${KIND_LABELS[top.kind]}: ${displayValue(top.kind, top.value, { approximate: top.approximate, bound: top.bound })}`}>
+        {s.text}
+      </mark>
+    );
+  };
+  void byId;
+  return (
+    <AppPage title={article.title} viewer={props.viewer} current="articles" script="article" wide>
+      <nav class="crumbs" aria-label="Breadcrumb">
+        <a href="/app/articles">Articles</a> <span aria-hidden="true">›</span> <span aria-current="page">{article.title}</span>
+      </nav>
+      <div id="article-view" class="article-layout" data-article-id={article.id} data-published-at={article.publishedAt}>
+        <article class="article" aria-labelledby="article-title">
+          <header class="article-head">
+            <h1 id="article-title">{article.title}</h1>
+            <p class="muted small">
+              {article.publisher}
+              {article.author ? ` · ${article.author}` : ''} · {article.publishedAt} ·{' '}
+              <a href={article.url} rel="noopener noreferrer nofollow" target="_blank">
+                original
+              </a>
+            </p>
+            <p class="hint">
+              Select a number or date in the text to make it a claim (or press <kbd>n</kbd>). <Legend />
+            </p>
+          </header>
+          <div id="article-text" class="article-text">
+            {paragraphs.map((p) => (
+              <p data-start={String(p.start)}>{p.segments.map(renderSegment)}</p>
+            ))}
+          </div>
+        </article>
+        <aside class="sidebar" aria-label="Claims">
+          <button type="button" id="selection-claim" class="btn primary floating" hidden>
+            Make a claim of “<span id="selection-text"></span>”
+          </button>
+          <NewClaimForm article={article} />
+          <section class="card claims-panel" aria-labelledby="claims-title">
+            <div class="panel-head">
+              <h2 id="claims-title">
+                Claims <span class="muted" id="claims-count">({claims.length})</span>
+              </h2>
+              <button type="button" class="btn small" id="new-claim-button" aria-keyshortcuts="n">
+                New claim
+              </button>
+            </div>
+            {suggested ? (
+              <p class="small muted">
+                {suggested} machine suggestion{suggested === 1 ? '' : 's'} to accept or dismiss.
+              </p>
+            ) : null}
+            <form class="filters" method="get" id="claim-filters">
+              <label for="filter-status">Status</label>
+              <select id="filter-status" name="status">
+                <option value="">all</option>
+                {['suggested', 'open', 'flagged', 'published', 'dismissed'].map((s) => (
+                  <option value={s} selected={filter.status === s}>
+                    {STATUS_LABELS[s].toLowerCase()}
+                  </option>
+                ))}
+              </select>
+              <label for="filter-kind">Kind</label>
+              <select id="filter-kind" name="kind">
+                <option value="">all</option>
+                {CLAIM_KINDS.map((k) => (
+                  <option value={k} selected={filter.kind === k}>
+                    {KIND_LABELS[k].toLowerCase()}
+                  </option>
+                ))}
+              </select>
+              <button type="submit" class="btn small js-hide">
+                Filter
+              </button>
+            </form>
+            <p id="filter-status-line" class="small muted" role="status" aria-live="polite"></p>
+            <ol class="claim-list" id="claim-list">
+              {claims.map((c) => (
+                <ClaimItem c={c} hidden={!visible(c)} />
+              ))}
+            </ol>
+            {claims.length === 0 ? <p class="empty">No claims yet. Select text in the article to add one.</p> : null}
+          </section>
+        </aside>
+      </div>
+    </AppPage>
+  );
+}

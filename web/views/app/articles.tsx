@@ -1,0 +1,132 @@
+import { AppPage, Field, FormError, atLeast, type Viewer } from './shell';
+
+export interface ArticleListItem {
+  id: string;
+  slug: string;
+  title: string;
+  publisher: string;
+  publishedAt: string;
+  createdAt: string;
+  claimCounts?: Record<string, number>;
+}
+
+const COUNT_ORDER = [
+  ['suggested', 'suggested'],
+  ['open', 'open'],
+  ['flagged', 'flagged'],
+  ['published', 'published'],
+  ['dismissed', 'dismissed'],
+] as const;
+
+/** Articles, newest first, with claim counts by status; editors can add one. */
+export function ArticlesPage(props: { viewer: Viewer; items: ArticleListItem[]; nextCursor: string | null; q: string }) {
+  return (
+    <AppPage title="Articles" viewer={props.viewer} current="articles" script="articles">
+      <div class="page-head">
+        <h1>Articles</h1>
+        <form class="search" method="get" action="/app/articles" role="search">
+          <label for="article-q" class="visually-hidden">
+            Search titles and publishers
+          </label>
+          <input id="article-q" name="q" type="search" value={props.q} placeholder="Search titles, publishers" />
+          <button class="btn" type="submit">
+            Search
+          </button>
+        </form>
+      </div>
+      {props.items.length === 0 ? <p class="empty">No articles{props.q ? ' match your search' : ' yet'}.</p> : null}
+      <table class="table articles-table">
+        <caption class="visually-hidden">Articles with their claims by status</caption>
+        <thead>
+          <tr>
+            <th scope="col">Article</th>
+            <th scope="col">Published</th>
+            <th scope="col">Claims</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.items.map((a) => {
+            const counts = a.claimCounts ?? {};
+            return (
+              <tr>
+                <td>
+                  <a href={`/app/articles/${encodeURIComponent(a.id)}`} class="strong">
+                    {a.title}
+                  </a>
+                  <div class="muted small">{a.publisher}</div>
+                </td>
+                <td class="nowrap">{a.publishedAt}</td>
+                <td>
+                  <ul class="counts" aria-label="Claims by status">
+                    {COUNT_ORDER.map(([key, label]) => {
+                      // `open` counts suggestions too; show them apart.
+                      const n = key === 'open' ? (counts.open ?? 0) - (counts.suggested ?? 0) : (counts[key] ?? 0);
+                      return n > 0 ? (
+                        <li class={`badge st-${key}`}>
+                          {n} {label}
+                        </li>
+                      ) : null;
+                    })}
+                  </ul>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      {props.nextCursor ? (
+        <p>
+          <a href={`/app/articles?cursor=${encodeURIComponent(props.nextCursor)}${props.q ? `&q=${encodeURIComponent(props.q)}` : ''}`}>Older articles →</a>
+        </p>
+      ) : null}
+      {atLeast(props.viewer, 'editor') ? <AddArticle /> : <p class="muted">Editors add articles; ask one to load the piece you want to check.</p>}
+    </AppPage>
+  );
+}
+
+function AddArticle() {
+  return (
+    <section class="card" aria-labelledby="add-article-title">
+      <h2 id="add-article-title">Add an article</h2>
+      <form id="add-article" class="stack" novalidate>
+        <div class="grid-2">
+          <Field id="art-title" name="title" label="Title">
+            <input id="art-title" name="title" required maxlength={300} />
+          </Field>
+          <Field id="art-url" name="url" label="URL" hint="The article’s canonical address, http:// or https://">
+            <input id="art-url" name="url" type="url" required />
+          </Field>
+          <Field id="art-publisher" name="publisher" label="Publisher">
+            <input id="art-publisher" name="publisher" required maxlength={200} />
+          </Field>
+          <Field id="art-author" name="author" label="Author (optional)">
+            <input id="art-author" name="author" maxlength={200} />
+          </Field>
+          <Field id="art-date" name="publishedAt" label="Publication date" hint="YYYY, YYYY-MM or YYYY-MM-DD; dates in the text are read against it">
+            <input id="art-date" name="publishedAt" required placeholder="2017-08-28" />
+          </Field>
+          <fieldset class="field">
+            <legend>The text is</legend>
+            <label class="inline">
+              <input type="radio" name="format" value="text" checked /> plain text
+            </label>
+            <label class="inline">
+              <input type="radio" name="format" value="html" /> HTML (cleaned to text in your browser)
+            </label>
+          </fieldset>
+        </div>
+        <Field id="art-text" name="text" label="Article text" hint="Paste the article body. Paragraphs are kept; claims are suggested by the extractor.">
+          <textarea id="art-text" name="text" rows={10} required></textarea>
+        </Field>
+        <label class="inline">
+          <input type="checkbox" name="extract" checked /> Suggest claims with the extractor
+        </label>
+        <FormError />
+        <button class="btn primary" type="submit">
+          Add article
+        </button>
+      </form>
+    </section>
+  );
+}
+

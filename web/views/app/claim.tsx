@@ -1,0 +1,458 @@
+import type { Child } from 'hono/jsx';
+import { CLAIM_KINDS, RATINGS, SOURCE_TYPES } from '../../../src/domain/vocabulary';
+import { ratingFor } from '../../embed/ratings';
+import { AppPage, Field, FormError, KIND_LABELS, RatingBadge, SOURCE_TYPE_LABELS, StatusBadge, Time, atLeast, type Viewer } from './shell';
+import { VALUE_HINTS, displayValue, formatValue } from './values';
+
+export interface SourceView {
+  id: string;
+  url: string;
+  title: string;
+  publisher: string | null;
+  type: string;
+  excerpt: string | null;
+  accessedAt: string | null;
+  archivedUrl: string | null;
+  createdAt: string;
+}
+
+export interface VerdictView {
+  id: string;
+  rating: string;
+  summary: string;
+  explanation: string | null;
+  authorName: string | null;
+  createdAt: string;
+}
+
+export interface FlagView {
+  id: string;
+  reason: string;
+  note: string | null;
+  createdAt: string;
+  resolvedAt: string | null;
+  resolution: string | null;
+  resolutionNote: string | null;
+}
+
+export interface ClaimDetailView {
+  id: string;
+  quote: string;
+  prefix: string;
+  suffix: string;
+  kind: string;
+  value: unknown;
+  approximate: boolean;
+  bound: string | null;
+  subject: string | null;
+  speaker: string | null;
+  status: string;
+  suggested: boolean;
+  version: number;
+  public: boolean;
+  article: { id: string; slug: string; title: string } | null;
+  sources: SourceView[];
+  verdicts: VerdictView[];
+  latestVerdict: VerdictView | null;
+  publishedVerdict: VerdictView | null;
+  pendingRevision: boolean;
+  flags: FlagView[];
+  openFlag: FlagView | null;
+}
+
+export interface HistoryEvent {
+  id: number;
+  at: string;
+  actor: { name: string };
+  action: string;
+  before: unknown;
+  after: unknown;
+}
+
+const ACTIONS: Record<string, string> = {
+  'claim.create': 'created the claim',
+  'claim.suggest': 'suggested the claim (extractor)',
+  'claim.update': 'edited the claim',
+  'claim.accept': 'accepted the suggestion',
+  'claim.flag': 'flagged it to the editors',
+  'claim.publish': 'published it',
+  'claim.return': 'returned it to the fact-checkers',
+  'claim.dismiss': 'dismissed it',
+  'claim.unpublish': 'unpublished it',
+  'claim.reopen': 'reopened it',
+  'source.add': 'added a source',
+  'source.update': 'edited a source',
+  'source.remove': 'removed a source',
+  'verdict.propose': 'proposed a verdict',
+};
+
+function show(v: unknown): string {
+  if (v === null || v === undefined || v === '') return '—';
+  if (typeof v === 'string') return v;
+  return JSON.stringify(v);
+}
+
+/** Before → after, for the keys that changed (or every key of a creation). */
+function Changes(props: { before: unknown; after: unknown }) {
+  const before = (props.before && typeof props.before === 'object' ? props.before : {}) as Record<string, unknown>;
+  const after = (props.after && typeof props.after === 'object' ? props.after : {}) as Record<string, unknown>;
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter(
+    (k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]) && !['id', 'claimId', 'createdBy', 'createdAt', 'updatedAt'].includes(k),
+  );
+  if (!keys.length) return null;
+  return (
+    <dl class="changes">
+      {keys.map((k) => (
+        <div>
+          <dt>{k}</dt>
+          <dd>
+            {k in before ? (
+              <>
+                <del>{show(before[k])}</del> <span aria-label="changed to">→</span>{' '}
+              </>
+            ) : null}
+            <ins>{k in after ? show(after[k]) : '(removed)'}</ins>
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function SourceFields(props: { prefix: string; s?: SourceView }) {
+  const p = props.prefix;
+  const s = props.s;
+  return (
+    <div class="grid-2">
+      <Field id={`${p}-url`} name="url" label="URL" hint="http:// or https:// only">
+        <input id={`${p}-url`} name="url" type="url" required value={s?.url ?? ''} data-http-url="" />
+      </Field>
+      <Field id={`${p}-title`} name="title" label="Title">
+        <input id={`${p}-title`} name="title" required maxlength={300} value={s?.title ?? ''} />
+      </Field>
+      <Field id={`${p}-publisher`} name="publisher" label="Publisher (optional)">
+        <input id={`${p}-publisher`} name="publisher" maxlength={200} value={s?.publisher ?? ''} />
+      </Field>
+      <Field id={`${p}-type`} name="type" label="Type">
+        <select id={`${p}-type`} name="type">
+          {SOURCE_TYPES.map((t) => (
+            <option value={t} selected={(s?.type ?? 'other') === t}>
+              {SOURCE_TYPE_LABELS[t]}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field id={`${p}-accessed`} name="accessedAt" label="Accessed (optional)" hint="YYYY-MM-DD">
+        <input id={`${p}-accessed`} name="accessedAt" value={s?.accessedAt ?? ''} placeholder="2017-08-28" />
+      </Field>
+      <Field id={`${p}-archived`} name="archivedUrl" label="Archived copy (optional)">
+        <input id={`${p}-archived`} name="archivedUrl" type="url" value={s?.archivedUrl ?? ''} data-http-url="" />
+      </Field>
+      <Field id={`${p}-excerpt`} name="excerpt" label="Excerpt (optional)" class="span-2">
+        <textarea id={`${p}-excerpt`} name="excerpt" rows={2} maxlength={5000}>
+          {s?.excerpt ?? ''}
+        </textarea>
+      </Field>
+    </div>
+  );
+}
+
+function Verdict(props: { v: VerdictView; label?: string }) {
+  return (
+    <div class="verdict">
+      <div class="verdict-head">
+        <RatingBadge rating={props.v.rating} />
+        {props.label ? <span class="small muted">{props.label}</span> : null}
+      </div>
+      <p class="verdict-summary">{props.v.summary}</p>
+      {props.v.explanation ? <p class="verdict-explanation">{props.v.explanation}</p> : null}
+      <p class="small muted">
+        {props.v.authorName ?? 'someone'} · <Time at={props.v.createdAt} />
+      </p>
+    </div>
+  );
+}
+
+function Section(props: { id: string; title: string; children: Child }) {
+  return (
+    <section class="card" aria-labelledby={`${props.id}-title`} id={props.id}>
+      <h2 id={`${props.id}-title`}>{props.title}</h2>
+      {props.children}
+    </section>
+  );
+}
+
+/** The claim panel: its fields, sources, verdicts, flag, and history. */
+export function ClaimPage(props: { viewer: Viewer; claim: ClaimDetailView; history: HistoryEvent[] }) {
+  const c = props.claim;
+  const qualifier = c.approximate ? 'approximate' : (c.bound ?? '');
+  const canFlag = c.status === 'open' || c.status === 'published';
+  return (
+    <AppPage title={`Claim “${c.quote}”`} viewer={props.viewer} current="none" script="claim" wide>
+      <nav class="crumbs" aria-label="Breadcrumb">
+        <a href="/app/articles">Articles</a> <span aria-hidden="true">›</span>{' '}
+        {c.article ? <a href={`/app/articles/${c.article.id}#item-${c.id}`}>{c.article.title}</a> : null} <span aria-hidden="true">›</span> <span aria-current="page">Claim</span>
+      </nav>
+      <div id="claim-view" data-claim-id={c.id} data-version={String(c.version)} data-status={c.status}>
+        <header class="claim-head">
+          <h1 class="claim-quote">
+            <span class="visually-hidden">Claim: </span>
+            <span class="context">…{c.prefix}</span>
+            <mark class="hl hl-focus">{c.quote}</mark>
+            <span class="context">{c.suffix}…</span>
+          </h1>
+          <p class="claim-facts">
+            <StatusBadge status={c.status} suggested={c.suggested} />
+            <span>{KIND_LABELS[c.kind] ?? c.kind}</span>
+            <strong>{displayValue(c.kind, c.value, { approximate: c.approximate, bound: c.bound })}</strong>
+            {c.subject ? <span>· {c.subject}</span> : null}
+            {c.speaker ? <span>· said by {c.speaker}</span> : null}
+            <span class="muted small" id="claim-version">
+              version {c.version}
+            </span>
+            {c.public ? (
+              <a href={`/claims/${c.id}`} class="small">
+                public page
+              </a>
+            ) : null}
+          </p>
+          {c.status === 'flagged' && c.openFlag ? (
+            <p class="notice">
+              With the editors: “{c.openFlag.reason}” {atLeast(props.viewer, 'editor') ? <a href="/app/queue">Open the queue</a> : null}
+            </p>
+          ) : null}
+          {c.pendingRevision ? <p class="notice">A revised verdict is waiting for the editors; readers still see the published one.</p> : null}
+        </header>
+        <div id="conflict" class="conflict" role="alert" tabindex={-1} hidden>
+          <h2>Someone else changed this claim</h2>
+          <p id="conflict-text"></p>
+          <dl id="conflict-fresh" class="fresh"></dl>
+          <div class="actions">
+            <button type="button" class="btn primary" id="conflict-retry">
+              Save my change on top of theirs
+            </button>
+            <button type="button" class="btn" id="conflict-reload">
+              Reload the claim, keep my unsaved input
+            </button>
+          </div>
+        </div>
+        <div class="claim-layout">
+          <div class="col">
+            <Section id="details" title="Claim">
+              <form id="claim-form" class="stack" novalidate data-dirty-track="">
+                <div class="grid-2">
+                  <Field id="cf-kind" name="kind" label="Kind">
+                    <select id="cf-kind" name="kind">
+                      {CLAIM_KINDS.map((k) => (
+                        <option value={k} selected={c.kind === k}>
+                          {KIND_LABELS[k]}
+                        </option>
+                      ))}
+                    </select>
+                  </Field>
+                  <Field id="cf-value" name="value" label="Value" hint={VALUE_HINTS[c.kind]}>
+                    <input id="cf-value" name="value" value={formatValue(c.kind, c.value)} required autocomplete="off" />
+                  </Field>
+                  <Field id="cf-bound" name="bound" label="Qualifier">
+                    <select id="cf-bound" name="bound">
+                      {[
+                        ['', 'exact'],
+                        ['approximate', 'approximate (about)'],
+                        ['at_least', 'at least'],
+                        ['at_most', 'at most'],
+                      ].map(([v, l]) => (
+                        <option value={v} selected={qualifier === v}>
+                          {l}
+                        </option>
+                      ))}
+                    </select>
+                  </Field>
+                  <Field id="cf-subject" name="subject" label="Subject">
+                    <input id="cf-subject" name="subject" value={c.subject ?? ''} maxlength={200} />
+                  </Field>
+                  <Field id="cf-speaker" name="speaker" label="Speaker">
+                    <input id="cf-speaker" name="speaker" value={c.speaker ?? ''} maxlength={200} />
+                  </Field>
+                </div>
+                <FormError />
+                <div class="actions">
+                  <button type="submit" class="btn primary" aria-keyshortcuts="Control+S">
+                    Save claim
+                  </button>
+                  {c.suggested && c.status === 'open' ? (
+                    <button type="button" class="btn" data-workflow="accept">
+                      Accept suggestion
+                    </button>
+                  ) : null}
+                  {c.status === 'open' ? (
+                    <button type="button" class="btn ghost" data-workflow="dismiss">
+                      Dismiss claim
+                    </button>
+                  ) : null}
+                  {c.status === 'dismissed' ? (
+                    <button type="button" class="btn" data-workflow="reopen">
+                      Reopen claim
+                    </button>
+                  ) : null}
+                </div>
+              </form>
+            </Section>
+
+            <Section id="sources" title={`Sources (${c.sources.length})`}>
+              {c.sources.length === 0 ? <p class="empty">No sources yet.</p> : null}
+              <ol class="source-list">
+                {c.sources.map((s) => (
+                  <li class="source" data-source-id={s.id}>
+                    <div>
+                      <a href={s.url} rel="noopener noreferrer nofollow ugc" target="_blank" class="strong">
+                        {s.title}
+                      </a>
+                      <span class="muted small">
+                        {' '}
+                        · {SOURCE_TYPE_LABELS[s.type] ?? s.type}
+                        {s.publisher ? ` · ${s.publisher}` : ''}
+                        {s.accessedAt ? ` · accessed ${s.accessedAt}` : ''}
+                      </span>
+                    </div>
+                    <div class="small muted url">{s.url}</div>
+                    {s.excerpt ? <blockquote class="excerpt">{s.excerpt}</blockquote> : null}
+                    {s.archivedUrl ? (
+                      <a class="small" href={s.archivedUrl} rel="noopener noreferrer nofollow ugc" target="_blank">
+                        archived copy
+                      </a>
+                    ) : null}
+                    <details class="source-edit">
+                      <summary>Edit or remove</summary>
+                      <form class="stack source-form" data-source-id={s.id} novalidate data-dirty-track="">
+                        <SourceFields prefix={`src-${s.id}`} s={s} />
+                        <FormError />
+                        <div class="actions">
+                          <button type="submit" class="btn">
+                            Save source
+                          </button>
+                          <button type="button" class="btn danger" data-remove-source={s.id}>
+                            Remove source
+                          </button>
+                        </div>
+                      </form>
+                    </details>
+                  </li>
+                ))}
+              </ol>
+              <details class="add-source" open={c.sources.length === 0}>
+                <summary>Add a source</summary>
+                <form id="source-add" class="stack" novalidate data-dirty-track="">
+                  <SourceFields prefix="new-src" />
+                  <FormError />
+                  <button type="submit" class="btn primary">
+                    Add source
+                  </button>
+                </form>
+              </details>
+            </Section>
+
+            <Section id="verdict" title="Verdict">
+              {c.publishedVerdict ? <Verdict v={c.publishedVerdict} label="published — what readers see" /> : null}
+              {c.latestVerdict && c.latestVerdict.id !== c.publishedVerdict?.id ? <Verdict v={c.latestVerdict} label="proposed" /> : null}
+              <form id="verdict-form" class="stack" novalidate data-dirty-track="">
+                <fieldset class="field ratings" data-field="rating">
+                  <legend>{c.latestVerdict ? 'Propose a new verdict' : 'Propose a verdict'}</legend>
+                  <div class="rating-choices">
+                    {RATINGS.map((r) => (
+                      <label class={`rating-choice r-${r}`}>
+                        <input type="radio" name="rating" value={r} required /> {ratingFor(r).label}
+                      </label>
+                    ))}
+                  </div>
+                  <p class="field-error" id="vf-rating-error" hidden></p>
+                </fieldset>
+                <Field id="vf-summary" name="summary" label="Summary" hint="One or two sentences readers see first">
+                  <input id="vf-summary" name="summary" required maxlength={500} />
+                </Field>
+                <Field id="vf-explanation" name="explanation" label="Explanation (optional)">
+                  <textarea id="vf-explanation" name="explanation" rows={4} maxlength={20000}></textarea>
+                </Field>
+                <FormError />
+                <button type="submit" class="btn primary">
+                  Propose verdict
+                </button>
+              </form>
+            </Section>
+
+            {canFlag ? (
+              <Section id="flag" title="Send to the editors">
+                <form id="flag-form" class="stack" novalidate data-dirty-track="">
+                  <Field id="ff-reason" name="reason" label="Reason" hint="What the editors should decide">
+                    <input id="ff-reason" name="reason" required maxlength={500} list="flag-reasons" />
+                  </Field>
+                  <datalist id="flag-reasons">
+                    <option value="Ready to publish"></option>
+                    <option value="Needs a second opinion"></option>
+                    <option value="Revised verdict"></option>
+                    <option value="Sources conflict"></option>
+                  </datalist>
+                  <Field id="ff-note" name="note" label="Note (optional)">
+                    <textarea id="ff-note" name="note" rows={2} maxlength={2000}></textarea>
+                  </Field>
+                  <FormError />
+                  <button type="submit" class="btn primary">
+                    Flag to editors
+                  </button>
+                </form>
+              </Section>
+            ) : null}
+          </div>
+
+          <div class="col">
+            <Section id="verdicts" title="Verdict history">
+              {c.verdicts.length === 0 ? <p class="empty">No verdict proposed yet.</p> : null}
+              <ol class="plain">
+                {c.verdicts.map((v) => (
+                  <li>
+                    <Verdict v={v} label={v.id === c.publishedVerdict?.id ? 'published' : undefined} />
+                  </li>
+                ))}
+              </ol>
+            </Section>
+            {c.flags.length ? (
+              <Section id="flags" title="Flags">
+                <ol class="plain">
+                  {c.flags.map((f) => (
+                    <li class="flag">
+                      <strong>{f.reason}</strong> <Time at={f.createdAt} />
+                      {f.note ? <p>{f.note}</p> : null}
+                      <p class="small muted">
+                        {f.resolvedAt ? (
+                          <>
+                            {f.resolution} <Time at={f.resolvedAt} />
+                            {f.resolutionNote ? ` — “${f.resolutionNote}”` : ''}
+                          </>
+                        ) : (
+                          'open'
+                        )}
+                      </p>
+                    </li>
+                  ))}
+                </ol>
+              </Section>
+            ) : null}
+            <Section id="history" title="History">
+              <ol class="timeline">
+                {props.history.map((e) => (
+                  <li>
+                    <p>
+                      <strong>{e.actor.name}</strong> {ACTIONS[e.action] ?? e.action} <span class="muted small">
+                        <Time at={e.at} />
+                      </span>
+                    </p>
+                    <Changes before={e.before} after={e.after} />
+                  </li>
+                ))}
+              </ol>
+            </Section>
+          </div>
+        </div>
+      </div>
+    </AppPage>
+  );
+}

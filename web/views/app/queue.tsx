@@ -1,0 +1,135 @@
+import { ratingFor } from '../../embed/ratings';
+import { AppPage, Field, FormError, KIND_LABELS, RatingBadge, SOURCE_TYPE_LABELS, Time, type Viewer } from './shell';
+import { displayValue } from './values';
+import type { SourceView, VerdictView } from './claim';
+
+export interface QueueItem {
+  claim: { id: string; quote: string; kind: string; value: unknown; approximate: boolean; bound: string | null; subject: string | null; version: number; status: string };
+  article: { id: string; slug: string; title: string };
+  flag: { reason: string; note: string | null; createdAt: string };
+  proposedVerdict: Omit<VerdictView, 'authorName'> | null;
+  publishedVerdict: Omit<VerdictView, 'authorName'> | null;
+  sources: SourceView[];
+}
+
+function Diff(props: { label: string; before: string | null | undefined; after: string | null | undefined }) {
+  if ((props.before ?? '') === (props.after ?? '')) return null;
+  return (
+    <div>
+      <dt>{props.label}</dt>
+      <dd>
+        <del>{props.before || '—'}</del> <span aria-label="becomes">→</span> <ins>{props.after || '—'}</ins>
+      </dd>
+    </div>
+  );
+}
+
+function Item(props: { item: QueueItem; n: number }) {
+  const { claim, article, flag, proposedVerdict: v, publishedVerdict: pub, sources } = props.item;
+  const id = claim.id;
+  return (
+    <li class="card queue-item" id={`q-${id}`} data-claim-id={id} data-version={String(claim.version)}>
+      <p class="small muted">
+        <a href={`/app/articles/${article.id}#item-${id}`}>{article.title}</a>
+      </p>
+      <h2 class="queue-quote">
+        <a href={`/app/claims/${id}`}>“{claim.quote}”</a>
+      </h2>
+      <p class="claim-facts">
+        <span>{KIND_LABELS[claim.kind] ?? claim.kind}</span>
+        <strong>{displayValue(claim.kind, claim.value, { approximate: claim.approximate, bound: claim.bound })}</strong>
+        {claim.subject ? <span>· {claim.subject}</span> : null}
+      </p>
+      <p class="flag-reason">
+        <span class="badge st-flagged">Flagged</span> <strong>{flag.reason}</strong> <span class="small muted"><Time at={flag.createdAt} /></span>
+      </p>
+      {flag.note ? <p class="small">{flag.note}</p> : null}
+      <div class="grid-2 queue-body">
+        <div>
+          <h3>Proposed verdict</h3>
+          {v ? (
+            <div class="verdict">
+              <RatingBadge rating={v.rating} />
+              <p class="verdict-summary">{v.summary}</p>
+              {v.explanation ? <p class="verdict-explanation">{v.explanation}</p> : null}
+            </div>
+          ) : (
+            <p class="warn">No verdict proposed: it cannot be published yet.</p>
+          )}
+          <h3>Compared with what readers see now</h3>
+          {pub ? (
+            v && v.id === pub.id ? (
+              <p class="small muted">Same as the published verdict.</p>
+            ) : (
+              <dl class="changes">
+                <Diff label="rating" before={ratingFor(pub.rating).label} after={v ? ratingFor(v.rating).label : null} />
+                <Diff label="summary" before={pub.summary} after={v?.summary} />
+                <Diff label="explanation" before={pub.explanation} after={v?.explanation} />
+              </dl>
+            )
+          ) : (
+            <p class="small muted">Not published yet: this would be its first public verdict.</p>
+          )}
+        </div>
+        <div>
+          <h3>Sources ({sources.length})</h3>
+          {sources.length ? (
+            <ol class="plain source-list">
+              {sources.map((s) => (
+                <li>
+                  <a href={s.url} rel="noopener noreferrer nofollow ugc" target="_blank">
+                    {s.title}
+                  </a>
+                  <span class="small muted">
+                    {' '}
+                    · {SOURCE_TYPE_LABELS[s.type] ?? s.type}
+                    {s.publisher ? ` · ${s.publisher}` : ''}
+                  </span>
+                  {s.excerpt ? <blockquote class="excerpt">{s.excerpt}</blockquote> : null}
+                </li>
+              ))}
+            </ol>
+          ) : (
+            <p class="warn">No sources.</p>
+          )}
+        </div>
+      </div>
+      <form class="queue-actions stack" data-claim-id={id} novalidate>
+        <Field id={`ret-${id}`} name="note" label="Note to the fact-checkers (needed to return)">
+          <textarea id={`ret-${id}`} name="note" rows={2} maxlength={2000}></textarea>
+        </Field>
+        <FormError />
+        <div class="actions">
+          <button type="button" class="btn primary" data-decide="publish" disabled={!v}>
+            Publish
+          </button>
+          <button type="button" class="btn" data-decide="return">
+            Return with note
+          </button>
+          <button type="button" class="btn ghost danger" data-decide="dismiss">
+            Dismiss
+          </button>
+        </div>
+      </form>
+    </li>
+  );
+}
+
+/** The editors' queue: flagged claims, oldest flag first. */
+export function QueuePage(props: { viewer: Viewer; items: QueueItem[] }) {
+  return (
+    <AppPage title="Editors’ queue" viewer={props.viewer} current="queue" script="queue">
+      <div class="page-head">
+        <h1>
+          Editors’ queue <span class="muted">({props.items.length})</span>
+        </h1>
+      </div>
+      {props.items.length === 0 ? <p class="empty">Nothing is waiting for the editors.</p> : null}
+      <ol class="plain queue" id="queue">
+        {props.items.map((item, n) => (
+          <Item item={item} n={n} />
+        ))}
+      </ol>
+    </AppPage>
+  );
+}

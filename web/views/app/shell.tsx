@@ -1,0 +1,103 @@
+import type { Child } from 'hono/jsx';
+import { Layout } from '../layout';
+import { ratingFor } from '../../embed/ratings';
+
+/** Who is signed in, as the pages need it. */
+export interface Viewer {
+  name: string;
+  role: 'checker' | 'editor' | 'admin';
+}
+
+const RANK = { checker: 1, editor: 2, admin: 3 } as const;
+export const atLeast = (v: Viewer, role: keyof typeof RANK) => RANK[v.role] >= RANK[role];
+
+export const STATUS_LABELS: Record<string, string> = { open: 'Open', flagged: 'Flagged', published: 'Published', dismissed: 'Dismissed', suggested: 'Suggested' };
+export const KIND_LABELS: Record<string, string> = { sentence: 'Prison sentence', money: 'Money', count: 'Count', date: 'Date', duration: 'Duration', age: 'Age', fraction: 'Fraction' };
+export const SOURCE_TYPE_LABELS: Record<string, string> = { court: 'Court record', official: 'Official', ngo: 'NGO', news: 'News', interview: 'Interview', other: 'Other' };
+
+/**
+ * The frame of every signed-in page: skip link, top bar with the sections this role may
+ * use, who is signed in (with the role shown), and sign-out.
+ */
+export function AppPage(props: { title: string; viewer: Viewer; current: 'articles' | 'queue' | 'admin' | 'none'; script?: string; children: Child; wide?: boolean; data?: Record<string, string> }) {
+  const link = (href: string, name: typeof props.current, label: string) => (
+    <a href={href} aria-current={props.current === name ? 'page' : undefined}>
+      {label}
+    </a>
+  );
+  return (
+    <Layout title={`${props.title} · Factmark`} styles={['/app/assets/app.css', '/app/ratings.css']} scripts={props.script ? [`/app/assets/${props.script}.js`] : []}>
+      <a class="skip" href="#main">
+        Skip to content
+      </a>
+      <header class="topbar">
+        <a class="brand" href="/app/articles">
+          Factmark
+        </a>
+        <nav aria-label="Sections">
+          {link('/app/articles', 'articles', 'Articles')}
+          {atLeast(props.viewer, 'editor') ? link('/app/queue', 'queue', 'Editors’ queue') : null}
+          {atLeast(props.viewer, 'admin') ? link('/app/admin', 'admin', 'Admin') : null}
+        </nav>
+        <div class="who">
+          <span class="who-name">{props.viewer.name}</span>
+          <span class={`role role-${props.viewer.role}`} title="Your role">
+            {props.viewer.role}
+          </span>
+          <button type="button" class="btn-link" id="sign-out">
+            Sign out
+          </button>
+        </div>
+      </header>
+      <main id="main" class={props.wide ? 'main wide' : 'main'} tabindex={-1}>
+        {props.children}
+      </main>
+      <div id="toast" class="toast" role="status" aria-live="polite"></div>
+    </Layout>
+  );
+}
+
+/** A labelled form field with a slot for the API's error about it. */
+export function Field(props: { id: string; name: string; label: string; hint?: string; children: Child; class?: string }) {
+  return (
+    <div class={`field${props.class ? ` ${props.class}` : ''}`} data-field={props.name}>
+      <label for={props.id}>{props.label}</label>
+      {props.children}
+      {props.hint ? (
+        <p class="hint" id={`${props.id}-hint`}>
+          {props.hint}
+        </p>
+      ) : null}
+      <p class="field-error" id={`${props.id}-error`} hidden></p>
+    </div>
+  );
+}
+
+/** The form-level message (problems that name no field, conflicts). */
+export function FormError() {
+  return <div class="form-error" role="alert" hidden></div>;
+}
+
+export function StatusBadge(props: { status: string; suggested?: boolean }) {
+  const key = props.suggested && props.status === 'open' ? 'suggested' : props.status;
+  return <span class={`badge st-${key}`}>{STATUS_LABELS[key] ?? key}</span>;
+}
+
+export function RatingBadge(props: { rating: string | null | undefined }) {
+  if (!props.rating) return null;
+  return <span class={`badge rating r-${props.rating}`}>{ratingFor(props.rating).label}</span>;
+}
+
+/** "2026-11-28T07:06:45.123Z" → "28 Nov 2026, 07:06 UTC" (stable on the server, no locale). */
+export function when(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getUTCDate()} ${months[d.getUTCMonth()]} ${d.getUTCFullYear()}, ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())} UTC`;
+}
+
+export function Time(props: { at: string | null | undefined }) {
+  return props.at ? <time datetime={props.at}>{when(props.at)}</time> : null;
+}
