@@ -6,7 +6,7 @@
 // left out).
 
 import type { Span } from './types';
-import { NUMBER, parseNumber } from './numbers';
+import { NUMBER, matchesAt, numberStarts, parseNumber } from './numbers';
 import { qualifierBefore } from './qualifiers';
 
 // Found from the word "old" backwards: scanning for NUMBER at every position is slow.
@@ -31,11 +31,12 @@ const RE_WORD_FRACTION = new RegExp(
   `\\b(?:(one|two|three|four|five|six|seven|eight|nine|an?)[\\s-]+(${DENOM})|(half))\\b(?:\\s+(?:of|the)\\b)?`,
   'gi',
 );
+// Both sticky: tried only where a number starts (numbers.ts, matchesAt).
 const RE_PERCENT = new RegExp(
   `(${NUMBER})(?:\\s*(?:-|–|to)\\s*(${NUMBER}))?\\s*(%|per\\s*cent\\b|percent\\b|pc\\b|percentage\\s+points?\\b)`,
-  'gi',
+  'iy',
 );
-const RE_ONE_IN = new RegExp(`(?<![\\p{L}\\p{N}])(${NUMBER})\\s+(?:in|out\\s+of)\\s+(?:every\\s+)?(${NUMBER})\\b`, 'giu');
+const RE_ONE_IN = new RegExp(`(?<![A-Za-z0-9])(${NUMBER})\\s+(?:in|out\\s+of)\\s+(?:every\\s+)?(${NUMBER})\\b`, 'iy');
 const SUBJECT_OF = /^\s+(?:(of)\s+)?((?:(?:the|his|her|their|its|our|all|a|an)\s+)?(?:[\p{L}'’-]+\s+){0,2}[\p{L}'’-]+)/u;
 const STOP = /\b(?:to|in|on|at|for|from|by|with|and|or|but|was|were|is|are|be|been|has|have|had|will|would|that|which|who|over|under|since|than|as)\b/i;
 
@@ -97,12 +98,11 @@ export function findAges(text: string): Span[] {
   return out;
 }
 
-export function findFractions(text: string): Span[] {
+export function findFractions(text: string, starts: number[] = numberStarts(text)): Span[] {
   const out: Span[] = [];
   let m: RegExpExecArray | null;
 
-  RE_PERCENT.lastIndex = 0;
-  while ((m = RE_PERCENT.exec(text))) {
+  for (m of matchesAt(RE_PERCENT, text, starts)) {
     const a = parseNumber(m[1]);
     const b = m[2] ? parseNumber(m[2]) : null;
     if (a === null) continue;
@@ -154,8 +154,7 @@ export function findFractions(text: string): Span[] {
     out.push(span);
   }
 
-  RE_ONE_IN.lastIndex = 0;
-  while ((m = RE_ONE_IN.exec(text))) {
+  for (m of matchesAt(RE_ONE_IN, text, starts)) {
     const a = parseNumber(m[1]);
     const b = parseNumber(m[2]);
     if (a === null || b === null || b <= a || b > 1000 || (b >= 1500 && b <= 2100)) continue;

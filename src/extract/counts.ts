@@ -8,13 +8,17 @@
 // ranges: hundreds → 200..999, thousands → 2,000..9,999, and so on.
 
 import type { Span } from './types';
-import { NUMBER, parseNumber, shareScale } from './numbers';
+import { NUMBER, matchesAt, numberStarts, parseNumber, shareScale } from './numbers';
 import { qualifierBefore, qualifierAfter } from './qualifiers';
 
+// One number, optionally followed by a second one that makes a range. "between
+// X and Y" is recognised by looking behind the first number, which is much
+// cheaper than an optional prefix tried at every position of the text.
 const RE_COUNT = new RegExp(
-  `(?:\\bbetween\\s+(${NUMBER})\\s+and\\s+|\\bfrom\\s+(${NUMBER})\\s+to\\s+|(${NUMBER})\\s*(?:-|–|to|or)\\s*)?(${NUMBER})(?![\\p{L}\\p{N}]|-(?:year|month|week|day|hour)|\\s*%)`,
-  'giu',
+  `(${NUMBER})(?:\\s*(-|–|\\bto\\b|\\bor\\b)\\s*(${NUMBER}))?(?![A-Za-z0-9]|-(?:year|month|week|day|hour)|\\s*%)`,
+  'iy', // sticky: tried only where a number starts
 );
+const RE_AND_NUMBER = new RegExp(`\\s+and\\s+(${NUMBER})(?![A-Za-z0-9]|-(?:year|month|week|day|hour)|\\s*%)`, 'iy');
 const RE_VAGUE = /\b(?:(tens|hundreds)\s+of\s+)?(dozens|scores|hundreds|thousands|millions|billions)\s+of\b/gi;
 const VAGUE: Record<string, [number, number]> = {
   dozens: [24, 99], scores: [40, 99], hundreds: [200, 999], thousands: [2000, 9999],
@@ -64,30 +68,46 @@ function subjectAfter(text: string, e: number): Subject | undefined {
   return { text: words.join(' '), end };
 }
 
-export function findCounts(text: string): Span[] {
+export function findCounts(text: string, starts: number[] = numberStarts(text)): Span[] {
   const out: Span[] = [];
   let m: RegExpExecArray | null;
-  RE_COUNT.lastIndex = 0;
-  while ((m = RE_COUNT.exec(text))) {
-    const maxRaw = m[4];
-    const minRaw = m[1] ?? m[2] ?? m[3];
+  for (m of matchesAt(RE_COUNT, text, starts)) {
+    let start = m.index;
+    let end = m.index + m[0].length;
+    // Digits glued to letters ("A4", "3D") are not counts.
+    if (start > 0 && /[A-Za-z0-9]/.test(text[start - 1])) continue;
+    let minRaw: string | undefined;
+    let maxRaw = m[1];
+    if (m[3] !== undefined) {
+      minRaw = m[1];
+      maxRaw = m[3];
+    } else {
+      const between = /\bbetween\s+$/i.exec(text.slice(Math.max(0, start - 10), start));
+      if (between) {
+        RE_AND_NUMBER.lastIndex = end;
+        const a = RE_AND_NUMBER.exec(text);
+        if (a) {
+          minRaw = m[1];
+          maxRaw = a[1];
+          start -= between[0].length;
+          end = a.index + a[0].length;
+        }
+      }
+    }
     const max = parseNumber(maxRaw);
     if (max === null) continue;
     let value: number | { min: number; max: number } = max;
-    let start = m.index;
-    const end = m.index + m[0].length;
     if (minRaw !== undefined) {
       let min = parseNumber(minRaw);
       if (min === null) continue;
       min = shareScale(minRaw, min, maxRaw, max);
       if (min < max) value = { min, max };
       else {
-        // "3-1" is a score, "2015-16" a season: not a count range. Take the last number alone.
-        start = m.index + m[0].lastIndexOf(maxRaw);
-        if (/^[-–]/.test(text.slice(start - 1, start))) continue;
+        // "3-1" is a score, "2015-16" a season: not a count.
+        continue;
       }
     }
-    const isWords = !/\d/.test(m[0]);
+    const isWords = !/\d/.test(text.slice(start, end));
     if (isWords && SMALL_WORDS.test(maxRaw.trim())) continue;
     // Ordinal-like or decimal-without-subject digits are left alone.
     const subj = subjectAfter(text, end);

@@ -54,9 +54,12 @@ const RE_REL = /(?<!\bthe\s)\b(?:(earlier|later|early|late|(?:the\s+)?(?:end|sta
 const RE_SEASON_YEAR = new RegExp(`\\b(?:(?:early|late|mid)[\\s-]+)?(?:the\\s+)?(spring|summer|autumn|fall|winter)\\s+(?:of\\s+)?(${YEAR})(?!\\d)`, 'gi');
 const RE_DAYWORD = /\b(yesterday|tomorrow)\b/gi;
 const RE_WEEKDAY = new RegExp(`\\b(?:(last|this|next|this\\s+past)\\s+)?(${WEEKDAY})(?![s\\w])`, 'g');
-const RE_AGO = new RegExp(
-  `\\b(${NUMBER}(?:\\s+and\\s+a\\s+half)?|an?(?:\\s+${WORD_NUMBER})?|half\\s+an?)[\\s-]+(years?|months?|weeks?|days?|decades?|centur(?:y|ies))(?:\\s+and\\s+a\\s+half)?\\s+ago\\b`,
-  'gi',
+// "N units ago" is found from the word "ago" backwards (cheaper than trying a
+// number pattern at every position of the text).
+const RE_AGO_WORD = /\bago\b/gi;
+const RE_AGO_BEFORE = new RegExp(
+  `(?:^|[^A-Za-z0-9])(${NUMBER}(?:\\s+and\\s+a\\s+half)?|an?(?:\\s+${WORD_NUMBER})?|half\\s+an?)[\\s-]+(years?|months?|weeks?|days?|decades?|centur(?:y|ies))(\\s+and\\s+a\\s+half)?\\s+$`,
+  'i',
 );
 
 // Words before a month/year that make it a date even when it could be a word
@@ -372,8 +375,14 @@ export function findDates(text: string, ref: RefDate | null): Span[] {
       push({ start: s, end: e, value, approximate, confidence: 0.6 });
     }
 
-    RE_AGO.lastIndex = 0;
-    while ((m = RE_AGO.exec(text))) {
+    RE_AGO_WORD.lastIndex = 0;
+    while ((m = RE_AGO_WORD.exec(text))) {
+      const agoEnd = m.index + m[0].length;
+      const w0 = Math.max(0, m.index - 80);
+      const b = RE_AGO_BEFORE.exec(text.slice(w0, m.index));
+      if (!b) continue;
+      const matchStart = w0 + b.index + (/^[^A-Za-z0-9]/.test(b[0]) ? 1 : 0);
+      m = Object.assign([text.slice(matchStart, agoEnd), b[1], b[2], b[3]], { index: matchStart, input: text }) as unknown as RegExpExecArray;
       const numRaw = m[1].toLowerCase();
       let n: number | null;
       if (/^an?$/.test(numRaw)) n = 1;

@@ -12,14 +12,17 @@
 // own modules. Life terms have no ISO 8601 duration; their value is "life".
 
 import type { Span } from './types';
-import { NUMBER, parseNumber } from './numbers';
+import { NUMBER, matchesAt, numberStarts, parseNumber } from './numbers';
 import { qualifierBefore, qualifierAfter } from './qualifiers';
 import { sentenceAt } from './context';
 
 const UNIT = '(?:years?|yrs?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|decades?)';
 const QTY = `(?:${NUMBER}(?:\\s+and\\s+(?:a\\s+)?half)?|an?|half\\s+an?)`;
 const ATOM = `${QTY}(?:\\s+|-)${UNIT}\\b(?:['’]s?)?(?:\\s+and\\s+a\\s+half)?`;
-const RE_DURATION = new RegExp(`(?<![\\p{L}\\p{N}])${ATOM}(?:,?\\s+(?:and\\s+)?${ATOM})*`, 'giu');
+// Sticky, tried where a number starts; durations led by an article ("a year",
+// "half a year") are found from their own cheap pattern.
+const RE_DURATION = new RegExp(`(?<![A-Za-z0-9])${ATOM}(?:,?\\s+(?:and\\s+)?${ATOM})*`, 'iy');
+const RE_ARTICLE_DURATION = new RegExp(`\\b(?:half\\s+)?an?[\\s-]+${UNIT}\\b(?:,?\\s+(?:and\\s+)?${ATOM})*(?:\\s+and\\s+a\\s+half)?`, 'gi');
 const RE_ATOM = new RegExp(`(${QTY})(?:\\s+|-)(${UNIT})\\b(?:['’]s?)?(\\s+and\\s+a\\s+half)?`, 'gi');
 const RE_RANGE_BEFORE = new RegExp(
   `(?:^|[^\\p{L}\\p{N}])(?:between\\s+(${NUMBER})\\s+and|from\\s+(${NUMBER})\\s+to|(${NUMBER})\\s*(?:-|–|to|or))\\s*$`,
@@ -126,10 +129,15 @@ function isSentence(text: string, s: number, e: number): { yes: boolean; after: 
   return { yes: false, after: 0 };
 }
 
-export function findDurations(text: string): Span[] {
+function* durationMatches(text: string, starts: number[]): Generator<RegExpExecArray> {
+  yield* matchesAt(RE_DURATION, text, starts);
+  RE_ARTICLE_DURATION.lastIndex = 0;
+  for (let m = RE_ARTICLE_DURATION.exec(text); m; m = RE_ARTICLE_DURATION.exec(text)) yield m;
+}
+
+export function findDurations(text: string, starts: number[] = numberStarts(text)): Span[] {
   const out: Span[] = [];
-  RE_DURATION.lastIndex = 0;
-  for (let m = RE_DURATION.exec(text); m; m = RE_DURATION.exec(text)) {
+  for (const m of durationMatches(text, starts)) {
     let s = m.index;
     let e = s + m[0].length;
     const tail = text.slice(e, e + 12);

@@ -27,7 +27,7 @@ const PATTERNS: RegExp[] = [
   /(?<![\d.,])\d{1,2}\.\d{2}\s*[ap]\.?\s?m\b\.?/gi,
   /(?<![\d.,])\d{1,2}\s*(?:[ap]\.m\.|[ap]m\b)/gi,
   /(?<![\d.,])\d{1,2}\s*o['’]clock\b/gi,
-  /\b(?:at|by|from|until|till)\s+\d{4}\s*(?:GMT|UTC|hours|hrs|local\s+time)\b/gi,
+  /(?<![\d.,])(?:[01]\d|2[0-3])[0-5]\d\s*(?:GMT|UTC|hours|hrs|local\s+time)\b(?!\s+of\b)/g,
   // version numbers: "v2", "v1.2.3", "version 4.1", "1.2.3"
   /\bv\d+(?:\.\d+)*\b/gi,
   /\bversion\s+\d+(?:\.\d+)*\b/gi,

@@ -17,6 +17,7 @@ import { findDates, parseRef } from './dates';
 import { findAges, findFractions } from './ages-fractions';
 import { findCounts } from './counts';
 import { toCodePoints } from './offsets';
+import { numberStarts } from './numbers';
 
 export type { Candidate, ClaimKind, ExtractOptions } from './types';
 
@@ -38,14 +39,16 @@ export function extractClaims(text: string, options: ExtractOptions = {}): Candi
   if (typeof text !== 'string' || text.length === 0) return [];
   const ref = parseRef(options.publishedAt);
   const excluded = findExclusions(text);
+  // One scan for where numbers start, shared by the number-led families.
+  const starts = numberStarts(text);
 
   const all: Span[] = [
-    ...findMoney(text),
-    ...findDurations(text),
+    ...findMoney(text, starts),
+    ...findDurations(text, starts),
     ...findDates(text, ref),
     ...findAges(text),
-    ...findFractions(text),
-    ...findCounts(text),
+    ...findFractions(text, starts),
+    ...findCounts(text, starts),
   ];
 
   // Trim whitespace a pattern may have swallowed at either edge.

@@ -10,7 +10,7 @@
 // that says what the money is (fine, damages, bail, salary, budget, …).
 
 import type { Span } from './types';
-import { MONEY_NUMBER, parseNumber, shareScale } from './numbers';
+import { MONEY_NUMBER, matchesAt, numberStarts, parseNumber, shareScale } from './numbers';
 import { qualifierBefore, qualifierAfter } from './qualifiers';
 import { keepLongest } from './spans';
 
@@ -78,17 +78,19 @@ const NAME =
   '(?:(?:US|U\\.S\\.|American|Australian|Canadian|New\\s+Zealand|Hong\\s+Kong|Singapore(?:an)?|Taiwan(?:ese)?)\\s+dollars?|dollars?|bucks|euros?|(?:British\\s+)?pounds?(?:\\s+sterling)?|sterling|(?:Russian\\s+|Belarusian\\s+)?r(?:o)?ubles?|(?:Tajik(?:istani)?\\s+)?somoni|(?:Kazakh(?:stani)?\\s+)?tenge|(?:Kyrgyz(?:stani)?\\s+)?soms?|(?:Uzbek(?:istani)?\\s+)?(?:sums|soums?)|(?:Turkmen(?:istani)?\\s+|Azerbaijani\\s+)?manats?|(?:Georgian\\s+)?lari|(?:Armenian\\s+)?drams?|(?:Ukrainian\\s+)?hryvn(?:i)?as?|(?:Chinese\\s+)?(?:yuan|renminbi)|(?:Japanese\\s+)?yen|(?:Indian\\s+|Pakistani\\s+)?rupees?|(?:Swiss\\s+)?francs?|(?:Swedish\\s+)?kronor|(?:Norwegian\\s+|Danish\\s+)?kroner|(?:Polish\\s+)?zloty(?:s)?|(?:Turkish\\s+)?liras?|(?:Mexican\\s+)?pesos?|(?:South\\s+African\\s+)?rand|(?:UAE\\s+|Emirati\\s+)?dirhams?|(?:Saudi\\s+)?riyals?|(?:Iranian\\s+)?rials?|(?:Israeli\\s+)?(?:new\\s+)?shekels?|(?:Nigerian\\s+)?naira|(?:Kenyan\\s+)?shillings?|afghanis?|cents?|pence)';
 
 const RANGE_SEP = '\\s*(?:-|–|to)\\s*';
+// ASCII lookbehind, no 'u' flag: Unicode-property lookbehinds are slow on long texts.
 const RE_SYMBOL = new RegExp(
-  `(?<![\\p{L}\\p{N}])(${SYMBOL})\\s?(${MONEY_NUMBER})(?:${RANGE_SEP}(?:${SYMBOL})?\\s?(${MONEY_NUMBER}))?(?:\\s+(${CODE})\\b)?`,
-  'gu',
+  `(?<![A-Za-z0-9])(${SYMBOL})\\s?(${MONEY_NUMBER})(?:${RANGE_SEP}(?:${SYMBOL})?\\s?(${MONEY_NUMBER}))?(?:\\s+(${CODE})\\b)?`,
+  'g',
 );
 const RE_CODE = new RegExp(
   `\\b(${CODE})\\s?(${MONEY_NUMBER})(?:${RANGE_SEP}(?:${CODE}\\s?)?(${MONEY_NUMBER}))?`,
   'g',
 );
+// Sticky: tried only where a number starts (see numbers.ts, matchesAt).
 const RE_NAME = new RegExp(
   `(${MONEY_NUMBER})(?:${RANGE_SEP}(${MONEY_NUMBER}))?\\s*(?:(${NAME})|(${CODE}))\\b`,
-  'gi',
+  'iy',
 );
 
 // What the money is. The first group names the canonical subject.
@@ -198,7 +200,7 @@ function amountOf(r: Raw): { amount: number; currency: string } | { min: number;
   return { amount: minV / divisor, currency };
 }
 
-export function findMoney(text: string): Span[] {
+export function findMoney(text: string, starts: number[] = numberStarts(text)): Span[] {
   const raws: Raw[] = [];
   let m: RegExpExecArray | null;
 
@@ -213,8 +215,7 @@ export function findMoney(text: string): Span[] {
   while ((m = RE_CODE.exec(text))) {
     raws.push({ start: m.index, end: m.index + m[0].length, min: m[2], max: m[3], currency: m[1] });
   }
-  RE_NAME.lastIndex = 0;
-  while ((m = RE_NAME.exec(text))) {
+  for (m of matchesAt(RE_NAME, text, starts)) {
     let currency: string | undefined;
     if (m[3]) currency = currencyOfName(m[3]);
     else if (m[4] && m[4] === m[4].toUpperCase() && CODES.has(m[4])) currency = m[4];

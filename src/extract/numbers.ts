@@ -126,3 +126,39 @@ export function shareScale(minRaw: string, min: number, maxRaw: string, max: num
   const scale = word === 'hundred' ? 100 : SCALES[word] ?? SHORT_SCALES[word] ?? 0;
   return scale && min * scale <= max ? round(min * scale) : min;
 }
+
+// ---------------------------------------------------------------------------
+// Speed: most family patterns begin with a number, and asking the regex engine
+// to try a large word-number alternation at every character of a long text is
+// what dominated the run time. Instead the numbers are found once, and each
+// number-led pattern is tried (sticky) only where a number starts.
+
+const RE_NUMBER_START = new RegExp(NUMBER, 'gi');
+
+/** UTF-16 offsets where a number (digits or words) starts, ascending. */
+export function numberStarts(text: string): number[] {
+  const out: number[] = [];
+  RE_NUMBER_START.lastIndex = 0;
+  for (let m = RE_NUMBER_START.exec(text); m; m = RE_NUMBER_START.exec(text)) {
+    out.push(m.index);
+    if (m[0].length === 0) RE_NUMBER_START.lastIndex++;
+  }
+  return out;
+}
+
+/**
+ * Iterate the matches of a sticky (`y`) regex tried at each of `starts`,
+ * skipping starts inside the previous match, like a global scan would.
+ */
+export function* matchesAt(re: RegExp, text: string, starts: number[]): Generator<RegExpExecArray> {
+  let after = -1;
+  for (const s of starts) {
+    if (s < after) continue;
+    re.lastIndex = s;
+    const m = re.exec(text);
+    if (m) {
+      after = m.index + Math.max(1, m[0].length);
+      yield m;
+    }
+  }
+}

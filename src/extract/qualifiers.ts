@@ -12,12 +12,16 @@ export interface Qualifier {
 
 // Anchored at the end of the text that precedes the figure.
 const BEFORE =
-  /(?:^|[^\p{L}\p{N}])((?:(?:a\s+little|just|slightly|well|far|a\s+bit|much)\s+)?(?:more\s+than|over|at\s+least|in\s+excess\s+of|upwards\s+of|no\s+(?:fewer|less)\s+than|not\s+less\s+than|above|exceeding|a\s+minimum\s+of|a\s+maximum\s+of|up\s+to|as\s+many\s+as|as\s+much\s+as|at\s+most|less\s+than|fewer\s+than|under|below|no\s+more\s+than|not\s+more\s+than|nearly|almost|about|around|roughly|approximately|approx\.|some|an\s+estimated|estimated|close\s+to|circa|c\.|~|≈|more\s+or\s+less|an\s+approximate))\s*$/iu;
+  /(?:^|[^A-Za-z0-9])((?:(?:a\s+little|just|slightly|well|far|a\s+bit|much)\s+)?(?:more\s+than|over|at\s+least|in\s+excess\s+of|upwards\s+of|no\s+(?:fewer|less)\s+than|not\s+less\s+than|above|exceeding|a\s+minimum\s+of|a\s+maximum\s+of|up\s+to|as\s+many\s+as|as\s+much\s+as|at\s+most|less\s+than|fewer\s+than|under|below|no\s+more\s+than|not\s+more\s+than|nearly|almost|about|around|roughly|approximately|approx\.|some|an\s+estimated|estimated|close\s+to|circa|c\.|~|≈|more\s+or\s+less|an\s+approximate))\s*$/i;
 
 const AT_LEAST = /^(?:more than|over|at least|in excess of|upwards of|no (?:fewer|less) than|not less than|above|exceeding|a minimum of)$/;
 const AT_MOST = /^(?:up to|as many as|as much as|at most|less than|fewer than|under|below|no more than|not more than|a maximum of)$/;
 
 export function qualifierBefore(text: string, start: number): Qualifier {
+  // Fast exit: every qualifier ends in a letter, '.', '~' or '≈' before optional spaces.
+  let j = start - 1;
+  while (j >= 0 && (text[j] === ' ' || text[j] === '\u00a0')) j--;
+  if (j < 0 || !/[A-Za-z.~≈]/.test(text[j])) return { start };
   const from = Math.max(0, start - 40);
   const m = BEFORE.exec(text.slice(from, start));
   if (!m) return { start };
