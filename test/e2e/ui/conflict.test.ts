@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { apiCall, createArticle, createClaim, pageAs, unique } from './helpers';
+
+/**
+ * Two checkers on one claim: the one who saves second, from a page that is now stale, is told
+ * plainly, sees the claim as it is now, keeps their input, and can save it on top.
+ */
+describe('a stale claim page in the reviewer UI', () => {
+  let first: { context: BrowserContext; page: Page };
+  let second: { context: BrowserContext; page: Page };
+  let claimId = '';
+
+  beforeAll(async () => {
+    const admin = await pageAs('admin@factmark.local');
+    const email = `checker-${unique()}@factmark.test`;
+    const created = await apiCall(admin.page, 'POST', '/users', { email, name: 'Second Checker', role: 'checker', password: 'a long test password' });
+    expect(created.status).toBe(201);
+    const article = await createArticle(admin.page);
+    claimId = (await createClaim(admin.page, article.id, '80,000 somoni', 'money', { amount: 80000, currency: 'TJS' })).id;
+    await admin.context.close();
+    first = await pageAs('checker@factmark.local');
+    second = await pageAs(email, {}, 'a long test password');
+  });
+
+  afterAll(async () => {
+    await first?.context.close();
+    await second?.context.close();
+  });
+
+  it('says so, shows the fresh data and keeps the unsaved input', async () => {
+    await first.page.goto(`/app/claims/${claimId}`);
+    await second.page.goto(`/app/claims/${claimId}`);
+
+    // The second checker saves first.
+    await second.page.fill('#cf-subject', 'fine paid by the journalist');
+    await Promise.all([second.page.waitForResponse((r) => r.url().endsWith(`/api/v1/claims/${claimId}`) && r.request().method() === 'PATCH' && r.status() === 200), second.page.click('#claim-form button[type=submit]')]);
+
+    // The first checker, on the page loaded before that, edits another field.
+    await first.page.fill('#cf-speaker', 'Prosecutor General’s office');
+    const [res] = await Promise.all([first.page.waitForResponse((r) => r.url().endsWith(`/api/v1/claims/${claimId}`) && r.request().method() === 'PATCH'), first.page.click('#claim-form button[type=submit]')]);
+    expect(res.status()).toBe(409);
+    const conflict = first.page.locator('#conflict');
+    await conflict.waitFor({ state: 'visible' });
+    const message = await conflict.textContent();
+    expect(message).toContain('changed by someone else');
+    expect(message).toContain('not saved');
+    expect(await first.page.locator('#conflict-fresh').textContent()).toContain('fine paid by the journalist');
+    expect(await first.page.inputValue('#cf-speaker')).toBe('Prosecutor General’s office');
+    expect(await first.page.locator('#claim-form .form-error').textContent()).toMatch(/someone else changed/);
+    // Nothing was written by the stale save.
+    expect((await apiCall(first.page, 'GET', `/claims/${claimId}`)).body.speaker).toBeNull();
+
+    // Saving on top sends only the field this checker changed: the other's subject stays.
+    await Promise.all([first.page.waitForURL(`**/app/claims/${claimId}`), first.page.waitForResponse((r) => r.request().method() === 'PATCH' && r.status() === 200), first.page.click('#conflict-retry')]);
+    const now = (await apiCall(first.page, 'GET', `/claims/${claimId}`)).body;
+    expect(now.subject).toBe('fine paid by the journalist');
+    expect(now.speaker).toBe('Prosecutor General’s office');
+  });
+
+  it('keeps input typed in other forms when one form is saved and the page reloads', async () => {
+    await first.page.goto(`/app/claims/${claimId}`);
+    await first.page.fill('#vf-summary', 'Draft summary I have not saved');
+    await first.page.fill('#cf-subject', 'fine imposed by the court');
+    await Promise.all([first.page.waitForResponse((r) => r.request().method() === 'PATCH' && r.status() === 200), first.page.click('#claim-form button[type=submit]')]);
+    await first.page.locator('.draft-note').waitFor();
+    expect(await first.page.inputValue('#vf-summary')).toBe('Draft summary I have not saved');
+    expect(await first.page.inputValue('#cf-subject')).toBe('fine imposed by the court');
+  });
+});
