@@ -10,7 +10,6 @@ import { fetchClaims, type Claim } from './feed';
 import { installPopover, makeMark } from './popover';
 import { anchorAll } from './text-match';
 
-const TAG = 'factmark-mark';
 
 function findScript(): HTMLScriptElement | undefined {
   const cur = document.currentScript as HTMLScriptElement | null;
@@ -75,9 +74,12 @@ function run(script: HTMLScriptElement) {
 
 (() => {
   const registry = window.customElements;
-  // Runs once per page even when the tag appears twice: the first copy registers the element.
-  if (!registry || registry.get(TAG)) return;
-  registry.define(TAG, class extends HTMLElement {});
+  // Runs once per page even when the tag appears twice: the first copy registers the
+  // popover's element. The highlight element is registered once its pieces are in place
+  // (so custom-element construction of every piece runs in a later task, not while anchoring).
+  if (!registry || registry.get('factmark-popover')) return;
+  registry.define('factmark-popover', class extends HTMLElement {});
+  document.addEventListener('factmark:ready', () => setTimeout(() => registry.define('factmark-mark', class extends HTMLElement {})), { once: true });
   const script = findScript();
   if (script) run(script);
 })();

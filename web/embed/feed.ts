@@ -21,14 +21,10 @@ type Json = Record<string, any>;
 const list = (v: unknown): any[] => (Array.isArray(v) ? v : v == null ? [] : [v]);
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
-/** The URL when it is absolute http(s), else ''. */
+/** The URL when it is absolute http(s), else '' (so never javascript:, data: and the like). */
 export function safeHref(v: unknown): string {
-  try {
-    const u = new URL(str(v));
-    return u.protocol === 'https:' || u.protocol === 'http:' ? u.href : '';
-  } catch {
-    return '';
-  }
+  const u = str(v);
+  return /^https?:\/\/[^\s]/i.test(u) ? u : '';
 }
 
 /** One Annotation → a Claim, or null when it has no usable quote. */
@@ -58,7 +54,7 @@ export function toClaim(a: Json): Claim | null {
     } else if (p === 'describing') claim.page = safeHref(b.id);
     else if (p === 'linking') {
       const href = safeHref(b.id);
-      if (href) claim.sources.push({ href, label: str(b.label) || new URL(href).hostname });
+      if (href) claim.sources.push({ href, label: str(b.label) || href });
     }
   }
   return claim;

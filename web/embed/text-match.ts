@@ -10,101 +10,100 @@
  * code unit it came from, so a match in folded text maps back to the page.
  */
 
-/** Folded form of one UTF-16 code unit: the unit, SPACE for whitespace, or DROP. */
-const SPACE = -2;
-const DROP = -1;
+/**
+ * One-for-one substitutions, each a native replace with a constant (no per-match callback,
+ * which matters on a cold 200 KB page): every kind of whitespace to a space, typographic
+ * single and double quotes to straight ones, every dash and the minus sign to '-'.
+ */
+const SUBST: [RegExp, string][] = [
+  [/[\t\n\v\f\r\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/g, ' '],
+  [/[\u2018-\u201b\u2032\u02bc]/g, "'"],
+  [/[\u201c-\u201f\u2033\u00ab\u00bb]/g, '"'],
+  [/[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]/g, '-'],
+];
+const substitute = (s: string) => SUBST.reduce((t, [re, to]) => t.replace(re, to), s);
 
-function foldUnit(c: number): number {
-  if (c < 128) return c === 32 || (c > 8 && c < 14) ? SPACE : c;
-  if (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000) return SPACE;
-  if (c === 0xad || (c >= 0x200b && c <= 0x200d) || c === 0x2060 || c === 0xfeff) return DROP;
-  if ((c >= 0x2018 && c <= 0x201b) || c === 0x2032 || c === 0x2bc) return 39; // ' ‘ ’ ‚ ‛ ′ ʼ
-  if ((c >= 0x201c && c <= 0x201f) || c === 0x2033 || c === 0xab || c === 0xbb) return 34; // " “ ” „ ‟ ″ « »
-  if ((c >= 0x2010 && c <= 0x2015) || c === 0x2212 || c === 0xfe58 || c === 0xfe63 || c === 0xff0d) return 45; // - ‐ ‑ ‒ – — ― −
-  return c;
-}
+/** Runs to collapse: two or more of space / invisible characters, or one invisible character
+ * (soft hyphen, zero-width spaces and joiners, BOM). */
+const JUNK = /[ \u00ad\u200b-\u200d\u2060\ufeff]{2,}|[\u00ad\u200b-\u200d\u2060\ufeff]/g;
 
 export interface Folded {
   /** The folded text. */
   text: string;
-  /** For each folded code unit, the raw offset (UTF-16) it came from. */
-  map: Int32Array;
-}
-
-export interface Folder {
-  /** Appends raw text whose first unit sits at raw offset `at`. */
-  push(s: string, at: number): void;
-  /** A boundary between blocks (paragraphs, list items): reads as whitespace. */
-  gap(at: number): void;
-  /** The folded text, trailing whitespace trimmed when `trim`. */
-  done(trim?: boolean): Folded;
+  /** The raw offset (UTF-16) that folded unit `i` came from. */
+  toRaw(i: number): number;
 }
 
 /**
- * Builds folded text incrementally from pieces of raw text (the page's text nodes).
- * `lead` says whether whitespace at the very start is dropped.
+ * Folds raw text (a whole page's text in one string) and keeps the map back to raw offsets
+ * as runs (folded start, raw start) where both advance together: a 200 KB page needs a few
+ * thousand entries, not one per character. Native regex passes only, because a
+ * per-character loop is slow on a cold page. `trim` drops whitespace at both ends;
+ * without it one boundary space is kept (context strings).
  */
-export function folder(lead = true): Folder {
-  const codes: number[] = [];
-  const raw: number[] = [];
-  let space = lead;
-  const put = (code: number, at: number) => {
-    codes.push(code);
-    raw.push(at);
-  };
-  return {
-    push(s, at) {
-      for (let i = 0; i < s.length; i++) {
-        const f = foldUnit(s.charCodeAt(i));
-        if (f === SPACE) {
-          if (!space) put(32, at + i);
-          space = true;
-        } else if (f !== DROP) {
-          put(f, at + i);
-          space = false;
-        }
-      }
-    },
-    gap(at) {
-      if (!space) put(32, at);
-      space = true;
-    },
-    done(trim = true) {
-      let n = codes.length;
-      if (trim && n && codes[n - 1] === 32) n--;
-      let text = '';
-      for (let i = 0; i < n; i += 4096) text += String.fromCharCode.apply(null, codes.slice(i, Math.min(n, i + 4096)));
-      return { text, map: Int32Array.from(raw.slice(0, n)) };
-    },
-  };
-}
-
-/** Folds a whole string; `trim` drops whitespace at both ends (quotes), else keeps one space (context). */
 export function fold(s: string, trim = true): Folded {
-  const f = folder(trim);
-  f.push(s, 0);
-  return f.done(trim);
+  const parts: string[] = [];
+  const runF: number[] = [];
+  const runR: number[] = [];
+  let n = 0;
+  const keep = (t: string, at: number) => {
+    parts.push(t);
+    runF.push(n);
+    runR.push(at);
+    n += t.length;
+  };
+  const e = substitute(s);
+  let space = trim;
+  let from = space && e.charCodeAt(0) === 32 ? 1 : 0;
+  JUNK.lastIndex = 0;
+  for (let j; (j = JUNK.exec(e)); ) {
+    const i = j.index;
+    if (i > from) {
+      keep(e.slice(from, i), from);
+      space = e.charCodeAt(i - 1) === 32;
+    }
+    const sp = j[0].indexOf(' ');
+    if (sp >= 0 && !space) {
+      keep(' ', i + sp);
+      space = true;
+    }
+    from = i + j[0].length;
+  }
+  if (e.length > from) {
+    keep(from ? e.slice(from) : e, from);
+    space = e.charCodeAt(e.length - 1) === 32;
+  }
+  let text = parts.join('');
+  if (trim && space && text) text = text.slice(0, -1);
+  return {
+    text,
+    toRaw(i) {
+      let lo = 0;
+      let hi = runF.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (runF[mid] <= i) lo = mid;
+        else hi = mid - 1;
+      }
+      return runR[lo] + i - runF[lo];
+    },
+  };
 }
 
-/** Levenshtein distance (two-row DP); fine for context strings of ≤ 64 units. */
+/** fold(s, trim).text without the offset map: for quotes and their context. */
+export function foldString(s: string, trim = true): string {
+  const f = substitute(s).replace(JUNK, (j) => (j.includes(' ') ? ' ' : ''));
+  return trim ? f.trim() : f;
+}
+
+/** Levenshtein distance between `a` and `b` (the bit-parallel algorithm in its global form). */
 export function editDistance(a: string, b: string): number {
-  let prev = new Uint16Array(b.length + 1);
-  let cur = new Uint16Array(b.length + 1);
-  for (let j = 0; j <= b.length; j++) prev[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    cur[0] = i;
-    const c = a.charCodeAt(i - 1);
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (c === b.charCodeAt(j - 1) ? 0 : 1));
-    }
-    [prev, cur] = [cur, prev];
-  }
-  return prev[b.length];
+  return b.length ? approxSearch(b, a, 1e9, 0, b.length, true)[b.length - 1].errors : a.length;
 }
 
 /** 1 when `b` equals `a`, falling toward 0 with each edit (0 for empty `a`). */
 function similarity(a: string, b: string): number {
-  return a.length ? 1 - editDistance(a, b) / a.length : 0;
+  return a === b ? 1 : a.length ? 1 - editDistance(a, b) / a.length : 0;
 }
 
 export interface Hit {
@@ -116,25 +115,21 @@ export interface Hit {
 /**
  * Approximate search (Myers' bit-parallel algorithm, blocks of 32 pattern units for long
  * patterns): every end offset in text[from, to) where some substring ending there is
- * within `k` edits of `pat`, with that least edit count.
+ * within `k` edits of `pat`, with that least edit count. With `global`, the substring starts
+ * at `from` (so the last hit is the edit distance between `pat` and text[from, to)).
  */
-export function approxSearch(text: string, pat: string, k: number, from = 0, to = text.length): Hit[] {
+export function approxSearch(text: string, pat: string, k: number, from = 0, to = text.length, global = false): Hit[] {
   const m = pat.length;
   const hits: Hit[] = [];
-  if (!m) return hits;
+  if (!m) return text.slice(from, to).split('').map((_, j) => ({ end: from + j + 1, errors: global ? j + 1 : 0 }));
   const nb = Math.ceil(m / 32);
-  // Pattern match vectors: a flat table for Latin-1, a map for the rest.
-  const low = new Int32Array(256 * nb);
-  const high = new Map<number, Int32Array>();
+  // Pattern match vectors per character (one 32-bit word per block of the pattern).
+  const peq = new Map<number, Int32Array>();
   for (let i = 0; i < m; i++) {
     const c = pat.charCodeAt(i);
-    const b = i >> 5;
-    if (c < 256) low[c * nb + b] |= 1 << (i & 31);
-    else {
-      let v = high.get(c);
-      if (!v) high.set(c, (v = new Int32Array(nb)));
-      v[b] |= 1 << (i & 31);
-    }
+    let v = peq.get(c);
+    if (!v) peq.set(c, (v = new Int32Array(nb)));
+    v[i >> 5] |= 1 << (i & 31);
   }
   const none = new Int32Array(nb);
   const P = new Int32Array(nb).fill(-1);
@@ -142,19 +137,14 @@ export function approxSearch(text: string, pat: string, k: number, from = 0, to 
   const last = 1 << ((m - 1) & 31);
   let score = m;
   for (let j = from; j < to; j++) {
-    const c = text.charCodeAt(j);
-    let eqs: Int32Array = low;
-    let off = c * nb;
-    if (c > 255) {
-      eqs = high.get(c) || none;
-      off = 0;
-    }
-    // Horizontal delta entering each block's top row; 0 into block 0 (a match may start anywhere).
-    let h = 0;
+    const eqs = peq.get(text.charCodeAt(j)) || none;
+    // Horizontal delta entering each block's top row: into block 0 it is 0 when a match may
+    // start anywhere, +1 for a global (whole-text) distance.
+    let h = +global;
     for (let b = 0; b < nb; b++) {
       const pv = P[b];
       const mv = M[b];
-      let eq = eqs[off + b];
+      let eq = eqs[b];
       const xv = eq | mv;
       if (h < 0) eq |= 1;
       const xh = (((eq & pv) + pv) ^ pv) | eq;
@@ -177,21 +167,17 @@ export function approxSearch(text: string, pat: string, k: number, from = 0, to 
 }
 
 /**
- * Where the best alignment of `pat` ending at `end` starts: the start (within `k` of the
- * pattern's length) with the fewest edits; ties go to the length closest to the pattern's.
+ * Where the best alignment of `pat` ending at `end` starts: the same bit-parallel search run
+ * backwards (reversed pattern over the reversed text before `end`), taking the fewest edits
+ * and, among those, the length closest to the pattern's.
  */
 export function alignStart(text: string, pat: string, end: number, k: number): number {
-  const m = pat.length;
-  let best = end - m;
-  let least = 1e9;
-  for (let s = Math.max(0, end - m - k); s <= end - m + k && s < end; s++) {
-    const d = editDistance(pat, text.slice(s, end));
-    if (d < least || (d === least && Math.abs(end - s - m) < Math.abs(end - best - m))) {
-      least = d;
-      best = s;
-    }
+  const rev = (x: string) => [...x].reverse().join('');
+  let best: Hit = { end: pat.length, errors: 1e9 };
+  for (const h of approxSearch(rev(text.slice(Math.max(0, end - pat.length - k), end)), rev(pat), k)) {
+    if (h.errors < best.errors || (h.errors === best.errors && Math.abs(h.end - pat.length) < Math.abs(best.end - pat.length))) best = h;
   }
-  return best;
+  return end - best.end;
 }
 
 export interface QuoteTarget {
@@ -228,10 +214,7 @@ export function maxErrors(m: number): number {
 /** Code point ↔ UTF-16 offsets for a text that may hold astral characters. */
 function codePointIndex(text: string) {
   const astral: number[] = []; // unit offsets of high surrogates
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 0xd800 && c < 0xdc00) astral.push(i++);
-  }
+  for (const a of text.matchAll(/[\ud800-\udbff]/g)) astral.push(a.index as number);
   return {
     toUnit(cp: number): number {
       let u = cp;
@@ -263,13 +246,11 @@ export function anchorAll(text: string, targets: QuoteTarget[]): (Anchor | null)
   for (const i of order) {
     const t = targets[i];
     out[i] = null;
-    const q = fold(t.exact).text;
+    const q = foldString(t.exact);
     if (!q) continue;
-    const pre = t.prefix ? fold(t.prefix, false).text : '';
-    const suf = t.suffix ? fold(t.suffix, false).text : '';
     const hasPos = typeof t.start === 'number' && t.start >= 0;
     const hint = hasPos ? cps.toUnit((t.start as number) + drift) : -1;
-    const a = anchorOne(text, q, pre, suf, hasPos ? [cps.toUnit(t.start as number), hint] : [], hint);
+    const a = anchorOne(text, q, t, hasPos ? [cps.toUnit(t.start as number), hint] : [], hint);
     if (a) {
       out[i] = a;
       if (hasPos) drift = cps.toCp(a.start) - (t.start as number);
@@ -278,10 +259,24 @@ export function anchorAll(text: string, targets: QuoteTarget[]): (Anchor | null)
   return out;
 }
 
-function anchorOne(text: string, q: string, pre: string, suf: string, positions: number[], hint: number): Anchor | null {
+const hit = (start: number, end: number, how: Anchor['how'], errors = 0): Anchor => ({ start, end, how, errors });
+
+function anchorOne(text: string, q: string, t: QuoteTarget, positions: number[], hint: number): Anchor | null {
   const m = q.length;
   for (const p of positions) {
-    if (p >= 0 && text.startsWith(q, p)) return { start: p, end: p + m, how: 'position', errors: 0 };
+    if (p >= 0 && text.startsWith(q, p)) return hit(p, p + m, 'position');
+  }
+  // The context is only folded when the position alone did not settle it.
+  const pre = foldString(t.prefix || '', false);
+  const suf = foldString(t.suffix || '', false);
+  // Near the drift-corrected position (the page's whitespace differs from the source's):
+  // accepted when the prefix and suffix agree too.
+  if (hint >= 0) {
+    let best = -1;
+    for (let s = text.indexOf(q, Math.max(0, hint - 64)); s >= 0 && s <= hint + 64; s = text.indexOf(q, s + 1)) {
+      if ((best < 0 || Math.abs(s - hint) < Math.abs(best - hint)) && contextScore(text, s, s + m, pre, suf) >= (pre ? 0.8 : 0) + (suf ? 0.8 : 0)) best = s;
+    }
+    if (best >= 0) return hit(best, best + m, 'position');
   }
   const far = text.length || 1;
   const near = (s: number) => (hint < 0 ? 0 : 1 - Math.min(1, Math.abs(s - hint) / far));
@@ -299,19 +294,18 @@ function anchorOne(text: string, q: string, pre: string, suf: string, positions:
       }
     }
   }
-  if (best >= 0) return { start: best, end: best + m, how: 'quote', errors: 0 };
   const k = maxErrors(m);
-  if (!k) return null;
-  // Approximate: first near the hint, then the whole text.
-  const windows: [number, number][] = hint >= 0 ? [[Math.max(0, hint - 3000), Math.min(text.length, hint + m + 3000)], [0, text.length]] : [[0, text.length]];
-  for (const [from, to] of windows) {
+  const fuzzy = (from: number, to: number): Anchor | null => {
     const hits = approxSearch(text, q, k, from, to);
+    // Local minima only (the best end within a run of neighbouring hits), fewest edits first;
+    // only those within one edit of the best are worth aligning and scoring.
+    const minima = hits
+      .filter((h, i) => !((i > 0 && hits[i - 1].end === h.end - 1 && hits[i - 1].errors <= h.errors) || (i + 1 < hits.length && hits[i + 1].end === h.end + 1 && hits[i + 1].errors < h.errors)))
+      .sort((a, b) => a.errors - b.errors);
     let found: Anchor | null = null;
     let fScore = -1;
-    for (let h = 0; h < hits.length; h++) {
-      const { end, errors } = hits[h];
-      // Keep local minima only: the best end within a run of neighbouring hits.
-      if ((h > 0 && hits[h - 1].end === end - 1 && hits[h - 1].errors <= errors) || (h + 1 < hits.length && hits[h + 1].end === end + 1 && hits[h + 1].errors < errors)) continue;
+    for (const { end, errors } of minima.slice(0, 8)) {
+      if (errors > minima[0].errors + 1) break;
       const start = alignStart(text, q, end, k);
       const ctx = contextScore(text, start, end, pre, suf) / ((pre ? 1 : 0) + (suf ? 1 : 0) || 1);
       // A short quote with edits could be any nearby number or date: insist on context.
@@ -319,10 +313,17 @@ function anchorOne(text: string, q: string, pre: string, suf: string, positions:
       const score = (1 - errors / m) * 4 + ctx * 2 + near(start);
       if (score > fScore) {
         fScore = score;
-        found = { start, end, how: 'fuzzy', errors };
+        found = hit(start, end, 'fuzzy', errors);
       }
     }
-    if (found) return found;
+    return found;
+  };
+  // Approximate matching looks near the expected position first.
+  const local = () => (hint >= 0 && k ? fuzzy(Math.max(0, hint - 1000), Math.min(text.length, hint + m + 1000)) : null);
+  if (best >= 0) {
+    // An exact copy far from where the position points may be a repeat of a claim whose
+    // own text was edited: a close approximate match near the position wins.
+    return (Math.abs(best - hint) > 1000 && local()) || hit(best, best + m, 'quote');
   }
-  return null;
+  return k ? local() || fuzzy(0, text.length) : null;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alignStart, anchorAll, approxSearch, editDistance, fold, type QuoteTarget } from '../../../web/embed/text-match';
+import { alignStart, anchorAll, approxSearch, editDistance, fold, foldString, type QuoteTarget } from '../../../web/embed/text-match';
 
 /** Naive semi-global DP: least edits of `pat` against a substring ending at each offset. */
 function naiveEnds(text: string, pat: string): number[] {
@@ -30,7 +30,7 @@ function covered(raw: string, t: QuoteTarget): string | null {
   const [a] = anchorAll(fold(raw).text, [t]);
   if (!a) return null;
   const f = fold(raw);
-  return raw.slice(f.map[a.start], f.map[a.end - 1] + 1);
+  return raw.slice(f.toRaw(a.start), f.toRaw(a.end - 1) + 1);
 }
 
 describe('fold', () => {
@@ -50,7 +50,17 @@ describe('fold', () => {
     const raw = 'a  \u00adb\u2019c';
     const f = fold(raw);
     expect(f.text).toBe("a b'c");
-    expect(Array.from(f.map)).toEqual([0, 1, 4, 5, 6]);
+    expect([0, 1, 2, 3, 4].map(f.toRaw)).toEqual([0, 1, 4, 5, 6]);
+  });
+
+  it('foldString agrees with fold for any mix of whitespace, quotes, dashes and invisible characters', () => {
+    const rand = rng(11);
+    const alphabet = ['a', 'b', ' ', '  ', '\n', '\u00a0', '\u00ad', '\u200b', '’', '“', '—', '-', 'é', '😀'];
+    for (let round = 0; round < 300; round++) {
+      const s = Array.from({ length: Math.floor(rand() * 12) }, () => alphabet[Math.floor(rand() * alphabet.length)]).join('');
+      expect(foldString(s), JSON.stringify(s)).toBe(fold(s).text);
+      expect(foldString(s, false), JSON.stringify(s)).toBe(fold(s, false).text);
+    }
   });
 
   it('keeps one boundary space in context strings', () => {
@@ -90,6 +100,35 @@ describe('approxSearch', () => {
   it('editDistance counts insertions, deletions and substitutions', () => {
     expect(editDistance('kitten', 'sitting')).toBe(3);
     expect(editDistance('', 'abc')).toBe(3);
+    expect(editDistance('abc', '')).toBe(3);
+  });
+
+  it('editDistance agrees with a naive DP, across pattern blocks', () => {
+    const rand = rng(3);
+    const pick = (n: number) => Array.from({ length: n }, () => 'abcd '[Math.floor(rand() * 5)]).join('');
+    for (let round = 0; round < 100; round++) {
+      const a = pick(Math.floor(rand() * 80));
+      const b = pick(Math.floor(rand() * 80));
+      const dp = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+      for (let i = 1; i <= a.length; i++)
+        for (let j = 1; j <= b.length; j++) dp[i][j] = Math.min(dp[i - 1][j] + 1, dp[i][j - 1] + 1, dp[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      expect(editDistance(a, b), `${a}|${b}`).toBe(dp[a.length][b.length]);
+    }
+  });
+
+  it('alignStart finds a start whose span has the fewest edits', () => {
+    const rand = rng(5);
+    const pick = (n: number) => Array.from({ length: n }, () => 'abc'[Math.floor(rand() * 3)]).join('');
+    for (let round = 0; round < 100; round++) {
+      const pat = pick(3 + Math.floor(rand() * 40));
+      const text = pick(60) + pat.replace(/a/, 'c') + pick(10);
+      const k = Math.floor(pat.length / 3);
+      const end = 60 + pat.length;
+      const s = alignStart(text, pat, end, k);
+      let least = Infinity;
+      for (let x = Math.max(0, end - pat.length - k); x < end; x++) least = Math.min(least, editDistance(pat, text.slice(x, end)));
+      expect(editDistance(pat, text.slice(s, end))).toBe(least);
+    }
   });
 });
 
@@ -102,8 +141,8 @@ describe('anchorAll', () => {
   });
 
   it('rejects a position that does not reproduce the quote and falls back to the quote', () => {
-    const text = 'A court in Khujand sentenced him to 12 years in prison.';
-    const [a] = anchorAll(text, [{ exact: '12 years in prison', start: 3, end: 21 }]);
+    const text = 'A court in Khujand sentenced him to 12 years in prison. ' + 'Filler text. '.repeat(20);
+    const [a] = anchorAll(text, [{ exact: '12 years in prison', start: 200, end: 218 }]);
     expect(a).toMatchObject({ start: text.indexOf('12 years'), how: 'quote' });
   });
 
