@@ -88,7 +88,9 @@ export function findAges(text: string): Span[] {
   RE_AGE_APPOSITION.lastIndex = 0;
   while ((m = RE_AGE_APPOSITION.exec(text))) {
     // Checked here rather than with a lookbehind, which is slow on large texts.
-    const prev = /(?:^|[^\p{L}])(\p{Lu}[\p{Ll}'’-]+)$/u.exec(text.slice(Math.max(0, m.index - 30), m.index));
+    const prev = /(?:^|[^\p{L}])(\p{Lu}[\p{Ll}'’-]+|(?:husband|wife|son|daughter|mother|father|brother|sister|man|woman|boy|girl|partner|colleague|friend|lawyer|teacher|student|driver|victim|suspect|defendant|journalist|activist|blogger))$/u.exec(
+      text.slice(Math.max(0, m.index - 30), m.index),
+    );
     if (!prev || NOT_NAME.test(prev[1])) continue;
     const n = Number(m[1]);
     if (n < 1 || n > 110) continue;

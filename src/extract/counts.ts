@@ -8,7 +8,7 @@
 // ranges: hundreds → 200..999, thousands → 2,000..9,999, and so on.
 
 import type { Span } from './types';
-import { NUMBER, matchesAt, numberStarts, parseNumber, shareScale } from './numbers';
+import { DIGITS, NUMBER, matchesAt, numberStarts, parseNumber, shareScale } from './numbers';
 import { qualifierBefore, qualifierAfter } from './qualifiers';
 
 // One number, optionally followed by a second one that makes a range. "between
@@ -18,6 +18,8 @@ const RE_COUNT = new RegExp(
   `(${NUMBER})(?:\\s*(-|–|\\bto\\b|\\bor\\b)\\s*(${NUMBER}))?(?![A-Za-z0-9]|-(?:year|month|week|day|hour)|\\s*%)`,
   'iy', // sticky: tried only where a number starts
 );
+// "1.2m copies", "3bn people": glued short scales only before a plural noun ("a 10m wall" is a length).
+const RE_SHORT_SCALED = new RegExp(`(${DIGITS})(bn|mn|m|k)(?=\\s+[a-z]+s\\b)`, 'y');
 const RE_AND_NUMBER = new RegExp(`\\s+and\\s+(${NUMBER})(?![A-Za-z0-9]|-(?:year|month|week|day|hour)|\\s*%)`, 'iy');
 const RE_VAGUE = /\b(?:(tens|hundreds)\s+of\s+)?(dozens|scores|hundreds|thousands|millions|billions)\s+of\b/gi;
 const VAGUE: Record<string, [number, number]> = {
@@ -71,6 +73,16 @@ function subjectAfter(text: string, e: number): Subject | undefined {
 export function findCounts(text: string, starts: number[] = numberStarts(text)): Span[] {
   const out: Span[] = [];
   let m: RegExpExecArray | null;
+  for (m of matchesAt(RE_SHORT_SCALED, text, starts)) {
+    const value = parseNumber(m[1] + m[2]);
+    const subj = subjectAfter(text, m.index + m[0].length);
+    if (value === null || !subj) continue;
+    const q = qualifierBefore(text, m.index);
+    const span: Span = { kind: 'count', start: q.start, end: subj.end, value, subject: subj.text, confidence: 0.7 };
+    if (q.approximate) span.approximate = true;
+    if (q.bound) span.bound = q.bound;
+    out.push(span);
+  }
   for (m of matchesAt(RE_COUNT, text, starts)) {
     let start = m.index;
     let end = m.index + m[0].length;
@@ -112,6 +124,13 @@ export function findCounts(text: string, starts: number[] = numberStarts(text)):
     // Ordinal-like or decimal-without-subject digits are left alone.
     const subj = subjectAfter(text, end);
     if (isWords && !subj) continue;
+    // "Office 365", "Boeing 737", "Route 66": a bare number after a mid-sentence
+    // proper noun is usually part of a name.
+    if (!subj && minRaw === undefined) {
+      const prev = /([A-Z][A-Za-z]*)\s+$/.exec(text.slice(Math.max(0, start - 24), start));
+      if (prev && !/(?:^|[.!?]\s+|\n)$/.test(text.slice(Math.max(0, start - 24), start - prev[0].length)) &&
+        !/^(?:January|February|March|April|May|June|July|August|September|October|November|December)$/.test(prev[1])) continue;
+    }
     // "The 12" / "No 5" / a year on its own are taken by other families or exclusions.
     const q = qualifierBefore(text, start);
     const qa = qualifierAfter(text, end);

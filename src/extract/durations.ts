@@ -17,7 +17,8 @@ import { qualifierBefore, qualifierAfter } from './qualifiers';
 import { sentenceAt } from './context';
 
 const UNIT = '(?:years?|yrs?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|decades?)';
-const QTY = `(?:${NUMBER}(?:\\s+and\\s+(?:a\\s+)?half)?|an?|half\\s+an?)`;
+// "two and a half", "four-and-a-half" (as in "a four-and-a-half-year sentence")
+const QTY = `(?:${NUMBER}(?:[\\s-]+and[\\s-]+(?:a[\\s-]+)?half)?|an?|half\\s+an?)`;
 const ATOM = `${QTY}(?:\\s+|-)${UNIT}\\b(?:['’]s?)?(?:\\s+and\\s+a\\s+half)?`;
 // Sticky, tried where a number starts; durations led by an article ("a year",
 // "half a year") are found from their own cheap pattern.
@@ -39,11 +40,12 @@ const STRONG_BEFORE =
   /\b(?:sentenced|sentencing|resentenced|jailed|imprisoned|incarcerated|(?:prison|jail|custodial)\s+(?:sentence|term)s?\s+of|sentences?\s+of|imprisonment\s+(?:of|for))\b/gi;
 // Weak ones need the sentence to be about a court or a prison.
 const WEAK_BEFORE =
-  /\b(?:punishable\s+by|faces?|faced|facing|(?:could|would|might|may)\s+(?:get|receive|face)|sought|seeks?|seeking|demanded|requested|asked\s+for|call(?:ed|ing)\s+for|given|gave|handed(?:\s+down)?|received|receives?|serve|serves|served|serving|commuted\s+to|reduced\s+to|increased\s+to|cut\s+to|upheld|term\s+of|maximum\s+(?:sentence|penalty)\s+of|carries|carry|carrying)\b/gi;
-const COURT_WORDS = /\b(?:prison|jail|sentenc|imprison|convict|court|judge|prosecut|penal|guilty|verdict|trial|offen[cs]e|crime|criminal|charges?)/i;
+  /\b(?:punishable\s+by|faces?|faced|facing|(?:could|would|might|may)\s+(?:get|receive|face)|sought|seeks?|seeking|demanded|requested|asked\s+for|call(?:ed|ing)\s+for|given|gave|handed(?:\s+down)?|received|receives?|serve|serves|served|serving|(?:commuted|reduced|increased|cut|extended|lengthened|shortened)\s+(?:from\s+\S+\s+)?to|upheld|(?:his|her|their|the)\s+(?:sentence|jail\s+term|prison\s+term)|term\s+of|maximum\s+(?:sentence|penalty)\s+of|carries|carry|carrying)\b/gi;
+const COURT_WORDS = /\b(?:prison|jail|sentenc|imprison|convict|court|judge|prosecut|penal|guilty|verdict|trial|offen[cs]e|crime|criminal|charges?|parole|behind\s+bars|inmate)/i;
 // Words between the cue and the figure that mean the figure is about something else.
 const STOPPERS = /\b(?:after|before|while|having|spent|spending|held|detained|detention|custody|banned|ban|barred|since|ago|later|earlier|which|who|and\s+(?:a|an)\s+(?:fine|ban)|plus)\b|[.;]/i;
-const DURATION_PREFIX = /(?:^|[^\p{L}])((?:the\s+)?(?:next|past|last|previous|following|coming|first|final)\s+)$/iu;
+// "the next two years", "the past 12 months" (bare "last" is usually the verb: "to last three weeks")
+const DURATION_PREFIX = /(?:^|[^\p{L}])((?:the\s+(?:next|past|last|previous|following|coming|first|final)|next|past)\s+)$/iu;
 
 const UNIT_KEY: Record<string, 'Y' | 'M' | 'W' | 'D' | 'H' | 'MIN'> = {
   year: 'Y', yr: 'Y', decade: 'Y', month: 'M', week: 'W', day: 'D', hour: 'H', hr: 'H', minute: 'MIN', min: 'MIN',
@@ -55,7 +57,7 @@ function qty(raw: string): number | null {
   const r = raw.toLowerCase().trim();
   if (/^an?$/.test(r)) return 1;
   if (/^half\s+an?$/.test(r)) return 0.5;
-  const half = /\s+and\s+(?:a\s+)?half$/.exec(r);
+  const half = /[\s-]+and[\s-]+(?:a[\s-]+)?half$/.exec(r);
   const base = parseNumber(half ? r.slice(0, half.index) : r);
   if (base === null) return null;
   return half ? base + 0.5 : base;

@@ -28,6 +28,8 @@ const PATTERNS: RegExp[] = [
   /(?<![\d.,])\d{1,2}\s*(?:[ap]\.m\.|[ap]m\b)/gi,
   /(?<![\d.,])\d{1,2}\s*o['’]clock\b/gi,
   /(?<![\d.,])(?:[01]\d|2[0-3])[0-5]\d\s*(?:GMT|UTC|hours|hrs|local\s+time)\b(?!\s+of\b)/g,
+  // "9/11", "24/7": day/month or slash shorthand without a year, never a count
+  /(?<![\d/.,])\d{1,2}\/\d{1,2}(?![\d/])/g,
   // version numbers: "v2", "v1.2.3", "version 4.1", "1.2.3"
   /\bv\d+(?:\.\d+)*\b/gi,
   /\bversion\s+\d+(?:\.\d+)*\b/gi,
@@ -37,7 +39,7 @@ const PATTERNS: RegExp[] = [
   // list numbering at the start of a line: "1.", "2)", "(3)", "a)"
   /^[ \t]*(?:\(?\d{1,3}[.)]|\(\d{1,3}\))(?=\s)/gm,
   // references to pages, articles, sections, numbered items, document ids
-  /\b(?:pages?|pp?\.|paragraphs?|paras?\.|articles?|art\.|sections?|sec\.|§|clauses?|chapters?|ch\.|parts?|rules?|items?|figures?|fig\.|tables?|steps?|resolutions?|amendments?|decrees?|case\s+no\.?|nos?\.|number|room|flat|apartment|suite|building|route|highway|flight|platform|gate|ward|district|precinct|vol\.|volume|episode|question|exhibit|annex|appendix|proposition|prop\.|measure)\s+(?:no\.?\s*)?\d+(?:[.:\-–/]\d+)*(?![\d]|[,.]\d)(?:\s*(?:,|and|&|to|or|-|–)\s*\d+(?:[.:\-–/]\d+)*(?![\d]|[,.]\d))*/gi,
+  /\b(?:pages?|pp?\.|paragraphs?|paras?\.|articles?|art\.|sections?|sec\.|§|clauses?|chapters?|ch\.|parts?|rules?|items?|figures?|fig\.|tables?|steps?|resolutions?|amendments?|decrees?|case\s+no\.?|nos?\.|number|room|flat|apartment|suite|building|route|highway|flight|platform|gate|ward|district|precinct|vol\.|volume|episode|question|exhibit|annex|appendix|proposition|prop\.|measure|junction|exit|channel|terminal)\s+(?:no\.?\s*)?\d+(?:[.:\-–/]\d+)*(?![\d]|[,.]\d)(?:\s*(?:,|and|&|to|or|-|–)\s*\d+(?:[.:\-–/]\d+)*(?![\d]|[,.]\d))*/gi,
   // digits glued to a code name: "COVID-19", "F-16", "Su-27", "G7", "MH17", "CO2", "A4"
   /\b(?!(?:Mid|Pre|Post|Early|Late|Since|Summer|Winter|Spring|Autumn|Fall)-)[A-Z][A-Za-z]*-?\d+[A-Za-z]*\b/g,
   /\b\d+[A-Za-z]+\d[\w-]*/g,

@@ -15,6 +15,8 @@ const UNITS: Record<string, number> = {
 };
 const SCALES: Record<string, number> = {
   thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12,
+  // South Asian scales, common in money: 1 lakh = 100,000; 1 crore = 10,000,000
+  lakh: 1e5, lakhs: 1e5, crore: 1e7, crores: 1e7, lakhcrore: 1e12,
 };
 /** Short scale suffixes used with money ("$5m", "€2bn", "80k"). */
 const SHORT_SCALES: Record<string, number> = { k: 1e3, m: 1e6, mn: 1e6, mln: 1e6, bn: 1e9, b: 1e9, tn: 1e12 };
@@ -39,7 +41,7 @@ export const WORD_NUMBER =
 
 /** Digits: "80,000", "8.5", "2014"; never part of a longer digit run. */
 export const DIGITS = '(?<![\\d.,])(?:\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)(?![\\d]|[.,]\\d)';
-const LONG_SCALE = '(?:[ \\u00A0]?(?:trillion|billion|million|thousand|hundred)\\b)';
+const LONG_SCALE = '(?:[ \\u00A0]?(?:trillion|billion|million|thousand|hundred|lakh[ \\u00A0]+crores?|lakhs?|crores?)\\b)';
 
 /** A number as prose writes it: digits (optionally scaled) or words. */
 export const NUMBER = `(?:${DIGITS}${LONG_SCALE}?|\\b${WORD_NUMBER}\\b)`;
@@ -51,7 +53,7 @@ export const MONEY_NUMBER = `(?:${DIGITS}(?:${LONG_SCALE}|(?:bn|mln|mn|tn|m|k|b)
  * string holds no number (so callers can reject a match).
  */
 export function parseNumber(raw: string): number | null {
-  const s = raw.toLowerCase().replace(/\u00a0/g, ' ').trim();
+  const s = raw.toLowerCase().replace(/\u00a0/g, ' ').replace(/lakh\s+crores?$/, 'lakhcrore').trim();
   const m = /^(\d[\d,]*(?:\.\d+)?)\s*([a-z]*)$/.exec(s);
   if (m) {
     const base = Number(m[1].replace(/,/g, ''));

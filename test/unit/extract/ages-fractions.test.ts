@@ -10,6 +10,7 @@ describe('ages', () => {
     ['He died aged 87.', 87],
     ['at the age of 12', 12],
     ['Sergei Ivanov, 45, was detained.', 45],
+    ['and her husband, 36, were arrested', 36],
   ])('%s', (text, value) => {
     expect(one(text, 'age').value).toBe(value);
   });

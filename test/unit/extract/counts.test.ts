@@ -10,6 +10,7 @@ describe('counts', () => {
     ['between 300 and 400 protesters', { min: 300, max: 400 }, 'protesters'],
     ['More than 2.9 million voters cast ballots.', 2900000, 'voters'],
     ['The party won 48 seats.', 48, 'seats'],
+    ['They sold 1.2m copies in a week.', 1200000, 'copies'],
   ])('%s', (text, value, subject) => {
     const c = one(text, 'count', '2017-08');
     expect(c.value).toEqual(value);
@@ -40,6 +41,8 @@ describe('counts', () => {
       'The hearing starts at 10:30 a.m. and ends at 4 pm.',
       'The app, version 4.2.1, ships with iOS 17 and COVID-19 data.',
       'Only one of them came.',
+      'Windows 11 and Office 365 were updated near junction 10.',
+      'The 9/11 attacks and a 24/7 helpline.',
       'See https://example.org/report/2017/55 or write to desk42@example.org.',
     ].join('\n');
     expect(ofKind(text, 'count')).toEqual([]);

@@ -22,6 +22,7 @@ describe('dates: explicit', () => {
     expect(one('the 2015-2017 drought', 'date', PUB).value).toEqual({ min: '2015', max: '2017' });
     expect(one('for the 2025-26 fiscal year', 'date', PUB).value).toEqual({ min: '2025', max: '2026' });
     expect(one('in the 1990s', 'date', PUB).value).toEqual({ min: '1990', max: '1999' });
+    expect(one('The summit was held on 15-16 November.', 'date', '2023-05-10').value).toEqual({ min: '2022-11-15', max: '2022-11-16' });
   });
 
   it('keeps "since" in the quote', () => {
@@ -82,6 +83,7 @@ describe('dates: not dates', () => {
     'He is 1,999 kilometres away.',
     'Call 555-123-4567 for details.',
     'Version 2.1.2017 was released.',
+    'The 9/11 attacks changed everything.',
   ])('%s', (text) => {
     expect(ofKind(text, 'date', PUB)).toEqual([]);
   });

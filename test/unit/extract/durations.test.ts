@@ -14,6 +14,10 @@ describe('prison sentences', () => {
     ['She was given two and a half years in jail.', 'P2Y6M'],
     ['The court handed him a suspended sentence of two years.', 'P2Y'],
     ['sentenced to five years in a strict-regime penal colony', 'P5Y'],
+    ['A four-and-a-half-year sentence was upheld on appeal.', 'P4Y6M'],
+    ['The sentence was reduced from 12 to eight years.', 'P8Y'],
+    ['He was fined and given three months’ imprisonment.', 'P3M'],
+    ['He served 15 years before being paroled.', 'P15Y'],
   ])('%s', (text, value) => {
     expect(one(text, 'sentence').value).toBe(value);
   });
@@ -46,6 +50,7 @@ describe('durations (not prison terms)', () => {
     ['The talks lasted 48 hours.', 'PT48H'],
     ['a 10-year plan', 'P10Y'],
     ['within two weeks', 'P2W'],
+    ['The trial is expected to last three weeks.', 'P3W'],
   ])('%s', (text, value) => {
     expect(one(text, 'duration').value).toBe(value);
     expect(ofKind(text, 'sentence')).toEqual([]);
