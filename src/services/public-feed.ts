@@ -236,14 +236,18 @@ export const pageId = (ctx: FeedContext, n: number) => `${collectionId(ctx)}?pag
 export function annotationOf(ctx: FeedContext, c: PublicClaim) {
   const rating = ratingFor(c.verdict.rating);
   const code = Object.prototype.hasOwnProperty.call(RATINGS, c.verdict.rating) ? c.verdict.rating : 'unverifiable';
+  const page = `${ctx.host}/claims/${encodeURIComponent(c.id)}`;
+  // The model allows `purpose` only on TextualBodies and SpecificResources, so the fact-check
+  // page and the sources are SpecificResources over the external resource. They carry the
+  // resource's IRI as `id` too: readers (our embed among them) take the link from `id`.
   const body: Record<string, unknown>[] = [
     { type: 'TextualBody', purpose: 'assessing', value: c.verdict.summary, format: 'text/plain' },
     { id: `${ctx.host}/ratings#${code}`, type: 'TextualBody', purpose: 'classifying', value: rating.label, format: 'text/plain' },
-    { id: `${ctx.host}/claims/${encodeURIComponent(c.id)}`, type: 'Text', format: 'text/html', purpose: 'describing' },
+    { id: page, type: 'SpecificResource', purpose: 'describing', source: { id: page, type: 'Text', format: 'text/html' } },
   ];
   for (const s of c.sources) {
     const url = safeUrl(s.url);
-    if (url) body.push({ id: url, type: 'Text', purpose: 'linking', label: sourceLabel(s) });
+    if (url) body.push({ id: url, type: 'SpecificResource', purpose: 'linking', label: sourceLabel(s), source: url });
   }
   return {
     id: `${collectionId(ctx)}/${encodeURIComponent(c.id)}`,

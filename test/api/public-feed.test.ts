@@ -60,8 +60,8 @@ describe('GET /annotations/{slug}', () => {
     expect(a.body).toEqual([
       { type: 'TextualBody', purpose: 'assessing', value: 'The fine was $8,000.', format: 'text/plain' },
       { id: `${ORIGIN}/ratings#false`, type: 'TextualBody', purpose: 'classifying', value: 'False', format: 'text/plain' },
-      { id: `${ORIGIN}/claims/${published.id}`, type: 'Text', format: 'text/html', purpose: 'describing' },
-      { id: 'https://court.example/ruling', type: 'Text', purpose: 'linking', label: 'Ruling — Springfield court' },
+      { id: `${ORIGIN}/claims/${published.id}`, type: 'SpecificResource', purpose: 'describing', source: { id: `${ORIGIN}/claims/${published.id}`, type: 'Text', format: 'text/html' } },
+      { id: 'https://court.example/ruling', type: 'SpecificResource', purpose: 'linking', label: 'Ruling — Springfield court', source: 'https://court.example/ruling' },
     ]);
     expect(a.target).toEqual({
       source: 'https://news.example/mayor-1',
