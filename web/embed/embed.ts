@@ -11,11 +11,10 @@ import { installPopover, makeMark } from './popover';
 import { anchorAll } from './text-match';
 
 
-function findScript(): HTMLScriptElement | undefined {
+function findScript(): HTMLScriptElement | null {
   const cur = document.currentScript as HTMLScriptElement | null;
-  if (cur && cur.src) return cur;
-  // currentScript is null for module scripts and when called back later; scan the tags.
-  return Array.from(document.querySelectorAll<HTMLScriptElement>('script[src]')).find((s) => /\/embed\.js$/.test(new URL(s.src).pathname));
+  // currentScript is null for module scripts and when called back later; find the tag then.
+  return cur && cur.src ? cur : document.querySelector<HTMLScriptElement>('script[src*="/embed.js"]');
 }
 
 function ready(detail: { anchored: number; unanchored: number; error?: string }) {

@@ -35,7 +35,7 @@ export function toClaim(a: Json): Claim | null {
   for (const t of list(a.target)) {
     for (const s of list(t && t.selector)) {
       if (s && s.type === 'TextQuoteSelector' && str(s.exact)) target = { exact: s.exact, prefix: str(s.prefix), suffix: str(s.suffix) };
-      if (s && s.type === 'TextPositionSelector' && Number.isInteger(s.start) && Number.isInteger(s.end)) {
+      if (s && s.type === 'TextPositionSelector' && typeof s.start == 'number' && s.start >= 0) {
         start = s.start;
         end = s.end;
       }
@@ -68,7 +68,8 @@ export async function fetchClaims(url: string): Promise<Claim[] | null> {
   const origin = new URL(url).origin;
   const get = async (u: string): Promise<Json | null> => {
     if (new URL(u, url).origin !== origin) throw new Error('origin');
-    const res = await fetch(new URL(u, url).href, { credentials: 'omit', headers: { Accept: 'application/ld+json, application/json' } });
+    // A simple CORS GET: no credentials are sent to another origin, no preflight.
+    const res = await fetch(new URL(u, url).href);
     if (res.status === 404) return null;
     if (!res.ok) throw new Error('HTTP ' + res.status);
     return res.json();
@@ -76,23 +77,16 @@ export async function fetchClaims(url: string): Promise<Claim[] | null> {
   const col = await get(url);
   if (!col) return null;
   const claims: Claim[] = [];
-  const seen = new Set<string>();
-  let page: unknown = col.first;
-  while (page && seen.size < 1000) {
-    if (typeof page === 'string') {
-      if (seen.has(page)) break;
-      seen.add(page);
-      page = await get(page);
-      if (!page) break;
-    }
-    const p = page as Json;
-    if (p.id) seen.add(p.id);
+  // Pages come embedded or by IRI; an IRI already fetched ends the walk (no cycles).
+  const seen = new Set<unknown>();
+  for (let page: unknown = col.first; page && !seen.has(page); ) {
+    seen.add(page);
+    const p: Json = (typeof page === 'string' ? await get(page) : page) || {};
     for (const item of list(p.items)) {
       const c = item && toClaim(item);
       if (c) claims.push(c);
     }
     page = p.next;
-    if (typeof page === 'object' && page && seen.has((page as Json).id)) break;
   }
   return claims;
 }

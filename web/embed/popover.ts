@@ -11,7 +11,7 @@ import { INK, ratingFor } from './ratings';
 
 const MARK = 'factmark-mark';
 
-const CSS = `:host{all:initial}.b{box-sizing:border-box;position:relative;font:15px/1.45 system-ui,sans-serif;color:${INK};background:#fff;border:1px solid #c4c8cf;border-top:6px solid var(--a);border-radius:8px;box-shadow:0 6px 24px #0003;padding:10px 14px 12px}.t{margin:0 28px 6px 0;font-size:12px;text-transform:uppercase;color:#4b5563}.r{margin-left:6px;padding:1px 8px;border-radius:99px;background:var(--bg);border:1px solid var(--a);color:${INK};font-size:13px;font-weight:700;text-transform:none}p,ul{margin:0 0 8px}ul{padding-left:18px}a{color:#1d4ed8;overflow-wrap:anywhere}.m{font-weight:600}.x{position:absolute;top:4px;right:4px;width:28px;height:28px;border:0;background:none;color:${INK};font:20px/1 sans-serif;cursor:pointer}`;
+const CSS = `:host{all:initial}.b{box-sizing:border-box;position:relative;font:15px/1.45 system-ui,sans-serif;color:${INK};background:#fff;border:1px solid #c4c8cf;border-top:6px solid var(--a);border-radius:8px;box-shadow:0 6px 24px #0003;padding:10px 14px}.t{margin:0 28px 6px 0;font-size:12px;color:#4b5563}.r{margin-left:6px;padding:1px 8px;border-radius:99px;background:var(--bg);border:1px solid var(--a);color:${INK};font-size:13px;font-weight:700}p,ul{margin:0 0 8px}ul{padding-left:18px}a{color:#1d4ed8;overflow-wrap:anywhere}.x{position:absolute;top:4px;right:4px;width:28px;height:28px;border:0;background:none;color:inherit;font:20px/1 sans-serif;cursor:pointer}`;
 
 /** A new element with a class and text (as text), appended to `to` when given. */
 function el(tag: string, to?: Node | null, cls = '', text = ''): HTMLElement {
@@ -23,8 +23,8 @@ function el(tag: string, to?: Node | null, cls = '', text = ''): HTMLElement {
 }
 
 /** A link opening in a new tab; `href` has already been checked to be http(s). */
-function link(to: Node, href: string, text: string, rel: string, cls = '') {
-  const a = el('a', to, cls, text) as HTMLAnchorElement;
+function link(to: Node, href: string, text: string, rel: string) {
+  const a = el('a', to, '', text) as HTMLAnchorElement;
   a.href = href;
   a.target = '_blank';
   a.rel = rel;
@@ -57,18 +57,20 @@ export function makeMark(claim: Claim): HTMLElement {
  */
 export function installPopover(lookup: (m: Element) => { claim: Claim; head: HTMLElement } | undefined) {
   const host = document.createElement('factmark-popover');
-  const root = host.attachShadow({ mode: 'open' });
-  try {
+  let box: HTMLElement | undefined;
+  // Built on first use, so pages where nobody opens a fact-check never pay for it.
+  const build = () => {
+    const root = host.attachShadow({ mode: 'open' });
+    // A constructed stylesheet: unlike a <style> element, a page's CSP does not block it.
     const sheet = new CSSStyleSheet();
     sheet.replaceSync(CSS);
     root.adoptedStyleSheets = [sheet];
-  } catch {
-    el('style', root, '', CSS);
-  }
-  const box = el('div', root, 'b');
-  box.setAttribute('role', 'dialog');
-  box.setAttribute('aria-labelledby', 't');
-  box.tabIndex = -1;
+    const b = el('div', root, 'b');
+    b.setAttribute('role', 'dialog');
+    b.setAttribute('aria-labelledby', 't');
+    b.tabIndex = -1;
+    return b;
+  };
   let openFor: HTMLElement | null = null;
   let pinned = false;
   let timer = 0;
@@ -103,6 +105,7 @@ export function installPopover(lookup: (m: Element) => { claim: Claim; head: HTM
       close();
       pinned = false;
       const r = ratingFor(claim.rating);
+      box = box || build();
       box.style.cssText = `--a:${r.accent};--bg:${r.bg}`;
       box.replaceChildren();
       const x = el('button', box, 'x', '×');
@@ -115,7 +118,7 @@ export function installPopover(lookup: (m: Element) => { claim: Claim; head: HTM
         ul.setAttribute('aria-label', 'Sources');
         for (const s of claim.sources) link(el('li', ul), s.href, s.label, 'noopener noreferrer nofollow');
       }
-      if (claim.page) link(el('p', box), claim.page, 'Read the full fact-check →', 'noopener', 'm');
+      if (claim.page) link(el('p', box), claim.page, 'Read the full fact-check →', 'noopener');
       openFor = head;
       head.setAttribute('aria-expanded', 'true');
       document.documentElement.appendChild(host);
@@ -131,7 +134,7 @@ export function installPopover(lookup: (m: Element) => { claim: Claim; head: HTM
       pos(Math.max(8, Math.min(rect.left, vw - width - 8)) + scrollX, top + scrollY);
     }
     pinned = pinned || pin;
-    if (focus) box.focus();
+    if (focus) box!.focus();
   };
 
   const markOf = (e: Event) => (e.target instanceof Element ? e.target.closest(MARK) : null);

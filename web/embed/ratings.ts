@@ -36,5 +36,5 @@ export const RATINGS: Record<RatingCode, Rating> = {
 
 /** The rating for a code, or `unverifiable`'s look for an unknown code. */
 export function ratingFor(code: string | undefined | null): Rating {
-  return code && Object.prototype.hasOwnProperty.call(RATINGS, code) ? RATINGS[code as RatingCode] : RATINGS.unverifiable;
+  return RATINGS[RATING_CODES.includes(code as RatingCode) ? (code as RatingCode) : 'unverifiable'];
 }

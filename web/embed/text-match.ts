@@ -98,7 +98,7 @@ export function foldString(s: string, trim = true): string {
 
 /** Levenshtein distance between `a` and `b` (the bit-parallel algorithm in its global form). */
 export function editDistance(a: string, b: string): number {
-  return b.length ? approxSearch(b, a, 1e9, 0, b.length, true)[b.length - 1].errors : a.length;
+  return a && b ? approxSearch(b, a, 1e9, 0, b.length, true)[b.length - 1].errors : a.length + b.length;
 }
 
 /** 1 when `b` equals `a`, falling toward 0 with each edit (0 for empty `a`). */
@@ -121,7 +121,7 @@ export interface Hit {
 export function approxSearch(text: string, pat: string, k: number, from = 0, to = text.length, global = false): Hit[] {
   const m = pat.length;
   const hits: Hit[] = [];
-  if (!m) return text.slice(from, to).split('').map((_, j) => ({ end: from + j + 1, errors: global ? j + 1 : 0 }));
+  if (!m) return hits;
   const nb = Math.ceil(m / 32);
   // Pattern match vectors per character (one 32-bit word per block of the pattern).
   const peq = new Map<number, Int32Array>();
@@ -297,11 +297,9 @@ function anchorOne(text: string, q: string, t: QuoteTarget, positions: number[],
   const k = maxErrors(m);
   const fuzzy = (from: number, to: number): Anchor | null => {
     const hits = approxSearch(text, q, k, from, to);
-    // Local minima only (the best end within a run of neighbouring hits), fewest edits first;
-    // only those within one edit of the best are worth aligning and scoring.
-    const minima = hits
-      .filter((h, i) => !((i > 0 && hits[i - 1].end === h.end - 1 && hits[i - 1].errors <= h.errors) || (i + 1 < hits.length && hits[i + 1].end === h.end + 1 && hits[i + 1].errors < h.errors)))
-      .sort((a, b) => a.errors - b.errors);
+    // Skip ends whose left neighbour is as good (the same match, one unit longer), fewest
+    // edits first; only those within one edit of the best are worth aligning and scoring.
+    const minima = hits.filter((h, i) => !(i && hits[i - 1].end === h.end - 1 && hits[i - 1].errors <= h.errors)).sort((a, b) => a.errors - b.errors);
     let found: Anchor | null = null;
     let fScore = -1;
     for (const { end, errors } of minima.slice(0, 8)) {

@@ -97,6 +97,8 @@ run('embed.js in Chromium', () => {
     const covered = await coveredTexts(page);
     for (const c of claims) expect(f(covered[`${srv.factmark}/annotations/${SLUG}/${c.id}`] ?? ''), c.quote).toBe(f(c.quote));
     expect(await page.locator('factmark-mark[role=button][tabindex="0"]').count()).toBe(31);
+    // The decoys in the nav and the sidebar ("12 years in prison", "On August 22", "80,000") are not taken.
+    expect(await page.locator('nav factmark-mark, aside factmark-mark, header factmark-mark').count()).toBe(0);
     expect(logs.filter((l) => l.type === 'warning' || l.type === 'error' || l.type === 'info')).toEqual([]);
     await page.close();
   });
