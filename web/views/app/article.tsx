@@ -170,7 +170,6 @@ function NewClaimForm(props: { article: ArticleView }) {
 /** The article with its claims highlighted, and the side list of claims. */
 export function ArticlePage(props: { viewer: Viewer; article: ArticleView; claims: ClaimWithRatings[]; filter: { status?: string; kind?: string } }) {
   const { article, claims, filter } = props;
-  const byId = new Map(claims.map((c) => [c.id, c]));
   const visible = (c: ClaimWithRatings) => {
     const status = c.status === 'open' && c.suggested ? 'suggested' : c.status;
     return (!filter.status || filter.status === status) && (!filter.kind || filter.kind === c.kind);
@@ -186,7 +185,6 @@ export function ArticlePage(props: { viewer: Viewer; article: ArticleView; claim
       </mark>
     );
   };
-  void byId;
   return (
     <AppPage title={article.title} viewer={props.viewer} current="articles" script="article" wide>
       <nav class="crumbs" aria-label="Breadcrumb">
@@ -202,6 +200,9 @@ export function ArticlePage(props: { viewer: Viewer; article: ArticleView; claim
               <a href={article.url} rel="noopener noreferrer nofollow" target="_blank">
                 original
               </a>
+            </p>
+            <p class="to-claims">
+              <a href="#claims-title">Jump to the claims list ({claims.length})</a>
             </p>
             <p class="hint">
               Select a number or date in the text to make it a claim (or press <kbd>n</kbd>). <Legend />
