@@ -50,11 +50,17 @@ const RE_DMY = new RegExp(`\\b(?:the\\s+)?(?:(${DAY})${ORD}\\s*(?:-|–|to|and)\
 const RE_MDY = new RegExp(`\\b(${MONTH})(?:\\s+(?:the\\s+)?(${DAY})${ORD}(?![\\d:]|\\.\\d))?(?:,?\\s+(?:of\\s+)?(${YEAR})(?!\\d))?`, 'g');
 const RE_YEAR_RANGE = new RegExp(`(?<![\\d.,$€£¥₽-])\\b(${YEAR})\\s*(?:[-–/]|\\bto\\b)\\s*(${YEAR}|\\d\\d)(?![\\d])`, 'g');
 const RE_YEAR = new RegExp(`(?<![\\d.,$€£¥₽])\\b(${YEAR})(?![\\d]|[.,]\\d|['’]?s\\b|\\s*(?:%|per\\s*cent|percent))`, 'g');
-const RE_DECADE = /\b(?:the\s+)?(?:(early|mid|late)[\s-]+)?(1[5-9]\d0|20\d0)['’]?s\b/g;
-const RE_REL = /(?<!\bthe\s)\b(?:(earlier|later|early|late|(?:the\s+)?(?:end|start|beginning|middle)\s+of)\s+)?(this|last|next|this\s+past)\s+(year|month|week|weekend|spring|summer|autumn|fall|winter)\b/gi;
-const RE_SEASON_YEAR = new RegExp(`\\b(?:(?:early|late|mid)[\\s-]+)?(?:the\\s+)?(spring|summer|autumn|fall|winter)\\s+(?:of\\s+)?(${YEAR})(?!\\d)`, 'gi');
+// These patterns start with their mandatory word; optional words before it
+// ("the early 1990s", "earlier this year", "last Tuesday") are read from the
+// text just before the match. A leading optional group makes the engine try
+// it at every position of the text, which is slow on long articles.
+const RE_DECADE = /(?<![\d.,])(1[5-9]\d0|20\d0)['’]?s\b/g;
+const DECADE_PREFIX = /(?:^|[^A-Za-z])((?:the\s+)?(?:(early|mid|late)[\s-]+)?)$/i;
+const RE_REL = /\b(this|last|next)\s+(past\s+)?(year|month|week|weekend|spring|summer|autumn|fall|winter)\b/gi;
+const REL_PREFIX = /(?:^|[^A-Za-z])((?:earlier|later|early|late|(?:the\s+)?(?:end|start|beginning|middle)\s+of)\s+)$/i;
+const RE_SEASON_YEAR = new RegExp(`\\b(spring|summer|autumn|fall|winter)\\s+(?:of\\s+)?(${YEAR})(?!\\d)`, 'gi');
 const RE_DAYWORD = /\b(yesterday|tomorrow)\b/gi;
-const RE_WEEKDAY = new RegExp(`\\b(?:(last|this|next|this\\s+past)\\s+)?(${WEEKDAY})(?![s\\w])`, 'g');
+const RE_WEEKDAY = new RegExp(`\\b(${WEEKDAY})(?![s\\w])`, 'g');
 // "N units ago" is found from the word "ago" backwards (cheaper than trying a
 // number pattern at every position of the text).
 const RE_AGO_WORD = /\bago\b/gi;
@@ -293,12 +299,14 @@ export function findDates(text: string, ref: RefDate | null): Span[] {
 
   RE_DECADE.lastIndex = 0;
   while ((m = RE_DECADE.exec(text))) {
-    const a = Number(m[2]);
+    const a = Number(m[1]);
+    const p = DECADE_PREFIX.exec(text.slice(Math.max(0, m.index - 16), m.index));
+    const pre = p ? p[1].length : 0;
     push({
-      start: m.index,
+      start: m.index - pre,
       end: m.index + m[0].length,
       value: { min: String(a), max: String(a + 9) },
-      approximate: m[1] ? true : undefined,
+      approximate: p?.[2] ? true : undefined,
       confidence: 0.8,
     });
   }
@@ -312,7 +320,9 @@ export function findDates(text: string, ref: RefDate | null): Span[] {
   if (ref) {
     RE_REL.lastIndex = 0;
     while ((m = RE_REL.exec(text))) {
-      const rel = m[2].toLowerCase().replace(/\s+/g, ' ');
+      // "for the last year" is a span of time, not a date.
+      if (/\bthe\s+$/i.test(text.slice(Math.max(0, m.index - 4), m.index))) continue;
+      const rel = (m[1] + (m[2] ? ' past' : '')).toLowerCase();
       const unit = m[3].toLowerCase();
       const delta = rel === 'last' ? -1 : rel === 'next' ? 1 : 0;
       const thisPast = rel === 'this past';
@@ -338,7 +348,8 @@ export function findDates(text: string, ref: RefDate | null): Span[] {
         const mode = thisPast ? 'last' : delta < 0 ? 'last' : delta > 0 ? 'next' : 'this';
         value = isoDate(resolveYear(ref, sm, undefined, mode));
       }
-      const ext = extend(m.index);
+      const rp = REL_PREFIX.exec(text.slice(Math.max(0, m.index - 24), m.index));
+      const ext = extend(m.index - (rp ? rp[1].length : 0));
       push({ start: ext.s, end: m.index + m[0].length, value, approximate, confidence: 0.85 });
     }
 
@@ -363,11 +374,14 @@ export function findDates(text: string, ref: RefDate | null): Span[] {
       const e = s + m[0].length;
       // "Monday, August 21" is taken whole by the month rules.
       if (/^,?\s+(?:the\s+)?(?:\d|January|February|March|April|May|June|July|August|September|October|November|December)/.test(text.slice(e, e + 12))) continue;
-      const wd = WEEKDAYS[m[2].toLowerCase()];
+      const wd = WEEKDAYS[m[1].toLowerCase()];
+      const relm = /(?:^|[^A-Za-z])((last|this|next|this\s+past)\s+)$/i.exec(text.slice(Math.max(0, s - 16), s));
+      const relWord = relm?.[2];
+      const qStart = relm ? s - relm[1].length : s;
       let value: string;
       let approximate: boolean | undefined;
       if (ref.m !== undefined && ref.d !== undefined) {
-        const rel = m[1]?.toLowerCase().replace(/\s+/g, ' ');
+        const rel = relWord?.toLowerCase().replace(/\s+/g, ' ');
         const pubWd = new Date(Date.UTC(ref.y, ref.m - 1, ref.d)).getUTCDay();
         const mode = rel === 'last' || rel === 'this past' ? 'last' : rel === 'next' ? 'next' : tenseAt(text, s, e) === 'future' ? 'future' : 'past';
         let delta: number;
@@ -381,7 +395,7 @@ export function findDates(text: string, ref: RefDate | null): Span[] {
         value = isoDate(ref.y, ref.m);
         approximate = true;
       }
-      push({ start: s, end: e, value, approximate, confidence: 0.6 });
+      push({ start: qStart, end: e, value, approximate, confidence: 0.6 });
     }
 
     RE_AGO_WORD.lastIndex = 0;

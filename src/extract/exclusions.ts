@@ -11,9 +11,6 @@ export type Range = [number, number];
 const PATTERNS: RegExp[] = [
   // URLs and bare domains with a path
   /\b(?:https?:\/\/|www\.)[^\s<>"”)\]]+/gi,
-  /\b[\w.-]+\.(?:com|org|net|gov|edu|io|info|ru|uk|tj|de|fr|eu|int)\/[^\s<>"”)\]]*/gi,
-  // e-mail addresses
-  /\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/g,
   // hashtags and handles
   /[#@][\p{L}\p{N}_]+/gu,
   // phone numbers: international "+992 37 221 1234", "(555) 123-4567", "555-123-4567", "020 7946 0958"
@@ -21,7 +18,6 @@ const PATTERNS: RegExp[] = [
   /\(\d{2,4}\)\s?\d{3,4}[\s.-]\d{3,4}\b/g,
   /(?<![\d,.])\d{3}[.-]\d{3}[.-]\d{4}\b/g,
   /(?<![\d,.])0\d{2,4}[\s-]\d{3,4}[\s-]\d{3,4}\b/g,
-  /\b(?:tel|phone|telephone|fax|call|hotline|helpline|mobile|cell|whatsapp)\b[.:]?\s*(?:on|at)?\s*[\d\s().+-]{6,}\d/gi,
   // times of day: "10:30", "10.30am", "9 a.m.", "9pm", "9 o'clock", "1400 GMT"
   /(?<![\d.,])\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?\s?m\.?)?(?!\d)/gi,
   /(?<![\d.,])\d{1,2}\.\d{2}\s*[ap]\.?\s?m\b\.?/gi,
@@ -34,19 +30,82 @@ const PATTERNS: RegExp[] = [
   /\bv\d+(?:\.\d+)*\b/gi,
   /\bversion\s+\d+(?:\.\d+)*\b/gi,
   /(?<![\d.])\d+\.\d+\.\d+(?:\.\d+)*\b/g,
-  // product and software generations: "iOS 17", "Windows 11", "Python 3.12", "iPhone 15"
-  /\b(?:iOS|iPadOS|macOS|OS\s?X|Android|Windows|Linux|Ubuntu|Debian|Python|Java|PHP|Node(?:\.js)?|Firefox|Chrome|Safari|iPhone|iPad|Galaxy|Pixel|Xbox|PlayStation|PS|Web|HTTP|HTML|IPv|USB|Bluetooth|Wi-Fi|Series|Model|Mark|Mk\.?)\s?\d+(?:\.\d+)*\b/g,
   // list numbering at the start of a line: "1.", "2)", "(3)", "a)"
   /^[ \t]*(?:\(?\d{1,3}[.)]|\(\d{1,3}\))(?=\s)/gm,
-  // references to pages, articles, sections, numbered items, document ids
-  /\b(?:pages?|pp?\.|paragraphs?|paras?\.|articles?|art\.|sections?|sec\.|§|clauses?|chapters?|ch\.|parts?|rules?|items?|figures?|fig\.|tables?|steps?|resolutions?|amendments?|decrees?|case\s+no\.?|nos?\.|number|room|flat|apartment|suite|building|route|highway|flight|platform|gate|ward|district|precinct|vol\.|volume|episode|question|exhibit|annex|appendix|proposition|prop\.|measure|junction|exit|channel|terminal)\s+(?:no\.?\s*)?\d+(?:[.:\-–/]\d+)*(?![\d]|[,.]\d)(?:\s*(?:,|and|&|to|or|-|–)\s*\d+(?:[.:\-–/]\d+)*(?![\d]|[,.]\d))*/gi,
-  // digits glued to a code name: "COVID-19", "F-16", "Su-27", "G7", "MH17", "CO2", "A4"
-  /\b(?!(?:Mid|Pre|Post|Early|Late|Since|Summer|Winter|Spring|Autumn|Fall)-)[A-Z][A-Za-z]*-?\d+[A-Za-z]*\b/g,
+  // digits and letters mixed in one token: "2x4", "4G5"
   /\b\d+[A-Za-z]+\d[\w-]*/g,
 ];
 
+
+// Patterns that would start with a long word alternation are anchored on the
+// digits instead: each run of digits is checked against the words just before
+// it, then the excluded range is extended forward. Trying a word alternation
+// at every position of a long text is what made the first version slow.
+const RE_DIGIT_RUN = /\d+/g;
+// "Article 302", "page 12", "No. 5", "Ward 3", "Resolution 2231", "junction 10"
+const REF_BEFORE =
+  /(?:^|[^A-Za-z])(?:pages?|pp?\.|paragraphs?|paras?\.|articles?|art\.|sections?|sec\.|§|clauses?|chapters?|ch\.|parts?|rules?|items?|figures?|fig\.|tables?|steps?|resolutions?|amendments?|decrees?|case\s+no\.?|nos?\.|number|room|flat|apartment|suite|building|route|highway|flight|platform|gate|ward|district|precinct|vol\.|volume|episode|question|exhibit|annex|appendix|proposition|prop\.|measure|junction|exit|channel|terminal)\s+(?:no\.?\s*)?$/i;
+const REF_AFTER = /\d*(?:[.:\-–/]\d+)*(?![\d]|[,.]\d)(?:\s*(?:,|and|&|to|or|-|–)\s*\d+(?:[.:\-–/]\d+)*(?![\d]|[,.]\d))*/y;
+// product and software generations: "iOS 17", "Windows 11", "Python 3.12", "iPhone 15"
+const PRODUCT_BEFORE =
+  /(?:^|[^A-Za-z])(?:iOS|iPadOS|macOS|OS\s?X|Android|Windows|Linux|Ubuntu|Debian|Python|Java|PHP|Node(?:\.js)?|Firefox|Chrome|Safari|iPhone|iPad|Galaxy|Pixel|Xbox|PlayStation|PS|Web|HTTP|HTML|IPv|USB|Bluetooth|Wi-Fi|Series|Model|Mark|Mk\.?)\s?$/;
+const PRODUCT_AFTER = /\d*(?:\.\d+)*/y;
+// "call 911", "tel. 020 …": digits after a phone word
+const PHONE_BEFORE = /(?:^|[^A-Za-z])(?:tel|phone|telephone|fax|call|hotline|helpline|mobile|cell|whatsapp)[.:]?\s*(?:on|at)?\s*[\s().+-]*$/i;
+const PHONE_AFTER = /[\d\s().+-]{5,}\d/y;
+// digits glued to a code name: "COVID-19", "F-16", "Su-27", "G7", "MH17", "CO2", "A4" — but not "Mid-2015"
+const CODE_BEFORE = /(?:^|[^A-Za-z0-9])([A-Z][A-Za-z]*-?)$/;
+const NOT_CODE = /^(?:Mid|Pre|Post|Early|Late|Since|Summer|Winter|Spring|Autumn|Fall)-$/;
+const CODE_AFTER = /\d*[A-Za-z]*\b/y;
+// bare domains with a path and e-mail addresses, anchored on ".com/" and "@"
+const RE_DOMAIN_PATH = /\.(?:com|org|net|gov|edu|io|info|ru|uk|tj|de|fr|eu|int)\/[^\s<>"”)\]]*/gi;
+const RE_AT = /@[\w-]+(?:\.[\w-]+)+\b/g;
+
+function anchored(text: string, out: Range[]): void {
+  RE_DIGIT_RUN.lastIndex = 0;
+  for (let m = RE_DIGIT_RUN.exec(text); m; m = RE_DIGIT_RUN.exec(text)) {
+    const s = m.index;
+    const before = text.slice(Math.max(0, s - 30), s);
+    const tryAfter = (re: RegExp, from: number, start: number) => {
+      re.lastIndex = from;
+      const a = re.exec(text);
+      out.push([start, a ? a.index + a[0].length : from]);
+    };
+    const ref = REF_BEFORE.exec(before);
+    if (ref) {
+      tryAfter(REF_AFTER, s, s);
+      continue;
+    }
+    if (PRODUCT_BEFORE.test(before)) {
+      tryAfter(PRODUCT_AFTER, s, s);
+      continue;
+    }
+    const ph = PHONE_BEFORE.exec(before);
+    if (ph) {
+      PHONE_AFTER.lastIndex = s;
+      const a = PHONE_AFTER.exec(text);
+      if (a) out.push([s, a.index + a[0].length]);
+    }
+    const code = CODE_BEFORE.exec(before);
+    if (code && !NOT_CODE.test(code[1])) tryAfter(CODE_AFTER, s, s - code[1].length);
+  }
+  RE_DOMAIN_PATH.lastIndex = 0;
+  for (let m = RE_DOMAIN_PATH.exec(text); m; m = RE_DOMAIN_PATH.exec(text)) {
+    let st = m.index;
+    while (st > 0 && /[\w.-]/.test(text[st - 1])) st--;
+    if (st < m.index) out.push([st, m.index + m[0].length]);
+  }
+  RE_AT.lastIndex = 0;
+  for (let m = RE_AT.exec(text); m; m = RE_AT.exec(text)) {
+    let st = m.index;
+    while (st > 0 && /[\w.+-]/.test(text[st - 1])) st--;
+    if (st < m.index) out.push([st, m.index + m[0].length]);
+  }
+}
+
 export function findExclusions(text: string): Range[] {
   const out: Range[] = [];
+  anchored(text, out);
   for (const re of PATTERNS) {
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
