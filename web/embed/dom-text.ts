@@ -95,44 +95,46 @@ export function toRaw(page: PageText, start: number, end: number): { start: numb
 }
 
 /**
- * Wraps every range's text in elements made by `make` (one per text-node piece, in document
- * order). Text nodes are split once at every range boundary first, so overlapping ranges
- * simply nest. Whitespace-only pieces (between blocks) are left alone.
- * Returns the pieces of each range.
+ * Wraps every range's text in elements made by `make` (told whether it makes the range's
+ * first piece), one per text-node piece. Each text
+ * node a range touches is rebuilt once, off the page, as a fragment of pieces (overlapping
+ * ranges nest, the earlier range outside) and swapped in with one replaceChild: far fewer
+ * live-DOM mutations than splitting and wrapping in place. Whitespace-only pieces (between
+ * blocks) are left unwrapped. Returns each range's pieces in document order.
  */
-export function wrapRanges<T>(page: PageText, ranges: RawRange<T>[], make: (data: T) => HTMLElement): HTMLElement[][] {
+export function wrapRanges<T>(page: PageText, ranges: RawRange<T>[], make: (data: T, first: boolean) => HTMLElement): HTMLElement[][] {
   const { nodes, starts } = page;
-  // Cuts per text node, ascending.
-  const cuts = new Map<number, number[]>();
-  for (const x of ranges.flatMap((r) => [r.start, r.end]).sort((a, b) => a - b)) {
-    const i = floor(starts, x);
-    const list = cuts.get(i) || [];
-    if (x > starts[i] && x < starts[i] + nodes[i].data.length && list[list.length - 1] !== x) cuts.set(i, list.concat(x));
-  }
-  // Node index → its pieces [raw start, text node] once split.
-  const pieces = new Map<number, [number, Text][]>();
-  cuts.forEach((list, i) => {
-    let cur = nodes[i];
-    let at = starts[i];
-    const ps: [number, Text][] = [[at, cur]];
-    for (const x of list) {
-      cur = cur.splitText(x - at);
-      at = x;
-      ps.push([x, cur]);
-    }
-    pieces.set(i, ps);
+  const out: HTMLElement[][] = ranges.map(() => []);
+  const touched = new Map<number, number[]>(); // text node index → indices of ranges over it
+  ranges.forEach((r, ri) => {
+    for (let i = floor(starts, r.start); i < nodes.length && starts[i] < r.end; i++) touched.set(i, (touched.get(i) || []).concat(ri));
   });
-  return ranges.map((r) => {
-    const out: HTMLElement[] = [];
-    for (let i = floor(starts, r.start); i < nodes.length && starts[i] < r.end; i++) {
-      for (const [s, node] of pieces.get(i) || [[starts[i], nodes[i]]]) {
-        if (s < r.start || s >= r.end || !node.data.trim() || !node.parentNode) continue;
-        const el = make(r.data);
-        node.parentNode.insertBefore(el, node);
-        el.appendChild(node);
-        out.push(el);
+  for (const i of [...touched.keys()].sort((a, b) => a - b)) {
+    const rs = touched.get(i) as number[];
+    const node = nodes[i];
+    const d = node.data;
+    const s = starts[i];
+    const e = s + d.length;
+    const bounds = [...new Set([s, e, ...rs.flatMap((ri) => [ranges[ri].start, ranges[ri].end]).filter((x) => x > s && x < e)])].sort((a, b) => a - b);
+    const frag = document.createDocumentFragment();
+    for (let k = 1; k < bounds.length; k++) {
+      const a = bounds[k - 1];
+      const b = bounds[k];
+      let piece: Node = document.createTextNode(d.slice(a - s, b - s));
+      if (piece.textContent!.trim()) {
+        for (let j = rs.length - 1; j >= 0; j--) {
+          const r = ranges[rs[j]];
+          if (r.start <= a && b <= r.end) {
+            const el = make(r.data, !out[rs[j]].length);
+            el.appendChild(piece);
+            out[rs[j]].push(el);
+            piece = el;
+          }
+        }
       }
+      frag.appendChild(piece);
     }
-    return out;
-  });
+    if (node.parentNode) node.parentNode.replaceChild(frag, node);
+  }
+  return out;
 }

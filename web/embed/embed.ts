@@ -51,21 +51,15 @@ function run(script: HTMLScriptElement) {
         if (!pieces.length) return;
         anchored++;
         const entry = { claim: ranges[i].data, head: pieces[0] };
-        const head = pieces[0];
-        head.tabIndex = 0;
-        head.setAttribute('role', 'button');
-        head.setAttribute('aria-haspopup', 'dialog');
-        head.setAttribute('aria-expanded', 'false');
-        head.setAttribute('aria-label', `Fact-check: ${entry.claim.ratingLabel || 'see verdict'}: “${entry.claim.target.exact}”`);
         for (const p of pieces) owners.set(p, entry);
       });
       if (anchored) installPopover((m) => owners.get(m));
       const unanchored = claims.length - anchored;
-      if (unanchored > 0) console.info(`Factmark: ${unanchored} of ${claims.length} fact-checked claims could not be placed on this page.`);
+      if (unanchored > 0) console.info(`Factmark: could not place ${unanchored} of ${claims.length} fact-checks on this page.`);
       ready({ anchored, unanchored });
     })
     .catch((err: unknown) => {
-      const error = err instanceof Error ? err.message : String(err);
+      const error = String((err as Error).message || err);
       console.warn(`Factmark: fact-checks could not be loaded (${error}).`);
       ready({ anchored: 0, unanchored: 0, error });
     });

@@ -11,7 +11,7 @@ import { INK, ratingFor } from './ratings';
 
 const MARK = 'factmark-mark';
 
-const CSS = `:host{all:initial}.b{box-sizing:border-box;position:relative;font:15px/1.45 system-ui,sans-serif;color:${INK};background:#fff;border:1px solid #c4c8cf;border-top:6px solid var(--a);border-radius:8px;box-shadow:0 6px 24px #0003;padding:10px 14px}.t{margin:0 28px 6px 0;font-size:12px;color:#4b5563}.r{margin-left:6px;padding:1px 8px;border-radius:99px;background:var(--bg);border:1px solid var(--a);color:${INK};font-size:13px;font-weight:700}p,ul{margin:0 0 8px}ul{padding-left:18px}a{color:#1d4ed8;overflow-wrap:anywhere}.x{position:absolute;top:4px;right:4px;width:28px;height:28px;border:0;background:none;color:inherit;font:20px/1 sans-serif;cursor:pointer}`;
+const CSS = `:host{all:initial}.b{box-sizing:border-box;font:15px/1.45 system-ui,sans-serif;color:${INK};background:#fff;border:1px solid #c4c8cf;border-top:6px solid var(--a);border-radius:8px;box-shadow:0 6px 24px #0003;padding:10px 14px}.t{margin:0 28px 6px 0;font-size:12px;color:#4b5563}.r{margin-left:6px;padding:1px 8px;border-radius:99px;background:var(--bg);border:1px solid var(--a);color:${INK};font-size:13px;font-weight:700}p,ul{margin:0 0 8px}ul{padding-left:18px}a{color:#1d4ed8;overflow-wrap:anywhere}.x{position:absolute;top:9px;right:5px;width:28px;height:28px;border:0;background:none;color:inherit;font:20px/1 sans-serif;cursor:pointer}`;
 
 /** A new element with a class and text (as text), appended to `to` when given. */
 function el(tag: string, to?: Node | null, cls = '', text = ''): HTMLElement {
@@ -32,8 +32,11 @@ function link(to: Node, href: string, text: string, rel: string) {
 
 const marks: Record<string, HTMLElement> = {};
 
-/** One highlight piece for a claim (embed.ts makes the first piece of each claim focusable). */
-export function makeMark(claim: Claim): HTMLElement {
+/**
+ * One highlight piece for a claim; the first piece of each claim is its focusable button
+ * (so a claim split by links or emphasis is one tab stop). Built before it is inserted.
+ */
+export function makeMark(claim: Claim, first: boolean): HTMLElement {
   let m = marks[claim.rating];
   if (!m) {
     const r = ratingFor(claim.rating);
@@ -46,6 +49,12 @@ export function makeMark(claim: Claim): HTMLElement {
   }
   const c = m.cloneNode() as HTMLElement;
   c.setAttribute('data-claim', claim.id);
+  if (first) {
+    c.tabIndex = 0;
+    c.setAttribute('role', 'button');
+    c.setAttribute('aria-expanded', 'false');
+    c.setAttribute('aria-label', `Fact-check: ${claim.ratingLabel || ratingFor(claim.rating).label}: “${claim.target.exact}”`);
+  }
   return c;
 }
 

@@ -317,11 +317,11 @@ function anchorOne(text: string, q: string, t: QuoteTarget, positions: number[],
     return found;
   };
   // Approximate matching looks near the expected position first.
-  const local = () => (hint >= 0 && k ? fuzzy(Math.max(0, hint - 1000), Math.min(text.length, hint + m + 1000)) : null);
+  const local = () => (hint >= 0 && k ? fuzzy(Math.max(0, hint - 400), Math.min(text.length, hint + m + 400)) : null);
   if (best >= 0) {
     // An exact copy far from where the position points may be a repeat of a claim whose
     // own text was edited: a close approximate match near the position wins.
-    return (Math.abs(best - hint) > 1000 && local()) || hit(best, best + m, 'quote');
+    return (Math.abs(best - hint) > 400 && local()) || hit(best, best + m, 'quote');
   }
   return k ? local() || fuzzy(0, text.length) : null;
 }
