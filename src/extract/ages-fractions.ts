@@ -17,6 +17,11 @@ const RE_AGE_OLD_BEFORE = new RegExp(
   'iu',
 );
 const RE_AGE_AGED = new RegExp(`\\b(?:aged|age|ages|at\\s+the\\s+age\\s+of)\\s+(${NUMBER})(?:\\s*(?:-|–|to|and)\\s*(${NUMBER}))?\\b`, 'gi');
+// "voters under 30", "people over 65", "children under five": an age bound on a group of people.
+const RE_AGE_BOUND = new RegExp(
+  `\\b(?:people|persons|voters|children|adults|those|women|men|residents|patients|kids|youths?|pensioners|workers|drivers|users|girls|boys|teenagers|anyone|everyone)\\s+((?:aged\\s+)?(?:under|over|above|below|younger\\s+than|older\\s+than)\\s+(${NUMBER}))(?![\\d.,]|\\s*(?:%|per|kg|km|pounds|dollars|euros|years?\\s+(?!old)))`,
+  'gi',
+);
 // "Sergei Ivanov, 45, was …" — a capitalised name, a comma, a small number, a comma.
 const RE_AGE_APPOSITION = /,\s(\d{1,3}),\s/g;
 const NOT_NAME = /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|In|On|Of|By|And|But|The|Since|From|To|At|For|After|Before|Article|Section|Part|Page|Chapter|Ward|District|No|Room|Flat|Vol)$/;
@@ -84,6 +89,14 @@ export function findAges(text: string): Span[] {
     const value = b !== null && b > a && b <= 130 ? { min: a, max: b } : a;
     const end = b !== null && b > a ? m.index + m[0].length : m.index + m[0].indexOf(m[1]) + m[1].length;
     out.push({ kind: 'age', start: m.index, end, value, confidence: 0.9 });
+  }
+  RE_AGE_BOUND.lastIndex = 0;
+  while ((m = RE_AGE_BOUND.exec(text))) {
+    const n = parseNumber(m[2]);
+    if (n === null || n > 130 || !Number.isInteger(n)) continue;
+    const start = m.index + m[0].indexOf(m[1]);
+    const bound = /under|below|younger/i.test(m[1]) ? 'at_most' : 'at_least';
+    out.push({ kind: 'age', start, end: start + m[1].length, value: n, bound, confidence: 0.7 });
   }
   RE_AGE_APPOSITION.lastIndex = 0;
   while ((m = RE_AGE_APPOSITION.exec(text))) {

@@ -66,10 +66,17 @@ const PAST =
 const PRESENT =
   /\b(?:is|are|can|must|may|takes?|begins?|starts?|opens?|closes?|ends?|runs?|expires?|lasts?|comes?\s+into|goes|remains?|applies|apply|holds?|meets?)\b/gi;
 
+// Attribution verbs say when something was reported, not when it happens:
+// "the appeal will be heard in the autumn, a spokesperson said".
+const REPORTING = /^(?:said|told|added|noted|stated|explained|wrote|argued|claimed|insisted|reported|asked|replied|confirmed|warned|announced)$/i;
+
 function lastMatchDistance(re: RegExp, s: string, fromEnd: boolean): number {
   re.lastIndex = 0;
   let best = -1;
   for (let m = re.exec(s); m; m = re.exec(s)) {
+    if (REPORTING.test(m[0])) continue;
+    // "will be heard", "is to be held": a participle in a future construction.
+    if (re === PAST && /\b(?:will|would|shall|to|'ll|’ll)\s+(?:be|have\s+been|have)\s+(?:\w+\s+)?$/i.test(s.slice(Math.max(0, m.index - 24), m.index))) continue;
     const d = fromEnd ? s.length - (m.index + m[0].length) : m.index;
     if (best < 0 || d < best) best = d;
   }

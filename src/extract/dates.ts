@@ -59,6 +59,8 @@ const DECADE_PREFIX = /(?:^|[^A-Za-z])((?:the\s+)?(?:(early|mid|late)[\s-]+)?)$/
 const RE_REL = /\b(this|last|next)\s+(past\s+)?(year|month|week|weekend|spring|summer|autumn|fall|winter)\b/gi;
 const REL_PREFIX = /(?:^|[^A-Za-z])((?:earlier|later|early|late|(?:the\s+)?(?:end|start|beginning|middle)\s+of)\s+)$/i;
 const RE_SEASON_YEAR = new RegExp(`\\b(spring|summer|autumn|fall|winter)\\s+(?:of\\s+)?(${YEAR})(?!\\d)`, 'gi');
+// "in the autumn", "over the summer": a season without this/last/next, resolved by tense like a month.
+const RE_THE_SEASON = /\b(?:in|during|by|over|until|through)\s+the\s+(spring|summer|autumn|fall|winter)\b(?!\s+(?:of|months?|term|season|break|holidays?|olympics|games)\b)/gi;
 const RE_DAYWORD = /\b(yesterday|tomorrow)\b/gi;
 const RE_WEEKDAY = new RegExp(`\\b(${WEEKDAY})(?![s\\w])`, 'g');
 // "N units ago" is found from the word "ago" backwards (cheaper than trying a
@@ -351,6 +353,15 @@ export function findDates(text: string, ref: RefDate | null): Span[] {
       const rp = REL_PREFIX.exec(text.slice(Math.max(0, m.index - 24), m.index));
       const ext = extend(m.index - (rp ? rp[1].length : 0));
       push({ start: ext.s, end: m.index + m[0].length, value, approximate, confidence: 0.85 });
+    }
+
+    RE_THE_SEASON.lastIndex = 0;
+    while ((m = RE_THE_SEASON.exec(text))) {
+      const s = m.index + m[0].search(/the\s/i);
+      const e = m.index + m[0].length;
+      const sm = SEASON_MONTH[m[1].toLowerCase()];
+      const y = resolveYear(ref, sm, undefined, modeFor(s, e));
+      push({ start: s, end: e, value: isoDate(y), confidence: 0.6 });
     }
 
     RE_DAYWORD.lastIndex = 0;

@@ -43,7 +43,9 @@ const WEAK_BEFORE =
   /\b(?:punishable\s+by|faces?|faced|facing|(?:could|would|might|may)\s+(?:get|receive|face)|sought|seeks?|seeking|demanded|requested|asked\s+for|call(?:ed|ing)\s+for|given|gave|handed(?:\s+down)?|received|receives?|serve|serves|served|serving|(?:commuted|reduced|increased|cut|extended|lengthened|shortened)\s+(?:from\s+\S+\s+)?to|upheld|(?:his|her|their|the)\s+(?:sentence|jail\s+term|prison\s+term)|term\s+of|maximum\s+(?:sentence|penalty)\s+of|carries|carry|carrying)\b/gi;
 const COURT_WORDS = /\b(?:prison|jail|sentenc|imprison|convict|court|judge|prosecut|penal|guilty|verdict|trial|offen[cs]e|crime|criminal|charges?|parole|behind\s+bars|inmate)/i;
 // Words between the cue and the figure that mean the figure is about something else.
-const STOPPERS = /\b(?:after|before|while|having|spent|spending|held|detained|detention|custody|banned|ban|barred|since|ago|later|earlier|which|who|and\s+(?:a|an)\s+(?:fine|ban)|plus)\b|[.;]/i;
+const STOPPERS = /\b(?:after|before|while|having|spent|spending|held|detained|detention|custody|banned|ban|barred|since|ago|later|earlier|which|who|as|and\s+(?:a|an)\s+(?:fine|ban)|plus)\b|[.;]/i;
+// "two years after his arrest", "three years later": a time relation, not the term itself.
+const RELATION_AFTER = /^\s+(?:after|later|earlier|into|from\s+now)\b/i;
 // "the next two years", "the past 12 months" (bare "last" is usually the verb: "to last three weeks")
 const DURATION_PREFIX = /(?:^|[^\p{L}])((?:the\s+(?:next|past|last|previous|following|coming|first|final)|next|past)\s+)$/iu;
 
@@ -107,6 +109,7 @@ export function isoDuration(p: Parts): string {
 }
 
 function isSentence(text: string, s: number, e: number): { yes: boolean; after: number } {
+  if (RELATION_AFTER.test(text.slice(e, e + 16))) return { yes: false, after: 0 };
   const after = AFTER_PRISON.exec(text.slice(e, e + 80));
   if (after) {
     // "two years in pre-trial detention" is caught above only for prison words,

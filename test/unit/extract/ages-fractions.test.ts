@@ -20,6 +20,12 @@ describe('ages', () => {
     expect(one('people aged 18 to 25', 'age').value).toEqual({ min: 18, max: 25 });
   });
 
+  it('age bounds on a group of people', () => {
+    expect(one('One in five voters under 30 backed the Greens.', 'age')).toMatchObject({ value: 30, bound: 'at_most', quote: 'under 30' });
+    expect(one('free travel for people over 65', 'age')).toMatchObject({ value: 65, bound: 'at_least' });
+    expect(ofKind('children under 5 kg', 'age')).toEqual([]);
+  });
+
   it('not ages', () => {
     expect(ofKind('In March, 45, perhaps 50, people came.', 'age')).toEqual([]);
     expect(ofKind('a 10-year plan', 'age')).toEqual([]);

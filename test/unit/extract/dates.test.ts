@@ -54,6 +54,11 @@ describe('dates: resolved against publishedAt and tense', () => {
     expect(one('in March last year', 'date', PUB).value).toBe('2016-03');
   });
 
+  it('a season with "the" resolves by tense; attribution verbs do not set the tense', () => {
+    expect(one('The appeal will be heard by the Supreme Court, probably in the autumn, a court spokesperson said.', 'date', '2024-03-14').value).toBe('2024');
+    expect(one('Prices rose sharply in the autumn.', 'date', '2024-03-14').value).toBe('2023');
+  });
+
   it('"ago" subtracts from publication at the unit\'s precision', () => {
     expect(one('since meeting him 15 years ago', 'date', PUB).value).toBe('2002');
     expect(one('A little more than a month ago, a court ruled.', 'date', PUB)).toMatchObject({ value: '2017-07', approximate: true });

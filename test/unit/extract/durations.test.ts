@@ -51,6 +51,8 @@ describe('durations (not prison terms)', () => {
     ['a 10-year plan', 'P10Y'],
     ['within two weeks', 'P2W'],
     ['The trial is expected to last three weeks.', 'P3W'],
+    ['The former convict had served as mayor for 12 years.', 'P12Y'],
+    ['He was sentenced last week, two years after his arrest.', 'P2Y'],
   ])('%s', (text, value) => {
     expect(one(text, 'duration').value).toBe(value);
     expect(ofKind(text, 'sentence')).toEqual([]);
