@@ -270,11 +270,11 @@ function anchorOne(text: string, q: string, t: QuoteTarget, positions: number[],
   const pre = foldString(t.prefix || '', false);
   const suf = foldString(t.suffix || '', false);
   // Near the drift-corrected position (the page's whitespace differs from the source's):
-  // accepted when the prefix and suffix agree too.
+  // accepted when the prefix and the suffix each agree at least 80%.
   if (hint >= 0) {
     let best = -1;
     for (let s = text.indexOf(q, Math.max(0, hint - 64)); s >= 0 && s <= hint + 64; s = text.indexOf(q, s + 1)) {
-      if ((best < 0 || Math.abs(s - hint) < Math.abs(best - hint)) && contextScore(text, s, s + m, pre, suf) >= (pre ? 0.8 : 0) + (suf ? 0.8 : 0)) best = s;
+      if ((best < 0 || Math.abs(s - hint) < Math.abs(best - hint)) && contextScore(text, s, s + m, pre, '') >= (pre ? 0.8 : 0) && contextScore(text, s, s + m, '', suf) >= (suf ? 0.8 : 0)) best = s;
     }
     if (best >= 0) return hit(best, best + m, 'position');
   }

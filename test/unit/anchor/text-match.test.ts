@@ -176,6 +176,25 @@ describe('anchorAll', () => {
     expect(a).toBe('12 years of prison');
   });
 
+  it('prefers an edited quote near its position over an exact repeat far away', () => {
+    const para = 'The court in Khujand sentenced the journalist to twelve years in prison on a Tuesday. ';
+    const filler = 'Unrelated reporting fills the space between the two accounts of the trial. '.repeat(20);
+    const source = para + filler + para;
+    const second = source.lastIndexOf('sentenced the journalist');
+    const page = para + filler + para.replace('sentenced the journalist', 'sentenced the jornalist');
+    const t = { exact: 'sentenced the journalist', prefix: source.slice(second - 20, second), suffix: source.slice(second + 24, second + 44), start: second, end: second + 24 };
+    const [a] = anchorAll(page, [t]);
+    expect(a).toMatchObject({ how: 'fuzzy', start: page.lastIndexOf('sentenced the jornalist'), errors: 1 });
+  });
+
+  it('does not take a nearby repeat by position when its context disagrees', () => {
+    const page = 'in July he was arrested; in July he was released.';
+    const at = page.lastIndexOf('July');
+    // The position points at the second July (shifted by a few characters), the context at the first.
+    const [a] = anchorAll(page, [{ exact: 'July', prefix: 'in ', suffix: ' he was arrested', start: at + 3, end: at + 7 }]);
+    expect(a?.start).toBe(page.indexOf('July'));
+  });
+
   it('tolerates an edit in a long quote with no context given', () => {
     const page = 'What can we learn from the recent release of jailed Tajik journalst Khayrullo Mirsaidov? Nothing.';
     expect(covered(page, { exact: 'the recent release of jailed Tajik journalist Khayrullo Mirsaidov' })).toBe(
