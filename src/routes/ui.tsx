@@ -107,9 +107,11 @@ uiRoutes.get('/claims/:id', async (c) => {
 uiRoutes.get('/queue', async (c) => {
   const actor = pageActor(c, 'editor');
   const db = dbOf(c);
-  const { items } = await editorsQueue(db);
+  const [{ items }, users] = await Promise.all([editorsQueue(db), listUsers(db)]);
   const sources = await sourcesForClaims(db, items.map((i) => i.claim.id));
-  return page(c, <QueuePage viewer={viewerOf(actor)} items={items.map((i) => ({ ...i, sources: sources.get(i.claim.id) ?? [] }))} />);
+  const names = new Map(users.map((u) => [u.id, u.name]));
+  const view = items.map((i) => ({ ...i, sources: sources.get(i.claim.id) ?? [], flaggedBy: i.flag.createdBy ? (names.get(i.flag.createdBy) ?? null) : null }));
+  return page(c, <QueuePage viewer={viewerOf(actor)} items={view} />);
 });
 
 uiRoutes.get('/admin', async (c) => {

@@ -283,6 +283,27 @@ flagForm?.addEventListener('submit', async (e) => {
   await write(flagForm, (v) => api('POST', `${path}/flag`, { reason, note: text(flagForm, 'note'), version: v }), 'Flagged to the editors.');
 });
 
+// ---- editors: publish / return / unpublish --------------------------------------------------
+
+const decideForm = $<HTMLFormElement>('#decide-form');
+for (const button of $$<HTMLButtonElement>('button[data-decide]', decideForm ?? document)) {
+  button.addEventListener('click', async () => {
+    if (!decideForm) return;
+    clearErrors(decideForm);
+    const action = button.dataset.decide!;
+    const note = text(decideForm, 'note');
+    if (action === 'return' && !note) {
+      fieldError(decideForm, 'note', 'Write a note saying what to change before returning it.');
+      formError(decideForm, 'Not returned: the note is needed.');
+      decideForm.querySelector<HTMLElement>('textarea')?.focus();
+      return;
+    }
+    if (action === 'unpublish' && !confirm('Unpublish this claim? Readers stop seeing its verdict at once.')) return;
+    const labels: Record<string, string> = { publish: 'Published: readers see it now.', return: 'Returned to the fact-checkers.', unpublish: 'Unpublished.' };
+    await write(decideForm, (v) => api('POST', `${path}/${action}`, action === 'publish' ? { version: v } : { note, version: v }), labels[action]);
+  });
+}
+
 // ---- keyboard -----------------------------------------------------------------------------
 
 // Ctrl/Cmd+S saves the form that has the focus (the claim's fields otherwise).

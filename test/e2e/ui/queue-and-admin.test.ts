@@ -21,6 +21,7 @@ describe('the editors’ queue', () => {
     ids.ret = await flagged(editor.page, article.id, '12 years in prison', 'sentence', 'P12Y');
     ids.dis = await flagged(editor.page, article.id, '80,000 somoni', 'money', { amount: 80000, currency: 'TJS' });
     ids.stale = await flagged(editor.page, article.id, 'August 22', 'date', '2017-08-22');
+    ids.panel = await flagged(editor.page, article.id, 'between 100 and 250', 'count', { min: 100, max: 250 });
   });
 
   afterAll(async () => {
@@ -61,6 +62,24 @@ describe('the editors’ queue', () => {
     await item.locator('.form-error', { hasText: 'someone changed this claim' }).waitFor();
     expect(await item.locator('textarea').inputValue()).toBe('My note');
     expect((await apiCall(page, 'GET', `/claims/${ids.stale}`)).body.status).toBe('flagged');
+  });
+
+  it('names who flagged each claim', async () => {
+    const { page } = editor;
+    await page.goto('/app/queue');
+    expect(await page.locator(`#q-${ids.panel} .flag-reason`).textContent()).toContain('by Eddie Editor');
+  });
+
+  it('lets an editor publish and unpublish from the claim panel too', async () => {
+    const { page } = editor;
+    await page.goto(`/app/claims/${ids.panel}`);
+    await Promise.all([page.waitForResponse((r) => r.url().endsWith(`/claims/${ids.panel}/publish`) && r.status() === 200), page.click('#decide-form button[data-decide="publish"]')]);
+    await page.locator('.claim-facts .badge.st-published').waitFor();
+    page.once('dialog', (d) => void d.accept());
+    await page.fill('#df-note', 'Published too early.');
+    await Promise.all([page.waitForResponse((r) => r.url().endsWith(`/claims/${ids.panel}/unpublish`) && r.status() === 200), page.click('#decide-form button[data-decide="unpublish"]')]);
+    await page.locator('.claim-facts .badge.st-open').waitFor();
+    expect((await apiCall(page, 'GET', `/claims/${ids.panel}`)).body.public).toBe(false);
   });
 
   it('is not for checkers', async () => {

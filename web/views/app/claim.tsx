@@ -379,6 +379,39 @@ export function ClaimPage(props: { viewer: Viewer; claim: ClaimDetailView; histo
               </form>
             </Section>
 
+            {atLeast(props.viewer, 'editor') && (c.status === 'flagged' || c.public) ? (
+              <Section id="decide" title="Editor’s decision">
+                <form id="decide-form" class="stack" novalidate data-dirty-track="">
+                  {c.status === 'flagged' ? (
+                    <p class="small muted">
+                      Publishing makes the latest proposed verdict{c.latestVerdict ? ` (${ratingFor(c.latestVerdict.rating).label})` : ''} what readers see.
+                    </p>
+                  ) : null}
+                  <Field id="df-note" name="note" label={c.status === 'flagged' ? 'Note to the fact-checkers (needed to return)' : 'Note (optional)'}>
+                    <textarea id="df-note" name="note" rows={2} maxlength={2000}></textarea>
+                  </Field>
+                  <FormError />
+                  <div class="actions">
+                    {c.status === 'flagged' ? (
+                      <>
+                        <button type="button" class="btn primary" data-decide="publish" disabled={!c.latestVerdict}>
+                          Publish
+                        </button>
+                        <button type="button" class="btn" data-decide="return">
+                          Return with note
+                        </button>
+                      </>
+                    ) : null}
+                    {c.public ? (
+                      <button type="button" class="btn danger" data-decide="unpublish">
+                        Unpublish
+                      </button>
+                    ) : null}
+                  </div>
+                </form>
+              </Section>
+            ) : null}
+
             {canFlag ? (
               <Section id="flag" title="Send to the editors">
                 <form id="flag-form" class="stack" novalidate data-dirty-track="">

@@ -6,7 +6,8 @@ import type { SourceView, VerdictView } from './claim';
 export interface QueueItem {
   claim: { id: string; quote: string; kind: string; value: unknown; approximate: boolean; bound: string | null; subject: string | null; version: number; status: string };
   article: { id: string; slug: string; title: string };
-  flag: { reason: string; note: string | null; createdAt: string };
+  flag: { reason: string; note: string | null; createdAt: string; createdBy: string | null };
+  flaggedBy?: string | null;
   proposedVerdict: Omit<VerdictView, 'authorName'> | null;
   publishedVerdict: Omit<VerdictView, 'authorName'> | null;
   sources: SourceView[];
@@ -25,7 +26,7 @@ function Diff(props: { label: string; before: string | null | undefined; after: 
 }
 
 function Item(props: { item: QueueItem; n: number }) {
-  const { claim, article, flag, proposedVerdict: v, publishedVerdict: pub, sources } = props.item;
+  const { claim, article, flag, flaggedBy, proposedVerdict: v, publishedVerdict: pub, sources } = props.item;
   const id = claim.id;
   return (
     <li class="card queue-item" id={`q-${id}`} data-claim-id={id} data-version={String(claim.version)}>
@@ -41,7 +42,10 @@ function Item(props: { item: QueueItem; n: number }) {
         {claim.subject ? <span>· {claim.subject}</span> : null}
       </p>
       <p class="flag-reason">
-        <span class="badge st-flagged">Flagged</span> <strong>{flag.reason}</strong> <span class="small muted"><Time at={flag.createdAt} /></span>
+        <span class="badge st-flagged">Flagged</span> <strong>{flag.reason}</strong> <span class="small muted">
+          {flaggedBy ? `by ${flaggedBy}, ` : ''}
+          <Time at={flag.createdAt} />
+        </span>
       </p>
       {flag.note ? <p class="small">{flag.note}</p> : null}
       <div class="grid-2 queue-body">
