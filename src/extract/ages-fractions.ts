@@ -16,7 +16,10 @@ const RE_AGE_OLD_BEFORE = new RegExp(
   `(?:^|[^\\p{L}\\p{N}])(?:(?:between\\s+)?(${NUMBER})(?:[\\s-]+years?)?-?\\s*(?:-|–|to|and)\\s*)?(${NUMBER})[\\s-]+$`,
   'iu',
 );
-const RE_AGE_AGED = new RegExp(`\\b(?:aged|age|ages|at\\s+the\\s+age\\s+of)\\s+(${NUMBER})(?:\\s*(?:-|–|to|and)\\s*(${NUMBER}))?\\b`, 'gi');
+// "aged 18 to 25" is a range; "ages 34 and 41" two people, two ages.
+const RE_AGE_AGED = new RegExp(`\\b(?:aged|age|ages|at\\s+the\\s+age\\s+of)\\s+(${NUMBER})(?:\\s*(?:(-|–|to)|(and|,))\\s*(${NUMBER}))?\\b`, 'gi');
+// "the median age of those who died was 38", "an average age of 45"
+const RE_AGE_STAT = new RegExp(`\\b(?:median|average|mean)\\s+age\\b[^.;!?]{0,60}?\\b(?:was|is|were|of|at|stood\\s+at|reached|rose\\s+to|fell\\s+to)\\s+(${NUMBER})\\b`, 'gi');
 // "voters under 30", "people over 65", "children under five": an age bound on a group of people.
 const RE_AGE_BOUND = new RegExp(
   `\\b(?:people|persons|voters|children|adults|those|women|men|residents|patients|kids|youths?|pensioners|workers|drivers|users|girls|boys|teenagers|anyone|everyone)\\s+((?:aged\\s+)?(?:under|over|above|below|younger\\s+than|older\\s+than)\\s+(${NUMBER}))(?![\\d.,]|\\s*(?:%|per|kg|km|pounds|dollars|euros|years?\\s+(?!old)))`,
@@ -84,11 +87,25 @@ export function findAges(text: string): Span[] {
   RE_AGE_AGED.lastIndex = 0;
   while ((m = RE_AGE_AGED.exec(text))) {
     const a = parseNumber(m[1]);
-    const b = m[2] ? parseNumber(m[2]) : null;
+    const b = m[4] ? parseNumber(m[4]) : null;
     if (a === null || a > 130 || !Number.isInteger(a)) continue;
-    const value = b !== null && b > a && b <= 130 ? { min: a, max: b } : a;
-    const end = b !== null && b > a ? m.index + m[0].length : m.index + m[0].indexOf(m[1]) + m[1].length;
-    out.push({ kind: 'age', start: m.index, end, value, confidence: 0.9 });
+    const firstEnd = m.index + m[0].indexOf(m[1]) + m[1].length;
+    if (b !== null && m[2] && b > a && b <= 130) {
+      out.push({ kind: 'age', start: m.index, end: m.index + m[0].length, value: { min: a, max: b }, confidence: 0.9 });
+      continue;
+    }
+    out.push({ kind: 'age', start: m.index, end: firstEnd, value: a, confidence: 0.9 });
+    if (b !== null && m[3] && Number.isInteger(b) && b <= 130) {
+      const bs = m.index + m[0].lastIndexOf(m[4]);
+      out.push({ kind: 'age', start: bs, end: bs + m[4].length, value: b, confidence: 0.85 });
+    }
+  }
+  RE_AGE_STAT.lastIndex = 0;
+  while ((m = RE_AGE_STAT.exec(text))) {
+    const n = parseNumber(m[1]);
+    if (n === null || n > 130 || !Number.isInteger(n)) continue;
+    const s = m.index + m[0].lastIndexOf(m[1]);
+    out.push({ kind: 'age', start: s, end: s + m[1].length, value: n, confidence: 0.8 });
   }
   RE_AGE_BOUND.lastIndex = 0;
   while ((m = RE_AGE_BOUND.exec(text))) {

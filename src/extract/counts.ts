@@ -44,8 +44,21 @@ interface Subject {
   end: number;
 }
 
+// "Eleven of the victims", "three of those arrested": a part of a group.
+const OF_GROUP = /^\s+of\s+(?:the|those|these|its|their|his|her|our)\s+([a-z][a-z-]*(?:\s+[a-z][a-z-]*)?)\b(?!['’])/;
+
 /** Up to three words after the number that look like the thing counted. */
 function subjectAfter(text: string, e: number): Subject | undefined {
+  const og = OF_GROUP.exec(text.slice(e, e + 50));
+  if (og) {
+    const words = og[1].split(/\s+/);
+    // keep the first word, and the second only if it is not a verb-like or function word
+    const keep = words.length > 1 && !STOPWORDS.has(words[1]) && !/(?:ed|ing|ly)$/.test(words[1]) && !/s$/.test(words[0]) ? words : [words[0]];
+    const phrase = keep.join(' ');
+    const rest = text.slice(e + og[0].indexOf(og[1]) + phrase.length, e + og[0].length + 20);
+    // "of the roughly 4.1 million voters", "of the estimated 600": another figure follows, not a group noun.
+    if (!STOPWORDS.has(keep[0]) && !/ly$|^(?:estimated|approximate|reported|official)$/.test(keep[0]) && !/^\s*[\d$€£]/.test(rest)) return { text: phrase, end: e + og[0].indexOf(og[1]) + phrase.length };
+  }
   const re = /^\s+([\p{L}][\p{L}'’.-]*)/u;
   const words: string[] = [];
   let pos = e;

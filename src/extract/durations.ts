@@ -37,7 +37,7 @@ const AFTER_PRISON =
   /^(?:['’]s?)?\s*(?:(?:in|of|behind)\s+(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,3}?(?:prisons?|jails?|gaol|penal\s+colon(?:y|ies)|colony|labou?r\s+camps?|imprisonment|incarceration|correctional\s+(?:facility|colony)|bars|community\s+service|corrective\s+labou?r)|behind\s+bars|(?:(?:suspended|prison|jail|custodial|conditional|probationary)\s+)*(?:sentences?|jail\s+terms?|prison\s+terms?|imprisonment|probation|community\s+service))\b/i;
 // Sentencing words before it. Strong ones are enough on their own.
 const STRONG_BEFORE =
-  /\b(?:sentenced|sentencing|resentenced|jailed|imprisoned|incarcerated|(?:prison|jail|custodial)\s+(?:sentence|term)s?\s+of|sentences?\s+of|imprisonment\s+(?:of|for))\b/gi;
+  /\b(?:(?:re)?sentenc(?:ed|es|ing)|jail(?:s|ed|ing)?|imprison(?:s|ed|ing)?|incarcerated|(?:prison|jail|custodial)\s+(?:sentence|term)s?\s+of|sentences?\s+of|imprisonment\s+(?:of|for))\b/gi;
 // Weak ones need the sentence to be about a court or a prison.
 const WEAK_BEFORE =
   /\b(?:punishable\s+by|faces?|faced|facing|(?:could|would|might|may)\s+(?:get|receive|face)|sought|seeks?|seeking|demanded|requested|asked\s+for|call(?:ed|ing)\s+for|given|gave|handed(?:\s+down)?|received|receives?|serve|serves|served|serving|(?:commuted|reduced|increased|cut|extended|lengthened|shortened)\s+(?:from\s+\S+\s+)?to|upheld|(?:his|her|their|the)\s+(?:sentence|jail\s+term|prison\s+term)|term\s+of|maximum\s+(?:sentence|penalty)\s+of|carries|carry|carrying)\b/gi;
@@ -126,6 +126,10 @@ function isSentence(text: string, s: number, e: number): { yes: boolean; after: 
   };
   const strong = cue(STRONG_BEFORE);
   if (strong >= 0 && !STOPPERS.test(before.slice(strong))) return { yes: true, after: 0 };
+  // "faces up to 10 years", "could get seven years": right before the figure this
+  // is a prison term unless what follows says otherwise ("faces two years of uncertainty").
+  if (/\b(?:fac(?:es|ed|ing|e)|(?:could|would|might|may|will)\s+(?:get|receive|face))\s+(?:up\s+to\s+|a\s+maximum\s+of\s+|as\s+many\s+as\s+|at\s+least\s+)?$/i.test(before) &&
+    !/^\s+of\b/i.test(text.slice(e, e + 6))) return { yes: true, after: 0 };
   const weak = cue(WEAK_BEFORE);
   if (weak >= 0 && !STOPPERS.test(before.slice(weak)) && before.length - weak < 40) {
     const [ss, se] = sentenceAt(text, s);

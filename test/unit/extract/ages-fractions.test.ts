@@ -20,6 +20,11 @@ describe('ages', () => {
     expect(one('people aged 18 to 25', 'age').value).toEqual({ min: 18, max: 25 });
   });
 
+  it('two ages joined by "and" are two claims; a median age is an age', () => {
+    expect(ofKind('Two men, ages 34 and 41, were charged.', 'age').map((c) => c.value)).toEqual([34, 41]);
+    expect(one('the median age of those who died was 38', 'age').value).toBe(38);
+  });
+
   it('age bounds on a group of people', () => {
     expect(one('One in five voters under 30 backed the Greens.', 'age')).toMatchObject({ value: 30, bound: 'at_most', quote: 'under 30' });
     expect(one('free travel for people over 65', 'age')).toMatchObject({ value: 65, bound: 'at_least' });

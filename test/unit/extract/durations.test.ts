@@ -18,6 +18,8 @@ describe('prison sentences', () => {
     ['The sentence was reduced from 12 to eight years.', 'P8Y'],
     ['He was fined and given three months’ imprisonment.', 'P3M'],
     ['He served 15 years before being paroled.', 'P15Y'],
+    ['Russian court jails councillor for seven years over war comments', 'P7Y'],
+    ['She was placed on a wanted list and faces up to 10 years if she returns.', 'P10Y'],
   ])('%s', (text, value) => {
     expect(one(text, 'sentence').value).toBe(value);
   });
