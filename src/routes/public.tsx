@@ -6,7 +6,7 @@ import { problemResponse } from '../problem';
 import { RATING_CODES, RATINGS, INK } from '../../web/embed/ratings';
 import {
   ANNO_CONTEXT, ANNO_MEDIA_TYPE, annotationCollection, annotationOf, annotationPage, articlesWithPublicClaims, countPublicClaims,
-  findArticleBySlug, findArticleByUrl, pageCount, publicClaim, publishedClaims, someArticles, type FeedContext,
+  feedKeysOf, findArticleBySlug, findArticleByUrl, pageCount, publicClaim, publishedPage, someArticles, type FeedContext,
 } from '../services/public-feed';
 import {
   CACHE_STATUS_HEADER, edgeCache, etagMatches, FEED_CACHE_CONTROL, purgeNowAndSoon, strongEtag, type Deferrer, type PurgeInput,
@@ -33,20 +33,64 @@ function publicDb(c: Context<AppEnv>, fresh: boolean) {
 }
 
 /**
- * Drops the cached feed documents an API write changed; called by the publish/unpublish and
- * article PATCH/DELETE handlers once their write has committed.
+ * After an API write that changes what an article's feed shows (publish/unpublish, article
+ * PATCH/DELETE): drops the cached feed documents at once, then, after the response, builds
+ * the collection and its pages again into the cache (readers in this data centre never wait
+ * for a rebuild), and a moment later drops and rebuilds them once more, in case a read that
+ * began before the write stored its older copy in between.
  */
 export async function purgeFeedsAfterWrite(c: Context<AppEnv>, input: PurgeInput): Promise<void> {
-  let later: Deferrer | null = null;
-  // Tests check the immediate purge; the delayed second one would outlive their requests.
-  if (c.env.ENVIRONMENT !== 'test') {
-    try {
-      later = c.executionCtx;
-    } catch {
-      later = null;
-    }
+  // Tests check the immediate purge; work after the response would outlive their requests.
+  const later = deferrer(c);
+  const db = createDb(c.env.DB);
+  await purgeNowAndSoon(db, originOf(c), input, null);
+  const slug = input.article ? (await feedKeysOf(db, input.article))?.slug : undefined;
+  if (later && slug) {
+    const refresh = () => refreshArticleFeeds(c, slug).catch(() => undefined);
+    later.waitUntil(
+      refresh()
+        .then(() => new Promise((r) => setTimeout(r, 1500)))
+        .then(() => purgeNowAndSoon(db, originOf(c), input, null))
+        .then(refresh),
+    );
   }
-  await purgeNowAndSoon(createDb(c.env.DB), originOf(c), input, later);
+}
+
+/** Builds an article's collection and every page into the edge cache. */
+async function refreshArticleFeeds(c: Context<AppEnv>, slug: string) {
+  const cache = edgeCache();
+  if (!cache) return;
+  const db = publicDb(c, true);
+  const base = `${originOf(c)}/annotations/${encodeURIComponent(slug)}`;
+  const first = await publishedPage(db, slug, 1);
+  if (!first) return;
+  const ctx: FeedContext = { host: originOf(c), article: first.article };
+  const docs: [string, unknown][] = [
+    [base, annotationCollection(ctx, first.items, first.total)],
+    [`${base}?page=1`, annotationPage(ctx, first.items, 1, first.total)],
+  ];
+  for (let n = 2; n <= pageCount(first.total); n++) {
+    const page = await publishedPage(db, slug, n);
+    if (page) docs.push([`${base}?page=${n}`, annotationPage(ctx, page.items, n, page.total)]);
+  }
+  await Promise.all(docs.map(([key, doc]) => storeFeed(cache, key, JSON.stringify(doc))));
+}
+
+/** Puts a feed document into the cache under its canonical URL. */
+async function storeFeed(cache: Cache, key: string, body: string, etag?: string): Promise<void> {
+  const stored = feedHeaders(etag ?? (await strongEtag(body)), 'miss');
+  stored.delete(CACHE_STATUS_HEADER);
+  await cache.put(key, new Response(body, { headers: stored }));
+}
+
+/** The context's waitUntil, except in tests (which check the cache right after a request). */
+function deferrer(c: Context<AppEnv>): Deferrer | null {
+  if (c.env.ENVIRONMENT === 'test') return null;
+  try {
+    return c.executionCtx;
+  } catch {
+    return null;
+  }
 }
 
 const CORS_HEADERS: Record<string, string> = {
@@ -106,10 +150,13 @@ async function serveFeed(c: Context<AppEnv>, key: string, build: () => Promise<u
   const body = JSON.stringify(doc);
   const etag = await strongEtag(body);
   if (cache) {
-    const stored = feedHeaders(etag, 'miss');
-    stored.delete(CACHE_STATUS_HEADER);
-    // Awaited, not deferred: a purge that runs right after this request must find it.
-    await cache.put(key, new Response(body, { headers: stored }));
+    // Stored after the response where the runtime allows. A copy built from a read that
+    // raced a write can land after that write's purge: the write's second purge, a moment
+    // later, drops it (purgeFeedsAfterWrite).
+    const store = storeFeed(cache, key, body, etag);
+    const later = deferrer(c);
+    if (later) later.waitUntil(store.catch(() => undefined));
+    else await store;
   }
   if (etagMatches(ifNoneMatch, etag)) return notModified(etag, 'miss');
   return new Response(body, { status: 200, headers: feedHeaders(etag, 'miss') });
@@ -131,14 +178,12 @@ function serveCollection(c: Context<AppEnv>, slug: string, n: number | null) {
     c,
     key,
     async () => {
-      const db = publicDb(c, true);
-      const article = await findArticleBySlug(db, slug);
-      if (!article) return null;
-      const items = await publishedClaims(db, article.id);
-      const ctx: FeedContext = { host: originOf(c), article };
-      if (n === null) return annotationCollection(ctx, items);
-      if (n > pageCount(items.length)) return null;
-      return annotationPage(ctx, items, n);
+      const found = await publishedPage(publicDb(c, true), slug, n ?? 1);
+      if (!found) return null;
+      const ctx: FeedContext = { host: originOf(c), article: found.article };
+      if (n === null) return annotationCollection(ctx, found.items, found.total);
+      if (n > pageCount(found.total)) return null;
+      return annotationPage(ctx, found.items, n, found.total);
     },
     n === null ? `No article with slug ${slug}.` : `No page ${n} of the annotations of ${slug}.`,
   );

@@ -98,6 +98,23 @@ export function shortClaim(text: string, claim: Pick<PublicClaim, 'quote' | 'sta
   return render(left, right);
 }
 
+/**
+ * The claim inside its sentence, for the fact-check page: the text before and after the
+ * quote within the sentence (at most `room` characters each side, cut at a word with an
+ * ellipsis). Falls back to the stored prefix/suffix when the offsets do not fit the text.
+ */
+export function claimInContext(text: string, claim: Pick<PublicClaim, 'quote' | 'start' | 'end' | 'prefix' | 'suffix'>, room = 240) {
+  const s = utf16Index(text, claim.start);
+  const e = s + utf16Index(text.slice(s), claim.end - claim.start);
+  if (text.slice(s, e) !== claim.quote) return { before: claim.prefix ? `…${claim.prefix}` : '', quote: claim.quote, after: claim.suffix ? `${claim.suffix}…` : '' };
+  const [a, b] = sentenceAround(text, s, e);
+  let before = text.slice(a, s).replace(/^\s+/, '');
+  let after = text.slice(e, b).replace(/\s+$/, '');
+  if (before.length > room) before = '…' + before.slice(before.length - room).replace(/^\S*\s/, '');
+  if (after.length > room) after = after.slice(0, room).replace(/\s\S*$/, '') + '…';
+  return { before, quote: claim.quote, after };
+}
+
 export interface ReviewContext {
   /** Origin of this deployment (no trailing slash). */
   host: string;

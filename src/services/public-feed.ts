@@ -157,6 +157,47 @@ export async function publishedClaims(db: Db, articleId: string): Promise<Public
   return assemble(rows as ClaimJoin[], srcs as SourceJoin[]);
 }
 
+/** What a feed document needs of its article (not the text: it can be large). */
+export type FeedArticle = Pick<PublicArticle, 'id' | 'slug' | 'url' | 'title' | 'publisher'>;
+
+/**
+ * One page (1-based) of an article's published claims, with the article and the total, in
+ * one round trip to D1. Null when there is no article with this slug.
+ */
+export async function publishedPage(db: Db, slug: string, n: number): Promise<{ article: FeedArticle; total: number; items: PublicClaim[] } | null> {
+  const publicOfArticle = and(eq(articles.slug, slug), isNotNull(claims.publishedVerdictId));
+  const pageIds = db
+    .select({ id: claims.id })
+    .from(claims)
+    .innerJoin(articles, eq(articles.id, claims.articleId))
+    .where(publicOfArticle)
+    .orderBy(asc(claims.start), asc(claims.id))
+    .limit(PAGE_SIZE)
+    .offset((n - 1) * PAGE_SIZE);
+  const [arts, counts, rows, srcs] = await db.batch([
+    db.select({ id: articles.id, slug: articles.slug, url: articles.url, title: articles.title, publisher: articles.publisher }).from(articles).where(eq(articles.slug, slug)),
+    db.select({ n: sql<number>`count(*)` }).from(claims).innerJoin(articles, eq(articles.id, claims.articleId)).where(publicOfArticle),
+    db
+      .select(claimColumns)
+      .from(claims)
+      .innerJoin(articles, eq(articles.id, claims.articleId))
+      .innerJoin(verdicts, eq(verdicts.id, claims.publishedVerdictId))
+      .where(publicOfArticle)
+      .orderBy(asc(claims.start), asc(claims.id))
+      .limit(PAGE_SIZE)
+      .offset((n - 1) * PAGE_SIZE),
+    db
+      .select(sourceColumns)
+      .from(sources)
+      .innerJoin(claims, sourceVisible)
+      .where(inArray(sources.claimId, pageIds))
+      .orderBy(asc(sources.createdAt), asc(sources.id)),
+  ]);
+  const article = arts[0];
+  if (!article) return null;
+  return { article, total: counts[0]?.n ?? 0, items: assemble(rows as ClaimJoin[], srcs as SourceJoin[]) };
+}
+
 export type PublicClaimPage =
   | { state: 'public'; claim: PublicClaim; article: PublicArticle }
   | { state: 'withdrawn'; article: PublicArticle | null }
@@ -273,11 +314,9 @@ export function pageCount(total: number) {
 
 const collectionLabel = (ctx: FeedContext) => `Fact-checks: ${ctx.article.title}`;
 
-/** Page `n` (1-based) of the feed; `embedded` leaves out @context and describes partOf by IRI. */
-export function annotationPage(ctx: FeedContext, items: PublicClaim[], n: number, embedded = false) {
-  const total = items.length;
+/** Page `n` (1-based) of the feed from that page's items; `embedded` leaves out @context and gives partOf by IRI. */
+export function annotationPage(ctx: FeedContext, pageItems: PublicClaim[], n: number, total: number, embedded = false) {
   const pages = pageCount(total);
-  const slice = items.slice((n - 1) * PAGE_SIZE, n * PAGE_SIZE);
   return {
     ...(embedded ? {} : { '@context': ANNO_CONTEXT }),
     id: pageId(ctx, n),
@@ -286,25 +325,24 @@ export function annotationPage(ctx: FeedContext, items: PublicClaim[], n: number
     startIndex: (n - 1) * PAGE_SIZE,
     ...(n > 1 ? { prev: pageId(ctx, n - 1) } : {}),
     ...(n < pages ? { next: pageId(ctx, n + 1) } : {}),
-    items: slice.map((c) => annotationOf(ctx, c)),
+    items: pageItems.map((c) => annotationOf(ctx, c)),
   };
 }
 
 /** The AnnotationCollection, with its first page embedded (one request for most articles). */
-export function annotationCollection(ctx: FeedContext, items: PublicClaim[]) {
-  const total = items.length;
+export function annotationCollection(ctx: FeedContext, firstPageItems: PublicClaim[], total: number) {
   return {
     '@context': ANNO_CONTEXT,
     id: collectionId(ctx),
     type: 'AnnotationCollection',
     label: collectionLabel(ctx),
     total,
-    ...(total > 0 ? { first: annotationPage(ctx, items, 1, true), last: pageId(ctx, pageCount(total)) } : {}),
+    ...(total > 0 ? { first: annotationPage(ctx, firstPageItems, 1, total, true), last: pageId(ctx, pageCount(total)) } : {}),
   };
 }
 
 /** How many of an article's claims are public. */
 export async function countPublicClaims(db: Db, articleId: string): Promise<number> {
-  const rows = await db.select({ id: claims.id }).from(claims).where(and(eq(claims.articleId, articleId), isNotNull(claims.publishedVerdictId))).all();
-  return rows.length;
+  const row = await db.select({ n: sql<number>`count(*)` }).from(claims).where(and(eq(claims.articleId, articleId), isNotNull(claims.publishedVerdictId))).get();
+  return row?.n ?? 0;
 }

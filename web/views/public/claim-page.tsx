@@ -1,6 +1,7 @@
 import { raw } from 'hono/html';
 import { ratingFor } from '../../embed/ratings';
 import type { PublicArticle, PublicClaim } from '../../../src/services/public-feed';
+import { claimInContext } from '../../../src/services/public-claim-review';
 import { humanDate, hostOf, machineDate, paragraphs } from './format';
 import { PublicPage } from './shell';
 
@@ -17,6 +18,7 @@ export interface ClaimPageInput {
 /** The public fact-check page of one published claim. */
 export function ClaimPage({ host, article, claim, statement, claimReviewJson }: ClaimPageInput) {
   const rating = ratingFor(claim.verdict.rating);
+  const context = claimInContext(article.text, claim);
   const code = claim.verdict.rating;
   const url = `${host}/claims/${encodeURIComponent(claim.id)}`;
   const title = `${rating.label}: ${statement}`;
@@ -36,9 +38,9 @@ export function ClaimPage({ host, article, claim, statement, claimReviewJson }: 
         <figure class="in-context">
           <blockquote cite={article.url}>
             <p>
-              {claim.prefix ? <span class="context">…{claim.prefix}</span> : null}
+              {context.before ? <span class="context">{context.before}</span> : null}
               <mark class={`claim rating-${code}`}>{claim.quote}</mark>
-              {claim.suffix ? <span class="context">{claim.suffix}…</span> : null}
+              {context.after ? <span class="context">{context.after}</span> : null}
             </p>
           </blockquote>
           <figcaption>
