@@ -3,7 +3,7 @@
  * one folded text with a map back to (text node, offset), and wraps matched ranges in
  * highlight elements without disturbing the rest of the DOM.
  */
-import { fold } from './text-match';
+import { floorIndex, fold } from './text-match';
 
 /** Elements whose text is not article text (and our own popover host). */
 const SKIP = new Set('script style noscript template textarea select iframe object svg math canvas factmark-popover'.split(' '));
@@ -70,18 +70,6 @@ export function readText(root: Element): PageText {
   return { ...fold(texts.join('')), nodes, starts };
 }
 
-/** Last index i with a[i] <= x. */
-function floor(a: number[], x: number): number {
-  let lo = 0;
-  let hi = a.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (a[mid] <= x) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
 export interface RawRange<T> {
   /** Raw offsets (into the concatenated text nodes), end exclusive. */
   start: number;
@@ -105,23 +93,25 @@ export function toRaw(page: PageText, start: number, end: number): { start: numb
 export function wrapRanges<T>(page: PageText, ranges: RawRange<T>[], make: (data: T, first: boolean) => HTMLElement): HTMLElement[][] {
   const { nodes, starts } = page;
   const out: HTMLElement[][] = ranges.map(() => []);
-  const touched = new Map<number, number[]>(); // text node index → indices of ranges over it
+  const touched: number[][] = []; // text node index → indices of the ranges over it (sparse)
   ranges.forEach((r, ri) => {
-    for (let i = floor(starts, r.start); i < nodes.length && starts[i] < r.end; i++) touched.set(i, (touched.get(i) || []).concat(ri));
+    for (let i = floorIndex(starts, r.start); i < nodes.length && starts[i] < r.end; i++) (touched[i] = touched[i] || []).push(ri);
   });
-  for (const i of [...touched.keys()].sort((a, b) => a - b)) {
-    const rs = touched.get(i) as number[];
+  touched.forEach((rs, i) => {
     const node = nodes[i];
     const d = node.data;
     const s = starts[i];
-    const e = s + d.length;
-    const bounds = [...new Set([s, e, ...rs.flatMap((ri) => [ranges[ri].start, ranges[ri].end]).filter((x) => x > s && x < e)])].sort((a, b) => a - b);
+    const cuts = [s, s + d.length];
+    for (const ri of rs) cuts.push(ranges[ri].start, ranges[ri].end);
+    const bounds = cuts.filter((x) => x >= s && x <= s + d.length).sort((a, b) => a - b);
     const frag = document.createDocumentFragment();
     for (let k = 1; k < bounds.length; k++) {
       const a = bounds[k - 1];
       const b = bounds[k];
-      let piece: Node = document.createTextNode(d.slice(a - s, b - s));
-      if (piece.textContent!.trim()) {
+      if (a === b) continue;
+      const text = d.slice(a - s, b - s);
+      let piece: Node = document.createTextNode(text);
+      if (text.trim()) {
         for (let j = rs.length - 1; j >= 0; j--) {
           const r = ranges[rs[j]];
           if (r.start <= a && b <= r.end) {
@@ -135,6 +125,6 @@ export function wrapRanges<T>(page: PageText, ranges: RawRange<T>[], make: (data
       frag.appendChild(piece);
     }
     if (node.parentNode) node.parentNode.replaceChild(frag, node);
-  }
+  });
   return out;
 }

@@ -32,9 +32,11 @@ function run(script: HTMLScriptElement) {
   });
   Promise.all([fetchClaims(feed), loaded])
     .then(([found]) => {
-      // No article for this page's URL: nothing to show, and nothing wrong.
-      if (!found && !slug) return ready({ anchored: 0, unanchored: 0 });
-      if (!found) throw new Error('article not found');
+      if (!found) {
+        if (slug) throw new Error('HTTP 404');
+        // No article for this page's URL: nothing to show, and nothing wrong.
+        return ready({ anchored: 0, unanchored: 0 });
+      }
       const claims = found;
       const page = readText(articleRoot(document));
       const anchors = anchorAll(

@@ -10,22 +10,38 @@
  * code unit it came from, so a match in folded text maps back to the page.
  */
 
+/** Whitespace other than the plain space (a class body): every kind folds to one space. */
+const WS = '\t-\r\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000';
+/** Invisible characters, which fold to nothing: soft hyphen, zero-width spaces and joiners, BOM. */
+const INVISIBLE = '\u00ad\u200b-\u200d\u2060\ufeff';
 /**
- * One-for-one substitutions, each a native replace with a constant (no per-match callback,
- * which matters on a cold 200 KB page): every kind of whitespace to a space, typographic
- * single and double quotes to straight ones, every dash and the minus sign to '-'.
+ * Runs to fold: a space followed by more whitespace or invisibles, any other whitespace
+ * character, or an invisible one, each with what follows of either kind. A single plain
+ * space (the common case) does not match, so most of a page is copied as long slices.
  */
-const SUBST: [RegExp, string][] = [
-  [/[\t\n\v\f\r\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/g, ' '],
-  [/[\u2018-\u201b\u2032\u02bc]/g, "'"],
-  [/[\u201c-\u201f\u2033\u00ab\u00bb]/g, '"'],
-  [/[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]/g, '-'],
-];
-const substitute = (s: string) => SUBST.reduce((t, [re, to]) => t.replace(re, to), s);
+const JUNK = new RegExp(` [ ${WS}${INVISIBLE}]+|[${WS}${INVISIBLE}][ ${WS}${INVISIBLE}]*`, 'g');
+const VISIBLE = new RegExp(`[^${INVISIBLE}]`);
+/** Typographic quotes and dashes, replaced one for one (so the offset map is unaffected). */
+const MARKS = /[\u2018-\u201f\u2032\u2033\u02bc\u00ab\u00bb\u2010-\u2015\u2212\ufe58\ufe63\uff0d]/g;
 
-/** Runs to collapse: two or more of space / invisible characters, or one invisible character
- * (soft hyphen, zero-width spaces and joiners, BOM). */
-const JUNK = /[ \u00ad\u200b-\u200d\u2060\ufeff]{2,}|[\u00ad\u200b-\u200d\u2060\ufeff]/g;
+function straighten(s: string): string {
+  return s.replace(MARKS, (c) => {
+    const u = c.charCodeAt(0);
+    return (u >= 0x2018 && u <= 0x201b) || u === 0x2032 || u === 0x2bc ? "'" : (u >= 0x2010 && u <= 0x2015) || u > 0x2200 ? '-' : '"';
+  });
+}
+
+/** The last index i of the ascending `a` with a[i] <= x (0 when there is none). */
+export function floorIndex(a: number[], x: number): number {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (a[mid] <= x) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
 
 export interface Folded {
   /** The folded text. */
@@ -52,47 +68,41 @@ export function fold(s: string, trim = true): Folded {
     runR.push(at);
     n += t.length;
   };
-  const e = substitute(s);
   let space = trim;
-  let from = space && e.charCodeAt(0) === 32 ? 1 : 0;
+  let from = space && s.charCodeAt(0) === 32 ? 1 : 0;
   JUNK.lastIndex = 0;
-  for (let j; (j = JUNK.exec(e)); ) {
+  for (let j; (j = JUNK.exec(s)); ) {
     const i = j.index;
     if (i > from) {
-      keep(e.slice(from, i), from);
-      space = e.charCodeAt(i - 1) === 32;
+      keep(s.slice(from, i), from);
+      space = false;
     }
-    const sp = j[0].indexOf(' ');
-    if (sp >= 0 && !space) {
-      keep(' ', i + sp);
+    // A run with any whitespace in it reads as one space; invisibles alone as nothing.
+    const w = j[0].search(VISIBLE);
+    if (!space && w >= 0) {
+      keep(' ', i + w);
       space = true;
     }
     from = i + j[0].length;
   }
-  if (e.length > from) {
-    keep(from ? e.slice(from) : e, from);
-    space = e.charCodeAt(e.length - 1) === 32;
+  if (s.length > from) {
+    keep(from ? s.slice(from) : s, from);
+    space = s.charCodeAt(s.length - 1) === 32;
   }
-  let text = parts.join('');
+  let text = straighten(parts.join(''));
   if (trim && space && text) text = text.slice(0, -1);
   return {
     text,
     toRaw(i) {
-      let lo = 0;
-      let hi = runF.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (runF[mid] <= i) lo = mid;
-        else hi = mid - 1;
-      }
-      return runR[lo] + i - runF[lo];
+      const r = floorIndex(runF, i);
+      return runR[r] + i - runF[r];
     },
   };
 }
 
 /** fold(s, trim).text without the offset map: for quotes and their context. */
 export function foldString(s: string, trim = true): string {
-  const f = substitute(s).replace(JUNK, (j) => (j.includes(' ') ? ' ' : ''));
+  const f = straighten(s.replace(JUNK, (j) => (VISIBLE.test(j) ? ' ' : '')));
   return trim ? f.trim() : f;
 }
 

@@ -63,6 +63,33 @@ describe('fold', () => {
     }
   });
 
+  it('matches a character-by-character reference fold, and maps each unit to a raw unit that folds to it', () => {
+    const WS = /[\t-\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
+    const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/;
+    const one = (c: string) => (/[‘’‚‛′ʼ]/.test(c) ? "'" : /[“”„‟″«»]/.test(c) ? '"' : /[‐‑‒–—―−﹘﹣－]/.test(c) ? '-' : c);
+    const reference = (s: string) => {
+      let out = '';
+      for (const c of s.split('')) {
+        if (INVISIBLE.test(c)) continue;
+        if (WS.test(c)) {
+          if (out && !out.endsWith(' ')) out += ' ';
+        } else out += one(c);
+      }
+      return out.endsWith(' ') ? out.slice(0, -1) : out;
+    };
+    const rand = rng(17);
+    const alphabet = ['a', 'B', ' ', '  ', '\t', '\n', '\r\n', '\u00a0', '\u2009', '\u3000', '\u00ad', '\u200b', '\ufeff', '’', '‘', '“', '”', '«', '—', '–', '−', '-', 'é', '😀'];
+    for (let round = 0; round < 500; round++) {
+      const s = Array.from({ length: Math.floor(rand() * 16) }, () => alphabet[Math.floor(rand() * alphabet.length)]).join('');
+      const f = fold(s);
+      expect(f.text, JSON.stringify(s)).toBe(reference(s));
+      for (let i = 0; i < f.text.length; i++) {
+        const raw = s[f.toRaw(i)];
+        expect(f.text[i] === ' ' ? WS.test(raw) : one(raw) === f.text[i], `${JSON.stringify(s)} @${i}`).toBe(true);
+      }
+    }
+  });
+
   it('keeps one boundary space in context strings', () => {
     expect(fold(' to ', false).text).toBe(' to ');
     expect(fold('x  ', false).text).toBe('x ');
