@@ -32,6 +32,17 @@ export function htmlToText(html: string): string {
 }
 
 const form = $<HTMLFormElement>('#add-article');
+// "a" opens the add-article form from anywhere on the page (not while typing).
+document.addEventListener('keydown', (e) => {
+  if (e.key !== 'a' || e.ctrlKey || e.metaKey || e.altKey) return;
+  const t = e.target as HTMLElement;
+  if (['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName) || t.isContentEditable) return;
+  const box = $<HTMLDetailsElement>('#add-article-box');
+  if (!box) return;
+  e.preventDefault();
+  box.open = true;
+  $<HTMLInputElement>('#art-title')?.focus();
+});
 form?.addEventListener('submit', async (e) => {
   e.preventDefault();
   clearErrors(form);

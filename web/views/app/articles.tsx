@@ -79,15 +79,17 @@ export function ArticlesPage(props: { viewer: Viewer; items: ArticleListItem[]; 
           <a href={`/app/articles?cursor=${encodeURIComponent(props.nextCursor)}${props.q ? `&q=${encodeURIComponent(props.q)}` : ''}`}>Older articles →</a>
         </p>
       ) : null}
-      {atLeast(props.viewer, 'editor') ? <AddArticle /> : <p class="muted">Editors add articles; ask one to load the piece you want to check.</p>}
+      {atLeast(props.viewer, 'editor') ? <AddArticle open={props.items.length === 0 && !props.q} /> : <p class="muted">Editors add articles; ask one to load the piece you want to check.</p>}
     </AppPage>
   );
 }
 
-function AddArticle() {
+function AddArticle(props: { open: boolean }) {
   return (
-    <section class="card" aria-labelledby="add-article-title">
-      <h2 id="add-article-title">Add an article</h2>
+    <details class="card add-article" id="add-article-box" open={props.open}>
+      <summary>
+        <h2 id="add-article-title">Add an article</h2>
+      </summary>
       <form id="add-article" class="stack" novalidate>
         <div class="grid-2">
           <Field id="art-title" name="title" label="Title">
@@ -126,7 +128,7 @@ function AddArticle() {
           Add article
         </button>
       </form>
-    </section>
+    </details>
   );
 }
 
