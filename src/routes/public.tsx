@@ -9,7 +9,7 @@ import {
   feedKeysOf, findArticleBySlug, findArticleByUrl, pageCount, publicClaim, publishedPage, someArticles, type FeedContext,
 } from '../services/public-feed';
 import {
-  CACHE_STATUS_HEADER, edgeCache, etagMatches, FEED_CACHE_CONTROL, purgeNowAndSoon, strongEtag, type Deferrer, type PurgeInput,
+  CACHE_STATUS_HEADER, edgeCache, etagMatches, FEED_CACHE_CONTROL, purgeQuietly, strongEtag, type Deferrer, type PurgeInput,
 } from '../services/public-cache';
 import { claimReview, jsonForScript, shortClaim } from '../services/public-claim-review';
 import { ArticlePage } from '../../web/views/public/article-page';
@@ -43,14 +43,14 @@ export async function purgeFeedsAfterWrite(c: Context<AppEnv>, input: PurgeInput
   // Tests check the immediate purge; work after the response would outlive their requests.
   const later = deferrer(c);
   const db = createDb(c.env.DB);
-  await purgeNowAndSoon(db, originOf(c), input, null);
+  await purgeQuietly(db, originOf(c), input);
   const slug = input.article ? (await feedKeysOf(db, input.article))?.slug : undefined;
   if (later && slug) {
     const refresh = () => refreshArticleFeeds(c, slug).catch(() => undefined);
     later.waitUntil(
       refresh()
         .then(() => new Promise((r) => setTimeout(r, 1500)))
-        .then(() => purgeNowAndSoon(db, originOf(c), input, null))
+        .then(() => purgeQuietly(db, originOf(c), input))
         .then(refresh),
     );
   }

@@ -81,28 +81,17 @@ export async function purgeArticleFeeds(db: Db, origin: string, input: PurgeInpu
   return dropped.filter(Boolean).length;
 }
 
-/** Minimal view of Hono's context the routes hand us for scheduling work after a response. */
+/** Scheduling work after the response (Hono's `c.executionCtx`). */
 export interface Deferrer {
   waitUntil(p: Promise<unknown>): void;
 }
 
-/**
- * Purges now (so the writer's next read is fresh), and once more a moment later: a feed
- * request that read the database just before the write may store its (old) copy after the
- * first purge.
- */
-export async function purgeNowAndSoon(db: Db, origin: string, input: PurgeInput, ctx: Deferrer | null): Promise<void> {
+/** Purges, logging instead of failing: the write it follows has already committed. */
+export async function purgeQuietly(db: Db, origin: string, input: PurgeInput): Promise<void> {
   try {
     await purgeArticleFeeds(db, origin, input);
   } catch (error) {
-    // A failed purge must not fail the write that already committed; copies expire in 60 s.
+    // Copies expire after max-age (60 s) anyway.
     console.warn(JSON.stringify({ level: 'warn', message: 'feed cache purge failed', error: String(error) }));
-  }
-  if (ctx) {
-    ctx.waitUntil(
-      new Promise((r) => setTimeout(r, 1500))
-        .then(() => purgeArticleFeeds(db, origin, input))
-        .catch(() => undefined),
-    );
   }
 }
