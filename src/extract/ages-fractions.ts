@@ -21,10 +21,12 @@ const RE_AGE_AGED = new RegExp(`\\b(?:aged|age|ages|at\\s+the\\s+age\\s+of)\\s+(
 // "the median age of those who died was 38", "an average age of 45"
 const RE_AGE_STAT = new RegExp(`\\b(?:median|average|mean)\\s+age\\b[^.;!?]{0,60}?\\b(?:was|is|were|of|at|stood\\s+at|reached|rose\\s+to|fell\\s+to)\\s+(${NUMBER})\\b`, 'gi');
 // "voters under 30", "people over 65", "children under five": an age bound on a group of people.
+// Anchored on the bound word; the group noun before it is checked in code.
 const RE_AGE_BOUND = new RegExp(
-  `\\b(?:people|persons|voters|children|adults|those|women|men|residents|patients|kids|youths?|pensioners|workers|drivers|users|girls|boys|teenagers|anyone|everyone)\\s+((?:aged\\s+)?(?:under|over|above|below|younger\\s+than|older\\s+than)\\s+(${NUMBER}))(?![\\d.,]|\\s*(?:%|per|kg|km|pounds|dollars|euros|years?\\s+(?!old)))`,
+  `\\b((?:aged\\s+)?(?:under|over|above|below|younger\\s+than|older\\s+than)\\s+(${NUMBER}))(?![\\d.,]|\\s*(?:%|per|kg|km|pounds|dollars|euros|years?\\s+(?!old)))`,
   'gi',
 );
+const AGE_GROUP_BEFORE = /\b(?:people|persons|voters|children|adults|those|women|men|residents|patients|kids|youths?|pensioners|workers|drivers|users|girls|boys|teenagers|anyone|everyone)\s+$/i;
 // "Sergei Ivanov, 45, was …" — a capitalised name, a comma, a small number, a comma.
 const RE_AGE_APPOSITION = /,\s(\d{1,3}),\s/g;
 const NOT_NAME = /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|In|On|Of|By|And|But|The|Since|From|To|At|For|After|Before|Article|Section|Part|Page|Chapter|Ward|District|No|Room|Flat|Vol)$/;
@@ -35,10 +37,9 @@ const DENOMS: Record<string, number> = {
   ninth: 9, ninths: 9, tenth: 10, tenths: 10, twentieth: 20, twentieths: 20, hundredth: 100, hundredths: 100,
 };
 const DENOM = 'halves|half|thirds?|quarters?|fourths?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?|twentieths?|hundredths?';
-const RE_WORD_FRACTION = new RegExp(
-  `\\b(?:(one|two|three|four|five|six|seven|eight|nine|an?)[\\s-]+(${DENOM})|(half))\\b(?:\\s+(?:of|the)\\b)?`,
-  'gi',
-);
+// Anchored on the denominator word; the numerator is read from just before it.
+const RE_DENOM = new RegExp(`\\b(${DENOM})\\b(?:\\s+(?:of|the)\\b)?`, 'gi');
+const NUMERATOR_BEFORE = /(?:^|[^A-Za-z])(one|two|three|four|five|six|seven|eight|nine|an?)[\s-]+$/i;
 // Both sticky: tried only where a number starts (numbers.ts, matchesAt).
 const RE_PERCENT = new RegExp(
   `(${NUMBER})(?:\\s*(?:-|–|to)\\s*(${NUMBER}))?\\s*(%|per\\s*cent\\b|percent\\b|pc\\b|percentage\\s+points?\\b)`,
@@ -109,9 +110,10 @@ export function findAges(text: string): Span[] {
   }
   RE_AGE_BOUND.lastIndex = 0;
   while ((m = RE_AGE_BOUND.exec(text))) {
+    if (!AGE_GROUP_BEFORE.test(text.slice(Math.max(0, m.index - 16), m.index))) continue;
     const n = parseNumber(m[2]);
     if (n === null || n > 130 || !Number.isInteger(n)) continue;
-    const start = m.index + m[0].indexOf(m[1]);
+    const start = m.index;
     const bound = /under|below|younger/i.test(m[1]) ? 'at_most' : 'at_least';
     out.push({ kind: 'age', start, end: start + m[1].length, value: n, bound, confidence: 0.7 });
   }
@@ -153,8 +155,16 @@ export function findFractions(text: string, starts: number[] = numberStarts(text
     out.push(span);
   }
 
-  RE_WORD_FRACTION.lastIndex = 0;
-  while ((m = RE_WORD_FRACTION.exec(text))) {
+  RE_DENOM.lastIndex = 0;
+  let d: RegExpExecArray | null;
+  while ((d = RE_DENOM.exec(text))) {
+    const nb = NUMERATOR_BEFORE.exec(text.slice(Math.max(0, d.index - 10), d.index));
+    const isHalf = /^half$/i.test(d[1]);
+    if (!nb && !isHalf) continue;
+    // Rebuild the shape of the former single pattern: [whole, numerator, denominator, bare "half"].
+    const startAt = nb ? d.index - (nb[0].length - (/^[^A-Za-z]/.test(nb[0]) ? 1 : 0)) : d.index;
+    const whole = text.slice(startAt, d.index + d[0].length);
+    m = Object.assign(nb ? [whole, nb[1], d[1], undefined] : [whole, undefined, undefined, d[1]], { index: startAt, input: text }) as unknown as RegExpExecArray;
     let value: number;
     const trailing = /\s+(of|the)$/i.exec(m[0]);
     // "the first half", "second quarter": ordinals are not shares.

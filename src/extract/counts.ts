@@ -21,7 +21,7 @@ const RE_COUNT = new RegExp(
 // "1.2m copies", "3bn people": glued short scales only before a plural noun ("a 10m wall" is a length).
 const RE_SHORT_SCALED = new RegExp(`(${DIGITS})(bn|mn|m|k)(?=\\s+[a-z]+s\\b)`, 'y');
 const RE_AND_NUMBER = new RegExp(`\\s+and\\s+(${NUMBER})(?![A-Za-z0-9]|-(?:year|month|week|day|hour)|\\s*%)`, 'iy');
-const RE_VAGUE = /\b(?:(tens|hundreds)\s+of\s+)?(dozens|scores|hundreds|thousands|millions|billions)\s+of\b/gi;
+const RE_VAGUE = /\b(dozens|scores|hundreds|thousands|millions|billions)\s+of\b/gi;
 const VAGUE: Record<string, [number, number]> = {
   dozens: [24, 99], scores: [40, 99], hundreds: [200, 999], thousands: [2000, 9999],
   millions: [2e6, 999999999], billions: [2e9, 999999999999],
@@ -162,13 +162,16 @@ export function findCounts(text: string, starts: number[] = numberStarts(text)):
 
   RE_VAGUE.lastIndex = 0;
   while ((m = RE_VAGUE.exec(text))) {
-    const [lo, hi] = VAGUE[m[2].toLowerCase()];
-    const mult = m[1] ? (m[1].toLowerCase() === 'tens' ? 10 : 100) : 1;
+    // "tens of thousands of", "hundreds of millions of": the multiplier is read back from the text.
+    const pre = /\b(tens|hundreds)\s+of\s+$/i.exec(text.slice(Math.max(0, m.index - 16), m.index));
+    if (/^(?:tens|hundreds)$/i.test(m[1]) && /^\s+of\s+(?:thousands|millions|billions)\b/i.test(text.slice(m.index + m[1].length, m.index + m[1].length + 24))) continue; // the longer phrase is read from its last word
+    const [lo, hi] = VAGUE[m[1].toLowerCase()];
+    const mult = pre ? (pre[1].toLowerCase() === 'tens' ? 10 : 100) : 1;
     const e = m.index + m[0].length;
     const subj = subjectAfter(text, e);
     const span: Span = {
       kind: 'count',
-      start: m.index,
+      start: pre ? m.index - pre[0].length : m.index,
       end: subj ? subj.end : e,
       value: { min: lo * mult, max: hi * mult + (mult > 1 ? mult - 1 : 0) },
       approximate: true,

@@ -29,8 +29,10 @@ const RE_RANGE_BEFORE = new RegExp(
   `(?:^|[^\\p{L}\\p{N}])(?:between\\s+(${NUMBER})\\s+and|from\\s+(${NUMBER})\\s+to|(${NUMBER})\\s*(?:-|–|to|or))\\s*$`,
   'iu',
 );
-const RE_LIFE =
-  /\b(?:life\s+(?:in\s+prison|in\s+jail|imprisonment|sentences?|terms?|behind\s+bars)|(?<=\b(?:sentenced|jailed|imprisoned)\s+(?:\w+\s+)?(?:to|for)\s+)life\b)/gi;
+// Found from the word "life"; what makes it a term is checked around it.
+const RE_LIFE_WORD = /\blife\b/gi;
+const LIFE_AFTER = /^\s+(?:in\s+prison|in\s+jail|imprisonment|sentences?|terms?|behind\s+bars)\b/i;
+const LIFE_BEFORE = /\b(?:sentenced|jailed|imprisoned)\s+(?:\w+\s+)?(?:to|for)\s+$/i;
 
 // Prison words right after the figure.
 const AFTER_PRISON =
@@ -138,8 +140,25 @@ function isSentence(text: string, s: number, e: number): { yes: boolean; after: 
   return { yes: false, after: 0 };
 }
 
+// Unit words are much rarer than numbers: find them, then try the duration
+// pattern at the nearest number start before each (within a short distance).
+const RE_UNIT_WORD = new RegExp(`\\b${UNIT}\\b`, 'gi');
+
+function startsBeforeUnits(text: string, starts: number[]): number[] {
+  const out: number[] = [];
+  let k = 0;
+  RE_UNIT_WORD.lastIndex = 0;
+  for (let m = RE_UNIT_WORD.exec(text); m; m = RE_UNIT_WORD.exec(text)) {
+    while (k < starts.length && starts[k] < m.index) k++;
+    // the last number start before this unit (numbers in words can be long: "two hundred and fifty")
+    const j = k - 1;
+    if (j >= 0 && m.index - starts[j] <= 60 && (out.length === 0 || out[out.length - 1] !== starts[j])) out.push(starts[j]);
+  }
+  return out;
+}
+
 function* durationMatches(text: string, starts: number[]): Generator<RegExpExecArray> {
-  yield* matchesAt(RE_DURATION, text, starts);
+  yield* matchesAt(RE_DURATION, text, startsBeforeUnits(text, starts));
   RE_ARTICLE_DURATION.lastIndex = 0;
   for (let m = RE_ARTICLE_DURATION.exec(text); m; m = RE_ARTICLE_DURATION.exec(text)) yield m;
 }
@@ -158,7 +177,10 @@ export function findDurations(text: string, starts: number[] = numberStarts(text
 
     // Ranges: "15 to 20 years", "between 20 and 22 years", "10-15 years".
     let value: unknown = isoDuration(p);
-    const rb = RE_RANGE_BEFORE.exec(text.slice(Math.max(0, s - 60), s));
+    // Cheap test first: a range needs a separator right before the figure.
+    const rb = /(?:[-–]|\bto|\bor|\band)\s*$/i.test(text.slice(Math.max(0, s - 6), s))
+      ? RE_RANGE_BEFORE.exec(text.slice(Math.max(0, s - 60), s))
+      : null;
     if (rb) {
       const minRaw = rb[1] ?? rb[2] ?? rb[3];
       const min = parseNumber(minRaw);
@@ -196,9 +218,14 @@ export function findDurations(text: string, starts: number[] = numberStarts(text
     out.push(span);
   }
 
-  RE_LIFE.lastIndex = 0;
-  for (let m = RE_LIFE.exec(text); m; m = RE_LIFE.exec(text)) {
-    out.push({ kind: 'sentence', start: m.index, end: m.index + m[0].length, value: 'life', confidence: 0.85 });
+  RE_LIFE_WORD.lastIndex = 0;
+  for (let m = RE_LIFE_WORD.exec(text); m; m = RE_LIFE_WORD.exec(text)) {
+    const e = m.index + m[0].length;
+    const after = LIFE_AFTER.exec(text.slice(e, e + 24));
+    if (after) out.push({ kind: 'sentence', start: m.index, end: e + after[0].length, value: 'life', confidence: 0.85 });
+    else if (LIFE_BEFORE.test(text.slice(Math.max(0, m.index - 40), m.index))) {
+      out.push({ kind: 'sentence', start: m.index, end: e, value: 'life', confidence: 0.8 });
+    }
   }
   return out;
 }

@@ -135,15 +135,29 @@ export function shareScale(minRaw: string, min: number, maxRaw: string, max: num
 // what dominated the run time. Instead the numbers are found once, and each
 // number-led pattern is tried (sticky) only where a number starts.
 
-const RE_NUMBER_START = new RegExp(NUMBER, 'gi');
+// Digits and words are scanned separately (a digit scan is nearly free) and merged.
+const RE_DIGIT_START = new RegExp(DIGITS, 'g');
+const RE_WORD_START = new RegExp(`\\b${WORD_NUMBER}\\b`, 'gi');
 
 /** UTF-16 offsets where a number (digits or words) starts, ascending. */
 export function numberStarts(text: string): number[] {
-  const out: number[] = [];
-  RE_NUMBER_START.lastIndex = 0;
-  for (let m = RE_NUMBER_START.exec(text); m; m = RE_NUMBER_START.exec(text)) {
-    out.push(m.index);
-    if (m[0].length === 0) RE_NUMBER_START.lastIndex++;
+  const digits: number[] = [];
+  RE_DIGIT_START.lastIndex = 0;
+  for (let m = RE_DIGIT_START.exec(text); m; m = RE_DIGIT_START.exec(text)) digits.push(m.index);
+  const words: number[] = [];
+  RE_WORD_START.lastIndex = 0;
+  for (let m = RE_WORD_START.exec(text); m; m = RE_WORD_START.exec(text)) {
+    words.push(m.index);
+    if (m[0].length === 0) RE_WORD_START.lastIndex++;
+  }
+  if (words.length === 0) return digits;
+  const out: number[] = new Array(digits.length + words.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < digits.length || j < words.length) {
+    if (j >= words.length || (i < digits.length && digits[i] < words[j])) out[k++] = digits[i++];
+    else out[k++] = words[j++];
   }
   return out;
 }
