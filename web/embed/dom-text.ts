@@ -13,11 +13,12 @@ const BLOCK = new Set('address article aside blockquote br dd details div dl dt 
 /** The element with the most text among article, [itemprop=articleBody] and main; else body. */
 export function articleRoot(doc: Document): Element {
   const all = Array.from(doc.querySelectorAll('article,[itemprop=articleBody],main'));
-  let best: Element = doc.body;
+  // A candidate inside another has no more text than it: only outermost ones compete,
+  // and a single one wins without measuring (textContent of a big page is not free).
+  const outer = all.filter((el) => !all.some((o) => o !== el && o.contains(el)));
+  let best: Element = outer.length === 1 ? outer[0] : doc.body;
   let most = -1;
-  for (const el of all) {
-    // A candidate inside another has no more text than it: only outermost ones are measured.
-    if (all.some((o) => o !== el && o.contains(el))) continue;
+  for (const el of outer.length > 1 ? outer : []) {
     const n = (el.textContent || '').length;
     if (n > most) {
       most = n;

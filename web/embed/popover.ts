@@ -45,7 +45,7 @@ export function makeMark(claim: Claim, first: boolean): HTMLElement {
     // borders), the highlight inherits its text style from its parent and adds no box.
     // Set through CSSOM (style.cssText), which a Content-Security-Policy does not block;
     // each piece is a clone, so the declarations are parsed once per rating.
-    m.style.cssText = `all:unset!important;display:inline!important;background-color:${r.bg}!important;color:${INK}!important;text-decoration:underline 2px ${r.accent}!important;text-underline-offset:2px!important;cursor:pointer!important`;
+    m.style.cssText = `all:unset!important;display:inline!important;background-color:${r.bg}!important;color:${INK}!important;text-decoration:underline 2px ${r.accent}!important;cursor:pointer!important`;
   }
   const c = m.cloneNode() as HTMLElement;
   c.setAttribute('data-claim', claim.id);

@@ -273,8 +273,13 @@ const hit = (start: number, end: number, how: Anchor['how'], errors = 0): Anchor
 
 function anchorOne(text: string, q: string, t: QuoteTarget, positions: number[], hint: number): Anchor | null {
   const m = q.length;
+  // At the position, as is or shifted by the drift; a quote of 8 or more characters may be
+  // up to 8 off (whitespace that the page folds differently from the source: paragraph
+  // breaks), a shorter one, which could repeat that close, must be exactly there.
+  const slack = m < 8 ? 0 : 8;
   for (const p of positions) {
-    if (p >= 0 && text.startsWith(q, p)) return hit(p, p + m, 'position');
+    const s = text.indexOf(q, p - slack); // a negative start searches from 0
+    if (s >= 0 && s <= p + slack) return hit(s, s + m, 'position');
   }
   // The context is only folded when the position alone did not settle it.
   const pre = foldString(t.prefix || '', false);
@@ -283,7 +288,7 @@ function anchorOne(text: string, q: string, t: QuoteTarget, positions: number[],
   // accepted when the prefix and the suffix each agree at least 80%.
   if (hint >= 0) {
     let best = -1;
-    for (let s = text.indexOf(q, Math.max(0, hint - 64)); s >= 0 && s <= hint + 64; s = text.indexOf(q, s + 1)) {
+    for (let s = text.indexOf(q, hint - 64); s >= 0 && s <= hint + 64; s = text.indexOf(q, s + 1)) {
       if ((best < 0 || Math.abs(s - hint) < Math.abs(best - hint)) && contextScore(text, s, s + m, pre, '') >= (pre ? 0.8 : 0) && contextScore(text, s, s + m, '', suf) >= (suf ? 0.8 : 0)) best = s;
     }
     if (best >= 0) return hit(best, best + m, 'position');
