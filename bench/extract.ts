@@ -231,8 +231,10 @@ function throughput(run: (t: string) => unknown, text: string, runs: number, war
   return { mbps: bytes / 1e6 / (ms / 1000), ms, cpuMbps: bytes / 1e6 / (median(cpu) / 1000) };
 }
 
-// `--quick` scores our extractor only (no libraries, no throughput), for iterating on rules.
+// `--quick` scores our extractor only (no libraries, no throughput), for iterating on rules;
+// `--speed` measures only our throughput (for re-measuring when the machine is quieter).
 const quick = process.argv.includes('--quick');
+const speedOnly = process.argv.includes('--speed');
 const systems = quick ? [ours] : [ours, chronoSystem, recognizersSystem];
 const all = [seed, ...fixtures];
 
@@ -242,6 +244,7 @@ console.log('Match = same kind, overlapping span, equal value after normalisatio
 console.log('"span" columns drop the value condition. Recognizers-Text cannot tell prison terms from other durations, so for it');
 console.log('a duration may match a gold sentence or duration (the relaxed rule); chrono-node only finds dates.');
 
+if (!speedOnly) {
 printTable(`Seed article (${seed.gold.length} gold claims)`, systems.map((s) => [s.name, scoreSystem(s, [seed])] as [string, Score]));
 for (const f of fixtures) {
   printTable(`Fixture ${f.name} (${f.gold.length} gold claims)`, systems.map((s) => [s.name, scoreSystem(s, [f])] as [string, Score]));
@@ -259,6 +262,7 @@ for (const { gold, predicted } of mine.valueErrors)
   console.log(`- value ${gold.kind.padEnd(8)} ${JSON.stringify(gold.quote)}: gold ${JSON.stringify(gold.value)}, ours ${JSON.stringify(predicted.value)}`);
 const fpMain = mine.falsePositives.filter((p) => ['sentence', 'money', 'date'].includes(p.kind));
 for (const p of fpMain) console.log(`- extra ${p.kind.padEnd(8)} ${JSON.stringify(p.quote ?? '')} ${JSON.stringify(p.value)}`);
+}
 
 // ---------------------------------------------------------------- speed
 if (quick) process.exit(0);
@@ -272,6 +276,7 @@ const tOurs = throughput((t) => extractClaims(t, { publishedAt: '2017-08' }), bi
 console.log(`load average before: ${loadavg().map((x) => x.toFixed(2)).join(' ')} on ${cpus().length} cores\n`);
 console.log(`| system | MB/s (wall) | median ms | MB per CPU-second |\n|---|---|---|---|`);
 console.log(`| ${ours.name} | ${tOurs.mbps.toFixed(2)} | ${tOurs.ms.toFixed(0)} | ${tOurs.cpuMbps.toFixed(2)} |`);
+if (speedOnly) process.exit(0);
 const tChrono = throughput((t) => chrono.parse(t, refDate('2017-08')), big, runs);
 console.log(`| ${chronoSystem.name} (dates only) | ${tChrono.mbps.toFixed(2)} | ${tChrono.ms.toFixed(0)} | ${tChrono.cpuMbps.toFixed(2)} |`);
 // Recognizers-Text is far slower; measured on a 100 kB slice so the benchmark finishes.
