@@ -6,7 +6,7 @@ import { listUsers, listTokens } from '../services/accounts';
 import { getArticle, listArticles } from '../services/articles';
 import { getClaimDetail } from '../services/claims';
 import { claimHistory } from '../services/events';
-import { articleClaimsWithRatings, sourcesForClaims } from '../services/ui-queries';
+import { articleClaimsWithRatings, neighbourClaims, sourcesForClaims } from '../services/ui-queries';
 import { editorsQueue } from '../services/workflow';
 import { CLAIM_KINDS, type Role } from '../domain/vocabulary';
 import { RATINGS, INK } from '../../web/embed/ratings';
@@ -100,8 +100,8 @@ uiRoutes.get('/claims/:id', async (c) => {
   const actor = pageActor(c, 'checker');
   const db = dbOf(c);
   const claim = await getClaimDetail(db, c.req.param('id'));
-  const history = await claimHistory(db, claim.id);
-  return page(c, <ClaimPage viewer={viewerOf(actor)} claim={claim} history={history} />);
+  const [history, neighbours] = await Promise.all([claimHistory(db, claim.id), neighbourClaims(db, claim)]);
+  return page(c, <ClaimPage viewer={viewerOf(actor)} claim={claim} history={history} neighbours={neighbours} />);
 });
 
 uiRoutes.get('/queue', async (c) => {

@@ -1,4 +1,4 @@
-import { asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lt, or } from 'drizzle-orm';
 import { claims, sources, verdicts } from '../../schema/tables';
 import type { Db } from '../db';
 import { serialiseClaim, serialiseSource } from './claims';
@@ -65,4 +65,18 @@ export async function sourcesForClaims(db: Db, claimIds: string[]) {
     }
   }
   return out;
+}
+
+/** The claims before and after one in its article's text order (for "previous / next claim"). */
+export async function neighbourClaims(db: Db, claim: { id: string; articleId: string; start: number }) {
+  const pick = { id: claims.id, quote: claims.quote };
+  const [prev, next] = await db.batch([
+    db.select(pick).from(claims)
+      .where(and(eq(claims.articleId, claim.articleId), or(lt(claims.start, claim.start), and(eq(claims.start, claim.start), lt(claims.id, claim.id)))))
+      .orderBy(desc(claims.start), desc(claims.id)).limit(1),
+    db.select(pick).from(claims)
+      .where(and(eq(claims.articleId, claim.articleId), or(gt(claims.start, claim.start), and(eq(claims.start, claim.start), gt(claims.id, claim.id)))))
+      .orderBy(asc(claims.start), asc(claims.id)).limit(1),
+  ]);
+  return { prev: prev[0] ?? null, next: next[0] ?? null };
 }

@@ -76,6 +76,17 @@ const LABELS: Record<string, string> = { '(body)': 'request' };
  */
 export function showProblem(form: HTMLFormElement, problem: Problem, alias: Record<string, string> = {}) {
   clearErrors(form);
+  if (problem.status === 401) {
+    // The session ended (expired, or signed out elsewhere): keep the input, offer a way back.
+    formError(form, 'Not saved: you are no longer signed in. Sign in again in a new tab, then save here again; your input is kept. ');
+    const a = document.createElement('a');
+    a.href = '/app/login';
+    a.target = '_blank';
+    a.rel = 'noopener';
+    a.textContent = 'Sign in (new tab)';
+    $('.form-error', form)?.append(a);
+    return;
+  }
   const unplaced: string[] = [];
   for (const e of problem.errors) {
     const head = e.field.split('.')[0];

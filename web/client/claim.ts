@@ -1,7 +1,7 @@
 import { api, isStale, type ApiResult } from './_api';
 import { $, $$, busy, clearErrors, fieldError, formError, isHttpUrl, restoreDrafts, showProblem, stashDrafts, text, toast, trackDirty } from './_forms';
 import { CLAIM_FIELD_ALIAS, bindKindHint, readClaimFields } from './_claim-form';
-import { initShell, reload } from './_shell';
+import { initShell, reload, typing } from './_shell';
 import { displayValue } from '../views/app/values';
 
 initShell();
@@ -306,8 +306,14 @@ for (const button of $$<HTMLButtonElement>('button[data-decide]', decideForm ?? 
 
 // ---- keyboard -----------------------------------------------------------------------------
 
-// Ctrl/Cmd+S saves the form that has the focus (the claim's fields otherwise).
+// Ctrl/Cmd+S saves the form that has the focus (the claim's fields otherwise);
+// [ and ] go to the previous / next claim of the article (the page asks first if input is unsaved).
 document.addEventListener('keydown', (e) => {
+  if ((e.key === '[' || e.key === ']') && !typing(e)) {
+    const link = $<HTMLAnchorElement>(`.pager a[rel="${e.key === '[' ? 'prev' : 'next'}"]`);
+    if (link) location.href = link.href;
+    return;
+  }
   if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') {
     e.preventDefault();
     const form = (document.activeElement as HTMLElement | null)?.closest('form') ?? claimForm;

@@ -67,4 +67,19 @@ describe('a stale claim page in the reviewer UI', () => {
     expect(await first.page.inputValue('#vf-summary')).toBe('Draft summary I have not saved');
     expect(await first.page.inputValue('#cf-subject')).toBe('fine imposed by the court');
   });
+
+  it('keeps the input and says how to get back when the session has ended', async () => {
+    await first.page.goto(`/app/claims/${claimId}`);
+    await first.page.fill('#ff-reason', 'Needs a second opinion');
+    // Signed out elsewhere (another tab of the same browser).
+    const other = await first.context.newPage();
+    await other.goto('/app/articles');
+    await Promise.all([other.waitForURL('**/app/login?signed-out'), other.click('#sign-out')]);
+    await other.close();
+    const [res] = await Promise.all([first.page.waitForResponse((r) => r.url().endsWith('/flag')), first.page.click('#flag-form button[type=submit]')]);
+    expect(res.status()).toBe(401);
+    await first.page.locator('#flag-form .form-error', { hasText: 'no longer signed in' }).waitFor();
+    expect(await first.page.locator('#flag-form .form-error a').getAttribute('href')).toBe('/app/login');
+    expect(await first.page.inputValue('#ff-reason')).toBe('Needs a second opinion');
+  });
 });

@@ -85,6 +85,15 @@ describe('the reviewer UI pages as a reader of the screen sees them', () => {
     }
   });
 
+  it('moves to the next and previous claim of the article with ] and [', async () => {
+    const { page } = checker;
+    const claims = (await apiCall(page, 'GET', `/claims?article=${SEED}&order=position&limit=3`)).body.items;
+    await page.goto(`/app/claims/${claims[1].id}`);
+    await Promise.all([page.waitForURL(`**/app/claims/${claims[2].id}`), page.keyboard.press(']')]);
+    await Promise.all([page.waitForURL(`**/app/claims/${claims[1].id}`), page.keyboard.press('[')]);
+    expect(await page.locator('.pager a[rel="prev"]').getAttribute('href')).toBe(`/app/claims/${claims[0].id}`);
+  });
+
   it('saves a desktop screenshot of the claim panel', async () => {
     const { page } = checker;
     const claims = await apiCall(page, 'GET', `/claims?article=${SEED}&order=position&limit=1`);

@@ -183,7 +183,30 @@ function Section(props: { id: string; title: string; children: Child }) {
 }
 
 /** The claim panel: its fields, sources, verdicts, flag, and history. */
-export function ClaimPage(props: { viewer: Viewer; claim: ClaimDetailView; history: HistoryEvent[] }) {
+type Neighbour = { id: string; quote: string } | null;
+
+/** Previous / next claim of the article, in text order (with [ and ] as shortcuts). */
+function Pager(props: { prev: Neighbour; next: Neighbour }) {
+  if (!props.prev && !props.next) return null;
+  return (
+    <nav class="pager" aria-label="Other claims in this article">
+      {props.prev ? (
+        <a href={`/app/claims/${props.prev.id}`} rel="prev" aria-keyshortcuts="[">
+          ← “{props.prev.quote}”
+        </a>
+      ) : (
+        <span></span>
+      )}
+      {props.next ? (
+        <a href={`/app/claims/${props.next.id}`} rel="next" aria-keyshortcuts="]">
+          “{props.next.quote}” →
+        </a>
+      ) : null}
+    </nav>
+  );
+}
+
+export function ClaimPage(props: { viewer: Viewer; claim: ClaimDetailView; history: HistoryEvent[]; neighbours?: { prev: Neighbour; next: Neighbour } }) {
   const c = props.claim;
   const qualifier = c.approximate ? 'approximate' : (c.bound ?? '');
   const canFlag = c.status === 'open' || c.status === 'published';
@@ -236,6 +259,7 @@ export function ClaimPage(props: { viewer: Viewer; claim: ClaimDetailView; histo
             </button>
           </div>
         </div>
+        <Pager prev={props.neighbours?.prev ?? null} next={props.neighbours?.next ?? null} />
         <div class="claim-layout">
           <div class="col">
             <Section id="details" title="Claim">
