@@ -339,3 +339,29 @@ document.addEventListener('keydown', (e) => {
   }
 });
 
+
+// ---- editors: article details ------------------------------------------------------------
+
+const articleForm = $<HTMLFormElement>('#article-form');
+articleForm?.addEventListener('submit', async (e) => {
+  e.preventDefault();
+  clearErrors(articleForm);
+  const value = (name: string) => (articleForm.elements.namedItem(name) as HTMLInputElement).value.trim();
+  const body = { title: value('title'), url: value('url'), publisher: value('publisher'), author: value('author') || null, publishedAt: value('publishedAt'), version: Number(articleForm.dataset.version) };
+  const res = await busy(articleForm, () => api('PATCH', `/articles/${encodeURIComponent(articleId)}`, body));
+  if (res.ok) {
+    articleForm.dataset.dirty = '';
+    reload();
+  } else if (res.problem.status === 409 && res.problem.code === 'stale-version') {
+    formError(articleForm, 'Not saved: someone else changed these details since you opened the page. Your input is kept here; open the article again in a new tab to see theirs.');
+  } else showProblem(articleForm, res.problem);
+});
+$('#article-delete')?.addEventListener('click', async () => {
+  if (!articleForm || !confirm('Delete this article and all its claims? This cannot be undone.')) return;
+  clearErrors(articleForm);
+  const res = await busy(articleForm, () => api('DELETE', `/articles/${encodeURIComponent(articleId)}?version=${articleForm.dataset.version}`));
+  if (res.ok) {
+    articleForm.dataset.dirty = '';
+    reload('/app/articles');
+  } else formError(articleForm, `Not deleted: ${res.problem.detail}`);
+});

@@ -2,7 +2,7 @@ import type { Child } from 'hono/jsx';
 import { CLAIM_KINDS } from '../../../src/domain/vocabulary';
 import type { ClaimWithRatings } from '../../../src/services/ui-queries';
 import { RATING_CODES, ratingFor } from '../../embed/ratings';
-import { AppPage, Field, FormError, KIND_LABELS, RatingBadge, STATUS_LABELS, StatusBadge, type Viewer } from './shell';
+import { AppPage, Field, FormError, KIND_LABELS, RatingBadge, STATUS_LABELS, StatusBadge, atLeast, type Viewer } from './shell';
 import { VALUE_HINTS, displayValue } from './values';
 
 export interface ArticleView {
@@ -14,6 +14,7 @@ export interface ArticleView {
   author: string | null;
   publishedAt: string;
   text: string;
+  version: number;
 }
 
 /** The colour classes of a claim's highlight: status as the underline, verdict as the fill. */
@@ -117,6 +118,44 @@ function ClaimItem(props: { c: ClaimWithRatings; hidden: boolean }) {
   );
 }
 
+/** Editors fix an article's details (the text is fixed once claims are anchored in it). */
+function EditArticle(props: { article: ArticleView }) {
+  const a = props.article;
+  return (
+    <details class="edit-article">
+      <summary>Edit details</summary>
+      <form id="article-form" class="stack" novalidate data-dirty-track="" data-version={String(a.version)}>
+        <div class="grid-2">
+          <Field id="ea-title" name="title" label="Title">
+            <input id="ea-title" name="title" value={a.title} required maxlength={300} />
+          </Field>
+          <Field id="ea-url" name="url" label="URL">
+            <input id="ea-url" name="url" type="url" value={a.url} required />
+          </Field>
+          <Field id="ea-publisher" name="publisher" label="Publisher">
+            <input id="ea-publisher" name="publisher" value={a.publisher} required maxlength={200} />
+          </Field>
+          <Field id="ea-author" name="author" label="Author (optional)">
+            <input id="ea-author" name="author" value={a.author ?? ''} maxlength={200} />
+          </Field>
+          <Field id="ea-date" name="publishedAt" label="Publication date">
+            <input id="ea-date" name="publishedAt" value={a.publishedAt} required />
+          </Field>
+        </div>
+        <FormError />
+        <div class="actions">
+          <button type="submit" class="btn primary">
+            Save details
+          </button>
+          <button type="button" class="btn danger" id="article-delete">
+            Delete article
+          </button>
+        </div>
+      </form>
+    </details>
+  );
+}
+
 function NewClaimForm(props: { article: ArticleView }) {
   return (
     <section id="new-claim" class="card new-claim" aria-labelledby="new-claim-title" hidden>
@@ -201,6 +240,7 @@ export function ArticlePage(props: { viewer: Viewer; article: ArticleView; claim
                 original
               </a>
             </p>
+            {atLeast(props.viewer, 'editor') ? <EditArticle article={article} /> : null}
             <p class="to-claims">
               <a href="#claims-title">Jump to the claims list ({claims.length})</a>
             </p>
