@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
+import { screenshot } from '../browser';
 import { apiCall, createArticle, createClaim, pageAs, unique } from './helpers';
 
 /**
@@ -47,6 +48,7 @@ describe('a stale claim page in the reviewer UI', () => {
     expect(message).toContain('not saved');
     expect(await first.page.locator('#conflict-fresh').textContent()).toContain('fine paid by the journalist');
     expect(await first.page.inputValue('#cf-speaker')).toBe('Prosecutor General’s office');
+    await screenshot(first.page, 'claim-conflict');
     expect(await first.page.locator('#claim-form .form-error').textContent()).toMatch(/someone else changed/);
     // Nothing was written by the stale save.
     expect((await apiCall(first.page, 'GET', `/claims/${claimId}`)).body.speaker).toBeNull();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { SCREENSHOT_DIR, screenshot } from '../browser';
-import { apiCall, createArticle, createClaim, pageAs } from './helpers';
+import { apiCall, createArticle, createClaim, pageAs, selectText } from './helpers';
 
 const SEED = 'art_demo_freekhayrullo';
 
@@ -92,6 +92,28 @@ describe('the reviewer UI pages as a reader of the screen sees them', () => {
     await Promise.all([page.waitForURL(`**/app/claims/${claims[2].id}`), page.keyboard.press(']')]);
     await Promise.all([page.waitForURL(`**/app/claims/${claims[1].id}`), page.keyboard.press('[')]);
     expect(await page.locator('.pager a[rel="prev"]').getAttribute('href')).toBe(`/app/claims/${claims[0].id}`);
+  });
+
+  it('runs every page without script errors or CSP violations', async () => {
+    const admin = await pageAs('admin@factmark.local');
+    const problems: string[] = [];
+    admin.page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(m.text());
+    });
+    admin.page.on('pageerror', (e) => problems.push(e.message));
+    const claims = (await apiCall(admin.page, 'GET', `/claims?article=${SEED}&order=position&limit=1`)).body.items;
+    for (const path of ['/app/articles', `/app/articles/${SEED}`, `/app/claims/${claims[0].id}`, '/app/queue', '/app/admin']) {
+      await admin.page.goto(path);
+      await admin.page.waitForFunction(() => document.readyState === 'complete');
+      if (path.endsWith(SEED)) {
+        await selectText(admin.page, '#article-text', 'Khujand');
+        await admin.page.locator('#selection-claim').waitFor({ state: 'visible' });
+        await admin.page.click('#selection-claim');
+        await admin.page.locator('#nc-extractor:not(:empty)').waitFor();
+      }
+    }
+    await admin.context.close();
+    expect(problems).toEqual([]);
   });
 
   it('saves a desktop screenshot of the claim panel', async () => {
