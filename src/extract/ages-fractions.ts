@@ -61,8 +61,12 @@ function subjectOf(text: string, e: number, requireOf: boolean): { subject: stri
   const kept: string[] = [];
   for (const w of words) {
     if (STOP.test(w)) break;
+    // a participle after a plural noun starts the verb phrase ("two-thirds of councillors voted")
+    if (kept.length > 0 && /(?:ed|ing)$/i.test(w) && /s$/i.test(kept[kept.length - 1])) break;
     kept.push(w);
   }
+  // "40% of the 1,200 respondents": only a determiner before another figure — no subject here.
+  if (kept.every((w) => /^(?:the|his|her|their|its|our|all|a|an)$/i.test(w))) return undefined;
   if (kept.length === 0) return undefined;
   const phrase = kept.join(' ');
   const off = m[0].indexOf(m[2]);

@@ -44,7 +44,8 @@ const WEEKDAY = 'Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday';
 const NOT_DAY_AFTER = /^\s+(?:people|persons|men|women|children|percent|per\s+cent|%|million|billion|thousand|hundred|of\s+(?:the|them|us|these|those)|years?|months?|weeks?|days?|hours?|[a-z]+s\b(?!['’]))/;
 
 const RE_ISO = /\b(1[5-9]\d\d|20\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])\b/g;
-const RE_SLASH = /(?<![\d/.])(\d{1,2})\/(\d{1,2})\/((?:1[5-9]|20)\d\d)(?![\d/])/g;
+// d/m/yyyy or m/d/yyyy (only when one part cannot be a month), and d.m.yyyy (the dotted form is day-first wherever it is used).
+const RE_SLASH = /(?<![\d/.])(\d{1,2})([/.])(\d{1,2})\2((?:1[5-9]|20)\d\d)(?![\d/]|\.\d)/g;
 // "22 August 2017", "the 22nd of August", and day ranges "15-16 November".
 const RE_DMY = new RegExp(`\\b(?:the\\s+)?(?:(${DAY})${ORD}\\s*(?:-|–|to|and)\\s*)?(${DAY})${ORD}\\s+(?:of\\s+)?(${MONTH})(?:,?\\s+(${YEAR})(?!\\d))?`, 'g');
 const RE_MDY = new RegExp(`\\b(${MONTH})(?:\\s+(?:the\\s+)?(${DAY})${ORD}(?![\\d:]|\\.\\d))?(?:,?\\s+(?:of\\s+)?(${YEAR})(?!\\d))?`, 'g');
@@ -189,14 +190,15 @@ export function findDates(text: string, ref: RefDate | null): Span[] {
   RE_SLASH.lastIndex = 0;
   while ((m = RE_SLASH.exec(text))) {
     const a = Number(m[1]);
-    const b = Number(m[2]);
-    const y = Number(m[3]);
+    const b = Number(m[3]);
+    const y = Number(m[4]);
     let mo: number;
     let d: number;
-    if (a > 12 && b <= 12) [d, mo] = [a, b];
+    if (m[2] === '.') [d, mo] = [a, b];
+    else if (a > 12 && b <= 12) [d, mo] = [a, b];
     else if (b > 12 && a <= 12) [mo, d] = [a, b];
     else continue;
-    if (d < 1 || d > daysInMonth(y, mo)) continue;
+    if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) continue;
     push({ start: m.index, end: m.index + m[0].length, value: isoDate(y, mo, d), confidence: 0.8 });
   }
 
@@ -295,6 +297,8 @@ export function findDates(text: string, ref: RefDate | null): Span[] {
     // "2000 people", "1500 km": a quantity, not a year — unless a date word precedes it.
     if (!cue && /^\s*(?:[a-z]+s\b(?!['’])|people|men|women|children|police|staff|km|kg|m|ha|tons?|tonnes?|votes?|more|other|new|of\s+(?:the|them|whom|which))/.test(after)) continue;
     if (/^[\s-]*(?:years?|months?|weeks?|days?|hours?)\b/i.test(after)) continue;
+    // "a 2000-strong crowd", "a 1500-page report": a quantity in a compound adjective.
+    if (!cue && /^-[a-z]/.test(after)) continue;
     const ext = extend(s);
     push({ start: ext.s, end: e, value: m[1], confidence: cue ? 0.9 : 0.7 });
   }

@@ -35,6 +35,9 @@ const LIFE_AFTER = /^\s+(?:in\s+prison|in\s+jail|imprisonment|sentences?|terms?|
 const LIFE_BEFORE = /\b(?:sentenced|jailed|imprisoned)\s+(?:\w+\s+)?(?:to|for)\s+$/i;
 
 // Prison words right after the figure.
+// Spans that are not custodial even next to a sentencing word: bans, probation periods at work, plans.
+const NOT_PRISON_AFTER =
+  /^(?:['’]s?)?[\s-]*(?:(?:driving|travel|reporting|media|work|public\s+office|office|football|stadium|sports?|professional|employment|tenancy|probation(?=\s+period))\s+)?(?:bans?|suspensions?|disqualifications?|restrictions?|period|contracts?|plan|programmes?|programs?|leases?|warrant(?:y|ies)|loans?|bonds?|deals?|mandates?|moratori(?:um|a)|freeze|term\s+of\s+office|terms?\s+as)\b/i;
 const AFTER_PRISON =
   /^(?:['’]s?)?\s*(?:(?:in|of|behind)\s+(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,3}?(?:prisons?|jails?|gaol|penal\s+colon(?:y|ies)|colony|labou?r\s+camps?|imprisonment|incarceration|correctional\s+(?:facility|colony)|bars|community\s+service|corrective\s+labou?r)|behind\s+bars|(?:(?:suspended|prison|jail|custodial|conditional|probationary)\s+)*(?:sentences?|jail\s+terms?|prison\s+terms?|imprisonment|probation|community\s+service))\b/i;
 // Sentencing words before it. Strong ones are enough on their own.
@@ -45,7 +48,9 @@ const WEAK_BEFORE =
   /\b(?:punishable\s+by|faces?|faced|facing|(?:could|would|might|may)\s+(?:get|receive|face)|sought|seeks?|seeking|demanded|requested|asked\s+for|call(?:ed|ing)\s+for|given|gave|handed(?:\s+down)?|received|receives?|serve|serves|served|serving|(?:commuted|reduced|increased|cut|extended|lengthened|shortened)\s+(?:from\s+\S+\s+)?to|upheld|(?:his|her|their|the)\s+(?:sentence|jail\s+term|prison\s+term)|term\s+of|maximum\s+(?:sentence|penalty)\s+of|carries|carry|carrying)\b/gi;
 const COURT_WORDS = /\b(?:prison|jail|sentenc|imprison|convict|court|judge|prosecut|penal|guilty|verdict|trial|offen[cs]e|crime|criminal|charges?|parole|behind\s+bars|inmate)/i;
 // Words between the cue and the figure that mean the figure is about something else.
-const STOPPERS = /\b(?:after|before|while|having|spent|spending|held|detained|detention|custody|banned|ban|barred|since|ago|later|earlier|which|who|as|and\s+(?:a|an)\s+(?:fine|ban)|plus)\b|[.;]/i;
+// Words between the cue and the figure that mean the figure is about something else;
+// another span of time in between means the cue already has its figure.
+const STOPPERS = /\b(?:after|before|while|having|spent|spending|held|detained|detention|custody|banned|ban|barred|since|ago|later|earlier|which|who|as|and\s+(?:a|an)\s+(?:fine|ban)|plus|years?|months?|weeks?|days?|decades?|life)\b|[.;]/i;
 // "two years after his arrest", "three years later": a time relation, not the term itself.
 const RELATION_AFTER = /^\s+(?:after|later|earlier|into|from\s+now)\b/i;
 // "the next two years", "the past 12 months" (bare "last" is usually the verb: "to last three weeks")
@@ -111,11 +116,21 @@ export function isoDuration(p: Parts): string {
 }
 
 function isSentence(text: string, s: number, e: number): { yes: boolean; after: number } {
+  const tail = text.slice(e, e + 80);
+  if (NOT_PRISON_AFTER.test(tail)) return { yes: false, after: 0 };
+  // "jailed for 10 days after a picket": a sentencing verb right before the figure decides.
+  if (/\b(?:(?:re)?sentenc(?:ed|es|ing)|jail(?:s|ed|ing)?|imprison(?:s|ed|ing)?|incarcerated)\s+(?:\S+\s+){0,3}?(?:to|for)\s+(?:up\s+to\s+|a\s+(?:total|maximum)\s+of\s+)?$/i.test(text.slice(Math.max(0, s - 60), s))) {
+    const after = AFTER_PRISON.exec(tail);
+    return { yes: true, after: after ? after[0].length : 0 };
+  }
   if (RELATION_AFTER.test(text.slice(e, e + 16))) return { yes: false, after: 0 };
-  const after = AFTER_PRISON.exec(text.slice(e, e + 80));
+  const after = AFTER_PRISON.exec(tail);
   if (after) {
-    // "two years in pre-trial detention" is caught above only for prison words,
-    // so any match here is a custodial place or a sentence noun.
+    // Probation and community service are sentences only in a story about a court.
+    if (/probation|community/i.test(after[0]) && !/prison|jail|imprison|penal|bars/i.test(after[0])) {
+      const [ss, se] = sentenceAt(text, s);
+      if (!COURT_WORDS.test(text.slice(ss, se))) return { yes: false, after: 0 };
+    }
     return { yes: true, after: after[0].length };
   }
   const from = Math.max(0, s - 90);
@@ -156,6 +171,9 @@ function startsBeforeUnits(text: string, starts: number[]): number[] {
   }
   return out;
 }
+
+// "for the past decade", "over the last year", "in the next month": one unit, no number.
+const RE_THE_UNIT = /\bthe\s+(?:past|last|next|previous|coming|following)\s+(year|decade|month|week|century)\b(?!['’]s)/gi;
 
 function* durationMatches(text: string, starts: number[]): Generator<RegExpExecArray> {
   yield* matchesAt(RE_DURATION, text, startsBeforeUnits(text, starts));
@@ -218,6 +236,12 @@ export function findDurations(text: string, starts: number[] = numberStarts(text
     out.push(span);
   }
 
+  RE_THE_UNIT.lastIndex = 0;
+  for (let m = RE_THE_UNIT.exec(text); m; m = RE_THE_UNIT.exec(text)) {
+    const u = m[1].toLowerCase();
+    const value = u === 'decade' ? 'P10Y' : u === 'century' ? 'P100Y' : u === 'year' ? 'P1Y' : u === 'month' ? 'P1M' : 'P1W';
+    out.push({ kind: 'duration', start: m.index, end: m.index + m[0].length, value, confidence: 0.5 });
+  }
   RE_LIFE_WORD.lastIndex = 0;
   for (let m = RE_LIFE_WORD.exec(text); m; m = RE_LIFE_WORD.exec(text)) {
     const e = m.index + m[0].length;

@@ -29,7 +29,7 @@ const PATTERNS: RegExp[] = [
   // version numbers: "v2", "v1.2.3", "version 4.1", "1.2.3"
   /\bv\d+(?:\.\d+)*\b/gi,
   /\bversion\s+\d+(?:\.\d+)*\b/gi,
-  /(?<![\d.])\d+\.\d+\.\d+(?:\.\d+)*\b/g,
+  /(?<![\d.])(?!(?:0?[1-9]|[12]\d|3[01])\.(?:0?[1-9]|1[0-2])\.(?:1[5-9]|20)\d\d\b)\d+\.\d+\.\d+(?:\.\d+)*\b/g, // not a dotted date
   // list numbering at the start of a line: "1.", "2)", "(3)", "a)"
   /^[ \t]*(?:\(?\d{1,3}[.)]|\(\d{1,3}\))(?=\s)/gm,
   // digits and letters mixed in one token: "2x4", "4G5"

@@ -89,7 +89,7 @@ const RE_CODE = new RegExp(
 );
 // Sticky: tried only where a number starts (see numbers.ts, matchesAt).
 const RE_NAME = new RegExp(
-  `(${MONEY_NUMBER})(?:${RANGE_SEP}(${MONEY_NUMBER}))?\\s*(?:(${NAME})|(${CODE}))\\b`,
+  `(${MONEY_NUMBER})(?:${RANGE_SEP}(${MONEY_NUMBER}))?(?:\\s*|-)(?:(${NAME})|(${CODE}))\\b`,
   'iy',
 );
 

@@ -41,7 +41,7 @@ export const WORD_NUMBER =
 
 /** Digits: "80,000", "8.5", "2014"; never part of a longer digit run. */
 export const DIGITS = '(?<![\\d.,])(?:\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)(?![\\d]|[.,]\\d)';
-const LONG_SCALE = '(?:[ \\u00A0]?(?:trillion|billion|million|thousand|hundred|lakh[ \\u00A0]+crores?|lakhs?|crores?)\\b)';
+const LONG_SCALE = '(?:[ \\u00A0-]?(?:trillion|billion|million|thousand|hundred|lakh[ \\u00A0]+crores?|lakhs?|crores?)\\b)';
 
 /** A number as prose writes it: digits (optionally scaled) or words. */
 export const NUMBER = `(?:${DIGITS}${LONG_SCALE}?|\\b${WORD_NUMBER}\\b)`;
@@ -53,7 +53,7 @@ export const MONEY_NUMBER = `(?:${DIGITS}(?:${LONG_SCALE}|(?:bn|mln|mn|tn|m|k|b)
  * string holds no number (so callers can reject a match).
  */
 export function parseNumber(raw: string): number | null {
-  const s = raw.toLowerCase().replace(/\u00a0/g, ' ').replace(/lakh\s+crores?$/, 'lakhcrore').trim();
+  const s = raw.toLowerCase().replace(/\u00a0/g, ' ').replace(/(\d)-(?=[a-z])/g, '$1 ').replace(/lakh\s+crores?$/, 'lakhcrore').trim();
   const m = /^(\d[\d,]*(?:\.\d+)?)\s*([a-z]*)$/.exec(s);
   if (m) {
     const base = Number(m[1].replace(/,/g, ''));

@@ -53,6 +53,11 @@ describe('fractions and percentages', () => {
     if (subject) expect(c.subject).toBe(subject);
   });
 
+  it('subjects stop before a verb or another figure', () => {
+    expect(one('Two-thirds of councillors voted in favour.', 'fraction').subject).toBe('councillors');
+    expect(one('About 40% of the 1,200 respondents were women.', 'fraction').subject).toBeUndefined();
+  });
+
   it('quotes the share with what it is a share of (gold convention)', () => {
     expect(one('and pay one-fifth of his salary over the next two years', 'fraction').quote).toBe('one-fifth of his salary');
   });

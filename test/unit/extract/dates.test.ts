@@ -14,6 +14,7 @@ describe('dates: explicit', () => {
     ['in the summer of 2014', '2014'],
     ['Aug. 3, 2016', '2016-08-03'],
     ['on 25/12/2019', '2019-12-25'],
+    ['A decree signed on 12.05.2023 took effect.', '2023-05-12'],
   ])('%s', (text, value) => {
     expect(one(text, 'date', PUB).value).toBe(value);
   });
@@ -54,6 +55,10 @@ describe('dates: resolved against publishedAt and tense', () => {
     expect(one('in March last year', 'date', PUB).value).toBe('2016-03');
   });
 
+  it('a postponement points ahead', () => {
+    expect(one('The hearing was postponed until June 3.', 'date', '2023-05-10').value).toBe('2023-06-03');
+  });
+
   it('a season with "the" resolves by tense; attribution verbs do not set the tense', () => {
     expect(one('The appeal will be heard by the Supreme Court, probably in the autumn, a court spokesperson said.', 'date', '2024-03-14').value).toBe('2024');
     expect(one('Prices rose sharply in the autumn.', 'date', '2024-03-14').value).toBe('2023');
@@ -89,6 +94,7 @@ describe('dates: not dates', () => {
     'Call 555-123-4567 for details.',
     'Version 2.1.2017 was released.',
     'The 9/11 attacks changed everything.',
+    'A 2000-strong crowd gathered.',
   ])('%s', (text) => {
     expect(ofKind(text, 'date', PUB)).toEqual([]);
   });

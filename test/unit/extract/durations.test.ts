@@ -20,6 +20,7 @@ describe('prison sentences', () => {
     ['He served 15 years before being paroled.', 'P15Y'],
     ['Russian court jails councillor for seven years over war comments', 'P7Y'],
     ['She was placed on a wanted list and faces up to 10 years if she returns.', 'P10Y'],
+    ['Activist jailed for 10 days after picket', 'P10D'],
   ])('%s', (text, value) => {
     expect(one(text, 'sentence').value).toBe(value);
   });
@@ -55,9 +56,19 @@ describe('durations (not prison terms)', () => {
     ['The trial is expected to last three weeks.', 'P3W'],
     ['The former convict had served as mayor for 12 years.', 'P12Y'],
     ['He was sentenced last week, two years after his arrest.', 'P2Y'],
+    ['New hires serve a six-month probation period.', 'P6M'],
+    ['She has lived there for the past decade.', 'P10Y'],
   ])('%s', (text, value) => {
     expect(one(text, 'duration').value).toBe(value);
     expect(ofKind(text, 'sentence')).toEqual([]);
+  });
+
+  it('a sentencing word governs only the first span after it', () => {
+    const c = extractClaims('He was given a two-year suspended jail term and a three-year driving ban.');
+    expect(c.map((x) => [x.kind, x.value])).toEqual([
+      ['sentence', 'P2Y'],
+      ['duration', 'P3Y'],
+    ]);
   });
 
   it('"N years ago" is a date and "N-year-old" an age, never a duration', () => {

@@ -21,6 +21,8 @@ describe('money', () => {
     ['fined 40,000 Russian rubles', { amount: 40000, currency: 'RUB' }, 'fine'],
     ['a US$5m loan', { amount: 5e6, currency: 'USD' }, 'loan'],
     ['costs 75 cents', { amount: 0.75, currency: 'USD' }, 'cost'],
+    ['a 1,000-rouble penalty', { amount: 1000, currency: 'RUB' }, 'penalty'],
+    ['The city won a $1.5-million grant.', { amount: 1.5e6, currency: 'USD' }, 'grant'],
   ])('%s', (text, value, subject) => {
     const c = one(text, 'money');
     expect(c.value).toEqual(value);
