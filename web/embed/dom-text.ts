@@ -6,9 +6,9 @@
 import { floorIndex, fold } from './text-match';
 
 /** Elements whose text is not article text (and our own popover host). */
-const SKIP = new Set('script style noscript template textarea select iframe object svg math canvas factmark-popover'.split(' '));
+const SKIP = new Set('script style noscript template textarea select iframe svg math factmark-popover'.split(' '));
 /** Elements whose boundaries read as whitespace even when the markup has none. */
-const BLOCK = new Set('address article aside blockquote br dd details div dl dt figcaption figure footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table td th tr ul'.split(' '));
+const BLOCK = new Set('article aside blockquote br dd div dl dt figcaption figure footer h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section table td th tr ul'.split(' '));
 
 /** The element with the most text among article, [itemprop=articleBody] and main; else body. */
 export function articleRoot(doc: Document): Element {

@@ -111,9 +111,9 @@ export function editDistance(a: string, b: string): number {
   return a && b ? approxSearch(b, a, 1e9, 0, b.length, true)[b.length - 1].errors : a.length + b.length;
 }
 
-/** 1 when `b` equals `a`, falling toward 0 with each edit (0 for empty `a`). */
+/** 1 when `b` equals `a`, falling toward 0 with each edit (`a` is not empty). */
 function similarity(a: string, b: string): number {
-  return a === b ? 1 : a.length ? 1 - editDistance(a, b) / a.length : 0;
+  return a === b ? 1 : 1 - editDistance(a, b) / a.length;
 }
 
 export interface Hit {
@@ -218,7 +218,7 @@ function contextScore(text: string, s: number, e: number, pre: string, suf: stri
 
 /** The most edits tolerated in a quote of `m` units (one in five; none below 5 units). */
 export function maxErrors(m: number): number {
-  return m < 5 ? 0 : Math.floor(m / 5);
+  return Math.floor(m / 5); // none below 5 units
 }
 
 /** Code point ↔ UTF-16 offsets for a text that may hold astral characters. */
@@ -231,11 +231,7 @@ function codePointIndex(text: string) {
       for (let i = 0; i < astral.length && astral[i] < u; i++) u++;
       return u;
     },
-    toCp(u: number): number {
-      let cp = u;
-      for (let i = 0; i < astral.length && astral[i] < u; i++) cp--;
-      return cp;
-    },
+    toCp: (u: number): number => u - astral.filter((a) => a < u).length,
   };
 }
 
@@ -284,6 +280,7 @@ function anchorOne(text: string, q: string, t: QuoteTarget, positions: number[],
   // The context is only folded when the position alone did not settle it.
   const pre = foldString(t.prefix || '', false);
   const suf = foldString(t.suffix || '', false);
+  const sides = (pre ? 1 : 0) + (suf ? 1 : 0);
   // Near the drift-corrected position (the page's whitespace differs from the source's):
   // accepted when the prefix and the suffix each agree at least 80%.
   if (hint >= 0) {
@@ -320,9 +317,9 @@ function anchorOne(text: string, q: string, t: QuoteTarget, positions: number[],
     for (const { end, errors } of minima.slice(0, 8)) {
       if (errors > minima[0].errors + 1) break;
       const start = alignStart(text, q, end, k);
-      const ctx = contextScore(text, start, end, pre, suf) / ((pre ? 1 : 0) + (suf ? 1 : 0) || 1);
+      const ctx = contextScore(text, start, end, pre, suf) / (sides || 1);
       // A short quote with edits could be any nearby number or date: insist on context.
-      if (ctx < (m < 20 ? 0.5 : 0.25) && (pre || suf)) continue;
+      if (ctx < (m < 20 ? 0.5 : 0.25) && sides) continue;
       const score = (1 - errors / m) * 4 + ctx * 2 + near(start);
       if (score > fScore) {
         fScore = score;
@@ -335,8 +332,10 @@ function anchorOne(text: string, q: string, t: QuoteTarget, positions: number[],
   const local = () => (hint >= 0 && k ? fuzzy(Math.max(0, hint - 400), Math.min(text.length, hint + m + 400)) : null);
   if (best >= 0) {
     // An exact copy far from where the position points may be a repeat of a claim whose
-    // own text was edited: a close approximate match near the position wins.
-    return (Math.abs(best - hint) > 400 && local()) || hit(best, best + m, 'quote');
+    // own text was edited: a close approximate match near the position wins. A short quote
+    // found only far away, in other words (a nav link, a sidebar), is not the claim.
+    const far400 = hint >= 0 && Math.abs(best - hint) > 400;
+    return (far400 && local()) || (m < 20 && (hint < 0 || far400) && sides && contextScore(text, best, best + m, pre, suf) < sides / 2 ? null : hit(best, best + m, 'quote'));
   }
   return k ? local() || fuzzy(0, text.length) : null;
 }

@@ -239,6 +239,15 @@ describe('anchorAll', () => {
     expect([a, b, c]).toEqual([null, null, null]);
   });
 
+  it('does not take a short quote found only elsewhere in other words (a nav link) for a removed claim', () => {
+    const page = 'Home | Subscribe for 12 years in prison news | About. ' + 'The court changed the sentence and he walked free. '.repeat(30);
+    const t = { exact: '12 years in prison', prefix: 'Khayrullo Mirsaidov to ', suffix: '. Mirsaidov’s troubles began' };
+    expect(anchorAll(page, [t])).toEqual([null]);
+    expect(anchorAll(page, [{ ...t, start: 900, end: 918 }])).toEqual([null]);
+    // …but the same words with their context agreeing are the claim.
+    expect(anchorAll('Khayrullo Mirsaidov to 12 years in prison. Mirsaidov’s troubles began', [t])[0]).toMatchObject({ how: 'quote', start: 23 });
+  });
+
   it('does not take a different short number elsewhere for an edited one', () => {
     const page = 'He was fined in August 23 by a court. Nothing else happened later that year in Dushanbe.';
     const [a] = anchorAll(page, [{ exact: 'August 22', prefix: 'walked free on ', suffix: ', however' }]);
