@@ -18,6 +18,8 @@ const RE_AGE_OLD_BEFORE = new RegExp(
 );
 // "aged 18 to 25" is a range; "ages 34 and 41" two people, two ages.
 const RE_AGE_AGED = new RegExp(`\\b(?:aged|age|ages|at\\s+the\\s+age\\s+of)\\s+(${NUMBER})(?:\\s*(?:(-|–|to)|(and|,))\\s*(${NUMBER}))?\\b`, 'gi');
+// "He turned 70 in August"
+const RE_AGE_TURNED = new RegExp(`\\bturn(?:s|ed|ing)?\\s+(${NUMBER})(?![\\d.,%]|\\s*(?:per|percent|%|million|billion|thousand|points?|degrees?|[a-z]+s\\b))`, 'gi');
 // "the median age of those who died was 38", "an average age of 45"
 const RE_AGE_STAT = new RegExp(`\\b(?:median|average|mean)\\s+age\\b[^.;!?]{0,60}?\\b(?:was|is|were|of|at|stood\\s+at|reached|rose\\s+to|fell\\s+to)\\s+(${NUMBER})\\b`, 'gi');
 // "voters under 30", "people over 65", "children under five": an age bound on a group of people.
@@ -104,6 +106,13 @@ export function findAges(text: string): Span[] {
       const bs = m.index + m[0].lastIndexOf(m[4]);
       out.push({ kind: 'age', start: bs, end: bs + m[4].length, value: b, confidence: 0.85 });
     }
+  }
+  RE_AGE_TURNED.lastIndex = 0;
+  while ((m = RE_AGE_TURNED.exec(text))) {
+    const n = parseNumber(m[1]);
+    if (n === null || n < 1 || n > 130 || !Number.isInteger(n)) continue;
+    const st = m.index + m[0].lastIndexOf(m[1]);
+    out.push({ kind: 'age', start: st, end: st + m[1].length, value: n, confidence: 0.6 });
   }
   RE_AGE_STAT.lastIndex = 0;
   while ((m = RE_AGE_STAT.exec(text))) {

@@ -64,17 +64,17 @@ const PAST =
 // until August 15", "the office opens on Monday") describes an arrangement
 // still to come; reports of past events use past verbs.
 const PRESENT =
-  /\b(?:is|are|can|must|may|takes?|begins?|starts?|opens?|closes?|ends?|runs?|expires?|lasts?|comes?\s+into|goes|remains?|applies|apply|holds?|meets?)\b/gi;
+  /\b(?:is|are|can|must|may|takes?|begins?|starts?|(?:re)?opens?|closes?|ends?|runs?|expires?|lasts?|comes?\s+into|goes|remains?|applies|apply|holds?|meets?|launch(?:es)?|resumes?|returns?|arrives?|debuts?|premieres?|kicks?\s+off|convenes?|votes?|rules?|sits?|hosts?|visits?|heads?)\b/gi;
 
 // Attribution verbs say when something was reported, not when it happens:
 // "the appeal will be heard in the autumn, a spokesperson said".
 const REPORTING = /^(?:said|told|added|noted|stated|explained|wrote|argued|claimed|insisted|reported|asked|replied|confirmed|warned|announced)$/i;
 
-function lastMatchDistance(re: RegExp, s: string, fromEnd: boolean): number {
+function lastMatchDistance(re: RegExp, s: string, fromEnd: boolean, countReporting = false): number {
   re.lastIndex = 0;
   let best = -1;
   for (let m = re.exec(s); m; m = re.exec(s)) {
-    if (REPORTING.test(m[0])) continue;
+    if (!countReporting && REPORTING.test(m[0])) continue;
     // "will be heard", "is to be held": a participle in a future construction.
     if (re === PAST && /\b(?:will|would|shall|to|'ll|’ll)\s+(?:be|have\s+been|have)\s+(?:\w+\s+)?$/i.test(s.slice(Math.max(0, m.index - 24), m.index))) continue;
     const d = fromEnd ? s.length - (m.index + m[0].length) : m.index;
@@ -86,8 +86,11 @@ function lastMatchDistance(re: RegExp, s: string, fromEnd: boolean): number {
 /**
  * The tense governing a date at [s, e): the clause's own future marker wins,
  * then its past marker; failing both, the nearest marker in the sentence.
+ * `countReporting`: let "said"/"told" count as past at sentence level — right
+ * for weekdays, which news writes mostly as the day something was said
+ * ("Speaking on Thursday, the minister said prices would fall").
  */
-export function tenseAt(text: string, s: number, e: number): Tense {
+export function tenseAt(text: string, s: number, e: number, countReporting = false): Tense {
   const [cs, ce] = clauseAt(text, s, e);
   const clause = text.slice(cs, s) + ' ' + text.slice(e, ce);
   FUTURE.lastIndex = 0;
@@ -101,8 +104,8 @@ export function tenseAt(text: string, s: number, e: number): Tense {
   const after = text.slice(e, se);
   const fb = lastMatchDistance(FUTURE, before, true);
   const fa = lastMatchDistance(FUTURE, after, false);
-  const pb = lastMatchDistance(PAST, before, true);
-  const pa = lastMatchDistance(PAST, after, false);
+  const pb = lastMatchDistance(PAST, before, true, countReporting);
+  const pa = lastMatchDistance(PAST, after, false, countReporting);
   const f = Math.min(fb < 0 ? Infinity : fb, fa < 0 ? Infinity : fa);
   const p = Math.min(pb < 0 ? Infinity : pb, pa < 0 ? Infinity : pa);
   if (f === Infinity && p === Infinity) return 'unknown';

@@ -60,6 +60,8 @@ const DECADE_PREFIX = /(?:^|[^A-Za-z])((?:the\s+)?(?:(early|mid|late)[\s-]+)?)$/
 const RE_REL = /\b(this|last|next)\s+(past\s+)?(year|month|week|weekend|spring|summer|autumn|fall|winter)\b/gi;
 const REL_PREFIX = /(?:^|[^A-Za-z])((?:earlier|later|early|late|(?:the\s+)?(?:end|start|beginning|middle)\s+of)\s+)$/i;
 const RE_SEASON_YEAR = new RegExp(`\\b(spring|summer|autumn|fall|winter)\\s+(?:of\\s+)?(${YEAR})(?!\\d)`, 'gi');
+// "the end of the year", "since the start of the month": the publication's own year or month.
+const RE_PART_OF_THIS = /\b(?:end|start|beginning|middle|turn)\s+of\s+the\s+(year|month)\b/gi;
 // "in the autumn", "over the summer": a season without this/last/next, resolved by tense like a month.
 const RE_THE_SEASON = /\b(?:in|during|by|over|until|through)\s+the\s+(spring|summer|autumn|fall|winter)\b(?!\s+(?:of|months?|term|season|break|holidays?|olympics|games)\b)/gi;
 const RE_DAYWORD = /\b(yesterday|tomorrow)\b/gi;
@@ -359,6 +361,14 @@ export function findDates(text: string, ref: RefDate | null): Span[] {
       push({ start: ext.s, end: m.index + m[0].length, value, approximate, confidence: 0.85 });
     }
 
+    RE_PART_OF_THIS.lastIndex = 0;
+    while ((m = RE_PART_OF_THIS.exec(text))) {
+      const year = m[1].toLowerCase() === 'year';
+      if (!year && ref.m === undefined) continue;
+      const s0 = /\bthe\s+$/i.test(text.slice(Math.max(0, m.index - 4), m.index)) ? m.index - 4 : m.index;
+      push({ start: s0, end: m.index + m[0].length, value: year ? isoDate(ref.y) : isoDate(ref.y, ref.m), confidence: 0.6 });
+    }
+
     RE_THE_SEASON.lastIndex = 0;
     while ((m = RE_THE_SEASON.exec(text))) {
       const s = m.index + m[0].search(/the\s/i);
@@ -398,7 +408,7 @@ export function findDates(text: string, ref: RefDate | null): Span[] {
       if (ref.m !== undefined && ref.d !== undefined) {
         const rel = relWord?.toLowerCase().replace(/\s+/g, ' ');
         const pubWd = new Date(Date.UTC(ref.y, ref.m - 1, ref.d)).getUTCDay();
-        const mode = rel === 'last' || rel === 'this past' ? 'last' : rel === 'next' ? 'next' : tenseAt(text, s, e) === 'future' ? 'future' : 'past';
+        const mode = rel === 'last' || rel === 'this past' ? 'last' : rel === 'next' ? 'next' : tenseAt(text, s, e, true) === 'future' ? 'future' : 'past';
         let delta: number;
         if (mode === 'past') delta = -((pubWd - wd + 7) % 7);
         else if (mode === 'last') delta = -((pubWd - wd + 7) % 7 || 7);

@@ -11,6 +11,7 @@ describe('ages', () => {
     ['at the age of 12', 12],
     ['Sergei Ivanov, 45, was detained.', 45],
     ['and her husband, 36, were arrested', 36],
+    ['He turned 70 in August.', 70],
   ])('%s', (text, value) => {
     expect(one(text, 'age').value).toBe(value);
   });

@@ -55,6 +55,13 @@ describe('dates: resolved against publishedAt and tense', () => {
     expect(one('in March last year', 'date', PUB).value).toBe('2016-03');
   });
 
+  it('weekdays: the day something was said is in the past; a present-tense opening is ahead', () => {
+    // 2019-09-15 is a Sunday.
+    expect(one('Speaking on Thursday, the minister said prices would fall.', 'date', '2019-09-15').value).toBe('2019-09-12');
+    expect(one('The museum reopens on 1 October.', 'date', '2019-09-15').value).toBe('2019-10-01');
+    expect(one('The agreement expires at the end of the year.', 'date', '2019-09-15').value).toBe('2019');
+  });
+
   it('a postponement points ahead', () => {
     expect(one('The hearing was postponed until June 3.', 'date', '2023-05-10').value).toBe('2023-06-03');
   });
