@@ -103,6 +103,20 @@ describe('GET /annotations/{slug}', () => {
     expect(other.status).toBe(200);
   });
 
+  it('answers 304 from the edge cache too, and HEAD with headers only', async () => {
+    const article = await createArticle(editor, { url: 'https://news.example/mayor-5' });
+    const first = await call(`/annotations/${article.slug}`);
+    const etag = first.headers.get('etag')!;
+    const cached = await call(`/annotations/${article.slug}`, { headers: { 'If-None-Match': `"other", ${etag}` } });
+    expect(cached.status).toBe(304);
+    expect(cached.headers.get('x-factmark-cache')).toBe('hit');
+    expect(cached.headers.get('etag')).toBe(etag);
+    const head = await call(`/annotations/${article.slug}`, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.text).toBe('');
+    expect(head.headers.get('etag')).toBe(etag);
+  });
+
   it('serves repeated reads from the edge cache', async () => {
     const article = await createArticle(editor, { url: 'https://news.example/mayor-4' });
     const first = await call(`/annotations/${article.slug}`);
