@@ -53,7 +53,7 @@ export function makeMark(claim: Claim, first: boolean): HTMLElement {
     c.tabIndex = 0;
     c.setAttribute('role', 'button');
     c.setAttribute('aria-expanded', 'false');
-    c.setAttribute('aria-label', `Fact-check: ${claim.ratingLabel || ratingFor(claim.rating).label}: “${claim.target.exact}”`);
+    c.setAttribute('aria-label', `Fact-check: ${claim.ratingLabel || ratingFor(claim.rating).label}: "${claim.target.exact}"`);
   }
   return c;
 }
@@ -127,7 +127,7 @@ export function installPopover(lookup: (m: Element) => { claim: Claim; head: HTM
         ul.setAttribute('aria-label', 'Sources');
         for (const s of claim.sources) link(el('li', ul), s.href, s.label, 'noopener noreferrer nofollow');
       }
-      if (claim.page) link(el('p', box), claim.page, 'Read the full fact-check →', 'noopener');
+      if (claim.page) link(el('p', box), claim.page, 'Read the full fact-check', 'noopener');
       openFor = head;
       head.setAttribute('aria-expanded', 'true');
       document.documentElement.appendChild(host);
