@@ -136,7 +136,13 @@ export function findAges(text: string): Span[] {
     const prev = /(?:^|[^\p{L}])(\p{Lu}[\p{Ll}'’-]+|(?:husband|wife|son|daughter|mother|father|brother|sister|man|woman|boy|girl|partner|colleague|friend|lawyer|teacher|student|driver|victim|suspect|defendant|journalist|activist|blogger))$/u.exec(
       text.slice(Math.max(0, m.index - 30), m.index),
     );
-    if (!prev || NOT_NAME.test(prev[1])) continue;
+    // "The Portuguese midfielder, 26, has …": any noun after "the/a" + up to two words,
+    // when a verb or "who" follows the second comma.
+    const described =
+      !prev &&
+      /\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[\p{L}'’-]+\s+){0,2}\p{Ll}[\p{Ll}'’-]+$/u.test(text.slice(Math.max(0, m.index - 50), m.index)) &&
+      /^(?:who|has|had|is|was|were|said|says|told|died|became|won|spent|lives|lived|joined|denied|admitted|pleaded|faces|faced|remains)\b/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 12));
+    if ((!prev && !described) || (prev && NOT_NAME.test(prev[1]))) continue;
     const n = Number(m[1]);
     if (n < 1 || n > 110) continue;
     const s = m.index + m[0].indexOf(m[1]);

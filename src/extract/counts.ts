@@ -137,9 +137,9 @@ export function findCounts(text: string, starts: number[] = numberStarts(text)):
     // Ordinal-like or decimal-without-subject digits are left alone.
     const subj = subjectAfter(text, end);
     if (isWords && !subj) continue;
-    // "Office 365", "Boeing 737", "Route 66": a bare number after a mid-sentence
-    // proper noun is usually part of a name.
-    if (!subj && minRaw === undefined) {
+    // "Office 365", "Boeing 737 MAX", "Route 66": a number after a mid-sentence
+    // proper noun, with no lower-case noun after it, is usually part of a name.
+    if ((!subj || /^[A-Z0-9]/.test(subj.text)) && minRaw === undefined && !/,/.test(maxRaw)) {
       const prev = /([A-Z][A-Za-z]*)\s+$/.exec(text.slice(Math.max(0, start - 24), start));
       if (prev && !/(?:^|[.!?]\s+|\n)$/.test(text.slice(Math.max(0, start - 24), start - prev[0].length)) &&
         !/^(?:January|February|March|April|May|June|July|August|September|October|November|December)$/.test(prev[1])) continue;

@@ -16,7 +16,7 @@ import { NUMBER, matchesAt, numberStarts, parseNumber } from './numbers';
 import { qualifierBefore, qualifierAfter } from './qualifiers';
 import { sentenceAt } from './context';
 
-const UNIT = '(?:years?|yrs?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|decades?)';
+const UNIT = '(?:years?|yrs?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|seconds?|secs?|decades?)';
 // "two and a half", "four-and-a-half" (as in "a four-and-a-half-year sentence")
 const QTY = `(?:${NUMBER}(?:[\\s-]+and[\\s-]+(?:a[\\s-]+)?half)?|an?|half\\s+an?)`;
 const ATOM = `${QTY}(?:\\s+|-)${UNIT}\\b(?:['’]s?)?(?:\\s+and\\s+a\\s+half)?`;
@@ -56,11 +56,11 @@ const RELATION_AFTER = /^\s+(?:after|later|earlier|into|from\s+now)\b/i;
 // "the next two years", "the past 12 months" (bare "last" is usually the verb: "to last three weeks")
 const DURATION_PREFIX = /(?:^|[^\p{L}])((?:the\s+(?:next|past|last|previous|following|coming|first|final)|next|past)\s+)$/iu;
 
-const UNIT_KEY: Record<string, 'Y' | 'M' | 'W' | 'D' | 'H' | 'MIN'> = {
-  year: 'Y', yr: 'Y', decade: 'Y', month: 'M', week: 'W', day: 'D', hour: 'H', hr: 'H', minute: 'MIN', min: 'MIN',
+const UNIT_KEY: Record<string, 'Y' | 'M' | 'W' | 'D' | 'H' | 'MIN' | 'S'> = {
+  year: 'Y', yr: 'Y', decade: 'Y', month: 'M', week: 'W', day: 'D', hour: 'H', hr: 'H', minute: 'MIN', min: 'MIN', second: 'S', sec: 'S',
 };
 
-type Parts = Partial<Record<'Y' | 'M' | 'W' | 'D' | 'H' | 'MIN', number>>;
+type Parts = Partial<Record<'Y' | 'M' | 'W' | 'D' | 'H' | 'MIN' | 'S', number>>;
 
 function qty(raw: string): number | null {
   const r = raw.toLowerCase().trim();
@@ -107,10 +107,11 @@ export function isoDuration(p: Parts): string {
   if (q.M) s += `${fmt(q.M)}M`;
   if (q.W) s += `${fmt(q.W)}W`;
   if (q.D) s += `${fmt(q.D)}D`;
-  if (q.H || q.MIN) {
+  if (q.H || q.MIN || q.S) {
     s += 'T';
     if (q.H) s += `${fmt(q.H)}H`;
     if (q.MIN) s += `${fmt(q.MIN)}M`;
+    if (q.S) s += `${fmt(q.S)}S`;
   }
   return s === 'P' ? 'P0D' : s;
 }

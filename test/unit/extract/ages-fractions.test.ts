@@ -73,3 +73,10 @@ describe('fractions and percentages', () => {
     expect(ofKind('at a quarter past nine', 'fraction')).toEqual([]);
   });
 });
+
+describe('ages in apposition after a description', () => {
+  it('"The Portuguese midfielder, 26, has …" is an age; a list of figures is not', () => {
+    expect(one('The Portuguese midfielder, 26, has now scored 18 goals.', 'age').value).toBe(26);
+    expect(ofKind('The totals were 12, 15, and 18 last year.', 'age')).toEqual([]);
+  });
+});
