@@ -76,7 +76,8 @@ const run = existsSync(CHROMIUM) ? describe : describe.skip;
 
 run('embed.js in Chromium', () => {
   beforeAll(async () => {
-    const out = await build({ entryPoints: [join(root, 'web/embed/embed.ts')], bundle: true, minify: true, format: 'iife', target: 'es2020', legalComments: 'none', write: false });
+    // EMBED_ENTRY lets a mutated copy of the script be run against these tests (to see them fail).
+    const out = await build({ entryPoints: [process.env.EMBED_ENTRY ?? join(root, 'web/embed/embed.ts')], bundle: true, minify: true, format: 'iife', target: 'es2020', legalComments: 'none', write: false });
     srv = await startServers();
     srv.pages.set('/favicon.ico', { status: 204, body: '' });
     srv.api.set('/embed.js', { type: 'text/javascript; charset=utf-8', body: out.outputFiles[0].text });
@@ -255,6 +256,21 @@ run('embed.js in Chromium', () => {
     });
     const { ready } = await open('/canonical', readFileSync(join(fixtures, 'canonical-only.html'), 'utf8'));
     expect(ready).toEqual({ anchored: 31, unanchored: 0 });
+  });
+
+  it('ignores text in scripts, styles, templates and [hidden] elements inside the article', async () => {
+    // Four claims survive, with their full context, only inside elements whose text is not
+    // article text; on the visible page their words are gone.
+    const moved = ['since 1992', 'some 10,000 prisoners', 'Four-year-old', 'February 2016'].map((q) => claims.find((c) => c.quote === q)!);
+    let visible = text; // no astral characters: code points = UTF-16 units
+    for (const c of [...moved].sort((x, y) => y.start - x.start)) visible = visible.slice(0, c.start) + 'something else' + visible.slice(c.end);
+    const ctx = moved.map((c) => (c.prefix + c.quote + c.suffix).replace(/\n/g, ' '));
+    const decoys = `<script>var teaser = ${JSON.stringify(ctx[0])};</script><style>/* ${ctx[1]} */</style><template><p>${ctx[2]}</p></template><div hidden>${ctx[3]}</div>`;
+    const html = articlePage(visible, { tail: `<script src="{{EMBED_SRC}}" data-article="{{SLUG}}" async></script>` }).replace('<article>', '<article>' + decoys);
+    const { page, ready } = await open('/decoys', html);
+    expect(ready).toEqual({ anchored: 27, unanchored: 4 });
+    expect(await page.locator('[hidden] factmark-mark').count()).toBe(0);
+    await page.close();
   });
 
   it('follows next pages, and works when inserted after the page has loaded', async () => {
