@@ -55,6 +55,7 @@ const ops: Operation[] = [
   { method: 'post', path: '/extract', summary: 'Extract candidate claims from any text (stateless)', tag: 'extract', role: 'checker', body: S.Extract, ok: 200 },
   { method: 'get', path: '/openapi.json', summary: 'This document', tag: 'docs', role: 'anyone', ok: 200 },
   { method: 'get', path: '/docs', summary: 'This document as a page', tag: 'docs', role: 'anyone', ok: 200 },
+  { method: 'get', path: '/problems', summary: 'What each problem type means', tag: 'docs', role: 'anyone', ok: 200 },
 ];
 
 export const documentedOperations = ops.map((o) => ({ method: o.method.toUpperCase(), path: o.path, role: o.role }));

@@ -165,7 +165,7 @@ async function serveFeed(c: Context<AppEnv>, key: string, build: () => Promise<u
 function parsePage(raw: string | undefined): number | null {
   if (raw === undefined) return null;
   if (!/^[1-9]\d{0,5}$/.test(raw)) {
-    throw new ApiError(400, 'validation', 'page must be a positive whole number.', { errors: [{ field: 'page', message: 'is not a positive whole number' }] });
+    throw new ApiError(422, 'validation', 'page must be a positive whole number.', { errors: [{ field: 'page', message: 'is not a positive whole number' }] });
   }
   return Number(raw);
 }
@@ -203,7 +203,7 @@ publicRoutes.use('/ratings', publicCors());
 
 publicRoutes.get('/annotations', async (c) => {
   const url = c.req.query('url');
-  if (!url) throw new ApiError(400, 'validation', 'Name the page: /annotations?url=<canonical URL>, or use /annotations/{slug}.', { errors: [{ field: 'url', message: 'is required' }] });
+  if (!url) throw new ApiError(422, 'validation', 'Name the page: /annotations?url=<canonical URL>, or use /annotations/{slug}.', { errors: [{ field: 'url', message: 'is required' }] });
   const found = await findArticleByUrl(publicDb(c, false), url);
   if (!found) throw new ApiError(404, 'not-found', 'No article has this canonical URL.');
   return serveCollection(c, found.slug, parsePage(c.req.query('page')));

@@ -1,5 +1,6 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import { PROBLEM_TYPES } from '../../src/errors';
 import { call, createArticle, createClaim, ORIGIN, signedIn } from './helpers';
 
 function expectProblem(res: { status: number; headers: Headers; json: any; text: string }, status: number) {
@@ -7,6 +8,10 @@ function expectProblem(res: { status: number; headers: Headers; json: any; text:
   expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
   expect(res.json).toMatchObject({ status, title: expect.any(String), detail: expect.any(String), type: expect.any(String) });
   expect(res.text).not.toMatch(/at \w+ \(|\.ts:\d+/); // no stack trace
+  // The type resolves to its explanation in the catalogue.
+  const [path, code] = String(res.json.type).split('#');
+  expect(path).toBe('/api/v1/problems');
+  expect(Object.keys(PROBLEM_TYPES)).toContain(code);
   return res.json;
 }
 
@@ -94,6 +99,12 @@ describe('one error path: problem+json', () => {
     expect(p.requestId).toBe('trace-123');
     expect(res.headers.get('x-request-id')).toBe('trace-123');
     expect(res.text).not.toMatch(/flags|SQLITE|D1_/);
+  });
+
+  it('serves the problem type catalogue', async () => {
+    const res = await call('/api/v1/problems');
+    expect(res.status).toBe(200);
+    for (const code of Object.keys(PROBLEM_TYPES)) expect(res.text).toContain(`id="${code}"`);
   });
 
   it('security headers on every response', async () => {

@@ -185,7 +185,7 @@ describe('GET /annotations/{slug}', () => {
     const starts = [...col.first.items, ...p2.json.items].map((a: any) => a.target.selector[1].start);
     expect(starts).toEqual([...starts].sort((x, y) => x - y));
     expect((await call(`/annotations/${article.slug}?page=3`)).status).toBe(404);
-    expect((await call(`/annotations/${article.slug}?page=0`)).status).toBe(400);
+    expect((await call(`/annotations/${article.slug}?page=0`)).status).toBe(422);
   }, 60_000);
 
   it('answers 404 problem+json, with CORS, for an unknown slug', async () => {
@@ -213,9 +213,9 @@ describe('GET /annotations?url=', () => {
     }
   });
 
-  it('answers 404 for a page that is no article, and 400 without a url', async () => {
+  it('answers 404 for a page that is no article, and 422 without a url', async () => {
     expect((await call(`/annotations?url=${encodeURIComponent('https://elsewhere.example/x')}`)).status).toBe(404);
-    expect((await call('/annotations')).status).toBe(400);
+    expect((await call('/annotations')).status).toBe(422);
   });
 });
 

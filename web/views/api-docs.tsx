@@ -31,3 +31,28 @@ export function ApiDocsPage({ doc }: { doc: DocsPageInput }) {
     </Layout>
   );
 }
+
+/** The catalogue of problem types: what each `type` of an error body means. */
+export function ProblemTypesPage({ types }: { types: Record<string, string> }) {
+  return (
+    <Layout title="Factmark API: problem types">
+      <main class="docs">
+        <h1>Problem types</h1>
+        <p>
+          Errors are <code>application/problem+json</code> (RFC 9457). Their <code>type</code> points here; <code>errors</code> names
+          each invalid field. See also the <a href="/api/v1/docs">API reference</a>.
+        </p>
+        <dl>
+          {Object.entries(types).map(([code, meaning]) => (
+            <>
+              <dt id={code}>
+                <code>{code}</code>
+              </dt>
+              <dd>{meaning}</dd>
+            </>
+          ))}
+        </dl>
+      </main>
+    </Layout>
+  );
+}
