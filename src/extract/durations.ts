@@ -118,6 +118,12 @@ export function isoDuration(p: Parts): string {
 
 function isSentence(text: string, s: number, e: number): { yes: boolean; after: number } {
   const tail = text.slice(e, e + 80);
+  // "handed a six-year term": a term that is handed, given or received is a sentence
+  // ("elected to" or "serving" a term can be an office).
+  const term = /^(?:['’]s?)?\s*terms?\b/i.exec(tail);
+  if (term && /\b(?:hand(?:s|ed)|g[ai]ve[ns]?|given|receiv(?:es|ed)|gets?|got)\s+(?:\S+\s+){0,2}$/i.test(text.slice(Math.max(0, s - 40), s))) {
+    return { yes: true, after: term[0].length };
+  }
   if (NOT_PRISON_AFTER.test(tail)) return { yes: false, after: 0 };
   // "jailed for 10 days after a picket": a sentencing verb right before the figure decides.
   if (/\b(?:(?:re)?sentenc(?:ed|es|ing)|jail(?:s|ed|ing)?|imprison(?:s|ed|ing)?|incarcerated)\s+(?:\S+\s+){0,3}?(?:to|for)\s+(?:up\s+to\s+|a\s+(?:total|maximum)\s+of\s+)?$/i.test(text.slice(Math.max(0, s - 60), s))) {

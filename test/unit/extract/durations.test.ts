@@ -21,6 +21,7 @@ describe('prison sentences', () => {
     ['Russian court jails councillor for seven years over war comments', 'P7Y'],
     ['She was placed on a wanted list and faces up to 10 years if she returns.', 'P10Y'],
     ['Activist jailed for 10 days after picket', 'P10D'],
+    ['Uzbek blogger handed six-year term as rights groups decry crackdown', 'P6Y'],
   ])('%s', (text, value) => {
     expect(one(text, 'sentence').value).toBe(value);
   });
@@ -57,6 +58,7 @@ describe('durations (not prison terms)', () => {
     ['The former convict had served as mayor for 12 years.', 'P12Y'],
     ['He was sentenced last week, two years after his arrest.', 'P2Y'],
     ['New hires serve a six-month probation period.', 'P6M'],
+    ['She was elected to a four-year term in 2019.', 'P4Y'],
     ['She has lived there for the past decade.', 'P10Y'],
   ])('%s', (text, value) => {
     expect(one(text, 'duration').value).toBe(value);
