@@ -113,8 +113,8 @@ describe('the admin page', () => {
     await page.fill('#nu-password', 'short');
     const [res] = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/api/v1/users')), page.click('#user-create button[type=submit]')]);
     expect(res.status()).toBe(422);
-    expect(await page.locator('#nu-email-error').textContent()).toContain('e-mail');
-    expect(await page.locator('#nu-password-error').textContent()).toContain('12 characters');
+    await page.locator('#nu-email-error', { hasText: 'e-mail' }).waitFor();
+    await page.locator('#nu-password-error', { hasText: '12 characters' }).waitFor();
     await page.fill('#nu-email', email);
     await page.fill('#nu-password', 'a long enough password');
     await Promise.all([page.waitForResponse((r) => r.url().endsWith('/api/v1/users') && r.status() === 201), page.click('#user-create button[type=submit]')]);
@@ -126,7 +126,8 @@ describe('the admin page', () => {
     const row = page.locator('#users tr', { hasText: email });
     await row.locator('select').selectOption('editor');
     await Promise.all([page.waitForResponse((r) => r.request().method() === 'PATCH' && r.status() === 200), row.locator('button[type=submit]').click()]);
-    await page.locator('#users tr', { hasText: email }).locator('select').waitFor();
+    // The page reloads and then says so.
+    await page.locator('#toast', { hasText: 'Role changed.' }).waitFor();
     expect(await page.locator('#users tr', { hasText: email }).locator('select').inputValue()).toBe('editor');
     page.once('dialog', (d) => void d.accept());
     await Promise.all([page.waitForResponse((r) => r.request().method() === 'PATCH' && r.status() === 200), page.locator('#users tr', { hasText: email }).locator('button[data-toggle-user="disable"]').click()]);
@@ -140,7 +141,9 @@ describe('the admin page', () => {
     const name = `import-${unique()}`;
     await page.fill('#nt-name', name);
     await Promise.all([page.waitForResponse((r) => r.url().endsWith('/api/v1/tokens') && r.status() === 201), page.click('#token-create button[type=submit]')]);
+    await page.locator('#token-secret').waitFor({ state: 'visible' });
     const secret = await page.inputValue('#token-secret-value');
+    expect(secret).toMatch(/^fmk_/);
     const me = await page.request.get('/api/v1/me', { headers: { Authorization: `Bearer ${secret}` } });
     expect(me.status()).toBe(200);
     await page.reload();
