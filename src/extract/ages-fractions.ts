@@ -180,29 +180,28 @@ export function findFractions(text: string, starts: number[] = numberStarts(text
     const nb = NUMERATOR_BEFORE.exec(text.slice(Math.max(0, d.index - 10), d.index));
     const isHalf = /^half$/i.test(d[1]);
     if (!nb && !isHalf) continue;
-    // Rebuild the shape of the former single pattern: [whole, numerator, denominator, bare "half"].
+    // The fraction starts at its numerator ("one-fifth", "a third") or at a bare "half".
     const startAt = nb ? d.index - (nb[0].length - (/^[^A-Za-z]/.test(nb[0]) ? 1 : 0)) : d.index;
     const whole = text.slice(startAt, d.index + d[0].length);
-    m = Object.assign(nb ? [whole, nb[1], d[1], undefined] : [whole, undefined, undefined, d[1]], { index: startAt, input: text }) as unknown as RegExpExecArray;
     let value: number;
-    const trailing = /\s+(of|the)$/i.exec(m[0]);
+    const trailing = /\s+(of|the)$/i.exec(whole);
     // "the first half", "second quarter": ordinals are not shares.
-    if (/\b(?:first|second|third|fourth|last|final|next|previous|latter|former)\s+$/i.test(text.slice(Math.max(0, m.index - 12), m.index))) continue;
-    if (m[3]) {
+    if (/\b(?:first|second|third|fourth|last|final|next|previous|latter|former)\s+$/i.test(text.slice(Math.max(0, startAt - 12), startAt))) continue;
+    if (!nb) {
       // bare "half" only as "half of …" / "half the …"
       if (!trailing) continue;
       value = 0.5;
     } else {
-      const numRaw = m[1].toLowerCase();
+      const numRaw = nb[1].toLowerCase();
       const num = numRaw === 'a' || numRaw === 'an' ? 1 : parseNumber(numRaw);
-      const den = DENOMS[m[2].toLowerCase()];
+      const den = DENOMS[d[1].toLowerCase()];
       if (num === null || !den || num >= den) continue;
       // "a quarter"/"a half" without "of" is often time ("a quarter past") — require "of".
       if ((numRaw === 'a' || numRaw === 'an') && !trailing) continue;
       value = round4(num / den);
     }
-    const coreEnd = m.index + m[0].length - (trailing ? trailing[0].length : 0);
-    const q = qualifierBefore(text, m.index);
+    const coreEnd = startAt + whole.length - (trailing ? trailing[0].length : 0);
+    const q = qualifierBefore(text, startAt);
     const span: Span = { kind: 'fraction', start: q.start, end: coreEnd, value, confidence: 0.85 };
     if (q.approximate) span.approximate = true;
     if (q.bound) span.bound = q.bound;

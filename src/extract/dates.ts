@@ -430,15 +430,15 @@ export function findDates(text: string, ref: RefDate | null): Span[] {
       const b = RE_AGO_BEFORE.exec(text.slice(w0, m.index));
       if (!b) continue;
       const matchStart = w0 + b.index + (/^[^A-Za-z0-9]/.test(b[0]) ? 1 : 0);
-      m = Object.assign([text.slice(matchStart, agoEnd), b[1], b[2], b[3]], { index: matchStart, input: text }) as unknown as RegExpExecArray;
-      const numRaw = m[1].toLowerCase();
+      const whole = text.slice(matchStart, agoEnd);
+      const numRaw = b[1].toLowerCase();
       let n: number | null;
       if (/^an?$/.test(numRaw)) n = 1;
       else if (/^half\s+an?$/.test(numRaw)) n = 0.5;
       else n = parseNumber(numRaw.replace(/\s+and\s+a\s+half$/, '').replace(/^an?\s+(?=\D)/, ''));
       if (n === null) continue;
-      if (/and\s+a\s+half/i.test(m[0])) n += 0.5;
-      const unit = m[2].toLowerCase().replace(/s$/, '').replace(/ie$/, 'y');
+      if (/and\s+a\s+half/i.test(whole)) n += 0.5;
+      const unit = b[2].toLowerCase().replace(/s$/, '').replace(/ie$/, 'y');
       let value: string;
       if (unit === 'year' || unit === 'decade' || unit === 'century') {
         const years = n * (unit === 'decade' ? 10 : unit === 'century' ? 100 : 1);
@@ -465,10 +465,10 @@ export function findDates(text: string, ref: RefDate | null): Span[] {
           value = isoDate(y, mo, d);
         }
       }
-      const q = qualifierBefore(text, m.index);
+      const q = qualifierBefore(text, matchStart);
       push({
         start: q.start,
-        end: m.index + m[0].length,
+        end: agoEnd,
         value,
         approximate: q.approximate || q.bound ? true : undefined,
         confidence: 0.85,
