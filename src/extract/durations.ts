@@ -18,7 +18,8 @@ import { sentenceAt } from './context';
 
 const UNIT = '(?:years?|yrs?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|seconds?|secs?|decades?)';
 // "two and a half", "four-and-a-half" (as in "a four-and-a-half-year sentence")
-const QTY = `(?:${NUMBER}(?:[\\s-]+and[\\s-]+(?:a[\\s-]+)?half)?|an?|half\\s+an?)`;
+// "two and a half", "four-and-a-half", "7 1/2", "7½"
+const QTY = `(?:${NUMBER}(?:[\\s-]+and[\\s-]+(?:a[\\s-]+)?half|\\s+1/2|½)?|an?|half\\s+an?)`;
 const ATOM = `${QTY}(?:\\s+|-)${UNIT}\\b(?:['’]s?)?(?:\\s+and\\s+a\\s+half)?`;
 // Sticky, tried where a number starts; durations led by an article ("a year",
 // "half a year") are found from their own cheap pattern.
@@ -28,6 +29,11 @@ const RE_ATOM = new RegExp(`(${QTY})(?:\\s+|-)(${UNIT})\\b(?:['’]s?)?(\\s+and\
 const RE_RANGE_BEFORE = new RegExp(
   `(?:^|[^\\p{L}\\p{N}])(?:between\\s+(${NUMBER})\\s+and|from\\s+(${NUMBER})\\s+to|(${NUMBER})\\s*(?:-|–|to|or))\\s*$`,
   'iu',
+);
+// "15 and 17 [years]", "three, five and seven [years]" — not after "between".
+const RE_LIST_BEFORE = new RegExp(
+  `(?:^|[^A-Za-z0-9])(?<!between\\s)((?:${NUMBER}\\s*,\\s*)*${NUMBER}\\s*,?\\s+and)\\s+$`,
+  'i',
 );
 // Found from the word "life"; what makes it a term is checked around it.
 const RE_LIFE_WORD = /\blife\b/gi;
@@ -45,7 +51,7 @@ const STRONG_BEFORE =
   /\b(?:(?:re)?sentenc(?:ed|es|ing)|jail(?:s|ed|ing)?|imprison(?:s|ed|ing)?|incarcerated|(?:prison|jail|custodial)\s+(?:sentence|term)s?\s+of|sentences?\s+of|imprisonment\s+(?:of|for))\b/gi;
 // Weak ones need the sentence to be about a court or a prison.
 const WEAK_BEFORE =
-  /\b(?:punishable\s+by|faces?|faced|facing|(?:could|would|might|may)\s+(?:get|receive|face)|sought|seeks?|seeking|demanded|requested|asked\s+for|call(?:ed|ing)\s+for|given|gave|handed(?:\s+down)?|received|receives?|serve|serves|served|serving|(?:commuted|reduced|increased|cut|extended|lengthened|shortened)\s+(?:from\s+\S+\s+)?to|upheld|(?:his|her|their|the)\s+(?:sentence|jail\s+term|prison\s+term)|term\s+of|maximum\s+(?:sentence|penalty)\s+of|carries|carry|carrying)\b/gi;
+  /\b(?:punishable\s+by|gets?|got|getting|faces?|faced|facing|(?:could|would|might|may)\s+(?:get|receive|face)|sought|seeks?|seeking|demanded|requested|asked\s+for|call(?:ed|ing)\s+for|given|gave|handed(?:\s+down)?|received|receives?|serve|serves|served|serving|(?:commuted|reduced|increased|cut|extended|lengthened|shortened)\s+(?:from\s+\S+\s+)?to|upheld|(?:his|her|their|the)\s+(?:sentence|jail\s+term|prison\s+term)|term\s+of|maximum\s+(?:sentence|penalty)\s+of|carries|carry|carrying)\b/gi;
 const COURT_WORDS = /\b(?:prison|jail|sentenc|imprison|convict|court|judge|prosecut|penal|guilty|verdict|trial|offen[cs]e|crime|criminal|charges?|parole|behind\s+bars|inmate)/i;
 // Words between the cue and the figure that mean the figure is about something else.
 // Words between the cue and the figure that mean the figure is about something else;
@@ -66,7 +72,7 @@ function qty(raw: string): number | null {
   const r = raw.toLowerCase().trim();
   if (/^an?$/.test(r)) return 1;
   if (/^half\s+an?$/.test(r)) return 0.5;
-  const half = /[\s-]+and[\s-]+(?:a[\s-]+)?half$/.exec(r);
+  const half = /(?:[\s-]+and[\s-]+(?:a[\s-]+)?half|\s+1\/2|½)$/.exec(r);
   const base = parseNumber(half ? r.slice(0, half.index) : r);
   if (base === null) return null;
   return half ? base + 0.5 : base;
@@ -172,9 +178,11 @@ function startsBeforeUnits(text: string, starts: number[]): number[] {
   RE_UNIT_WORD.lastIndex = 0;
   for (let m = RE_UNIT_WORD.exec(text); m; m = RE_UNIT_WORD.exec(text)) {
     while (k < starts.length && starts[k] < m.index) k++;
-    // the last number start before this unit (numbers in words can be long: "two hundred and fifty")
-    const j = k - 1;
-    if (j >= 0 && m.index - starts[j] <= 60 && (out.length === 0 || out[out.length - 1] !== starts[j])) out.push(starts[j]);
+    // the last number starts before this unit (numbers in words can be long:
+    // "two hundred and fifty"; "7 1/2 years" starts two numbers back)
+    for (let j = Math.max(0, k - 3); j < k; j++) {
+      if (m.index - starts[j] <= 60 && (out.length === 0 || out[out.length - 1] < starts[j])) out.push(starts[j]);
+    }
   }
   return out;
 }
@@ -224,7 +232,30 @@ export function findDurations(text: string, starts: number[] = numberStarts(text
       }
     }
 
-    const cls = isSentence(text, s, e);
+    // "15 and 17 years respectively", "three, five and seven years": earlier
+    // figures share the unit and are claims of their own.
+    const shared: { s: number; e: number; value: string }[] = [];
+    if (!rb && typeof value === 'string') {
+      const keys = Object.keys(p) as (keyof Parts)[];
+      const lst = keys.length === 1 ? RE_LIST_BEFORE.exec(text.slice(Math.max(0, s - 60), s)) : null;
+      if (lst) {
+        const w0 = Math.max(0, s - 60);
+        const lead = /^[^A-Za-z0-9]/.test(lst[0]) ? 1 : 0;
+        const listStart = w0 + lst.index + lead;
+        const NUM_IN_LIST = new RegExp(NUMBER, 'gi');
+        const listText = text.slice(listStart, s);
+        for (let n = NUM_IN_LIST.exec(listText); n; n = NUM_IN_LIST.exec(listText)) {
+          const v = parseNumber(n[0]);
+          if (v === null) continue;
+          shared.push({ s: listStart + n.index, e: listStart + n.index + n[0].length, value: isoDuration({ [keys[0]]: /decade/i.test(m[0]) ? v * 10 : v }) });
+        }
+      }
+    }
+
+    const cls = isSentence(text, shared.length ? shared[0].s : s, e);
+    for (const sh of shared) {
+      out.push({ kind: cls.yes ? 'sentence' : 'duration', start: sh.s, end: sh.e, value: sh.value, confidence: cls.yes ? 0.8 : 0.6 });
+    }
     if (article && !cls.yes && !/\bfor\s+$/i.test(text.slice(Math.max(0, s - 6), s))) continue;
 
     const q = qualifierBefore(text, s);

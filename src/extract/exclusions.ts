@@ -25,7 +25,7 @@ const PATTERNS: RegExp[] = [
   /(?<![\d.,])\d{1,2}\s*o['’]clock\b/gi,
   /(?<![\d.,])(?:[01]\d|2[0-3])[0-5]\d\s*(?:GMT|UTC|hours|hrs|local\s+time)\b(?!\s+of\b)/g,
   // "9/11", "24/7": day/month or slash shorthand without a year, never a count
-  /(?<![\d/.,])\d{1,2}\/\d{1,2}(?![\d/])/g,
+  /(?<![\d/.,]|\d\s)\d{1,2}\/\d{1,2}(?![\d/])/g, // not the "1/2" of "7 1/2 years"
   // version numbers: "v2", "v1.2.3", "version 4.1", "1.2.3"
   /\bv\d+(?:\.\d+)*\b/gi,
   /\bversion\s+\d+(?:\.\d+)*\b/gi,

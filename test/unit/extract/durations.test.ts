@@ -22,6 +22,8 @@ describe('prison sentences', () => {
     ['She was placed on a wanted list and faces up to 10 years if she returns.', 'P10Y'],
     ['Activist jailed for 10 days after picket', 'P10D'],
     ['Uzbek blogger handed six-year term as rights groups decry crackdown', 'P6Y'],
+    ['He was sentenced to 7 1/2 years in prison.', 'P7Y6M'],
+    ['He got five years for the robbery, the court ruled.', 'P5Y'],
   ])('%s', (text, value) => {
     expect(one(text, 'sentence').value).toBe(value);
   });
@@ -29,6 +31,14 @@ describe('prison sentences', () => {
   it('ranges', () => {
     expect(one('Prosecutors sought between 20 and 22 years in prison.', 'sentence').value).toEqual({ min: 'P20Y', max: 'P22Y' });
     expect(one('He could be jailed for 15 to 20 years.', 'sentence').value).toEqual({ min: 'P15Y', max: 'P20Y' });
+  });
+
+  it('figures sharing one unit are separate terms', () => {
+    const c = ofKind('The two men were sentenced to 15 and 17 years respectively.', 'sentence');
+    expect(c.map((x) => [x.quote, x.value])).toEqual([
+      ['15', 'P15Y'],
+      ['17 years', 'P17Y'],
+    ]);
   });
 
   it('bounds: "up to"', () => {
