@@ -273,9 +273,12 @@ function anchorOne(text: string, q: string, t: QuoteTarget, positions: number[],
   // up to 8 off (whitespace that the page folds differently from the source: paragraph
   // breaks), a shorter one, which could repeat that close, must be exactly there.
   const slack = m < 8 ? 0 : 8;
+  // Only the text around a position is searched: an absent quote must not cost a scan of
+  // the rest of the page each time.
   for (const p of positions) {
-    const s = text.indexOf(q, p - slack); // a negative start searches from 0
-    if (s >= 0 && s <= p + slack) return hit(s, s + m, 'position');
+    const from = Math.max(0, p - slack);
+    const i = text.slice(from, p + slack + m).indexOf(q);
+    if (i >= 0) return hit(from + i, from + i + m, 'position');
   }
   // The context is only folded when the position alone did not settle it.
   const pre = foldString(t.prefix || '', false);
@@ -284,26 +287,25 @@ function anchorOne(text: string, q: string, t: QuoteTarget, positions: number[],
   // Near the drift-corrected position (the page's whitespace differs from the source's):
   // accepted when the prefix and the suffix each agree at least 80%.
   if (hint >= 0) {
+    const from = Math.max(0, hint - 64);
+    const w = text.slice(from, hint + 64 + m);
     let best = -1;
-    for (let s = text.indexOf(q, hint - 64); s >= 0 && s <= hint + 64; s = text.indexOf(q, s + 1)) {
+    for (let i = w.indexOf(q); i >= 0; i = w.indexOf(q, i + 1)) {
+      const s = from + i;
       if ((best < 0 || Math.abs(s - hint) < Math.abs(best - hint)) && contextScore(text, s, s + m, pre, '') >= (pre ? 0.8 : 0) && contextScore(text, s, s + m, '', suf) >= (suf ? 0.8 : 0)) best = s;
     }
     if (best >= 0) return hit(best, best + m, 'position');
   }
-  const far = text.length || 1;
-  const near = (s: number) => (hint < 0 ? 0 : 1 - Math.min(1, Math.abs(s - hint) / far));
+  // 0 at the expected position (or without one), down to -1 a page's length away.
+  const near = (s: number) => (hint < 0 ? 0 : -Math.abs(s - hint) / text.length);
   // Exact folded quote; among repeats the context decides, then nearness to the hint.
-  const seen: number[] = [];
-  for (let s = text.indexOf(q); s >= 0; s = text.indexOf(q, s + 1)) seen.push(s);
-  let best = seen.length ? seen[0] : -1;
-  let bestScore = -1;
-  if (seen.length > 1) {
-    for (const s of seen) {
-      const score = contextScore(text, s, s + m, pre, suf) * 10 + near(s);
-      if (score > bestScore) {
-        bestScore = score;
-        best = s;
-      }
+  let best = -1;
+  let bestScore = -2;
+  for (let s = text.indexOf(q); s >= 0; s = text.indexOf(q, s + 1)) {
+    const score = contextScore(text, s, s + m, pre, suf) * 10 + near(s);
+    if (score > bestScore) {
+      bestScore = score;
+      best = s;
     }
   }
   const k = maxErrors(m);
