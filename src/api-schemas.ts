@@ -17,7 +17,9 @@ export function isHttpUrl(value: string): boolean {
 }
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
-const optionalText = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`).nullish().transform((v) => (v ? v : null));
+/** Absent stays absent (an update leaves the field alone); "" and null clear it. */
+const optionalText = (max: number) =>
+  z.string().trim().max(max, `must be at most ${max} characters`).nullish().transform((v) => (v === undefined ? undefined : v || null));
 export const httpUrl = z.string().trim().max(2048, 'must be at most 2048 characters').refine(isHttpUrl, 'must be an http:// or https:// URL');
 const version = z.number().int().positive();
 

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNotNull, like, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, lt, or, sql } from 'drizzle-orm';
 import { articles, claims } from '../../schema/tables';
 import { sha256Hex } from '../auth/crypto';
 import type { Db } from '../db';
@@ -47,7 +47,8 @@ function metadataOf(a: ArticleRow) {
 
 async function uniqueSlug(db: Db, wanted: string): Promise<string> {
   const taken = new Set(
-    (await db.select({ slug: articles.slug }).from(articles).where(or(eq(articles.slug, wanted), like(articles.slug, `${wanted}-%`))).all()).map((r) => r.slug),
+    // A prefix comparison, not LIKE: D1 refuses LIKE patterns over 50 bytes, and slugs run to 80.
+    (await db.select({ slug: articles.slug }).from(articles).where(or(eq(articles.slug, wanted), sql`substr(${articles.slug}, 1, ${wanted.length + 1}) = ${`${wanted}-`}`)).all()).map((r) => r.slug),
   );
   if (!taken.has(wanted)) return wanted;
   for (let n = 2; ; n++) if (!taken.has(`${wanted}-${n}`)) return `${wanted}-${n}`;
@@ -128,7 +129,8 @@ export async function listArticles(db: Db, opts: { limit: number; cursor?: strin
   const cursor = decodeCursor(opts.cursor);
   const conditions = [
     cursor ? or(lt(articles.createdAt, cursor.at), and(eq(articles.createdAt, cursor.at), lt(articles.id, cursor.id))) : undefined,
-    opts.q ? or(like(articles.title, `%${opts.q}%`), like(articles.publisher, `%${opts.q}%`)) : undefined,
+    // instr, not LIKE: no wildcards from user input, and no 50-byte pattern limit.
+    opts.q ? sql`(instr(lower(${articles.title}), ${opts.q.toLowerCase()}) > 0 OR instr(lower(${articles.publisher}), ${opts.q.toLowerCase()}) > 0)` : undefined,
   ].filter(Boolean);
   const rows = await db
     .select()

@@ -47,3 +47,27 @@ describe('articles', () => {
     expect((await editor.call(`/api/v1/articles/${a.id}`)).status).toBe(404);
   });
 });
+
+describe('article edge cases', () => {
+  it('gives long titles unique slugs too (no LIKE pattern limit)', async () => {
+    const editor = await signedIn('editor');
+    const title = 'A very long headline about a municipal budget that keeps going on and on and on';
+    const a = await createArticle(editor, { title });
+    const b = await createArticle(editor, { title });
+    expect(b.slug).toBe(`${a.slug}-2`);
+    const search = await editor.call(`/api/v1/articles?q=${encodeURIComponent(`${title.toUpperCase()} %_`)}`);
+    expect(search.status).toBe(200);
+    expect(search.json.items).toEqual([]);
+    const found = await editor.call(`/api/v1/articles?q=${encodeURIComponent('MUNICIPAL budget that keeps going on and on and on')}`);
+    expect(found.json.items.map((i: { id: string }) => i.id).sort()).toEqual([a.id, b.id].sort());
+  });
+
+  it('leaves optional text fields alone when an update omits them, and clears them on null', async () => {
+    const editor = await signedIn('editor');
+    const a = await createArticle(editor, { author: 'Jane Doe' });
+    const renamed = await editor.call(`/api/v1/articles/${a.id}`, { method: 'PATCH', body: { title: 'Renamed', version: 1 } });
+    expect(renamed.json.author).toBe('Jane Doe');
+    const cleared = await editor.call(`/api/v1/articles/${a.id}`, { method: 'PATCH', body: { author: null, version: 2 } });
+    expect(cleared.json.author).toBeNull();
+  });
+});

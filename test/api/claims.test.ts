@@ -92,3 +92,13 @@ describe('claims', () => {
     expect(detail.headers.get('etag')).toBe('"4"');
   });
 });
+
+describe('claim updates', () => {
+  it('keep subject and speaker when a patch does not mention them', async () => {
+    const editor = await signedIn('editor');
+    const article = await createArticle(editor);
+    const c = await createClaim(editor, article.id, { subject: 'fine', speaker: 'The court' });
+    const res = await editor.call(`/api/v1/claims/${c.id}`, { method: 'PATCH', body: { approximate: true, version: c.version } });
+    expect(res.json).toMatchObject({ subject: 'fine', speaker: 'The court', approximate: true });
+  });
+});
