@@ -73,11 +73,11 @@ export const claimRoutes = new Hono<AppEnv>()
   })
   .post('/claims/:id/dismiss', requireRole('checker', 'dismiss claims'), validate('json', NoteOptional), async (c) => {
     const { version, note } = c.req.valid('json');
-    return withEtag(c, serialiseClaim(await dismissClaim(dbOf(c), requireActor(c), c.req.param('id'), versionFrom(c, version), note)));
+    return withEtag(c, serialiseClaim(await dismissClaim(dbOf(c), requireActor(c), c.req.param('id'), versionFrom(c, version), note ?? null)));
   })
   .post('/claims/:id/unpublish', requireRole('editor', 'unpublish claims'), validate('json', NoteOptional), async (c) => {
     const { version, note } = c.req.valid('json');
-    const claim = await unpublishClaim(dbOf(c), requireActor(c), c.req.param('id'), versionFrom(c, version), note);
+    const claim = await unpublishClaim(dbOf(c), requireActor(c), c.req.param('id'), versionFrom(c, version), note ?? null);
     await purgeFeedsAfterWrite(c, { article: claim.articleId, claimIds: [claim.id] });
     return withEtag(c, serialiseClaim(claim));
   })

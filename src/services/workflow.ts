@@ -86,7 +86,7 @@ export async function returnClaim(db: Db, actor: Actor, claimId: string, version
   });
 }
 
-export async function dismissClaim(db: Db, actor: Actor, claimId: string, version: number, note: string | null) {
+export async function dismissClaim(db: Db, actor: Actor, claimId: string, version: number, note: string | null = null) {
   const claim = await getClaimRow(db, claimId);
   checkTransition(actor, 'dismiss', claim);
   return writeClaim(db, actor, claim, version, { status: 'dismissed', suggested: false }, [resolveOpenFlags(db, actor, claimId, 'dismissed', note)], {
@@ -94,7 +94,7 @@ export async function dismissClaim(db: Db, actor: Actor, claimId: string, versio
   });
 }
 
-export async function unpublishClaim(db: Db, actor: Actor, claimId: string, version: number, note: string | null) {
+export async function unpublishClaim(db: Db, actor: Actor, claimId: string, version: number, note: string | null = null) {
   const claim = await getClaimRow(db, claimId);
   checkTransition(actor, 'unpublish', claim);
   return writeClaim(db, actor, claim, version, { status: 'open', publishedVerdictId: null, unpublishedAt: nowSql }, [resolveOpenFlags(db, actor, claimId, 'withdrawn', note)], {
