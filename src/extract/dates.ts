@@ -297,7 +297,7 @@ export function findDates(text: string, ref: RefDate | null): Span[] {
     const after = text.slice(e, e + 24);
     const cue = DATE_CUE_BEFORE.test(before);
     // "2000 people", "1500 km": a quantity, not a year — unless a date word precedes it.
-    if (!cue && /^\s*(?:[a-z]+s\b(?!['’])|people|men|women|children|police|staff|km|kg|m|ha|tons?|tonnes?|votes?|more|other|new|of\s+(?:the|them|whom|which))/.test(after)) continue;
+    if (!cue && /^\s*(?:[a-z]{3,}s\b(?!['’])|people|men|women|children|police|staff|km|kg|m|ha|tons?|tonnes?|votes?|more|other|new|of\s+(?:the|them|whom|which))/.test(after)) continue;
     if (/^[\s-]*(?:years?|months?|weeks?|days?|hours?)\b/i.test(after)) continue;
     // "a 2000-strong crowd", "a 1500-page report": a quantity in a compound adjective.
     if (!cue && /^-[a-z]/.test(after)) continue;

@@ -55,7 +55,8 @@ const PHONE_BEFORE = /(?:^|[^A-Za-z])(?:tel|phone|telephone|fax|call|hotline|hel
 const PHONE_AFTER = /[\d\s().+-]{5,}\d/y;
 // digits glued to a code name: "COVID-19", "F-16", "Su-27", "G7", "MH17", "CO2", "A4" — but not "Mid-2015"
 const CODE_BEFORE = /(?:^|[^A-Za-z0-9])([A-Z][A-Za-z]*-?)$/;
-const NOT_CODE = /^(?:Mid|Pre|Post|Early|Late|Since|Summer|Winter|Spring|Autumn|Fall)-$/;
+// ...nor a currency written against its figure: "Sh50,000", "Rs500", "TJS80,000"
+const NOT_CODE = /^(?:(?:Mid|Pre|Post|Early|Late|Since|Summer|Winter|Spring|Autumn|Fall)-|Sh|KSh|Rs|[A-Z]{3})$/;
 const CODE_AFTER = /\d*[A-Za-z]*\b/y;
 // bare domains with a path and e-mail addresses, anchored on ".com/" and "@"
 const RE_DOMAIN_PATH = /\.(?:com|org|net|gov|edu|io|info|ru|uk|tj|de|fr|eu|int)\/[^\s<>"”)\]]*/gi;

@@ -18,8 +18,9 @@ const SYMBOLS: Record<string, string> = {
   'US$': 'USD', 'U.S.$': 'USD', 'A$': 'AUD', 'AU$': 'AUD', 'C$': 'CAD', 'CA$': 'CAD', 'NZ$': 'NZD', 'HK$': 'HKD',
   'S$': 'SGD', 'R$': 'BRL', 'MX$': 'MXN', $: 'USD', '€': 'EUR', '£': 'GBP', '¥': 'JPY', '₽': 'RUB', '₹': 'INR',
   '₩': 'KRW', '₺': 'TRY', '₴': 'UAH', '₸': 'KZT', '₪': 'ILS', '₦': 'NGN', '₫': 'VND', '₱': 'PHP', 'Rs.': 'INR', Rs: 'INR',
+  KSh: 'KES', Sh: 'KES', 'NT$': 'TWD',
 };
-const SYMBOL = '(?:US\\$|U\\.S\\.\\$|A\\$|AU\\$|C\\$|CA\\$|NZ\\$|HK\\$|S\\$|R\\$|MX\\$|\\$|€|£|¥|₽|₹|₩|₺|₴|₸|₪|₦|₫|₱|Rs\\.?(?=\\s?\\d))';
+const SYMBOL = '(?:US\\$|U\\.S\\.\\$|A\\$|AU\\$|C\\$|CA\\$|NZ\\$|NT\\$|HK\\$|S\\$|R\\$|MX\\$|\\$|€|£|¥|₽|₹|₩|₺|₴|₸|₪|₦|₫|₱|(?:Rs\\.?|KSh|Sh)(?=\\s?\\d))';
 
 const CODES = new Set(
   ('USD EUR GBP JPY CNY RMB RUB TJS UZS KZT KGS TMT AZN AMD GEL UAH BYN MDL CHF CAD AUD NZD HKD SGD INR PKR ' +

@@ -45,15 +45,21 @@ const LONG_SCALE = '(?:[ \\u00A0-]?(?:trillion|billion|million|thousand|hundred|
 
 /** A number as prose writes it: digits (optionally scaled) or words. */
 export const NUMBER = `(?:${DIGITS}${LONG_SCALE}?|\\b${WORD_NUMBER}\\b)`;
-/** Money also admits glued short scales: "$5m", "€2.3bn", "80k". */
-export const MONEY_NUMBER = `(?:${DIGITS}(?:${LONG_SCALE}|(?:bn|mln|mn|tn|m|k|b)\\b)?|\\b${WORD_NUMBER}\\b)`;
+/**
+ * Money also admits glued short scales ("$5m", "€2.3bn", "80k") and thousands
+ * grouped by spaces ("20 000 rubles", common in Russian and French styles) —
+ * only here, where a currency marks the figure, not in free text where
+ * "May 5 100 people" would be misread.
+ */
+const SPACE_GROUPED = '(?<![\\d.,])\\d{1,3}(?:[ \\u00A0\\u202F]\\d{3})+(?![\\d]|[.,]\\d)';
+export const MONEY_NUMBER = `(?:${SPACE_GROUPED}|${DIGITS}(?:${LONG_SCALE}|(?:bn|mln|mn|tn|m|k|b)\\b)?|\\b${WORD_NUMBER}\\b)`;
 
 /**
  * Parse any string matched by NUMBER / MONEY_NUMBER. Returns null when the
  * string holds no number (so callers can reject a match).
  */
 export function parseNumber(raw: string): number | null {
-  const s = raw.toLowerCase().replace(/\u00a0/g, ' ').replace(/(\d)-(?=[a-z])/g, '$1 ').replace(/lakh\s+crores?$/, 'lakhcrore').trim();
+  const s = raw.toLowerCase().replace(/(\d)[ \u00a0\u202f](?=\d{3}(?!\d))/g, '$1').replace(/\u00a0/g, ' ').replace(/(\d)-(?=[a-z])/g, '$1 ').replace(/lakh\s+crores?$/, 'lakhcrore').trim();
   const m = /^(\d[\d,]*(?:\.\d+)?)\s*([a-z]*)$/.exec(s);
   if (m) {
     const base = Number(m[1].replace(/,/g, ''));

@@ -15,6 +15,7 @@ describe('dates: explicit', () => {
     ['Aug. 3, 2016', '2016-08-03'],
     ['on 25/12/2019', '2019-12-25'],
     ['A decree signed on 12.05.2023 took effect.', '2023-05-12'],
+    ['The state budget for 2020 is large.', '2020'],
   ])('%s', (text, value) => {
     expect(one(text, 'date', PUB).value).toBe(value);
   });

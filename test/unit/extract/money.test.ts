@@ -23,6 +23,9 @@ describe('money', () => {
     ['costs 75 cents', { amount: 0.75, currency: 'USD' }, 'cost'],
     ['a 1,000-rouble penalty', { amount: 1000, currency: 'RUB' }, 'penalty'],
     ['The city won a $1.5-million grant.', { amount: 1.5e6, currency: 'USD' }, 'grant'],
+    ['A fine of 20 000 rubles was imposed.', { amount: 20000, currency: 'RUB' }, 'fine'],
+    ['He was ordered to pay a fine of Sh50,000.', { amount: 50000, currency: 'KES' }, 'fine'],
+    ['The state budget for 2020 is 24.6 trillion soums.', { amount: 24.6e12, currency: 'UZS' }, 'budget'],
   ])('%s', (text, value, subject) => {
     const c = one(text, 'money');
     expect(c.value).toEqual(value);
