@@ -7,6 +7,7 @@
  * from a tiny node:http server on 127.0.0.1 (this measures the script, not the API).
  */
 import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { gzipSync, brotliCompressSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { articlePage, feed, seedClaims, seedText, selectorsFor, type FixtureClaim } from '../test/fixtures/embed/fixtures.ts';
@@ -86,6 +87,8 @@ async function main() {
     executablePath: '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+  const load = () => loadavg()[0].toFixed(1);
+  console.log(`machine: ${cpus().length} CPUs, load average ${load()} at start (other work on the machine inflates wall-clock times)`);
   try {
     for (const [slug, what] of [
       ['bench', 'position + quote selectors (as the feed serves them)'],
@@ -107,6 +110,7 @@ async function main() {
       times.sort((a, b) => a - b);
       console.log(`anchoring, ${what}: median ${median(times).toFixed(1)} ms over ${RUNS} runs (min ${times[0].toFixed(1)}, max ${times[times.length - 1].toFixed(1)}); ${detail}; then <factmark-mark> registration ${median(upgrades).toFixed(1)} ms later (median)`);
     }
+    console.log(`load average ${load()} at the end`);
   } finally {
     await browser.close();
     await srv.close();
