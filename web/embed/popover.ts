@@ -169,6 +169,6 @@ export function installPopover(lookup: (m: Element) => { claim: Claim; head: HTM
     if (m && (e.key === 'Enter' || e.key === ' ')) {
       e.preventDefault();
       open(m, true, true);
-    } else if (e.key === 'Escape' && openFor) close(true);
+    } else if (e.key === 'Escape' && openFor) close(document.activeElement === host); // focus back only from inside
   });
 }
