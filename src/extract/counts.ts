@@ -103,6 +103,16 @@ export function findCounts(text: string, starts: number[] = numberStarts(text)):
     if (start > 0 && /[A-Za-z0-9]/.test(text[start - 1])) continue;
     let minRaw: string | undefined;
     let maxRaw = m[1];
+    // "20 000 people": thousands grouped by spaces, read as one number when a noun follows.
+    if (/^\d{1,3}$/.test(m[1]) && m[3] === undefined) {
+      const g = /^(?:[ \u00A0\u202F]\d{3})+(?![\d.,])(?=\s+[a-z])/.exec(text.slice(end, end + 24));
+      if (g) {
+        maxRaw = m[1] + g[0];
+        end += g[0].length;
+      }
+    }
+    // A group of a spaced number seen on its own ("000"): part of the number before it.
+    if (/^0\d/.test(m[1])) continue;
     if (m[3] !== undefined) {
       minRaw = m[1];
       maxRaw = m[3];

@@ -22,7 +22,7 @@ import { numberStarts } from './numbers';
 export type { Candidate, ClaimKind, ExtractOptions } from './types';
 
 /** Bump when the rules change, so stored machine suggestions can be traced to them. */
-export const EXTRACTOR_VERSION = '2026.11.1';
+export const EXTRACTOR_VERSION = '2026.11.2';
 
 // Lower wins an overlap.
 const PRIORITY: Record<ClaimKind, number> = {

@@ -11,6 +11,7 @@ describe('counts', () => {
     ['More than 2.9 million voters cast ballots.', 2900000, 'voters'],
     ['The party won 48 seats.', 48, 'seats'],
     ['They sold 1.2m copies in a week.', 1200000, 'copies'],
+    ['Some 20 000 people marched.', 20000, 'people'],
   ])('%s', (text, value, subject) => {
     const c = one(text, 'count', '2017-08');
     expect(c.value).toEqual(value);
