@@ -168,6 +168,24 @@ run('embed.js in Chromium', () => {
     await page.close();
   });
 
+  it('passes axe-core checks on the highlights and the open popover', async () => {
+    const { page } = await open('/axe', readFileSync(join(fixtures, 'seed-article.html'), 'utf8'));
+    await page.locator('factmark-mark[role=button]').nth(1).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('factmark-popover [role=dialog]').isVisible()).toBe(true);
+    await page.addScriptTag({ path: join(root, 'node_modules/axe-core/axe.min.js') });
+    const violations = await page.evaluate(async () => {
+      const axe = (window as any).axe;
+      const res = await axe.run(document, { resultTypes: ['violations'] });
+      // Only what the embed adds: highlights and the popover (the fixture page itself is not under test).
+      return res.violations
+        .map((v: any) => ({ id: v.id, nodes: v.nodes.map((n: any) => n.target.flat().join(' ')).filter((t: string) => /factmark/.test(t)) }))
+        .filter((v: any) => v.nodes.length);
+    });
+    expect(violations).toEqual([]);
+    await page.close();
+  });
+
   it('closes the popover on a click outside and opens it on a tap', async () => {
     const { page } = await open('/tap', readFileSync(join(fixtures, 'seed-article.html'), 'utf8'), {}, { width: 375, height: 700 });
     await page.locator('factmark-mark[role=button]').nth(3).click();
