@@ -45,17 +45,16 @@ export function toClaim(a: Json): Claim | null {
   if (start !== undefined) Object.assign(target, { start, end });
   const claim: Claim = { id: str(a.id), target, rating: '', ratingLabel: '', summary: '', page: '', sources: [] };
   for (const b of list(a.body)) {
-    if (!b || typeof b !== 'object') continue;
+    if (!b) continue; // strings and numbers fall through harmlessly: no purpose, no link
     const p = b.purpose;
+    // Links: a SpecificResource's `source` (its IRI or an object with one), else the body's `id`.
+    const href = safeHref(b.source && (b.source.id || b.source)) || safeHref(b.id);
     if (p === 'assessing') claim.summary = str(b.value);
     else if (p === 'classifying') {
       claim.rating = str(b.id).split('#')[1] || '';
       claim.ratingLabel = str(b.value);
-    } else if (p === 'describing') claim.page = safeHref(b.id);
-    else if (p === 'linking') {
-      const href = safeHref(b.id);
-      if (href) claim.sources.push({ href, label: str(b.label) || href });
-    }
+    } else if (p === 'describing') claim.page = href;
+    else if (p === 'linking' && href) claim.sources.push({ href, label: str(b.label) || href });
   }
   return claim;
 }

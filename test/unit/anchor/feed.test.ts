@@ -47,6 +47,14 @@ describe('toClaim', () => {
     expect(c?.target.start).toBeUndefined();
   });
 
+  it('takes links from a SpecificResource source, or from the body id (the brief\'s first format)', () => {
+    const target = { selector: { type: 'TextQuoteSelector', exact: 'x' } };
+    const viaSource = toClaim({ target, body: [{ type: 'SpecificResource', purpose: 'linking', label: 'L', source: 'https://s.example/a' }, { type: 'SpecificResource', purpose: 'describing', source: { id: 'https://f.example/claims/1' } }] });
+    expect(viaSource).toMatchObject({ sources: [{ href: 'https://s.example/a', label: 'L' }], page: 'https://f.example/claims/1' });
+    const viaId = toClaim({ target, body: [{ id: 'https://s.example/b', type: 'Text', purpose: 'linking' }, { id: 'https://f.example/claims/2', type: 'Text', purpose: 'describing' }] });
+    expect(viaId).toMatchObject({ sources: [{ href: 'https://s.example/b', label: 'https://s.example/b' }], page: 'https://f.example/claims/2' });
+  });
+
   it('keeps only absolute http(s) links', () => {
     expect(safeHref('https://a.example/x')).toBe('https://a.example/x');
     expect(safeHref('HTTP://a.example')).toBe('HTTP://a.example');
