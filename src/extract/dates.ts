@@ -144,6 +144,7 @@ interface Found {
   start: number;
   end: number;
   value: unknown;
+  hidden?: boolean;
   approximate?: boolean;
   bound?: 'at_least' | 'at_most';
   confidence?: number;
@@ -255,7 +256,9 @@ export function findDates(text: string, ref: RefDate | null): Span[] {
       confidence = ref.m === undefined ? 0.6 : 0.85;
     } else {
       // No year in the text and no publishedAt to resolve one: the value
-      // cannot be a partial ISO date, so there is no candidate.
+      // cannot be a partial ISO date, so there is no candidate — but the span
+      // stays taken, so its day is not read as a count.
+      push({ start: ext.s, end, value: null, hidden: true });
       return;
     }
     if (day !== undefined && year !== undefined && day > daysInMonth(year, mo)) return;
@@ -480,6 +483,7 @@ export function findDates(text: string, ref: RefDate | null): Span[] {
   const kept = keepLongest(found, text.length);
   return kept.map((f) => {
     const span: Span = { kind: 'date', start: f.start, end: f.end, value: f.value };
+    if (f.hidden) span.hidden = true;
     if (f.approximate) span.approximate = true;
     if (f.bound) span.bound = f.bound;
     if (f.confidence !== undefined) span.confidence = f.confidence;

@@ -72,7 +72,7 @@ export function extractClaims(text: string, options: ExtractOptions = {}): Candi
     }
     if (!free) continue;
     taken.fill(1, s.start, s.end);
-    kept.push(s);
+    if (!s.hidden) kept.push(s);
   }
   kept.sort((a, b) => a.start - b.start || PRIORITY[a.kind] - PRIORITY[b.kind]);
 

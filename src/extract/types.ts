@@ -36,6 +36,11 @@ export interface Span {
   bound?: 'at_least' | 'at_most';
   subject?: string;
   confidence?: number;
+  /**
+   * Occupies its span without being returned: a date that cannot be resolved
+   * (no year, no publishedAt) still keeps "March 3" from becoming a count of 3.
+   */
+  hidden?: boolean;
 }
 
 /** The reference date the text is resolved against (from publishedAt). */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { extractClaims } from '../../../src/extract/index';
 import { ofKind, one } from './helpers';
 
 const PUB = '2017-08';
@@ -84,6 +85,10 @@ describe('dates: resolved against publishedAt and tense', () => {
     expect(one('A court on Wednesday sentenced him.', 'date', '2024-03-14').value).toBe('2024-03-13');
     expect(one('The court will rule on Monday.', 'date', '2024-03-14').value).toBe('2024-03-18');
     expect(one('Yesterday the court ruled.', 'date', '2024-03-14').value).toBe('2024-03-13');
+  });
+
+  it('without publishedAt, an unresolvable month-day is not returned, and its day is not a count either', () => {
+    expect(extractClaims('The court ruled on March 3.').map((c) => c.kind)).toEqual([]);
   });
 
   it('without publishedAt, only dates that carry their own year are given', () => {
