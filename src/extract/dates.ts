@@ -304,6 +304,10 @@ export function findDates(text: string, ref: RefDate | null): Span[] {
     if (/^[\s-]*(?:years?|months?|weeks?|days?|hours?)\b/i.test(after)) continue;
     // "a 2000-strong crowd", "a 1500-page report": a quantity in a compound adjective.
     if (!cue && /^-[a-z]/.test(after)) continue;
+    // "Vision 2030", "Euro 2024", "Windows 2000": a year that is part of a name.
+    const nameBefore = /(?:^|[^A-Za-z.!?]\s*)\b([A-Z][A-Za-z]+)\s+$/.exec(before);
+    if (!cue && nameBefore && !/^(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|In|On|Since|By|From|Until|During|Before|After|Of|The|Early|Late|Mid|Summer|Winter|Spring|Autumn|Fall|And|Or|To|Through|Between|FY|Fiscal|Year)$/.test(nameBefore[1]) &&
+      /[a-z,;)]\s+[A-Z][A-Za-z]+\s+$/.test(before)) continue;
     const ext = extend(s);
     push({ start: ext.s, end: e, value: m[1], confidence: cue ? 0.9 : 0.7 });
   }
