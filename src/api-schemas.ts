@@ -1,20 +1,12 @@
 import { z } from 'zod';
 import { BOUNDS, CLAIM_KINDS, CLAIM_STATUSES, RATINGS, ROLES, SOURCE_TYPES } from './domain/vocabulary';
 import { partialDate } from './domain/claim-values';
+import { isHttpUrl } from './domain/urls';
 
 /**
  * Request schemas of the JSON API. The routes validate with them and the OpenAPI document
  * is generated from them, so the contract and the checks are the same object.
  */
-
-export function isHttpUrl(value: string): boolean {
-  try {
-    const u = new URL(value);
-    return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname.length > 0;
-  } catch {
-    return false;
-  }
-}
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 /** Absent stays absent (an update leaves the field alone); "" and null clear it. */

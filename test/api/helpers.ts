@@ -79,3 +79,28 @@ export async function createClaim(checker: Client, articleId: string, body: Reco
   if (res.status !== 201) throw new Error(`create claim failed: ${res.status} ${res.text}`);
   return res.json;
 }
+
+export interface ClaimRef {
+  id: string;
+  version: number;
+}
+
+/** Runs one claim write (`verdicts`, `sources`, `flag`, `publish`…) and returns the new version. */
+export async function claimStep(client: Client, claim: ClaimRef, path: string, body: Record<string, unknown> = {}): Promise<ClaimRef> {
+  const res = await client.call(`/api/v1/claims/${claim.id}/${path}`, { method: 'POST', body: { ...body, version: claim.version } });
+  if (res.status >= 300) throw new Error(`${path}: ${res.status} ${res.text}`);
+  return { id: claim.id, version: res.json.version ?? res.json.claimVersion };
+}
+
+/** Verdict, (optional) source, flag, publish: the whole path to readers, as an editor. */
+export async function publishWith(
+  editor: Client,
+  claim: ClaimRef,
+  verdict: { rating: string; summary: string; explanation?: string },
+  source?: Record<string, unknown>,
+): Promise<ClaimRef> {
+  let c = await claimStep(editor, claim, 'verdicts', verdict);
+  if (source) c = await claimStep(editor, c, 'sources', source);
+  c = await claimStep(editor, c, 'flag', { reason: 'Ready for the editors' });
+  return claimStep(editor, c, 'publish');
+}

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { anonymous, call, createArticle, createClaim, ORIGIN, signedIn, type Client } from './helpers';
+import { anonymous, call, createArticle, createClaim, ORIGIN, signedIn, type Client, claimStep, publishWith, type ClaimRef } from './helpers';
 
 const MEDIA_TYPE = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"';
 
@@ -8,25 +8,9 @@ beforeAll(async () => {
   editor = await signedIn('editor');
 });
 
-interface Claim {
-  id: string;
-  version: number;
-}
-
-/** Runs a workflow step on a claim and returns its new version. */
-async function step(claim: Claim, path: string, body: Record<string, unknown> = {}): Promise<Claim> {
-  const res = await editor.call(`/api/v1/claims/${claim.id}/${path}`, { method: 'POST', body: { ...body, version: claim.version } });
-  if (res.status >= 300) throw new Error(`${path}: ${res.status} ${res.text}`);
-  return { id: claim.id, version: res.json.version ?? res.json.claimVersion };
-}
-
-/** Verdict, (optional) source, flag, publish. */
-async function publish(claim: Claim, verdict: { rating: string; summary: string; explanation?: string }, source?: Record<string, unknown>) {
-  let c = await step(claim, 'verdicts', verdict);
-  if (source) c = await step(c, 'sources', source);
-  c = await step(c, 'flag', { reason: 'Ready for the editors' });
-  return step(c, 'publish');
-}
+type Claim = ClaimRef;
+const step = (claim: Claim, path: string, body: Record<string, unknown> = {}) => claimStep(editor, claim, path, body);
+const publish = (claim: Claim, verdict: { rating: string; summary: string; explanation?: string }, source?: Record<string, unknown>) => publishWith(editor, claim, verdict, source);
 
 /** An article with a unique slug and text made of `n` numbered sentences. */
 async function articleWith(n: number, extra: Record<string, unknown> = {}) {

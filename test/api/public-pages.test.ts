@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { call, createArticle, createClaim, ORIGIN, signedIn, type Client } from './helpers';
+import { call, createArticle, createClaim, ORIGIN, signedIn, type Client, claimStep, publishWith, type ClaimRef } from './helpers';
 import { claimReviewProblems, shortClaim } from '../../src/services/public-claim-review';
 
 let editor: Client;
@@ -7,23 +7,9 @@ beforeAll(async () => {
   editor = await signedIn('editor');
 });
 
-interface Claim {
-  id: string;
-  version: number;
-}
-
-async function step(claim: Claim, path: string, body: Record<string, unknown> = {}): Promise<Claim> {
-  const res = await editor.call(`/api/v1/claims/${claim.id}/${path}`, { method: 'POST', body: { ...body, version: claim.version } });
-  if (res.status >= 300) throw new Error(`${path}: ${res.status} ${res.text}`);
-  return { id: claim.id, version: res.json.version ?? res.json.claimVersion };
-}
-
-async function publish(claim: Claim, verdict: { rating: string; summary: string; explanation?: string }, source?: Record<string, unknown>) {
-  let c = await step(claim, 'verdicts', verdict);
-  if (source) c = await step(c, 'sources', source);
-  c = await step(c, 'flag', { reason: 'Ready' });
-  return step(c, 'publish');
-}
+type Claim = ClaimRef;
+const step = (claim: Claim, path: string, body: Record<string, unknown> = {}) => claimStep(editor, claim, path, body);
+const publish = (claim: Claim, verdict: { rating: string; summary: string; explanation?: string }, source?: Record<string, unknown>) => publishWith(editor, claim, verdict, source);
 
 /** Every JSON-LD block of a page, parsed. */
 function jsonLd(html: string): any[] {

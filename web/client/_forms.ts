@@ -126,15 +126,7 @@ export function toast(message: string) {
   toastTimer = window.setTimeout(() => el.classList.remove('show'), 4000);
 }
 
-/** http: and https: links only (the API says the same; this answers before the round trip). */
-export function isHttpUrl(value: string): boolean {
-  try {
-    const u = new URL(value);
-    return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname.length > 0;
-  } catch {
-    return false;
-  }
-}
+export { isHttpUrl } from '../../src/domain/urls';
 
 // ---- drafts -------------------------------------------------------------------------
 

@@ -1,0 +1,13 @@
+/**
+ * http: and https: links only, with a host. The one rule for article and source URLs,
+ * shared by the API's validation and the reviewer UI's scripts (which answer before the
+ * round trip); dependency-free so it bundles into browser code.
+ */
+export function isHttpUrl(value: string): boolean {
+  try {
+    const u = new URL(value);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname.length > 0;
+  } catch {
+    return false;
+  }
+}
