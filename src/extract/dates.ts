@@ -41,7 +41,7 @@ const YEAR = '(?:1[5-9]\\d\\d|20\\d\\d)';
 const WEEKDAY = 'Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday';
 
 // A day number must not be the start of a count ("In May 15 people died").
-const NOT_DAY_AFTER = /^\s+(?:people|persons|men|women|children|percent|per\s+cent|%|million|billion|thousand|hundred|of\s+(?:the|them|us|these|those)|years?|months?|weeks?|days?|hours?|[a-z]+s\b(?!['’]))/;
+const NOT_DAY_AFTER = /^\s+(?:people|persons|men|women|children|percent|per\s+cent|%|million|billion|thousand|hundred|of\s+(?:the|them|us|these|those)|years?|months?|weeks?|days?|hours?|(?!(?:was|has|is|does|says|seems|remains|marks|follows|sees|comes|goes)\b)[a-z]{2,}s\b(?!['’]))/;
 
 const RE_ISO = /\b(1[5-9]\d\d|20\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])\b/g;
 // d/m/yyyy or m/d/yyyy (only when one part cannot be a month), and d.m.yyyy (the dotted form is day-first wherever it is used).

@@ -117,11 +117,6 @@ function parseWords(s: string): number | null {
   return seen ? total + current : null;
 }
 
-/** True when the matched number was written in words (affects precision rules). */
-export function isWordNumber(raw: string): boolean {
-  return !/\d/.test(raw);
-}
-
 /**
  * Values like "5-10 million": the scale written once after the second number
  * applies to both. Returns the scaled minimum.

@@ -38,6 +38,7 @@ describe('dates: resolved against publishedAt and tense', () => {
     expect(one('On August 22, a regional court changed the sentence.', 'date', PUB).value).toBe('2017-08-22');
     expect(one('The protest took place on October 3.', 'date', PUB).value).toBe('2016-10-03');
     expect(one('He was arrested in December.', 'date', '2022-02').value).toBe('2021-12');
+    expect(one('Revenue for the nine months to September 30 was $2.1 billion.', 'date', '2023-11-09').value).toBe('2023-09-30');
   });
 
   it('an announced or planned event lands ahead of publication', () => {
