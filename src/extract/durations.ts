@@ -252,6 +252,12 @@ export function findDurations(text: string, starts: number[] = numberStarts(text
       }
     }
 
+    // "on 186 days", "on 12 occasions over three years": days counted, not a span.
+    if (!shared.length && !rb && /\bon\s+$/i.test(text.slice(Math.max(0, s - 4), s)) && /^(?:\d[\d,]*|[a-z-]+)\s+days$/i.test(m[0])) {
+      const n = parseNumber(m[0].replace(/\s+days$/i, ''));
+      if (n !== null) out.push({ kind: 'count', start: s, end: e, value: n, subject: 'days', confidence: 0.6 });
+      continue;
+    }
     const cls = isSentence(text, shared.length ? shared[0].s : s, e);
     for (const sh of shared) {
       out.push({ kind: cls.yes ? 'sentence' : 'duration', start: sh.s, end: sh.e, value: sh.value, confidence: cls.yes ? 0.8 : 0.6 });

@@ -12,6 +12,7 @@ describe('counts', () => {
     ['The party won 48 seats.', 48, 'seats'],
     ['They sold 1.2m copies in a week.', 1200000, 'copies'],
     ['Some 20 000 people marched.', 20000, 'people'],
+    ['The smelter exceeded the limits on 186 days last year.', 186, 'days'],
   ])('%s', (text, value, subject) => {
     const c = one(text, 'count', '2017-08');
     expect(c.value).toEqual(value);
