@@ -5,6 +5,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractClaims } from '../../../src/extract/index';
+import { parseClaimValue } from '../../../src/domain/claim-values';
 import { type GoldFile, locateGold, mergeScores, precision, recall, score, sameValue } from './scoring';
 
 const root = join(__dirname, '../../..');
@@ -47,6 +48,17 @@ describe('seed article (The Diplomat, 2017) against claims.gold.json', () => {
   });
   it('precision for sentence, money and date', () => {
     for (const k of ['sentence', 'money', 'date']) expect(precision(s.byKind[k]), k).toBeGreaterThanOrEqual(0.9);
+  });
+});
+
+describe('every candidate on the gold articles is a value the claim store accepts', () => {
+  const dir = join(root, 'test/fixtures/extract');
+  const golds = [join(root, 'schema/seed/claims.gold.json'), ...readdirSync(dir).filter((f) => f.endsWith('.gold.json')).map((f) => join(dir, f))];
+  it.each(golds)('%s', (goldPath) => {
+    const g = JSON.parse(readFileSync(goldPath, 'utf8')) as GoldFile;
+    const text = readFileSync(join(dirname(goldPath), g.article), 'utf8');
+    const rejected = extractClaims(text, { publishedAt: g.publishedAt }).filter((c) => !parseClaimValue(c.kind, c.value).success);
+    expect(rejected).toEqual([]);
   });
 });
 
