@@ -25,10 +25,10 @@ const RE_AGE_STAT = new RegExp(`\\b(?:median|average|mean)\\s+age\\b[^.;!?]{0,60
 // "voters under 30", "people over 65", "children under five": an age bound on a group of people.
 // Anchored on the bound word; the group noun before it is checked in code.
 const RE_AGE_BOUND = new RegExp(
-  `\\b((?:aged\\s+)?(?:under|over|above|below|younger\\s+than|older\\s+than)\\s+(${NUMBER}))(?![\\d.,]|\\s*(?:%|per|kg|km|pounds|dollars|euros|years?\\s+(?!old)))`,
+  `\\b((?:under|over|above|below|younger\\s+than|older\\s+than)\\s+(${NUMBER}))(?![\\d.,]|\\s*(?:%|per|kg|km|pounds|dollars|euros|years?\\s+(?!old)))`,
   'gi',
 );
-const AGE_GROUP_BEFORE = /\b(?:people|persons|voters|children|adults|those|women|men|residents|patients|kids|youths?|pensioners|workers|drivers|users|girls|boys|teenagers|anyone|everyone)\s+$/i;
+const AGE_GROUP_BEFORE = /\b(?:people|persons|voters|children|adults|those|women|men|residents|patients|kids|youths?|pensioners|workers|drivers|users|girls|boys|teenagers|anyone|everyone)\s+(?:aged\s+)?$/i;
 // "Sergei Ivanov, 45, was …" — a capitalised name, a comma, a small number, a comma.
 const RE_AGE_APPOSITION = /,\s(\d{1,3}),\s/g;
 const NOT_NAME = /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|In|On|Of|By|And|But|The|Since|From|To|At|For|After|Before|Article|Section|Part|Page|Chapter|Ward|District|No|Room|Flat|Vol)$/;

@@ -47,7 +47,8 @@ const RE_ISO = /\b(1[5-9]\d\d|20\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])\b/g;
 // d/m/yyyy or m/d/yyyy (only when one part cannot be a month), and d.m.yyyy (the dotted form is day-first wherever it is used).
 const RE_SLASH = /(?<![\d/.])(\d{1,2})([/.])(\d{1,2})\2((?:1[5-9]|20)\d\d)(?![\d/]|\.\d)/g;
 // "22 August 2017", "the 22nd of August", and day ranges "15-16 November".
-const RE_DMY = new RegExp(`\\b(?:the\\s+)?(?:(${DAY})${ORD}\\s*(?:-|–|to|and)\\s*)?(${DAY})${ORD}\\s+(?:of\\s+)?(${MONTH})(?:,?\\s+(${YEAR})(?!\\d))?`, 'g');
+// (Digit-led: a leading optional group would be tried at every position of the text.)
+const RE_DMY = new RegExp(`\\b(${DAY})${ORD}(?:\\s*(?:-|–|to|and)\\s*(${DAY})${ORD})?\\s+(?:of\\s+)?(${MONTH})(?:,?\\s+(${YEAR})(?!\\d))?`, 'g');
 const RE_MDY = new RegExp(`\\b(${MONTH})(?:\\s+(?:the\\s+)?(${DAY})${ORD}(?![\\d:]|\\.\\d))?(?:,?\\s+(?:of\\s+)?(${YEAR})(?!\\d))?`, 'g');
 const RE_YEAR_RANGE = new RegExp(`(?<![\\d.,$€£¥₽-])\\b(${YEAR})\\s*(?:[-–/]|\\bto\\b)\\s*(${YEAR}|\\d\\d)(?![\\d])`, 'g');
 const RE_YEAR = new RegExp(`(?<![\\d.,$€£¥₽])\\b(${YEAR})(?![\\d]|[.,]\\d|['’]?s\\b|\\s*(?:%|per\\s*cent|percent))`, 'g');
@@ -268,9 +269,9 @@ export function findDates(text: string, ref: RefDate | null): Span[] {
   RE_DMY.lastIndex = 0;
   while ((m = RE_DMY.exec(text))) {
     const before = found.length;
-    monthDate(m.index, m.index + m[0].length, m[3], m[2], m[4]);
+    monthDate(m.index, m.index + m[0].length, m[3], m[2] ?? m[1], m[4]);
     // A day range: the same month and year for both ends.
-    const first = m[1] !== undefined ? Number(m[1]) : undefined;
+    const first = m[2] !== undefined ? Number(m[1]) : undefined;
     const last = found[found.length - 1];
     if (first !== undefined && found.length > before && typeof last.value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(last.value)) {
       const day = Number(last.value.slice(8));

@@ -80,8 +80,10 @@ const NAME =
 
 const RANGE_SEP = '\\s*(?:-|–|to)\\s*';
 // ASCII lookbehind, no 'u' flag: Unicode-property lookbehinds are slow on long texts.
+// No lookbehind here (it would run at every position); the character before
+// the symbol is checked in code.
 const RE_SYMBOL = new RegExp(
-  `(?<![A-Za-z0-9])(${SYMBOL})\\s?(${MONEY_NUMBER})(?:${RANGE_SEP}(?:${SYMBOL})?\\s?(${MONEY_NUMBER}))?(?:\\s+(${CODE})\\b)?`,
+  `(${SYMBOL})\\s?(${MONEY_NUMBER})(?:${RANGE_SEP}(?:${SYMBOL})?\\s?(${MONEY_NUMBER}))?(?:\\s+(${CODE})\\b)?`,
   'g',
 );
 const RE_CODE = new RegExp(
@@ -207,6 +209,10 @@ export function findMoney(text: string, starts: number[] = numberStarts(text)): 
 
   RE_SYMBOL.lastIndex = 0;
   while ((m = RE_SYMBOL.exec(text))) {
+    if (m.index > 0 && /[A-Za-z0-9]/.test(text[m.index - 1])) {
+      RE_SYMBOL.lastIndex = m.index + 1; // "US$5": try again from the next character
+      continue;
+    }
     const sym = m[1].replace(/\s/g, '');
     const currency = m[4] ?? SYMBOLS[sym] ?? SYMBOLS[sym.replace(/\.$/, '')];
     if (!currency) continue;
