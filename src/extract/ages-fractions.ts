@@ -80,7 +80,8 @@ export function findAges(text: string): Span[] {
   let m: RegExpExecArray | null;
   RE_OLD.lastIndex = 0;
   while ((m = RE_OLD.exec(text))) {
-    const w0 = Math.max(0, m.index - 60);
+    // a range ("16- to 24-year-olds") only when a separator is in reach; else a short window
+    const w0 = Math.max(0, m.index - (/(?:[-–]|\bto|\band)\s*\S+[\s-]+$/i.test(text.slice(Math.max(0, m.index - 30), m.index)) ? 60 : 28));
     const b = RE_AGE_OLD_BEFORE.exec(text.slice(w0, m.index));
     if (!b) continue;
     const n = parseNumber(b[2]);

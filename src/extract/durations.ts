@@ -237,7 +237,8 @@ export function findDurations(text: string, starts: number[] = numberStarts(text
     const shared: { s: number; e: number; value: string }[] = [];
     if (!rb && typeof value === 'string') {
       const keys = Object.keys(p) as (keyof Parts)[];
-      const lst = keys.length === 1 ? RE_LIST_BEFORE.exec(text.slice(Math.max(0, s - 60), s)) : null;
+      // cheap test first: a list needs "and" right before the figure
+      const lst = keys.length === 1 && /\band\s+$/i.test(text.slice(Math.max(0, s - 8), s)) ? RE_LIST_BEFORE.exec(text.slice(Math.max(0, s - 60), s)) : null;
       if (lst) {
         const w0 = Math.max(0, s - 60);
         const lead = /^[^A-Za-z0-9]/.test(lst[0]) ? 1 : 0;
