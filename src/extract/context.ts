@@ -58,7 +58,7 @@ const FUTURE =
   /\b(?:will|won['’]t|shall|would|(?:is|are|was|were)\s+(?:to|set\s+to|due\s+to|expected\s+to|scheduled\s+to|slated\s+to|going\s+to|poised\s+to|likely\s+to)|plans?\s+to|planning(?:\s+to)?|planned|prepar(?:e|es|ing)\s+to|intends?\s+to|scheduled|expected\s+to|due\s+to\s+(?!the)|set\s+to|upcoming|forthcoming|(?:the\s+)?coming\s+(?:days|weeks|months|years?|season)|next|to\s+be\s+held|is\s+to|are\s+to|will\s+be|announced\s+(?:a|an|the)?\s*(?:plan|date)|aims?\s+to|hopes?\s+to|promised\s+to|vowed\s+to|pledged\s+to|(?:postponed|adjourned|delayed|deferred|rescheduled|put\s+off|pushed\s+back|moved|extended)\s+(?:until|till|to)|deadline)\b/gi;
 // Markers of a past event: past-tense auxiliaries and -ed verbs, common irregular pasts.
 const PAST =
-  /\b(?:was|were|had|did|said|told|ago|last|earlier|former|previously|went|came|began|took|gave|made|saw|held|won|lost|met|left|got|sent|fell|rose|became|brought|found|paid|spent|wrote|spoke|ran|stood|fled|sought|knew|thought|kept|led|heard|felt|drew|grew|built|bought|sold|caught|taught|struck|broke|chose|wore|threw|[a-z]{2,}ed)\b/gi;
+  /\b(?:was|were|had|did|said|told|ago|last|earlier|former|previously|since|ha(?:s|ve)\s+been|went|came|began|took|gave|made|saw|held|won|lost|met|left|got|sent|fell|rose|became|brought|found|paid|spent|wrote|spoke|ran|stood|fled|sought|knew|thought|kept|led|heard|felt|drew|grew|built|bought|sold|caught|taught|struck|broke|chose|wore|threw|[a-z]{2,}ed)\b/gi;
 
 // Present tense in the date's own clause ("takes effect on July 1", "can comment
 // until August 15", "the office opens on Monday") describes an arrangement

@@ -45,7 +45,7 @@ interface Subject {
 }
 
 // "Eleven of the victims", "three of those arrested": a part of a group.
-const OF_GROUP = /^\s+of\s+(?:the|those|these|its|their|his|her|our)\s+([a-z][a-z-]*(?:\s+[a-z][a-z-]*)?)\b(?!['’])/;
+const OF_GROUP = /^\s+of\s+(?:the|those|these|its|their|his|her|our|[A-Z][\w-]*['’]s)\s+([a-z][a-z-]*(?:\s+[a-z][a-z-]*)?)\b(?!['’])/;
 
 /** Up to three words after the number that look like the thing counted. */
 function subjectAfter(text: string, e: number): Subject | undefined {

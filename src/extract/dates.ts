@@ -305,6 +305,8 @@ export function findDates(text: string, ref: RefDate | null): Span[] {
     if (/^[\s-]*(?:years?|months?|weeks?|days?|hours?)\b/i.test(after)) continue;
     // "a 2000-strong crowd", "a 1500-page report": a quantity in a compound adjective.
     if (!cue && /^-[a-z]/.test(after)) continue;
+    // "a 2019 Bentley", "a 1967 Mustang": a model year.
+    if (/\ban?\s+$/.test(before) && /^\s+[A-Z]/.test(after)) continue;
     // "Vision 2030", "Euro 2024", "Windows 2000": a year that is part of a name.
     const nameBefore = /(?:^|[^A-Za-z.!?]\s*)\b([A-Z][A-Za-z]+)\s+$/.exec(before);
     if (!cue && nameBefore && !/^(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|In|On|Since|By|From|Until|During|Before|After|Of|The|Early|Late|Mid|Summer|Winter|Spring|Autumn|Fall|And|Or|To|Through|Between|FY|Fiscal|Year)$/.test(nameBefore[1]) &&

@@ -43,7 +43,7 @@ const LIFE_BEFORE = /\b(?:sentenced|jailed|imprisoned)\s+(?:\w+\s+)?(?:to|for)\s
 // Prison words right after the figure.
 // Spans that are not custodial even next to a sentencing word: bans, probation periods at work, plans.
 const NOT_PRISON_AFTER =
-  /^(?:['’]s?)?[\s-]*(?:(?:driving|travel|reporting|media|work|public\s+office|office|football|stadium|sports?|professional|employment|tenancy|probation(?=\s+period))\s+)?(?:bans?|suspensions?|disqualifications?|restrictions?|period|contracts?|plan|programmes?|programs?|leases?|warrant(?:y|ies)|loans?|bonds?|deals?|mandates?|moratori(?:um|a)|freeze|term\s+of\s+office|terms?\s+as)\b/i;
+  /^(?:['’]s?)?[\s-]*(?:(?:driving|travel|reporting|media|work|public\s+office|office|football|stadium|sports?|professional|employment|tenancy|probation(?=\s+period))\s+)?(?:bans?|suspensions?|disqualifications?|restrictions?|period|contracts?|plan|programmes?|programs?|leases?|warrant(?:y|ies)|loans?|bonds?|deals?|mandates?|moratori(?:um|a)|freeze|term\s+of\s+office|terms?\s+as|of\s+supervised\s+release|supervised\s+release|of\s+parole\s+supervision)\b/i;
 const AFTER_PRISON =
   /^(?:['’]s?)?\s*(?:(?:in|of|behind)\s+(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,3}?(?:prisons?|jails?|gaol|penal\s+colon(?:y|ies)|colony|labou?r\s+camps?|imprisonment|incarceration|correctional\s+(?:facility|colony)|bars|community\s+service|corrective\s+labou?r)|behind\s+bars|(?:(?:suspended|prison|jail|custodial|conditional|probationary)\s+)*(?:sentences?|jail\s+terms?|prison\s+terms?|imprisonment|probation|community\s+service))\b/i;
 // Sentencing words before it. Strong ones are enough on their own.
@@ -51,8 +51,8 @@ const STRONG_BEFORE =
   /\b(?:(?:re)?sentenc(?:ed|es|ing)|jail(?:s|ed|ing)?|imprison(?:s|ed|ing)?|incarcerated|(?:prison|jail|custodial)\s+(?:sentence|term)s?\s+of|sentences?\s+of|imprisonment\s+(?:of|for))\b/gi;
 // Weak ones need the sentence to be about a court or a prison.
 const WEAK_BEFORE =
-  /\b(?:punishable\s+by|gets?|got|getting|faces?|faced|facing|(?:could|would|might|may)\s+(?:get|receive|face)|sought|seeks?|seeking|demanded|requested|asked\s+for|call(?:ed|ing)\s+for|given|gave|handed(?:\s+down)?|received|receives?|serve|serves|served|serving|(?:commuted|reduced|increased|cut|extended|lengthened|shortened)\s+(?:from\s+\S+\s+)?to|upheld|(?:his|her|their|the)\s+(?:sentence|jail\s+term|prison\s+term)|term\s+of|maximum\s+(?:sentence|penalty)\s+of|carries|carry|carrying)\b/gi;
-const COURT_WORDS = /\b(?:prison|jail|sentenc|imprison|convict|court|judge|prosecut|penal|guilty|verdict|trial|offen[cs]e|crime|criminal|charges?|parole|behind\s+bars|inmate)/i;
+  /\b(?:punishable\s+by|gets?|got|getting|argued\s+for|pushed\s+for|recommended|faces?|faced|facing|(?:could|would|might|may)\s+(?:get|receive|face)|sought|seeks?|seeking|demanded|requested|asked\s+for|call(?:ed|ing)\s+for|given|gave|handed(?:\s+down)?|received|receives?|serve|serves|served|serving|(?:commuted|reduced|increased|cut|extended|lengthened|shortened)\s+(?:from\s+\S+\s+)?to|upheld|(?:his|her|their|the)\s+(?:sentence|jail\s+term|prison\s+term)|term\s+of|maximum\s+(?:sentence|penalty)\s+of|carries|carry|carrying)\b/gi;
+const COURT_WORDS = /\b(?:prison|jail|sentenc|imprison|convict|court|judge|prosecut|penal|guilty|verdict|trial|offen[cs]e|crime|criminal|charges?|parole|behind\s+bars|inmate|attorney|lawyer|defen[cs]e|fraud|murder|corruption|brib|embezzl|theft|robbery|assault|rape|trafficking|smuggling|terroris|extremis|treason|espionage|manslaughter|homicide)/i;
 // Words between the cue and the figure that mean the figure is about something else.
 // Words between the cue and the figure that mean the figure is about something else;
 // another span of time in between means the cue already has its figure.

@@ -52,7 +52,7 @@ export const NUMBER = `(?:${DIGITS}${LONG_SCALE}?|\\b${WORD_NUMBER}\\b)`;
  * "May 5 100 people" would be misread.
  */
 const SPACE_GROUPED = '(?<![\\d.,])\\d{1,3}(?:[ \\u00A0\\u202F]\\d{3})+(?![\\d]|[.,]\\d)';
-export const MONEY_NUMBER = `(?:${SPACE_GROUPED}|${DIGITS}(?:${LONG_SCALE}|(?:bn|mln|mn|tn|m|k|b)\\b)?|\\b${WORD_NUMBER}\\b)`;
+export const MONEY_NUMBER = `(?:${SPACE_GROUPED}|${DIGITS}(?:${LONG_SCALE}|(?:[Bb][Nn]|[Mm][Ll][Nn]|[Mm][Nn]|[Tt][Nn]|[MmKkBb])\\b)?|\\b${WORD_NUMBER}\\b)`;
 
 /**
  * Parse any string matched by NUMBER / MONEY_NUMBER. Returns null when the

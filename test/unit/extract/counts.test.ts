@@ -54,6 +54,7 @@ describe('counts', () => {
 describe('counts: parts of a group', () => {
   it('"Eleven of the victims" counts victims; a figure after "of the" is its own count', () => {
     expect(one('Eleven of the victims were teenagers.', 'count')).toMatchObject({ value: 11, subject: 'victims' });
+    expect(one("Two of Okafor's managers were sentenced.", 'count')).toMatchObject({ value: 2, subject: 'managers' });
     const c = ofKind('More than 2.9 million of the roughly 4.1 million registered voters cast ballots.', 'count');
     expect(c.map((x) => x.value)).toEqual([2900000, 4100000]);
   });

@@ -65,6 +65,10 @@ describe('dates: resolved against publishedAt and tense', () => {
     expect(one('The agreement expires at the end of the year.', 'date', '2019-09-15').value).toBe('2019');
   });
 
+  it('"since" and the present perfect point back, whatever follows in the sentence', () => {
+    expect(one('Okafor, who has been in custody since his arrest on Jan. 12, will receive credit for the time served.', 'date', '2023-11-14').value).toBe('2023-01-12');
+  });
+
   it('a postponement points ahead', () => {
     expect(one('The hearing was postponed until June 3.', 'date', '2023-05-10').value).toBe('2023-06-03');
   });
@@ -111,6 +115,7 @@ describe('dates: not dates', () => {
     'A 2000-strong crowd gathered.',
     'The government launched its Vision 2030 plan.',
     'Fans travelled to Euro 2024 in Germany.',
+    'He forfeited two homes and a 2019 Bentley.',
   ])('%s', (text) => {
     expect(ofKind(text, 'date', PUB)).toEqual([]);
   });

@@ -24,6 +24,8 @@ describe('prison sentences', () => {
     ['Uzbek blogger handed six-year term as rights groups decry crackdown', 'P6Y'],
     ['He was sentenced to 7 1/2 years in prison.', 'P7Y6M'],
     ['He got five years for the robbery, the court ruled.', 'P5Y'],
+    ['Former nursing home owner gets 12 years for $38M Medicare fraud', 'P12Y'],
+    ["Okafor's attorney argued for no more than eight years.", 'P8Y'],
   ])('%s', (text, value) => {
     expect(one(text, 'sentence').value).toBe(value);
   });
@@ -70,6 +72,7 @@ describe('durations (not prison terms)', () => {
     ['New hires serve a six-month probation period.', 'P6M'],
     ['She was elected to a four-year term in 2019.', 'P4Y'],
     ['She has lived there for the past decade.', 'P10Y'],
+    ['He must also serve three years of supervised release after his prison term ends.', 'P3Y'],
   ])('%s', (text, value) => {
     expect(one(text, 'duration').value).toBe(value);
     expect(ofKind(text, 'sentence')).toEqual([]);

@@ -24,6 +24,7 @@ describe('money', () => {
     ['a 1,000-rouble penalty', { amount: 1000, currency: 'RUB' }, 'penalty'],
     ['The city won a $1.5-million grant.', { amount: 1.5e6, currency: 'USD' }, 'grant'],
     ['A fine of 20 000 rubles was imposed.', { amount: 20000, currency: 'RUB' }, 'fine'],
+    ['owner gets 12 years for $38M Medicare fraud', { amount: 38e6, currency: 'USD' }, undefined],
     ['He was ordered to pay a fine of Sh50,000.', { amount: 50000, currency: 'KES' }, 'fine'],
     ['The state budget for 2020 is 24.6 trillion soums.', { amount: 24.6e12, currency: 'UZS' }, 'budget'],
   ])('%s', (text, value, subject) => {
