@@ -21,6 +21,8 @@ const RE_COUNT = new RegExp(
 // "1.2m copies", "3bn people": glued short scales only before a plural noun ("a 10m wall" is a length).
 const RE_SHORT_SCALED = new RegExp(`(${DIGITS})(bn|mn|m|k)(?=\\s+[a-z]+s\\b)`, 'y');
 const RE_AND_NUMBER = new RegExp(`\\s+and\\s+(${NUMBER})(?![A-Za-z0-9]|-(?:year|month|week|day|hour)|\\s*%)`, 'iy');
+// "a father of three", "mother of two": children counted by an idiom with no noun.
+const RE_PARENT_OF = new RegExp(`\\b(?:father|mother|parent|grandfather|grandmother|grandparent)\\s+of\\s+(${NUMBER})\\b`, 'gi');
 const RE_VAGUE = /\b(dozens|scores|hundreds|thousands|millions|billions)\s+of\b/gi;
 const VAGUE: Record<string, [number, number]> = {
   dozens: [24, 99], scores: [40, 99], hundreds: [200, 999], thousands: [2000, 9999],
@@ -34,7 +36,7 @@ const STOPWORDS = new Set(
     'he she his her we our you your i me my as than then so such per each every more less most least other others ' +
     'said says told according about around over under since until while when where after before during into onto ' +
     'out up down off also only just not no yes all both some any many much few several same own very too ' +
-    'percent per cent times').split(' '),
+    'percent per cent times last next ago earlier later').split(' '),
 );
 const UNIT_WORDS = /^(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|percent|per|%|am|pm|a\.m\.|p\.m\.|st|nd|rd|th)$/i;
 const SMALL_WORDS = /^(?:one|a|an)$/i;
@@ -96,7 +98,15 @@ export function findCounts(text: string, starts: number[] = numberStarts(text)):
     if (q.bound) span.bound = q.bound;
     out.push(span);
   }
-  for (m of matchesAt(RE_COUNT, text, starts)) {
+  // Own loop rather than matchesAt: when "2021 to 9" turns out not to be a
+  // range, the second number must still be tried on its own.
+  let after = -1;
+  for (const st of starts) {
+    if (st < after) continue;
+    RE_COUNT.lastIndex = st;
+    m = RE_COUNT.exec(text);
+    if (!m) continue;
+    after = m.index + m[0].length;
     let start = m.index;
     let end = m.index + m[0].length;
     // Digits glued to letters ("A4", "3D") are not counts.
@@ -137,7 +147,14 @@ export function findCounts(text: string, starts: number[] = numberStarts(text)):
       if (min === null) continue;
       min = shareScale(minRaw, min, maxRaw, max);
       if (min < max) value = { min, max };
-      else {
+      else if (m[3] !== undefined && /^(?:to|or)$/i.test(m[2])) {
+        // "from 4 in 2021 to 9": not a range — the first number alone, the second tried next.
+        end = m.index + m[1].length;
+        after = end;
+        maxRaw = m[1];
+        value = parseNumber(m[1]) ?? min;
+        minRaw = undefined;
+      } else {
         // "3-1" is a score, "2015-16" a season: not a count.
         continue;
       }
@@ -170,6 +187,13 @@ export function findCounts(text: string, starts: number[] = numberStarts(text)):
     out.push(span);
   }
 
+  RE_PARENT_OF.lastIndex = 0;
+  while ((m = RE_PARENT_OF.exec(text))) {
+    const n = parseNumber(m[1]);
+    if (n === null || !Number.isInteger(n)) continue;
+    const st = m.index + m[0].lastIndexOf(m[1]);
+    out.push({ kind: 'count', start: st, end: st + m[1].length, value: n, subject: 'children', confidence: 0.6 });
+  }
   RE_VAGUE.lastIndex = 0;
   while ((m = RE_VAGUE.exec(text))) {
     // "tens of thousands of", "hundreds of millions of": the multiplier is read back from the text.

@@ -45,7 +45,7 @@ const LIFE_BEFORE = /\b(?:sentenced|jailed|imprisoned)\s+(?:\w+\s+)?(?:to|for)\s
 const NOT_PRISON_AFTER =
   /^(?:['’]s?)?[\s-]*(?:(?:driving|travel|reporting|media|work|public\s+office|office|football|stadium|sports?|professional|employment|tenancy|probation(?=\s+period))\s+)?(?:bans?|suspensions?|disqualifications?|restrictions?|period|contracts?|plan|programmes?|programs?|leases?|warrant(?:y|ies)|loans?|bonds?|deals?|mandates?|moratori(?:um|a)|freeze|term\s+of\s+office|terms?\s+as|of\s+supervised\s+release|supervised\s+release|of\s+parole\s+supervision)\b/i;
 const AFTER_PRISON =
-  /^(?:['’]s?)?\s*(?:(?:in|of|behind)\s+(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,3}?(?:prisons?|jails?|gaol|penal\s+colon(?:y|ies)|colony|labou?r\s+camps?|imprisonment|incarceration|correctional\s+(?:facility|colony)|bars|community\s+service|corrective\s+labou?r)|behind\s+bars|(?:(?:suspended|prison|jail|custodial|conditional|probationary)\s+)*(?:sentences?|jail\s+terms?|prison\s+terms?|imprisonment|probation|community\s+service))\b/i;
+  /^(?:['’]s?)?\s*(?:(?:in|of|behind)\s+(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,3}?(?:prisons?|jails?|gaol|penal\s+colon(?:y|ies)|colony|labou?r\s+camps?|imprisonment|incarceration|correctional\s+(?:facility|colony)|bars|community\s+service|unpaid\s+work|corrective\s+labou?r)|behind\s+bars|(?:(?:suspended|prison|jail|custodial|conditional|probationary)\s+)*(?:sentences?|jail\s+terms?|prison\s+terms?|imprisonment|probation|community\s+service|community\s+orders?))\b/i;
 // Sentencing words before it. Strong ones are enough on their own.
 const STRONG_BEFORE =
   /\b(?:(?:re)?sentenc(?:ed|es|ing)|jail(?:s|ed|ing)?|imprison(?:s|ed|ing)?|incarcerated|(?:prison|jail|custodial)\s+(?:sentence|term)s?\s+of|sentences?\s+of|imprisonment\s+(?:of|for))\b/gi;
@@ -139,8 +139,8 @@ function isSentence(text: string, s: number, e: number): { yes: boolean; after: 
   if (RELATION_AFTER.test(text.slice(e, e + 16))) return { yes: false, after: 0 };
   const after = AFTER_PRISON.exec(tail);
   if (after) {
-    // Probation and community service are sentences only in a story about a court.
-    if (/probation|community/i.test(after[0]) && !/prison|jail|imprison|penal|bars/i.test(after[0])) {
+    // Probation, community service and unpaid work are sentences only in a story about a court.
+    if (/probation|community|unpaid/i.test(after[0]) && !/prison|jail|imprison|penal|bars/i.test(after[0])) {
       const [ss, se] = sentenceAt(text, s);
       if (!COURT_WORDS.test(text.slice(ss, se))) return { yes: false, after: 0 };
     }

@@ -13,6 +13,7 @@ describe('counts', () => {
     ['They sold 1.2m copies in a week.', 1200000, 'copies'],
     ['Some 20 000 people marched.', 20000, 'people'],
     ['The smelter exceeded the limits on 186 days last year.', 186, 'days'],
+    ['Mr Walsh, a father of three and a keen cyclist, died.', 3, 'children'],
   ])('%s', (text, value, subject) => {
     const c = one(text, 'count', '2017-08');
     expect(c.value).toEqual(value);
@@ -48,6 +49,13 @@ describe('counts', () => {
       'See https://example.org/report/2017/55 or write to desk42@example.org.',
     ].join('\n');
     expect(ofKind(text, 'count')).toEqual([]);
+  });
+});
+
+describe('counts: a failed range keeps both numbers', () => {
+  it('"from 4 in 2021 to 9 last year" gives 4 and 9, not a range from 2021', () => {
+    const c = ofKind('Deaths had risen from 4 in 2021 to 9 last year.', 'count', '2024-05-03');
+    expect(c.map((x) => x.value)).toEqual([4, 9]);
   });
 });
 

@@ -26,6 +26,8 @@ describe('prison sentences', () => {
     ['He got five years for the robbery, the court ruled.', 'P5Y'],
     ['Former nursing home owner gets 12 years for $38M Medicare fraud', 'P12Y'],
     ["Okafor's attorney argued for no more than eight years.", 'P8Y'],
+    ['In 2019 the court gave him a 12-month community order.', 'P12M'],
+    ['The court ordered 150 hours of unpaid work.', 'PT150H'],
   ])('%s', (text, value) => {
     expect(one(text, 'sentence').value).toBe(value);
   });
