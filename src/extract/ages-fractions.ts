@@ -30,7 +30,7 @@ const RE_AGE_BOUND = new RegExp(
 );
 const AGE_GROUP_BEFORE = /\b(?:people|persons|voters|children|adults|those|women|men|residents|patients|kids|youths?|pensioners|workers|drivers|users|girls|boys|teenagers|anyone|everyone)\s+(?:aged\s+)?$/i;
 // "Sergei Ivanov, 45, was …" — a capitalised name, a comma, a small number, a comma.
-const RE_AGE_APPOSITION = /,\s(\d{1,3}),\s/g;
+const RE_AGE_APPOSITION = /,\s(?:(now|aged)\s+)?(\d{1,3}),\s/g;
 const NOT_NAME = /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|In|On|Of|By|And|But|The|Since|From|To|At|For|After|Before|Article|Section|Part|Page|Chapter|Ward|District|No|Room|Flat|Vol)$/;
 
 const DENOMS: Record<string, number> = {
@@ -143,11 +143,12 @@ export function findAges(text: string): Span[] {
       !prev &&
       /\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[\p{L}'’-]+\s+){0,2}\p{Ll}[\p{Ll}'’-]+$/u.test(text.slice(Math.max(0, m.index - 50), m.index)) &&
       /^(?:who|has|had|is|was|were|said|says|told|died|became|won|spent|lives|lived|joined|denied|admitted|pleaded|faces|faced|remains)\b/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 12));
-    if ((!prev && !described) || (prev && NOT_NAME.test(prev[1]))) continue;
-    const n = Number(m[1]);
+    // ", now 61," / ", aged 61,": the word says it is an age.
+    if (!m[1] && ((!prev && !described) || (prev && NOT_NAME.test(prev[1])))) continue;
+    const n = Number(m[2]);
     if (n < 1 || n > 110) continue;
-    const s = m.index + m[0].indexOf(m[1]);
-    out.push({ kind: 'age', start: s, end: s + m[1].length, value: n, confidence: 0.6 });
+    const s = m.index + m[0].indexOf(m[2], m[1] ? m[0].indexOf(m[1]) + m[1].length : 0);
+    out.push({ kind: 'age', start: s, end: s + m[2].length, value: n, confidence: m[1] ? 0.85 : 0.6 });
   }
   return out;
 }

@@ -83,7 +83,9 @@ const RANGE_SEP = '\\s*(?:-|–|to)\\s*';
 // No lookbehind here (it would run at every position); the character before
 // the symbol is checked in code.
 const RE_SYMBOL = new RegExp(
-  `(${SYMBOL})\\s?(${MONEY_NUMBER})(?:${RANGE_SEP}(?:${SYMBOL})?\\s?(${MONEY_NUMBER}))?(?:\\s+(${CODE})\\b)?`,
+  // A range only when the symbol is written once ("$5-10 million"); "Rs 5,000 to
+  // Rs 20,000" is two amounts, like "between $2 million and $3 million".
+  `(${SYMBOL})\\s?(${MONEY_NUMBER})(?:${RANGE_SEP}(?!${SYMBOL})\\s?(${MONEY_NUMBER}))?(?:\\s+(${CODE})\\b)?`,
   'g',
 );
 const RE_CODE = new RegExp(

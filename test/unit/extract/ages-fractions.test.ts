@@ -12,6 +12,7 @@ describe('ages', () => {
     ['Sergei Ivanov, 45, was detained.', 45],
     ['and her husband, 36, were arrested', 36],
     ['He turned 70 in August.', 70],
+    ['the officer, now 61, demanded money', 61],
   ])('%s', (text, value) => {
     expect(one(text, 'age').value).toBe(value);
   });

@@ -33,8 +33,12 @@ describe('money', () => {
     expect(c.subject).toBe(subject);
   });
 
-  it('ranges with the scale written once', () => {
+  it('ranges with the scale written once; a repeated currency makes two amounts', () => {
     expect(one('damages of $5-10 million', 'money').value).toEqual({ min: 5e6, max: 1e7, currency: 'USD' });
+    expect(ofKind('He demanded Rs 5,000 to Rs 20,000 for every consignment.', 'money').map((c) => c.value)).toEqual([
+      { amount: 5000, currency: 'INR' },
+      { amount: 20000, currency: 'INR' },
+    ]);
   });
 
   it('keeps hedges and bounds', () => {
