@@ -7,7 +7,7 @@ import { createClaim, serialiseClaim } from '../services/claims';
 import { ingestCandidates } from '../services/ingest';
 import { validate } from '../validation';
 import { dbOf, versionFrom, withEtag } from './helpers';
-import { purgeFeedsAfterWrite } from './public';
+import { purgeFeedsAfterWrite } from './feed-http';
 
 export const articleRoutes = new Hono<AppEnv>()
   .get('/articles', requireRole('checker', 'list articles'), validate('query', ListQuery), async (c) => {

@@ -8,7 +8,7 @@ import { addSource, proposeVerdict, removeSource, updateSource } from '../servic
 import { dismissClaim, editorsQueue, flagClaim, publishClaim, reopenClaim, returnClaim, unpublishClaim } from '../services/workflow';
 import { validate } from '../validation';
 import { dbOf, versionFrom, withEtag } from './helpers';
-import { purgeFeedsAfterWrite } from './public';
+import { purgeFeedsAfterWrite } from './feed-http';
 
 /** Claims, their sources and verdicts, and the review workflow. */
 export const claimRoutes = new Hono<AppEnv>()
