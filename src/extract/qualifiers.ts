@@ -28,8 +28,8 @@ export function qualifierBefore(text: string, start: number): Qualifier {
   const phrase = m[1];
   const q: Qualifier = { start };
   // The phrase ends where the spaces before the figure begin.
-  const window = text.slice(from, start);
-  const phraseEnd = window.trimEnd().length;
+  const preceding = text.slice(from, start);
+  const phraseEnd = preceding.trimEnd().length;
   q.start = from + phraseEnd - phrase.length;
   const norm = phrase.toLowerCase().replace(/\s+/g, ' ');
   const modifier = /^(a little|just|slightly|well|far|a bit|much) /.exec(norm);
