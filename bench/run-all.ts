@@ -4,11 +4,8 @@
  * with a fresh local D1 and the demo data) unless BASE_URL names one. Run on an idle
  * machine; quote medians and ratios from one run (BENCHMARKS.md).
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { startLocalApp } from '../scripts/local-app';
 
 const SELF_CONTAINED = ['bench/extract.ts', 'bench/embed.ts', 'bench/feed.ts'];
 let failed = 0;
@@ -22,33 +19,13 @@ function run(file: string, env: NodeJS.ProcessEnv = process.env) {
   }
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
 async function withApp(work: (baseUrl: string) => void) {
   if (process.env.BASE_URL) return work(process.env.BASE_URL);
-  const port = await freePort();
-  const persist = mkdtempSync(join(tmpdir(), 'factmark-bench-'));
-  const app = spawn('node', ['scripts/start.mjs'], { env: { ...process.env, PORT: String(port), PERSIST_DIR: persist, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'ignore', 'inherit'], detached: true });
-  const base = `http://127.0.0.1:${port}`;
+  const app = await startLocalApp({ quiet: true });
   try {
-    for (let i = 0; i < 400; i++) {
-      const up = await fetch(`${base}/api/v1/openapi.json`).then((r) => r.ok, () => false);
-      if (up) break;
-      await new Promise((r) => setTimeout(r, 300));
-    }
-    work(base);
+    work(app.baseURL);
   } finally {
-    if (app.pid) process.kill(-app.pid, 'SIGTERM');
-    rmSync(persist, { recursive: true, force: true });
+    app.stop();
   }
 }
 

@@ -3,18 +3,10 @@
 
 export type ClaimKind = 'sentence' | 'money' | 'count' | 'date' | 'duration' | 'age' | 'fraction';
 
-export interface Candidate {
-  kind: ClaimKind;
+/** What the extractor returns: a Span with its quote, offsets in code points. */
+export interface Candidate extends Omit<Span, 'hidden'> {
   /** Exact substring of the text. */
   quote: string;
-  /** Offsets in Unicode code points into the text; `end` is exclusive. */
-  start: number;
-  end: number;
-  value: unknown;
-  approximate?: boolean;
-  bound?: 'at_least' | 'at_most';
-  subject?: string;
-  confidence?: number;
 }
 
 export interface ExtractOptions {
@@ -29,6 +21,7 @@ export interface ExtractOptions {
  */
 export interface Span {
   kind: ClaimKind;
+  /** UTF-16 offsets here; code points once the orchestrator has converted them (Candidate). */
   start: number;
   end: number;
   value: unknown;
