@@ -26,5 +26,6 @@ ON CONFLICT(email) DO UPDATE SET role = 'admin', disabled_at = NULL, password_ha
 `;
 const file = join(mkdtempSync(join(tmpdir(), 'factmark-admin-')), 'admin.sql');
 writeFileSync(file, sql);
-const r = spawnSync('npx', ['wrangler', 'd1', 'execute', 'factmark', values.remote ? '--remote' : '--local', '--file', file], { stdio: 'inherit' });
+const where = values.remote ? ['--remote'] : ['--local', ...(process.env.PERSIST_DIR ? ['--persist-to', process.env.PERSIST_DIR] : [])];
+const r = spawnSync('npx', ['wrangler', 'd1', 'execute', 'factmark', ...where, '--file', file], { stdio: 'inherit' });
 process.exit(r.status ?? 1);

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from './env';
 import { ApiError, problemTitle, problemType } from './errors';
+import { isConstraintError } from './db';
 
 /** Writes any thrown error as RFC 9457 problem+json; unknown errors become a logged 500. */
 export function problemResponse(error: unknown, c: Context<AppEnv>): Response {
@@ -22,6 +23,11 @@ export function problemResponse(error: unknown, c: Context<AppEnv>): Response {
     code = status === 400 ? 'malformed-body' : status === 413 ? 'body-too-large' : 'http-error';
     detail = status === 400 ? 'The body is not valid JSON.' : error.message || problemTitle(status);
     if (status === 400) errors = [{ field: '(body)', message: 'is not valid JSON' }];
+  } else if (isConstraintError(error, 'UNIQUE constraint failed')) {
+    // Two requests raced past a uniqueness check (same e-mail, slug or span): the loser is told so.
+    status = 409;
+    code = 'conflict';
+    detail = 'Another request created the same record (same e-mail, slug or claim span) just now; reload and check.';
   } else {
     console.error(JSON.stringify({ level: 'error', requestId, method: c.req.method, url: c.req.url, error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error) }));
   }

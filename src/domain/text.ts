@@ -74,6 +74,8 @@ export type QuoteLookup =
  */
 export function locateQuote(text: string, quote: string, start?: number): QuoteLookup {
   if (quote.length === 0) return { ok: false, reason: 'empty', starts: [] };
+  // A quote that starts or ends inside a surrogate pair would cut a character in two.
+  if (/^[\uDC00-\uDFFF]|[\uD800-\uDBFF]$/.test(quote)) return { ok: false, reason: 'not-found', starts: [] };
   const starts: number[] = [];
   let from = 0;
   let cpBase = 0; // code points before `from`
@@ -81,10 +83,14 @@ export function locateQuote(text: string, quote: string, start?: number): QuoteL
     const idx = text.indexOf(quote, from);
     if (idx < 0) break;
     cpBase += codePointLength(text.slice(from, idx));
-    starts.push(cpBase);
-    // Step one UTF-16 unit past the match start so overlapping repeats are seen too.
-    cpBase += codePointLength(text.slice(idx, idx + 1));
-    from = idx + 1;
+    // A match that begins on the second half of a surrogate pair is not a match of characters.
+    const low = text.charCodeAt(idx);
+    const splitsPair = low >= 0xdc00 && low <= 0xdfff && idx > 0 && text.charCodeAt(idx - 1) >= 0xd800 && text.charCodeAt(idx - 1) <= 0xdbff;
+    if (!splitsPair) starts.push(cpBase);
+    // Step one whole code point past the match start so overlapping repeats are seen too.
+    const step = low >= 0xd800 && low <= 0xdbff && idx + 1 < text.length ? 2 : 1;
+    cpBase += splitsPair ? 0 : 1;
+    from = idx + step;
     if (starts.length > 1000) break;
   }
   if (starts.length === 0) return { ok: false, reason: 'not-found', starts };

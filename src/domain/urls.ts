@@ -4,6 +4,8 @@
  * round trip); dependency-free so it bundles into browser code.
  */
 export function isHttpUrl(value: string): boolean {
+  // `new URL` also accepts "https:example.com"; we store what was typed, so the form must be plain.
+  if (!/^https?:\/\/[^/\s]/i.test(value)) return false;
   try {
     const u = new URL(value);
     return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname.length > 0;

@@ -18,7 +18,11 @@ export const articleRoutes = new Hono<AppEnv>()
     const { extract, ...input } = c.req.valid('json');
     const actor = requireActor(c);
     const article = await createArticle(db, actor, input);
-    const extraction = extract === false ? null : await ingestCandidates(db, actor, article);
+    // The article is stored; a failing extractor must not turn that into an error answer.
+    const extraction = extract === false ? null : await ingestCandidates(db, actor, article).catch((error: unknown) => {
+      console.error(JSON.stringify({ level: 'error', requestId: c.get('requestId'), what: 'extraction after article create', error: String(error) }));
+      return { error: 'The extractor failed; run POST /articles/{id}/extract again.' };
+    });
     c.header('Location', `/api/v1/articles/${article.id}`);
     const counts = (await countClaimsByStatus(db, [article.id])).get(article.id) ?? {};
     return withEtag(c, { ...serialiseArticle(article, { withText: true, counts }), extraction }, 201);

@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppEnv, Actor } from '../env';
 import { ApiError } from '../errors';
 import { hasRole } from '../middleware/auth';
@@ -25,8 +26,8 @@ function safeNext(raw: string | undefined): string {
 }
 
 /** An HTML page in standards mode (the shared layout starts at <html>). */
-async function page(c: Context<AppEnv>, element: { toString(): string | Promise<string> }, status: 200 | 403 | 404 | 500 = 200) {
-  return c.html(`<!DOCTYPE html>${await element.toString()}`, status);
+async function page(c: Context<AppEnv>, element: { toString(): string | Promise<string> }, status: number = 200) {
+  return c.html(`<!DOCTYPE html>${await element.toString()}`, status as ContentfulStatusCode);
 }
 
 const viewerOf = (a: Actor) => ({ id: a.userId, name: a.name, role: a.role });
@@ -129,6 +130,6 @@ uiRoutes.onError((error, c) => {
   const detail = error instanceof ApiError ? error.message : `Something went wrong on our side (request ${c.get('requestId')}).`;
   if (!(error instanceof ApiError)) console.error(JSON.stringify({ level: 'error', requestId: c.get('requestId'), url: c.req.url, error: String(error) }));
   c.header('Cache-Control', 'no-store');
-  return page(c, <ErrorPage viewer={actor ? viewerOf(actor) : null} status={status} detail={detail} />, (status === 403 || status === 404 ? status : 500));
+  return page(c, <ErrorPage viewer={actor ? viewerOf(actor) : null} status={status} detail={detail} />, status >= 400 && status < 500 ? status : 500);
 });
 

@@ -1,11 +1,11 @@
-import { desc, eq } from 'drizzle-orm';
+import { and, desc, eq, isNull } from 'drizzle-orm';
 import { apiTokens, sessions, users } from '../../schema/tables';
 import { newPasswordRecord, newSecret, sha256 } from '../auth/crypto';
 import type { Db } from '../db';
 import { newId } from '../domain/ids';
 import type { Role } from '../domain/vocabulary';
 import type { Actor } from '../env';
-import { ApiError, notFound } from '../errors';
+import { ApiError, notFound, staleVersion } from '../errors';
 import { publicUser } from './auth';
 import { eventStatement } from './events';
 import { bumpVersionIf, nowSql, runGuarded } from './versioning';
@@ -37,6 +37,7 @@ export async function updateUser(
 ) {
   const current = await db.select().from(users).where(eq(users.id, id)).get();
   if (!current) throw notFound('user', id);
+  if (version !== current.version) throw staleVersion('user', version, current.version);
   if (id === actor.userId && (patch.disabled || (patch.role && patch.role !== 'admin'))) {
     throw new ApiError(409, 'self-lockout', 'You cannot disable yourself or drop your own admin role; ask another admin.');
   }
@@ -49,10 +50,12 @@ export async function updateUser(
   const after = { ...before, ...(patch.name !== undefined ? { name: patch.name } : {}), ...(patch.role ? { role: patch.role } : {}), ...(patch.disabled !== undefined ? { disabled: patch.disabled } : {}) };
   const update = db.update(users).set({ ...set, version: bumpVersionIf(version), updatedAt: nowSql }).where(eq(users.id, id)).returning();
   const event = eventStatement(db, actor, { action: 'user.update', entityType: 'user', entityId: id, before, after: { ...after, ...(patch.password ? { passwordChanged: true } : {}) } });
-  // Disabling an account or changing its password ends its sessions.
+  // Disabling an account or changing its password ends its sessions; disabling also revokes the API tokens it made.
   const endSessions = patch.disabled || patch.password;
   const updated = await runGuarded('user', version, 'users_version_fresh', async () =>
-    endSessions ? (await db.batch([update, event, db.delete(sessions).where(eq(sessions.userId, id))]))[0] : (await db.batch([update, event]))[0],
+    endSessions
+      ? (await db.batch([update, event, db.delete(sessions).where(eq(sessions.userId, id)), ...(patch.disabled ? [db.update(apiTokens).set({ revokedAt: nowSql }).where(and(eq(apiTokens.createdBy, id), isNull(apiTokens.revokedAt)))] : [])]))[0]
+      : (await db.batch([update, event]))[0],
   );
   return publicUser(updated[0]);
 }

@@ -5,7 +5,7 @@ import type { Db } from '../db';
 import { newId } from '../domain/ids';
 import { normaliseText, slugify } from '../domain/text';
 import type { Actor } from '../env';
-import { ApiError, notFound } from '../errors';
+import { ApiError, notFound, staleVersion } from '../errors';
 import { eventStatement } from './events';
 import { bumpVersionIf, nowSql, runGuarded } from './versioning';
 import { decodeCursor, encodeCursor } from './pagination';
@@ -92,6 +92,7 @@ export type ArticleUpdate = Partial<Pick<ArticleInput, 'title' | 'url' | 'publis
 /** Metadata only: the text is fixed once claims are anchored in it. */
 export async function updateArticle(db: Db, actor: Actor, id: string, version: number, patch: ArticleUpdate): Promise<ArticleRow> {
   const current = await getArticle(db, id);
+  if (version !== current.version) throw staleVersion('article', version, current.version);
   if (patch.slug && patch.slug !== current.slug) {
     const clash = await db.select({ id: articles.id }).from(articles).where(eq(articles.slug, patch.slug)).get();
     if (clash) throw new ApiError(409, 'slug-taken', `The slug "${patch.slug}" is taken by another article.`, { errors: [{ field: 'slug', message: 'is taken' }] });
@@ -108,6 +109,7 @@ export async function updateArticle(db: Db, actor: Actor, id: string, version: n
 /** Deletes an article with its claims, unless one of them is public. The events stay. */
 export async function deleteArticle(db: Db, actor: Actor, id: string, version: number): Promise<void> {
   const current = await getArticle(db, id);
+  if (version !== current.version) throw staleVersion('article', version, current.version);
   const published = await db.select({ n: sql<number>`count(*)` }).from(claims).where(and(eq(claims.articleId, current.id), isNotNull(claims.publishedVerdictId))).get();
   if (published && published.n > 0) {
     throw new ApiError(409, 'article-has-published-claims', `The article has ${published.n} published claim(s); unpublish them before deleting it.`);

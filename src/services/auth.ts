@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, lt } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import { apiTokens, loginThrottle, sessions, users } from '../../schema/tables';
 import { newSecret, sha256, verifyPassword } from '../auth/crypto';
 import type { Db } from '../db';
@@ -22,16 +22,19 @@ async function throttleState(db: Db, key: string) {
   return db.select().from(loginThrottle).where(eq(loginThrottle.key, key)).get();
 }
 
+/**
+ * Counts a failure in one statement (parallel guesses cannot overwrite each other's count):
+ * a new window after FAILURE_WINDOW_MS, a lock once MAX_FAILURES are reached.
+ */
 async function recordFailure(db: Db, key: string) {
-  const row = await throttleState(db, key);
-  const now = Date.now();
-  const fresh = !row || now - Date.parse(row.windowStartedAt) > FAILURE_WINDOW_MS;
-  const failures = fresh ? 1 : row.failures + 1;
-  const lockedUntil = failures >= MAX_FAILURES ? isoNow(LOCKOUT_MS) : null;
-  await db
-    .insert(loginThrottle)
-    .values({ key, failures, windowStartedAt: fresh ? isoNow() : row.windowStartedAt, lockedUntil })
-    .onConflictDoUpdate({ target: loginThrottle.key, set: { failures, windowStartedAt: fresh ? isoNow() : row!.windowStartedAt, lockedUntil } });
+  const now = isoNow();
+  const windowStart = isoNow(-FAILURE_WINDOW_MS);
+  const lockUntil = isoNow(LOCKOUT_MS);
+  await db.run(sql`INSERT INTO login_throttle (key, failures, window_started_at, locked_until) VALUES (${key}, 1, ${now}, NULL)
+    ON CONFLICT(key) DO UPDATE SET
+      failures = CASE WHEN window_started_at < ${windowStart} THEN 1 ELSE failures + 1 END,
+      window_started_at = CASE WHEN window_started_at < ${windowStart} THEN ${now} ELSE window_started_at END,
+      locked_until = CASE WHEN window_started_at >= ${windowStart} AND failures + 1 >= ${MAX_FAILURES} THEN ${lockUntil} ELSE locked_until END`);
 }
 
 /**
@@ -84,7 +87,7 @@ export async function actorFromToken(db: Db, secret: string): Promise<Actor | nu
     .select({ token: apiTokens, creator: users })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.createdBy))
-    .where(and(eq(apiTokens.tokenHash, await sha256(secret)), isNull(apiTokens.revokedAt)))
+    .where(and(eq(apiTokens.tokenHash, await sha256(secret)), isNull(apiTokens.revokedAt), isNull(users.disabledAt)))
     .get();
   if (!row) return null;
   return { kind: 'token', userId: row.creator.id, tokenId: row.token.id, name: `token ${row.token.name}`, email: null, role: row.token.role };

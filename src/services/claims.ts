@@ -6,7 +6,7 @@ import { newId } from '../domain/ids';
 import { locateQuote } from '../domain/text';
 import type { Bound, ClaimKind, ClaimStatus } from '../domain/vocabulary';
 import type { Actor } from '../env';
-import { ApiError, notFound } from '../errors';
+import { ApiError, notFound, staleVersion } from '../errors';
 import { validationError } from '../validation';
 import { eventStatement } from './events';
 import { bumpVersionIf, nowSql, runGuarded } from './versioning';
@@ -120,14 +120,19 @@ export async function writeClaim(
   extra: BatchItem<'sqlite'>[],
   event: Omit<EventInput, 'claimId' | 'articleId'>,
 ): Promise<ClaimRow> {
+  // The rules were checked against `current`; the guard must prove it is that row that changes.
+  if (version !== current.version) throw staleVersion('claim', version, current.version);
   const [updated] = await runGuarded('claim', version, CLAIM_GUARD, () =>
     db.batch([
       db.update(claims).set({ ...set, version: bumpVersionIf(version), updatedAt: nowSql }).where(eq(claims.id, current.id)).returning(),
       ...extra,
-      eventStatement(db, actor, { ...event, claimId: current.id, articleId: current.articleId }),
+      // Written only if the claim still exists (its article may have been deleted meanwhile).
+      eventStatement(db, actor, { ...event, claimId: current.id, articleId: current.articleId }, { ifClaimExists: current.id }),
     ]),
   );
-  return (updated as ClaimRow[])[0];
+  const row = (updated as ClaimRow[])[0];
+  if (!row) throw notFound('claim', current.id);
+  return row;
 }
 
 export interface ClaimFieldsInput {
@@ -213,12 +218,9 @@ export async function updateClaim(db: Db, actor: Actor, id: string, version: num
   const kind = patch.kind ?? current.kind;
   const next: Record<string, unknown> = {};
   if (patch.kind !== undefined || patch.value !== undefined) {
-    if (patch.kind !== undefined && patch.value === undefined && patch.kind !== current.kind) {
-      // The old value rarely fits the new kind; say so instead of storing a mismatch.
-      checkValue(kind, current.value);
-    }
+    // Without a new value the old one must fit the (new) kind; a null value is checked, not ignored.
     next.kind = kind;
-    next.value = checkValue(kind, patch.value ?? current.value);
+    next.value = checkValue(kind, patch.value === undefined ? current.value : patch.value);
   }
   for (const key of ['approximate', 'bound', 'subject', 'speaker', 'assigneeId'] as const) {
     if (patch[key] !== undefined) next[key] = patch[key];

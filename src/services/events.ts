@@ -1,5 +1,5 @@
-import { asc, desc, eq, and, lt } from 'drizzle-orm';
-import { events } from '../../schema/tables';
+import { asc, desc, eq, and, lt, sql } from 'drizzle-orm';
+import { claims, events } from '../../schema/tables';
 import type { Db } from '../db';
 import type { Actor } from '../env';
 
@@ -17,8 +17,8 @@ export interface EventInput {
  * The audit row for a change, as a statement to put in the same `db.batch` as the change
  * itself, so a change never lands without its event (or the event without the change).
  */
-export function eventStatement(db: Db, actor: Actor | null, e: EventInput) {
-  return db.insert(events).values({
+export function eventStatement(db: Db, actor: Actor | null, e: EventInput, opts: { ifClaimExists?: string } = {}) {
+  const row = {
     actorUserId: actor?.userId ?? null,
     actorTokenId: actor?.tokenId ?? null,
     actorName: actor?.name ?? 'system',
@@ -29,7 +29,31 @@ export function eventStatement(db: Db, actor: Actor | null, e: EventInput) {
     articleId: e.articleId ?? null,
     before: e.before ?? null,
     after: e.after ?? null,
-  });
+  };
+  if (!opts.ifClaimExists) return db.insert(events).values(row);
+  // INSERT … SELECT … FROM claims WHERE id = ?: no event for a change that matched no row.
+  const json = (v: unknown) => (v === null ? null : JSON.stringify(v));
+  const value = (v: unknown, name: string) => sql`${v}`.as(name);
+  return db.insert(events).select(
+    db
+      // Drizzle wants every column, in table order; id and at take their defaults.
+      .select({
+        id: sql<number>`NULL`.as('id'),
+        at: sql<string>`strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`.as('at'),
+        actorUserId: value(row.actorUserId, 'actor_user_id'),
+        actorTokenId: value(row.actorTokenId, 'actor_token_id'),
+        actorName: value(row.actorName, 'actor_name'),
+        action: value(row.action, 'action'),
+        entityType: value(row.entityType, 'entity_type'),
+        entityId: value(row.entityId, 'entity_id'),
+        claimId: value(row.claimId, 'claim_id'),
+        articleId: value(row.articleId, 'article_id'),
+        before: value(json(row.before), 'before'),
+        after: value(json(row.after), 'after'),
+      })
+      .from(claims)
+      .where(eq(claims.id, opts.ifClaimExists)),
+  );
 }
 
 export function serialiseEvent(row: typeof events.$inferSelect) {
