@@ -163,6 +163,11 @@ export const sources = sqliteTable(
     excerpt: text('excerpt'),
     accessedAt: text('accessed_at'),
     archivedUrl: text('archived_url'),
+    /**
+     * Sources are removed softly: readers keep seeing a source that was part of the published
+     * fact-check until an editor publishes again (public reads filter on it), reviewers do not.
+     */
+    deletedAt: text('deleted_at'),
     createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at'),
     updatedAt: timestamp('updated_at'),
@@ -183,6 +188,9 @@ export const verdicts = sqliteTable(
     rating: text('rating', { enum: RATINGS }).notNull(),
     summary: text('summary').notNull(),
     explanation: text('explanation').notNull().default(''),
+    /** The claim's subject and speaker as they stood when this verdict was published (readers see these). */
+    claimSubject: text('claim_subject'),
+    claimSpeaker: text('claim_speaker'),
     authorId: text('author_id').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at'),
   },

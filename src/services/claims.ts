@@ -85,7 +85,7 @@ export async function getClaimDetail(db: Db, id: string) {
   const claim = await getClaimRow(db, id);
   const [article, srcs, vs, fs] = await db.batch([
     db.select({ id: articles.id, slug: articles.slug, title: articles.title, url: articles.url, publisher: articles.publisher, publishedAt: articles.publishedAt }).from(articles).where(eq(articles.id, claim.articleId)),
-    db.select().from(sources).where(eq(sources.claimId, id)).orderBy(asc(sources.createdAt), asc(sources.id)),
+    db.select().from(sources).where(and(eq(sources.claimId, id), isNull(sources.deletedAt))).orderBy(asc(sources.createdAt), asc(sources.id)),
     db.select({ v: verdicts, authorName: users.name }).from(verdicts).leftJoin(users, eq(users.id, verdicts.authorId)).where(eq(verdicts.claimId, id)).orderBy(desc(verdicts.createdAt), desc(verdicts.id)),
     db.select().from(flags).where(eq(flags.claimId, id)).orderBy(desc(flags.createdAt), desc(flags.id)),
   ]);

@@ -1,11 +1,11 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { sources, verdicts } from '../../schema/tables';
 import type { Db } from '../db';
 import { newId } from '../domain/ids';
 import type { Rating, SourceType } from '../domain/vocabulary';
 import type { Actor } from '../env';
 import { notFound } from '../errors';
-import { getClaimRow, serialiseSource, writeClaim } from './claims';
+import { getClaimRow, serialiseSource, writeClaim, type ClaimRow } from './claims';
 import { nowSql } from './versioning';
 
 /** Sources and verdicts: the evidence a fact-checker attaches to a claim. */
@@ -21,9 +21,14 @@ export interface SourceInput {
 }
 
 async function getSourceRow(db: Db, id: string) {
-  const row = await db.select().from(sources).where(eq(sources.id, id)).get();
+  const row = await db.select().from(sources).where(and(eq(sources.id, id), isNull(sources.deletedAt))).get();
   if (!row) throw notFound('source', id);
   return row;
+}
+
+/** Whether readers see this source now: part of the claim when it was last published. */
+function partOfPublication(claim: ClaimRow, source: typeof sources.$inferSelect): boolean {
+  return claim.publishedVerdictId !== null && claim.publishedAt !== null && source.createdAt <= claim.publishedAt;
 }
 
 /** Adds a source; `version` is the claim's (sources are part of the claim). */
@@ -40,17 +45,29 @@ export async function updateSource(db: Db, actor: Actor, sourceId: string, versi
   const current = await getSourceRow(db, sourceId);
   const claim = await getClaimRow(db, current.claimId);
   const before = serialiseSource(current);
-  const updated = await writeClaim(db, actor, claim, version, {}, [db.update(sources).set({ ...patch, updatedAt: nowSql }).where(eq(sources.id, sourceId))], {
-    action: 'source.update', entityType: 'source', entityId: sourceId,
-    before: Object.fromEntries(Object.keys(patch).map((k) => [k, before[k as keyof typeof before]])), after: patch,
+  const changes = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+  // Readers keep the published version of a source: the edit becomes a new source (shown with
+  // the next publication) and the old one is retired (hidden from reviewers, still public).
+  const replace = partOfPublication(claim, current);
+  const id = replace ? newId('src') : sourceId;
+  const statements = replace
+    ? [
+        db.update(sources).set({ deletedAt: nowSql }).where(eq(sources.id, sourceId)),
+        db.insert(sources).values({ ...current, ...changes, id, deletedAt: null, createdAt: undefined, updatedAt: undefined, createdBy: actor.userId }),
+      ]
+    : [db.update(sources).set({ ...changes, updatedAt: nowSql }).where(eq(sources.id, sourceId))];
+  const updated = await writeClaim(db, actor, claim, version, {}, statements, {
+    action: 'source.update', entityType: 'source', entityId: id,
+    before: { ...Object.fromEntries(Object.keys(changes).map((k) => [k, before[k as keyof typeof before]])), ...(replace ? { id: sourceId } : {}) },
+    after: { ...changes, ...(replace ? { id } : {}) },
   });
-  return { claim: updated, source: serialiseSource(await getSourceRow(db, sourceId)) };
+  return { claim: updated, source: serialiseSource(await getSourceRow(db, id)) };
 }
 
 export async function removeSource(db: Db, actor: Actor, sourceId: string, version: number) {
   const current = await getSourceRow(db, sourceId);
   const claim = await getClaimRow(db, current.claimId);
-  const updated = await writeClaim(db, actor, claim, version, {}, [db.delete(sources).where(eq(sources.id, sourceId))], {
+  const updated = await writeClaim(db, actor, claim, version, {}, [db.update(sources).set({ deletedAt: nowSql }).where(eq(sources.id, sourceId))], {
     action: 'source.remove', entityType: 'source', entityId: sourceId, before: serialiseSource(current),
   });
   return { claim: updated };

@@ -3,7 +3,7 @@
  * published (never a newer proposal) and its sources, as W3C Web Annotations.
  * Plain functions over the db; nothing here knows HTTP.
  */
-import { and, asc, eq, inArray, isNotNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
 import { articles, claims, sources, verdicts } from '../../schema/tables';
 import type { Db } from '../db';
 import { RATINGS, ratingFor } from '../../web/embed/ratings';
@@ -48,8 +48,9 @@ const claimColumns = {
   start: claims.start,
   end: claims.end,
   kind: claims.kind,
-  subject: claims.subject,
-  speaker: claims.speaker,
+  // As they stood at publication (snapshotted on the verdict), not as edited since.
+  subject: sql<string | null>`${verdicts.claimSubject}`.as('v_claim_subject'),
+  speaker: sql<string | null>`${verdicts.claimSpeaker}`.as('v_claim_speaker'),
   publishedAt: claims.publishedAt,
   // Aliased: D1's batch answers rows keyed by column name, and claims.id would shadow verdicts.id.
   vId: sql<string>`${verdicts.id}`.as('v_id'),
@@ -95,9 +96,13 @@ function assemble(rows: ClaimJoin[], srcs: SourceJoin[]): PublicClaim[] {
   }));
 }
 
-// Sources are not versioned: one added while a revision waits for the editors appears with
-// the next publication, not before (it was added after the current verdict went public).
-const sourceVisible = and(eq(sources.claimId, claims.id), lte(sources.createdAt, claims.publishedAt));
+// Readers see the sources as they were at the last publication: one added since appears with
+// the next publication; one removed or replaced since stays until then (removal is soft).
+const sourceVisible = and(
+  eq(sources.claimId, claims.id),
+  lte(sources.createdAt, claims.publishedAt),
+  or(isNull(sources.deletedAt), gt(sources.deletedAt, claims.publishedAt)),
+);
 
 /** An article by slug, or null. */
 export async function findArticleBySlug(db: Db, slug: string): Promise<PublicArticle | null> {

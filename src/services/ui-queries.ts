@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, lt, or } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lt, or } from 'drizzle-orm';
 import { claims, sources, verdicts } from '../../schema/tables';
 import type { Db } from '../db';
 import { serialiseClaim, serialiseSource } from './claims';
@@ -57,7 +57,7 @@ export async function sourcesForClaims(db: Db, claimIds: string[]) {
   for (let i = 0; i < claimIds.length; i += 90) {
     const chunk = claimIds.slice(i, i + 90);
     if (!chunk.length) continue;
-    const rows = await db.select().from(sources).where(inArray(sources.claimId, chunk)).orderBy(asc(sources.createdAt), asc(sources.id)).all();
+    const rows = await db.select().from(sources).where(and(inArray(sources.claimId, chunk), isNull(sources.deletedAt))).orderBy(asc(sources.createdAt), asc(sources.id)).all();
     for (const s of rows) {
       const list = out.get(s.claimId) ?? [];
       list.push(serialiseSource(s));

@@ -71,7 +71,11 @@ export async function publishClaim(db: Db, actor: Actor, claimId: string, versio
   return writeClaim(
     db, actor, claim, version,
     { status: 'published', publishedVerdictId: verdict.id, publishedAt: nowSql, unpublishedAt: null },
-    [resolveOpenFlags(db, actor, claimId, 'published', null)],
+    [
+      resolveOpenFlags(db, actor, claimId, 'published', null),
+      // What readers see of the claim is fixed at publication; later edits wait for the next one.
+      db.update(verdicts).set({ claimSubject: claim.subject, claimSpeaker: claim.speaker }).where(eq(verdicts.id, verdict.id)),
+    ],
     { action: 'claim.publish', entityType: 'claim', entityId: claimId, before: { status: claim.status, publishedVerdictId: claim.publishedVerdictId }, after: { status: 'published', publishedVerdictId: verdict.id, rating: verdict.rating } },
   );
 }
@@ -125,7 +129,7 @@ export async function editorsQueue(db: Db, limit = 100) {
   for (const r of rows) {
     const [vs, srcCount] = await db.batch([
       db.select().from(verdicts).where(eq(verdicts.claimId, r.claim.id)).orderBy(desc(verdicts.createdAt), desc(verdicts.id)),
-      db.select({ n: sql<number>`count(*)` }).from(sources).where(eq(sources.claimId, r.claim.id)),
+      db.select({ n: sql<number>`count(*)` }).from(sources).where(and(eq(sources.claimId, r.claim.id), isNull(sources.deletedAt))),
     ]);
     const latest = vs[0] ?? null;
     const published = vs.find((v) => v.id === r.claim.publishedVerdictId) ?? null;
