@@ -46,12 +46,6 @@ interface FreshClaim {
 }
 
 let retry: (() => Promise<void>) | null = null;
-/** subject and speaker as they stand in the version the page's writes are based on. */
-const baseline: { subject: string | null; speaker: string | null } = {
-  subject: ($<HTMLInputElement>('#cf-subject')?.defaultValue ?? '') || null,
-  speaker: ($<HTMLInputElement>('#cf-speaker')?.defaultValue ?? '') || null,
-};
-let freshBaseline = baseline;
 let freshVersion = 0;
 
 /**
@@ -67,7 +61,6 @@ async function showConflict(form: HTMLFormElement | null, sent: number, again: (
   retry = again;
   if (fresh.ok) {
     freshVersion = fresh.data.version;
-    freshBaseline = { subject: fresh.data.subject, speaker: fresh.data.speaker };
     if (msg) msg.textContent = `Your change was not saved: this claim was changed by someone else after you opened it (you had version ${sent}, it is now at version ${fresh.data.version}). Your input is still in the form. Here is the claim as it is now:`;
     if (dl) {
       dl.replaceChildren();
@@ -103,7 +96,6 @@ async function showConflict(form: HTMLFormElement | null, sent: number, again: (
 $('#conflict-retry')?.addEventListener('click', async () => {
   if (!retry || !freshVersion) return;
   version = freshVersion;
-  Object.assign(baseline, freshBaseline);
   $('#conflict')!.hidden = true;
   await retry();
 });
@@ -163,14 +155,9 @@ if (claimForm) {
       formError(claimForm, 'Nothing to save: no field was changed.');
       return;
     }
-    // The API clears subject and speaker when a PATCH leaves them out, so the untouched ones
-    // are sent as they stand in the version this write is based on (see docs/reviewer-ui.md).
-    const withBaseline = () => {
-      const body: Record<string, unknown> = { ...patch };
-      for (const name of ['subject', 'speaker'] as const) if (!(name in body)) body[name] = baseline[name];
-      return body;
-    };
-    await write(claimForm, (v) => api('PATCH', path, { ...withBaseline(), version: v }), 'Claim saved.', CLAIM_FIELD_ALIAS);
+    // Only the changed fields: the API leaves the others as they are, so saving on top of
+    // someone else's change keeps theirs.
+    await write(claimForm, (v) => api('PATCH', path, { ...patch, version: v }), 'Claim saved.', CLAIM_FIELD_ALIAS);
   });
 }
 
