@@ -1,6 +1,6 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
-import { seedStatements } from './scripts/seed';
+import { seedStatements } from './scripts/seed.ts';
 
 // Three projects: `api` runs inside workerd through the real Worker entry,
 // `unit` runs pure modules in Node, `e2e` drives Debian Chromium against a local server.
