@@ -5,6 +5,7 @@ import { newPasswordRecord } from '../../src/auth/crypto';
 import { createDb } from '../../src/db';
 import { newId } from '../../src/domain/ids';
 import type { Role } from '../../src/domain/vocabulary';
+import { readResponse } from '../read-response';
 
 export const ORIGIN = 'https://factmark.test';
 export const PASSWORD = 'correct horse battery staple';
@@ -20,15 +21,7 @@ export async function call(path: string, init: Init = {}) {
     else body = JSON.stringify(init.body);
     if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['Content-Type'] = 'application/json';
   }
-  const res = await exports.default.fetch(new Request(new URL(path, ORIGIN), { ...init, headers, body }));
-  const text = await res.text();
-  let json: any = null;
-  try {
-    json = text ? JSON.parse(text) : null;
-  } catch {
-    json = null;
-  }
-  return { status: res.status, headers: res.headers, json, text };
+  return readResponse(await exports.default.fetch(new Request(new URL(path, ORIGIN), { ...init, headers, body })));
 }
 
 export interface Client {

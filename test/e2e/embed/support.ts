@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readResponse } from '../../read-response';
 
 export const SEED_SLUG = 'freekhayrullo-and-the-art-of-changing-tajikistans-mind';
 export const SEED_URL = 'https://thediplomat.com/2017/08/freekhayrullo-and-the-art-of-changing-tajikistans-mind/';
@@ -22,15 +23,7 @@ export async function signIn(base: string, email = 'editor@factmark.local', pass
     async call(path, init = {}) {
       const headers: Record<string, string> = { Cookie: cookie, Origin: base, ...(init.headers ?? {}) };
       if (init.body !== undefined) headers['Content-Type'] = 'application/json';
-      const res = await fetch(base + path, { method: init.method ?? 'GET', headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
-      const text = await res.text();
-      let json: any = null;
-      try {
-        json = text ? JSON.parse(text) : null;
-      } catch {
-        json = null;
-      }
-      return { status: res.status, json, text, headers: res.headers };
+      return readResponse(await fetch(base + path, { method: init.method ?? 'GET', headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) }));
     },
   };
 }
