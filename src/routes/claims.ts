@@ -52,11 +52,9 @@ export const claimRoutes = new Hono<AppEnv>()
   })
   .post('/claims/:id/verdicts', requireRole('checker', 'propose verdicts'), validate('json', CreateVerdict), async (c) => {
     const { version, ...input } = c.req.valid('json');
-    const db = dbOf(c);
-    const { claim, verdictId } = await proposeVerdict(db, requireActor(c), c.req.param('id'), versionFrom(c, version), input);
-    const detail = await getClaimDetail(db, claim.id);
+    const { claim, verdict } = await proposeVerdict(dbOf(c), requireActor(c), c.req.param('id'), versionFrom(c, version), input);
     c.header('ETag', `"${claim.version}"`);
-    return c.json({ verdict: detail.verdicts.find((v) => v.id === verdictId), claimVersion: claim.version }, 201);
+    return c.json({ verdict, claimVersion: claim.version }, 201);
   })
   .post('/claims/:id/flag', requireRole('checker', 'flag claims'), validate('json', FlagClaim), async (c) => {
     const { version, ...input } = c.req.valid('json');

@@ -1,11 +1,11 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import { sources, verdicts } from '../../schema/tables';
+import { sources, users, verdicts } from '../../schema/tables';
 import type { Db } from '../db';
 import { newId } from '../domain/ids';
 import type { Rating, SourceType } from '../domain/vocabulary';
 import type { Actor } from '../env';
 import { notFound } from '../errors';
-import { getClaimRow, serialiseSource, writeClaim, type ClaimRow } from './claims';
+import { getClaimRow, serialiseSource, serialiseVerdict, writeClaim, type ClaimRow } from './claims';
 import { nowSql } from './versioning';
 
 /** Sources and verdicts: the evidence a fact-checker attaches to a claim. */
@@ -89,5 +89,6 @@ export async function proposeVerdict(db: Db, actor: Actor, claimId: string, vers
   const updated = await writeClaim(db, actor, claim, version, {}, [db.insert(verdicts).values(row)], {
     action: 'verdict.propose', entityType: 'verdict', entityId: row.id, after: { rating: row.rating, summary: row.summary, explanation: row.explanation },
   });
-  return { claim: updated, verdictId: row.id };
+  const stored = await db.select({ v: verdicts, authorName: users.name }).from(verdicts).leftJoin(users, eq(users.id, verdicts.authorId)).where(eq(verdicts.id, row.id)).get();
+  return { claim: updated, verdict: serialiseVerdict(stored!.v, stored!.authorName) };
 }

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { articles, claims, flags, sources, verdicts } from '../../schema/tables';
 import type { Db } from '../db';
 import { newId } from '../domain/ids';
@@ -125,22 +125,25 @@ export async function editorsQueue(db: Db, limit = 100) {
     .orderBy(asc(flags.createdAt), asc(flags.id))
     .limit(limit)
     .all();
-  const items = [];
-  for (const r of rows) {
-    const [vs, srcCount] = await db.batch([
-      db.select().from(verdicts).where(eq(verdicts.claimId, r.claim.id)).orderBy(desc(verdicts.createdAt), desc(verdicts.id)),
-      db.select({ n: sql<number>`count(*)` }).from(sources).where(and(eq(sources.claimId, r.claim.id), isNull(sources.deletedAt))),
-    ]);
-    const latest = vs[0] ?? null;
-    const published = vs.find((v) => v.id === r.claim.publishedVerdictId) ?? null;
-    items.push({
+  if (!rows.length) return { items: [] };
+  // One round trip for every item's verdicts and source counts, not one per item.
+  const ids = rows.map((r) => r.claim.id);
+  const [vs, counts] = await db.batch([
+    db.select().from(verdicts).where(inArray(verdicts.claimId, ids)).orderBy(desc(verdicts.createdAt), desc(verdicts.id)),
+    db.select({ claimId: sources.claimId, n: sql<number>`count(*)` }).from(sources).where(and(inArray(sources.claimId, ids), isNull(sources.deletedAt))).groupBy(sources.claimId),
+  ]);
+  const items = rows.map((r) => {
+    const mine = vs.filter((v) => v.claimId === r.claim.id);
+    const latest = mine[0] ?? null;
+    const published = mine.find((v) => v.id === r.claim.publishedVerdictId) ?? null;
+    return {
       claim: serialiseClaim(r.claim),
       article: r.article,
       flag: serialiseFlag(r.flag),
       proposedVerdict: latest ? serialiseVerdict(latest) : null,
       publishedVerdict: published ? serialiseVerdict(published) : null,
-      sourceCount: srcCount[0]?.n ?? 0,
-    });
-  }
+      sourceCount: counts.find((c) => c.claimId === r.claim.id)?.n ?? 0,
+    };
+  });
   return { items };
 }

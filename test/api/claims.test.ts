@@ -102,3 +102,19 @@ describe('claim updates', () => {
     expect(res.json).toMatchObject({ subject: 'fine', speaker: 'The court', approximate: true });
   });
 });
+
+describe('verdicts', () => {
+  it('answer the proposed verdict with its author, and keep the history newest first', async () => {
+    const checker = await signedIn('checker');
+    const editor = await signedIn('editor');
+    const article = await createArticle(editor);
+    const c = await createClaim(checker, article.id);
+    const first = await checker.call(`/api/v1/claims/${c.id}/verdicts`, { method: 'POST', body: { rating: 'false', summary: '<i>No</i>', version: 1 } });
+    expect(first.status).toBe(201);
+    expect(first.json).toMatchObject({ claimVersion: 2, verdict: { rating: 'false', summary: '<i>No</i>', authorName: 'Test checker', authorId: checker.userId } });
+    await checker.call(`/api/v1/claims/${c.id}/verdicts`, { method: 'POST', body: { rating: 'mostly-false', summary: 'Mostly not.', version: 2 } });
+    const detail = (await checker.call(`/api/v1/claims/${c.id}`)).json;
+    expect(detail.verdicts.map((v: { rating: string }) => v.rating)).toEqual(['mostly-false', 'false']);
+    expect(detail.latestVerdict.rating).toBe('mostly-false');
+  });
+});
