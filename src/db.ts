@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/d1';
 import * as tables from '../schema/tables';
 
@@ -22,4 +23,12 @@ export function isConstraintError(error: unknown, name: string): boolean {
     e = e instanceof Error ? e.cause : undefined;
   }
   return false;
+}
+
+/**
+ * Insertion order as a tie-breaker: rows made in the same millisecond share `created_at`,
+ * and random ids would order them by chance ("the latest verdict" must be the last one made).
+ */
+export function insertionOrder(table: 'verdicts' | 'sources' | 'flags', direction: 'asc' | 'desc') {
+  return sql.raw(`"${table}".rowid ${direction === 'asc' ? 'ASC' : 'DESC'}`);
 }

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { articles, claims, flags, sources, users, verdicts } from '../../schema/tables';
-import type { Db } from '../db';
+import { insertionOrder, type Db } from '../db';
 import { parseClaimValue } from '../domain/claim-values';
 import { newId } from '../domain/ids';
 import { locateQuote } from '../domain/text';
@@ -85,9 +85,9 @@ export async function getClaimDetail(db: Db, id: string) {
   const claim = await getClaimRow(db, id);
   const [article, srcs, vs, fs] = await db.batch([
     db.select({ id: articles.id, slug: articles.slug, title: articles.title, url: articles.url, publisher: articles.publisher, publishedAt: articles.publishedAt }).from(articles).where(eq(articles.id, claim.articleId)),
-    db.select().from(sources).where(and(eq(sources.claimId, id), isNull(sources.deletedAt))).orderBy(asc(sources.createdAt), asc(sources.id)),
-    db.select({ v: verdicts, authorName: users.name }).from(verdicts).leftJoin(users, eq(users.id, verdicts.authorId)).where(eq(verdicts.claimId, id)).orderBy(desc(verdicts.createdAt), desc(verdicts.id)),
-    db.select().from(flags).where(eq(flags.claimId, id)).orderBy(desc(flags.createdAt), desc(flags.id)),
+    db.select().from(sources).where(and(eq(sources.claimId, id), isNull(sources.deletedAt))).orderBy(asc(sources.createdAt), insertionOrder('sources', 'asc')),
+    db.select({ v: verdicts, authorName: users.name }).from(verdicts).leftJoin(users, eq(users.id, verdicts.authorId)).where(eq(verdicts.claimId, id)).orderBy(desc(verdicts.createdAt), insertionOrder('verdicts', 'desc')),
+    db.select().from(flags).where(eq(flags.claimId, id)).orderBy(desc(flags.createdAt), insertionOrder('flags', 'desc')),
   ]);
   const history = vs.map((r) => serialiseVerdict(r.v, r.authorName));
   const published = history.find((v) => v.id === claim.publishedVerdictId) ?? null;

@@ -5,7 +5,7 @@
  */
 import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
 import { articles, claims, sources, verdicts } from '../../schema/tables';
-import type { Db } from '../db';
+import { insertionOrder, type Db } from '../db';
 import { RATINGS, ratingFor } from '../../web/embed/ratings';
 
 export const ANNO_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
@@ -157,7 +157,7 @@ export async function publishedClaims(db: Db, articleId: string): Promise<Public
       .from(sources)
       .innerJoin(claims, sourceVisible)
       .where(and(eq(claims.articleId, articleId), isNotNull(claims.publishedVerdictId)))
-      .orderBy(asc(sources.createdAt), asc(sources.id)),
+      .orderBy(asc(sources.createdAt), insertionOrder('sources', 'asc')),
   ]);
   return assemble(rows as ClaimJoin[], srcs as SourceJoin[]);
 }
@@ -196,7 +196,7 @@ export async function publishedPage(db: Db, slug: string, n: number): Promise<{ 
       .from(sources)
       .innerJoin(claims, sourceVisible)
       .where(inArray(sources.claimId, pageIds))
-      .orderBy(asc(sources.createdAt), asc(sources.id)),
+      .orderBy(asc(sources.createdAt), insertionOrder('sources', 'asc')),
   ]);
   const article = arts[0];
   if (!article) return null;
@@ -215,7 +215,7 @@ export type PublicClaimPage =
 export async function publicClaim(db: Db, id: string): Promise<PublicClaimPage> {
   const [rows, srcs, state] = await db.batch([
     db.select(claimColumns).from(claims).innerJoin(verdicts, eq(verdicts.id, claims.publishedVerdictId)).where(and(eq(claims.id, id), isNotNull(claims.publishedVerdictId))),
-    db.select(sourceColumns).from(sources).innerJoin(claims, sourceVisible).where(and(eq(claims.id, id), isNotNull(claims.publishedVerdictId))).orderBy(asc(sources.createdAt), asc(sources.id)),
+    db.select(sourceColumns).from(sources).innerJoin(claims, sourceVisible).where(and(eq(claims.id, id), isNotNull(claims.publishedVerdictId))).orderBy(asc(sources.createdAt), insertionOrder('sources', 'asc')),
     db.select({ articleId: claims.articleId, unpublishedAt: claims.unpublishedAt }).from(claims).where(eq(claims.id, id)),
   ]);
   const row = state[0];

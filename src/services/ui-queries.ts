@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lt, or } from 'drizzle-orm';
 import { claims, sources, verdicts } from '../../schema/tables';
-import type { Db } from '../db';
+import { insertionOrder, type Db } from '../db';
 import { serialiseClaim, serialiseSource } from './claims';
 
 /**
@@ -40,7 +40,7 @@ async function verdictRatings(db: Db, claimIds: string[]) {
       .select({ id: verdicts.id, claimId: verdicts.claimId, rating: verdicts.rating })
       .from(verdicts)
       .where(inArray(verdicts.claimId, chunk))
-      .orderBy(desc(verdicts.createdAt), desc(verdicts.id))
+      .orderBy(desc(verdicts.createdAt), insertionOrder('verdicts', 'desc'))
       .all();
     for (const v of rows) {
       const list = out.get(v.claimId) ?? [];
@@ -57,7 +57,7 @@ export async function sourcesForClaims(db: Db, claimIds: string[]) {
   for (let i = 0; i < claimIds.length; i += 90) {
     const chunk = claimIds.slice(i, i + 90);
     if (!chunk.length) continue;
-    const rows = await db.select().from(sources).where(and(inArray(sources.claimId, chunk), isNull(sources.deletedAt))).orderBy(asc(sources.createdAt), asc(sources.id)).all();
+    const rows = await db.select().from(sources).where(and(inArray(sources.claimId, chunk), isNull(sources.deletedAt))).orderBy(asc(sources.createdAt), insertionOrder('sources', 'asc')).all();
     for (const s of rows) {
       const list = out.get(s.claimId) ?? [];
       list.push(serialiseSource(s));

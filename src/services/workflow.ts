@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { articles, claims, flags, sources, verdicts } from '../../schema/tables';
-import type { Db } from '../db';
+import { insertionOrder, type Db } from '../db';
 import { newId } from '../domain/ids';
 import type { ClaimStatus, Role } from '../domain/vocabulary';
 import type { Actor } from '../env';
@@ -44,7 +44,7 @@ export function checkTransition(actor: Actor, action: WorkflowAction, claim: Cla
 }
 
 async function latestVerdict(db: Db, claimId: string) {
-  return db.select().from(verdicts).where(eq(verdicts.claimId, claimId)).orderBy(desc(verdicts.createdAt), desc(verdicts.id)).limit(1).get();
+  return db.select().from(verdicts).where(eq(verdicts.claimId, claimId)).orderBy(desc(verdicts.createdAt), insertionOrder('verdicts', 'desc')).limit(1).get();
 }
 
 function resolveOpenFlags(db: Db, actor: Actor, claimId: string, resolution: 'published' | 'returned' | 'dismissed' | 'withdrawn', note: string | null) {
@@ -129,7 +129,7 @@ export async function editorsQueue(db: Db, limit = 100) {
   // One round trip for every item's verdicts and source counts, not one per item.
   const ids = rows.map((r) => r.claim.id);
   const [vs, counts] = await db.batch([
-    db.select().from(verdicts).where(inArray(verdicts.claimId, ids)).orderBy(desc(verdicts.createdAt), desc(verdicts.id)),
+    db.select().from(verdicts).where(inArray(verdicts.claimId, ids)).orderBy(desc(verdicts.createdAt), insertionOrder('verdicts', 'desc')),
     db.select({ claimId: sources.claimId, n: sql<number>`count(*)` }).from(sources).where(and(inArray(sources.claimId, ids), isNull(sources.deletedAt))).groupBy(sources.claimId),
   ]);
   const items = rows.map((r) => {
