@@ -16,7 +16,7 @@
  *    (2 %) through the API.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { convertV4MiniflareOptions, Miniflare } from 'miniflare';
@@ -78,8 +78,12 @@ function articleText() {
 
 async function seed(mf: Miniflare) {
   const db = await mf.getD1Database('DB');
-  const migration = readFileSync('schema/migrations/0000_init.sql', 'utf8').split('--> statement-breakpoint').map((s) => s.trim()).filter(Boolean);
-  for (const stmt of migration) await db.prepare(stmt).run();
+  // Every migration, in order (as wrangler applies them).
+  const files = readdirSync('schema/migrations').filter((f) => f.endsWith('.sql')).sort();
+  for (const file of files) {
+    const migration = readFileSync(`schema/migrations/${file}`, 'utf8').split('--> statement-breakpoint').map((s) => s.trim()).filter(Boolean);
+    for (const stmt of migration) await db.prepare(stmt).run();
+  }
   const rec = await newPasswordRecord(PASSWORD);
   const stmts: string[] = [
     `INSERT INTO users (id, email, name, role, password_hash, password_salt, password_iterations) VALUES ('usr_bench', 'bench@factmark.bench', 'Bench Editor', 'editor', ${sqlText(rec.passwordHash)}, ${sqlText(rec.passwordSalt)}, ${rec.passwordIterations})`,
