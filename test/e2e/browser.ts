@@ -18,6 +18,12 @@ export const baseURL = () => inject('baseURL');
 export async function newPage(options: Parameters<Browser['newContext']>[0] = {}): Promise<{ context: BrowserContext; page: Page }> {
   const context = await (await browser()).newContext({ baseURL: baseURL(), ...options });
   const page = await context.newPage();
+  // A page left with unsaved input asks before it unloads. Playwright dismisses a dialog nobody
+  // listens for, which cancels the navigation and hangs the next goto; accept it instead, so a
+  // dirty form left by one test never stalls the next (the prompt itself is tested on its own).
+  page.on('dialog', (dialog) => {
+    if (dialog.type() === 'beforeunload') dialog.accept().catch(() => {});
+  });
   return { context, page };
 }
 

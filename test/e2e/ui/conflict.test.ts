@@ -54,7 +54,9 @@ describe('a stale claim page in the reviewer UI', () => {
     expect((await apiCall(first.page, 'GET', `/claims/${claimId}`)).body.speaker).toBeNull();
 
     // Saving on top sends only the field this checker changed: the other's subject stays.
-    await Promise.all([first.page.waitForURL(`**/app/claims/${claimId}`), first.page.waitForResponse((r) => r.request().method() === 'PATCH' && r.status() === 200), first.page.click('#conflict-retry')]);
+    // The page reloads itself after the save; wait for that load (the URL does not change, so
+    // waitForURL would resolve at once and the next test's goto would race the reload).
+    await Promise.all([first.page.waitForEvent('load'), first.page.waitForResponse((r) => r.request().method() === 'PATCH' && r.status() === 200), first.page.click('#conflict-retry')]);
     const now = (await apiCall(first.page, 'GET', `/claims/${claimId}`)).body;
     expect(now.subject).toBe('fine paid by the journalist');
     expect(now.speaker).toBe('Prosecutor General’s office');
@@ -68,6 +70,24 @@ describe('a stale claim page in the reviewer UI', () => {
     await first.page.locator('.draft-note').waitFor();
     expect(await first.page.inputValue('#vf-summary')).toBe('Draft summary I have not saved');
     expect(await first.page.inputValue('#cf-subject')).toBe('fine imposed by the court');
+  });
+
+  it('asks before leaving a page with unsaved input, and not after a save', async () => {
+    await first.page.goto(`/app/claims/${claimId}`);
+    await first.page.fill('#ff-reason', 'Typed but not sent');
+    const [dialog] = await Promise.all([first.page.waitForEvent('dialog'), first.page.goto('/app/articles')]);
+    expect(dialog.type()).toBe('beforeunload');
+
+    // A page whose input was all saved leaves without asking.
+    const asked: string[] = [];
+    const record = (d: { type(): string }) => asked.push(d.type());
+    first.page.on('dialog', record);
+    await first.page.goto(`/app/claims/${claimId}`);
+    await first.page.fill('#cf-speaker', 'Court press office');
+    await Promise.all([first.page.waitForEvent('load'), first.page.waitForResponse((r) => r.request().method() === 'PATCH' && r.status() === 200), first.page.click('#claim-form button[type=submit]')]);
+    await first.page.goto('/app/articles');
+    first.page.off('dialog', record);
+    expect(asked).toEqual([]);
   });
 
   it('keeps the input and says how to get back when the session has ended', async () => {

@@ -115,7 +115,8 @@ describe('text typed into the reviewer UI', () => {
     await page.fill('#nu-name', PAYLOAD);
     await page.fill('#nu-email', `xss-${unique()}@factmark.test`);
     await page.fill('#nu-password', 'a long enough password');
-    await Promise.all([page.waitForURL('**/app/admin'), page.waitForResponse((r) => r.url().endsWith('/api/v1/users') && r.status() === 201), page.click('#user-create button[type=submit]')]);
+    // The page reloads itself on the same URL: wait for that load, not for the URL.
+    await Promise.all([page.waitForEvent('load'), page.waitForResponse((r) => r.url().endsWith('/api/v1/users') && r.status() === 201), page.click('#user-create button[type=submit]')]);
     await page.locator('#users td', { hasText: 'bold' }).first().waitFor();
     expect(await page.locator('#users tbody').textContent()).toContain(PAYLOAD);
     await page.fill('#nt-name', PAYLOAD.slice(0, 100));
