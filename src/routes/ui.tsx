@@ -7,13 +7,13 @@ import { listUsers, listTokens } from '../services/accounts';
 import { getArticle, listArticles } from '../services/articles';
 import { getClaimDetail } from '../services/claims';
 import { claimHistory } from '../services/events';
-import { articleClaimsWithRatings, neighbourClaims, sourcesForClaims } from '../services/ui-queries';
+import { articleClaimsWithRatings, neighbourClaims, people, sourcesForClaims } from '../services/ui-queries';
 import { editorsQueue } from '../services/workflow';
 import { CLAIM_KINDS, type Role } from '../domain/vocabulary';
 import { RATINGS, INK } from '../../web/embed/ratings';
 import { LoginPage } from '../../web/views/app/login';
 import { ArticlesPage } from '../../web/views/app/articles';
-import { ArticlePage } from '../../web/views/app/article';
+import { ArticlePage, type ClaimFilter } from '../../web/views/app/article';
 import { ClaimPage } from '../../web/views/app/claim';
 import { QueuePage } from '../../web/views/app/queue';
 import { AdminPage } from '../../web/views/app/admin';
@@ -87,22 +87,25 @@ uiRoutes.get('/articles/:id', async (c) => {
   const actor = pageActor(c, 'checker');
   const db = dbOf(c);
   const article = await getArticle(db, c.req.param('id'));
-  const claims = await articleClaimsWithRatings(db, article.id);
+  const [claims, team] = await Promise.all([articleClaimsWithRatings(db, article.id), people(db)]);
   const status = c.req.query('status');
   const kind = c.req.query('kind');
-  const filter = {
+  const assignee = c.req.query('assignee');
+  const filter: ClaimFilter = {
     status: status && ['suggested', 'open', 'flagged', 'published', 'dismissed'].includes(status) ? status : undefined,
     kind: kind && (CLAIM_KINDS as readonly string[]).includes(kind) ? kind : undefined,
+    assignee: assignee === 'me' || assignee === 'none' ? assignee : undefined,
   };
-  return page(c, <ArticlePage viewer={viewerOf(actor)} article={article} claims={claims} filter={filter} />);
+  const names = new Map(team.map((p) => [p.id, p.name]));
+  return page(c, <ArticlePage viewer={viewerOf(actor)} article={article} claims={claims} filter={filter} names={names} />);
 });
 
 uiRoutes.get('/claims/:id', async (c) => {
   const actor = pageActor(c, 'checker');
   const db = dbOf(c);
   const claim = await getClaimDetail(db, c.req.param('id'));
-  const [history, neighbours] = await Promise.all([claimHistory(db, claim.id), neighbourClaims(db, claim)]);
-  return page(c, <ClaimPage viewer={viewerOf(actor)} claim={claim} history={history} neighbours={neighbours} />);
+  const [history, neighbours, team] = await Promise.all([claimHistory(db, claim.id), neighbourClaims(db, claim), people(db)]);
+  return page(c, <ClaimPage viewer={viewerOf(actor)} claim={claim} history={history} neighbours={neighbours} people={team} />);
 });
 
 uiRoutes.get('/queue', async (c) => {

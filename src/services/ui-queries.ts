@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lt, or } from 'drizzle-orm';
-import { claims, sources, verdicts } from '../../schema/tables';
+import { claims, sources, users, verdicts } from '../../schema/tables';
 import { insertionOrder, type Db } from '../db';
 import { serialiseClaim, serialiseSource } from './claims';
 
@@ -79,4 +79,18 @@ export async function neighbourClaims(db: Db, claim: { id: string; articleId: st
       .orderBy(asc(claims.start), asc(claims.id)).limit(1),
   ]);
   return { prev: prev[0] ?? null, next: next[0] ?? null };
+}
+
+/** A member of the newsroom as the UI names them; `active` ones can be given claims. */
+export interface Person {
+  id: string;
+  name: string;
+  role: string;
+  active: boolean;
+}
+
+/** Everyone with an account, by name: who a claim is assigned to, and who it can be. */
+export async function people(db: Db): Promise<Person[]> {
+  const rows = await db.select({ id: users.id, name: users.name, role: users.role, disabledAt: users.disabledAt }).from(users).orderBy(asc(users.name), asc(users.id)).all();
+  return rows.map((u) => ({ id: u.id, name: u.name, role: u.role, active: u.disabledAt === null }));
 }

@@ -16,15 +16,19 @@ const list = $('#claim-list');
 
 const statusSel = $<HTMLSelectElement>('#filter-status');
 const kindSel = $<HTMLSelectElement>('#filter-kind');
+const assigneeSel = $<HTMLSelectElement>('#filter-assignee');
+const viewerId = view?.dataset.viewerId ?? '';
 const items = () => $$<HTMLLIElement>('.claim-item', list ?? document);
 
 function applyFilter() {
   const status = statusSel?.value ?? '';
   const kind = kindSel?.value ?? '';
+  const assignee = assigneeSel?.value ?? '';
+  const wanted = assignee === 'me' ? viewerId : assignee === 'none' ? '' : null;
   let shown = 0;
   const hiddenIds = new Set<string>();
   for (const li of items()) {
-    const visible = (!status || li.dataset.status === status) && (!kind || li.dataset.kind === kind);
+    const visible = (!status || li.dataset.status === status) && (!kind || li.dataset.kind === kind) && (wanted === null || li.dataset.assignee === wanted);
     li.hidden = !visible;
     if (visible) shown++;
     else hiddenIds.add(li.dataset.id ?? '');
@@ -34,14 +38,17 @@ function applyFilter() {
     mark.classList.toggle('dim', ids.every((id) => hiddenIds.has(id)));
   }
   const line = $('#filter-status-line');
-  if (line) line.textContent = status || kind ? `Showing ${shown} of ${items().length} claims.` : '';
+  if (line) line.textContent = status || kind || assignee ? `Showing ${shown} of ${items().length} claims.` : '';
   const url = new URL(location.href);
-  status ? url.searchParams.set('status', status) : url.searchParams.delete('status');
-  kind ? url.searchParams.set('kind', kind) : url.searchParams.delete('kind');
+  for (const [name, value] of [['status', status], ['kind', kind], ['assignee', assignee]]) {
+    if (value) url.searchParams.set(name, value);
+    else url.searchParams.delete(name);
+  }
   history.replaceState(null, '', url);
 }
 statusSel?.addEventListener('change', applyFilter);
 kindSel?.addEventListener('change', applyFilter);
+assigneeSel?.addEventListener('change', applyFilter);
 $('#claim-filters')?.addEventListener('submit', (e) => {
   e.preventDefault();
   applyFilter();
@@ -89,10 +96,11 @@ list?.addEventListener('click', async (e) => {
   const action = button.dataset.action as 'accept' | 'dismiss';
   const version = Number(li.dataset.version);
   button.disabled = true;
-  const res = await api<{ version: number; status: string }>('POST', `/claims/${encodeURIComponent(li.dataset.id ?? '')}/${action}`, { version });
+  const res = await api<{ version: number; status: string; assigneeId: string | null }>('POST', `/claims/${encodeURIComponent(li.dataset.id ?? '')}/${action}`, { version });
   button.disabled = false;
   if (res.ok) {
     li.dataset.version = String(res.data.version);
+    li.dataset.assignee = res.data.assigneeId ?? '';
     const status = action === 'accept' ? 'open' : 'dismissed';
     li.dataset.status = status;
     const badge = li.querySelector('.badge');
@@ -101,6 +109,12 @@ list?.addEventListener('click', async (e) => {
       badge.textContent = action === 'accept' ? 'Open' : 'Dismissed';
     }
     li.querySelector('.row-actions')?.remove();
+    if (res.data.assigneeId === viewerId && !li.querySelector('.assignee')) {
+      const who = document.createElement('span');
+      who.className = 'assignee small';
+      who.textContent = '→ you';
+      li.querySelector('.claim-meta')?.append(who);
+    }
     for (const m of $$('mark[data-claims]', textRoot ?? document)) {
       if ((m.dataset.claims ?? '').split(' ')[0] === li.dataset.id) {
         m.classList.remove('hl-suggested');

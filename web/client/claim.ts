@@ -40,6 +40,7 @@ interface FreshClaim {
   bound: string | null;
   subject: string | null;
   speaker: string | null;
+  assigneeId: string | null;
   status: string;
   sources: { title: string }[];
   latestVerdict: { rating: string; summary: string } | null;
@@ -78,6 +79,9 @@ async function showConflict(form: HTMLFormElement | null, sent: number, again: (
       add('Value', displayValue(fresh.data.kind, fresh.data.value, fresh.data));
       add('Subject', fresh.data.subject ?? '—');
       add('Speaker', fresh.data.speaker ?? '—');
+      // Names come from the page's own list of people (the claim carries only an id).
+      const person = fresh.data.assigneeId ? $<HTMLSelectElement>('#cf-assignee')?.querySelector<HTMLOptionElement>(`option[value="${CSS.escape(fresh.data.assigneeId)}"]`) : null;
+      add('Assigned to', fresh.data.assigneeId ? (person?.text ?? 'someone') : 'nobody');
       add('Sources', fresh.data.sources.map((s) => s.title).join('; ') || 'none');
       add('Latest verdict', fresh.data.latestVerdict ? `${fresh.data.latestVerdict.rating}: ${fresh.data.latestVerdict.summary}` : 'none');
     }
@@ -151,6 +155,7 @@ if (claimForm) {
     if (changed('kind') || changed('value')) Object.assign(patch, { kind: fields.kind, value: fields.value });
     if (changed('bound')) Object.assign(patch, { approximate: fields.approximate, bound: fields.bound });
     for (const name of ['subject', 'speaker']) if (changed(name)) patch[name] = fields[name];
+    if (changed('assigneeId')) patch.assigneeId = (claimForm.elements.namedItem('assigneeId') as HTMLSelectElement).value || null;
     if (!Object.keys(patch).length) {
       formError(claimForm, 'Nothing to save: no field was changed.');
       return;

@@ -89,11 +89,11 @@ function Legend() {
   );
 }
 
-function ClaimItem(props: { c: ClaimWithRatings; hidden: boolean }) {
+function ClaimItem(props: { c: ClaimWithRatings; hidden: boolean; assignee: string | null }) {
   const c = props.c;
   const status = c.status === 'open' && c.suggested ? 'suggested' : c.status;
   return (
-    <li class="claim-item" id={`item-${c.id}`} data-id={c.id} data-status={status} data-kind={c.kind} data-version={String(c.version)} hidden={props.hidden}>
+    <li class="claim-item" id={`item-${c.id}`} data-id={c.id} data-status={status} data-kind={c.kind} data-assignee={c.assigneeId ?? ''} data-version={String(c.version)} hidden={props.hidden}>
       <a class="claim-link" href={`/app/claims/${c.id}`}>
         <span class="quote">“{c.quote}”</span>
       </a>
@@ -103,6 +103,7 @@ function ClaimItem(props: { c: ClaimWithRatings; hidden: boolean }) {
         <span class="value">{displayValue(c.kind, c.value, { approximate: c.approximate, bound: c.bound })}</span>
         {c.subject ? <span class="subject muted">{c.subject}</span> : null}
         <RatingBadge rating={c.publishedRating ?? c.latestRating} />
+        {props.assignee ? <span class="assignee small">→ {props.assignee}</span> : null}
       </div>
       {status === 'suggested' ? (
         <div class="row-actions">
@@ -207,11 +208,19 @@ function NewClaimForm(props: { article: ArticleView }) {
 }
 
 /** The article with its claims highlighted, and the side list of claims. */
-export function ArticlePage(props: { viewer: Viewer; article: ArticleView; claims: ClaimWithRatings[]; filter: { status?: string; kind?: string } }) {
+export interface ClaimFilter {
+  status?: string;
+  kind?: string;
+  /** 'me', 'none', or absent for anyone. */
+  assignee?: 'me' | 'none';
+}
+
+export function ArticlePage(props: { viewer: Viewer; article: ArticleView; claims: ClaimWithRatings[]; filter: ClaimFilter; names: Map<string, string> }) {
   const { article, claims, filter } = props;
   const visible = (c: ClaimWithRatings) => {
     const status = c.status === 'open' && c.suggested ? 'suggested' : c.status;
-    return (!filter.status || filter.status === status) && (!filter.kind || filter.kind === c.kind);
+    const assigned = filter.assignee === 'me' ? c.assigneeId === props.viewer.id : filter.assignee === 'none' ? !c.assigneeId : true;
+    return (!filter.status || filter.status === status) && (!filter.kind || filter.kind === c.kind) && assigned;
   };
   const suggested = claims.filter((c) => c.status === 'open' && c.suggested).length;
   const paragraphs = highlightedParagraphs(article.text, claims);
@@ -229,7 +238,7 @@ export function ArticlePage(props: { viewer: Viewer; article: ArticleView; claim
       <nav class="crumbs" aria-label="Breadcrumb">
         <a href="/app/articles">Articles</a> <span aria-hidden="true">›</span> <span aria-current="page">{article.title}</span>
       </nav>
-      <div id="article-view" class="article-layout" data-article-id={article.id} data-published-at={article.publishedAt}>
+      <div id="article-view" class="article-layout" data-article-id={article.id} data-published-at={article.publishedAt} data-viewer-id={props.viewer.id}>
         <article class="article" aria-labelledby="article-title">
           <header class="article-head">
             <h1 id="article-title">{article.title}</h1>
@@ -292,6 +301,16 @@ export function ArticlePage(props: { viewer: Viewer; article: ArticleView; claim
                   </option>
                 ))}
               </select>
+              <label for="filter-assignee">Assigned</label>
+              <select id="filter-assignee" name="assignee">
+                <option value="">to anyone</option>
+                <option value="me" selected={filter.assignee === 'me'}>
+                  to me
+                </option>
+                <option value="none" selected={filter.assignee === 'none'}>
+                  to nobody
+                </option>
+              </select>
               <button type="submit" class="btn small js-hide">
                 Filter
               </button>
@@ -299,7 +318,7 @@ export function ArticlePage(props: { viewer: Viewer; article: ArticleView; claim
             <p id="filter-status-line" class="small muted" role="status" aria-live="polite"></p>
             <ol class="claim-list" id="claim-list">
               {claims.map((c) => (
-                <ClaimItem c={c} hidden={!visible(c)} />
+                <ClaimItem c={c} hidden={!visible(c)} assignee={c.assigneeId ? (c.assigneeId === props.viewer.id ? 'you' : (props.names.get(c.assigneeId) ?? 'someone')) : null} />
               ))}
             </ol>
             {claims.length === 0 ? <p class="empty">No claims yet. Select text in the article to add one.</p> : null}

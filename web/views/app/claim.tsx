@@ -3,6 +3,7 @@ import { CLAIM_KINDS, RATINGS, SOURCE_TYPES } from '../../../src/domain/vocabula
 import { ratingFor } from '../../embed/ratings';
 import { AppPage, Field, FormError, KIND_LABELS, RatingBadge, SOURCE_TYPE_LABELS, StatusBadge, Time, atLeast, type Viewer } from './shell';
 import { VALUE_HINTS, displayValue, formatValue } from './values';
+import type { Person } from '../../../src/services/ui-queries';
 
 export interface SourceView {
   id: string;
@@ -46,6 +47,7 @@ export interface ClaimDetailView {
   bound: string | null;
   subject: string | null;
   speaker: string | null;
+  assigneeId: string | null;
   status: string;
   suggested: boolean;
   version: number;
@@ -92,8 +94,9 @@ function show(v: unknown): string {
   return JSON.stringify(v);
 }
 
-/** Before → after, for the keys that changed (or every key of a creation). */
-function Changes(props: { before: unknown; after: unknown }) {
+/** Before → after, for the keys that changed (or every key of a creation); people by name, not id. */
+function Changes(props: { before: unknown; after: unknown; names: Map<string, string> }) {
+  const shown = (k: string, v: unknown) => (k === 'assigneeId' && typeof v === 'string' ? (props.names.get(v) ?? v) : show(v));
   const before = (props.before && typeof props.before === 'object' ? props.before : {}) as Record<string, unknown>;
   const after = (props.after && typeof props.after === 'object' ? props.after : {}) as Record<string, unknown>;
   const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter(
@@ -104,14 +107,14 @@ function Changes(props: { before: unknown; after: unknown }) {
     <dl class="changes">
       {keys.map((k) => (
         <div>
-          <dt>{k}</dt>
+          <dt>{k === 'assigneeId' ? 'assignee' : k}</dt>
           <dd>
             {k in before ? (
               <>
-                <del>{show(before[k])}</del> <span aria-label="changed to">→</span>{' '}
+                <del>{shown(k, before[k])}</del> <span aria-label="changed to">→</span>{' '}
               </>
             ) : null}
-            <ins>{k in after ? show(after[k]) : '(removed)'}</ins>
+            <ins>{k in after ? shown(k, after[k]) : '(removed)'}</ins>
           </dd>
         </div>
       ))}
@@ -206,8 +209,32 @@ function Pager(props: { prev: Neighbour; next: Neighbour }) {
   );
 }
 
-export function ClaimPage(props: { viewer: Viewer; claim: ClaimDetailView; history: HistoryEvent[]; neighbours?: { prev: Neighbour; next: Neighbour } }) {
+/** Who the claim is with: anyone active, plus a disabled person it still sits with. */
+function AssigneeField(props: { claim: ClaimDetailView; people: Person[]; viewer: Viewer }) {
+  const current = props.claim.assigneeId;
+  const options = props.people.filter((p) => p.active || p.id === current);
+  return (
+    <Field id="cf-assignee" name="assigneeId" label="Assigned to">
+      <select id="cf-assignee" name="assigneeId">
+        <option value="" selected={!current}>
+          nobody
+        </option>
+        {options.map((p) => (
+          <option value={p.id} selected={p.id === current}>
+            {p.name}
+            {p.id === props.viewer.id ? ' (you)' : ` (${p.role})`}
+            {p.active ? '' : ', disabled'}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}
+
+export function ClaimPage(props: { viewer: Viewer; claim: ClaimDetailView; history: HistoryEvent[]; people: Person[]; neighbours?: { prev: Neighbour; next: Neighbour } }) {
   const c = props.claim;
+  const names = new Map(props.people.map((p) => [p.id, p.name]));
+  const assignee = c.assigneeId ? (c.assigneeId === props.viewer.id ? 'you' : (names.get(c.assigneeId) ?? 'someone')) : null;
   const qualifier = c.approximate ? 'approximate' : (c.bound ?? '');
   const canFlag = c.status === 'open' || c.status === 'published';
   return (
@@ -230,6 +257,7 @@ export function ClaimPage(props: { viewer: Viewer; claim: ClaimDetailView; histo
             <strong>{displayValue(c.kind, c.value, { approximate: c.approximate, bound: c.bound })}</strong>
             {c.subject ? <span>· {c.subject}</span> : null}
             {c.speaker ? <span>· said by {c.speaker}</span> : null}
+            <span class="assignee">· {assignee ? `assigned to ${assignee}` : 'not assigned'}</span>
             <span class="muted small" id="claim-version">
               version {c.version}
             </span>
@@ -297,6 +325,7 @@ export function ClaimPage(props: { viewer: Viewer; claim: ClaimDetailView; histo
                   <Field id="cf-speaker" name="speaker" label="Speaker">
                     <input id="cf-speaker" name="speaker" value={c.speaker ?? ''} maxlength={200} />
                   </Field>
+                  <AssigneeField claim={c} people={props.people} viewer={props.viewer} />
                 </div>
                 <FormError />
                 <div class="actions">
@@ -502,7 +531,7 @@ export function ClaimPage(props: { viewer: Viewer; claim: ClaimDetailView; histo
                         <Time at={e.at} />
                       </span>
                     </p>
-                    <Changes before={e.before} after={e.after} />
+                    <Changes before={e.before} after={e.after} names={names} />
                   </li>
                 ))}
               </ol>

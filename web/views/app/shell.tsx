@@ -4,6 +4,7 @@ import { ratingFor } from '../../embed/ratings';
 
 /** Who is signed in, as the pages need it. */
 export interface Viewer {
+  id: string;
   name: string;
   role: 'checker' | 'editor' | 'admin';
 }
