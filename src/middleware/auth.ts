@@ -21,9 +21,10 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
     const db = createDb(c.env.DB);
     if (header) {
       const m = /^Bearer\s+(\S+)$/i.exec(header);
-      const actor = m ? await actorFromToken(db, m[1]) : null;
-      if (!actor) throw new ApiError(401, 'bad-token', 'The API token is malformed, unknown or revoked.');
-      c.set('actor', actor);
+      const found = m ? await actorFromToken(db, m[1]) : null;
+      if (!found) throw new ApiError(401, 'bad-token', 'The API token is malformed, unknown or revoked.');
+      c.set('actor', found.actor);
+      if (found.noteUse) c.executionCtx.waitUntil(found.noteUse().catch((error) => console.error(JSON.stringify({ level: 'error', requestId: c.get('requestId'), message: 'token last use not recorded', error: String(error) }))));
       c.set('authVia', 'bearer');
     } else {
       const cookie = getCookie(c, SESSION_COOKIE);

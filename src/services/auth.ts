@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import { apiTokens, loginThrottle, sessions, users } from '../../schema/tables';
 import { newSecret, sha256, verifyPassword } from '../auth/crypto';
 import type { Db } from '../db';
@@ -81,8 +81,18 @@ export async function actorFromSession(db: Db, token: string): Promise<Actor | n
   return { kind: 'user', userId: u.id, tokenId: null, name: u.name, email: u.email, role: u.role };
 }
 
-/** The actor behind an API token; a token acts with its own role, in its creator's name. */
-export async function actorFromToken(db: Db, secret: string): Promise<Actor | null> {
+/**
+ * How finely a token's last use is recorded: fine enough for an admin deciding which tokens
+ * are dead, coarse enough that a busy integration does not turn every read into a write.
+ */
+export const TOKEN_USE_RESOLUTION_MS = 5 * 60_000;
+
+/**
+ * The actor behind an API token; a token acts with its own role, in its creator's name.
+ * `noteUse` is set when the token's recorded last use is older than the resolution: the
+ * caller runs it after answering (it is a write, and the answer does not depend on it).
+ */
+export async function actorFromToken(db: Db, secret: string): Promise<{ actor: Actor; noteUse: (() => Promise<unknown>) | null } | null> {
   const row = await db
     .select({ token: apiTokens, creator: users })
     .from(apiTokens)
@@ -90,5 +100,11 @@ export async function actorFromToken(db: Db, secret: string): Promise<Actor | nu
     .where(and(eq(apiTokens.tokenHash, await sha256(secret)), isNull(apiTokens.revokedAt), isNull(users.disabledAt)))
     .get();
   if (!row) return null;
-  return { kind: 'token', userId: row.creator.id, tokenId: row.token.id, name: `token ${row.token.name}`, email: null, role: row.token.role };
+  const actor: Actor = { kind: 'token', userId: row.creator.id, tokenId: row.token.id, name: `token ${row.token.name}`, email: null, role: row.token.role };
+  const cutoff = isoNow(-TOKEN_USE_RESOLUTION_MS);
+  const stale = row.token.lastUsedAt === null || row.token.lastUsedAt < cutoff;
+  // Conditional, so parallel requests of one token write it once.
+  const noteUse = () =>
+    db.update(apiTokens).set({ lastUsedAt: isoNow() }).where(and(eq(apiTokens.id, row.token.id), or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, cutoff)))).run();
+  return { actor, noteUse: stale ? noteUse : null };
 }

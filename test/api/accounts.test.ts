@@ -74,4 +74,32 @@ describe('accounts and sessions', () => {
     expect((await admin.call(`/api/v1/tokens/${created.json.id}`, { method: 'DELETE' })).status).toBe(204);
     expect((await call('/api/v1/me', { headers: bearer })).status).toBe(401);
   });
+
+  it('records when a token was last used, at most once per resolution period', async () => {
+    const admin = await signedIn('admin');
+    const created = await admin.call('/api/v1/tokens', { method: 'POST', body: { name: 'Feed poller', role: 'checker' } });
+    const id = created.json.id as string;
+    const lastUsed = async () => (await env.DB.prepare('SELECT last_used_at FROM api_tokens WHERE id = ?').bind(id).first<{ last_used_at: string | null }>())!.last_used_at;
+    expect(await lastUsed()).toBeNull();
+    const bearer = { Authorization: `Bearer ${created.json.token}` };
+    const before = new Date().toISOString();
+    expect((await call('/api/v1/me', { headers: bearer })).status).toBe(200);
+    // Written after the answer (waitUntil), so wait for it.
+    await expect.poll(lastUsed).not.toBeNull();
+    const first = (await lastUsed())!;
+    expect(first >= before).toBe(true);
+    const listed = await admin.call('/api/v1/tokens');
+    expect(listed.json.items.find((t: { id: string }) => t.id === id).lastUsedAt).toBe(first);
+
+    // Within the resolution period, more requests do not write again.
+    for (let i = 0; i < 3; i++) expect((await call('/api/v1/me', { headers: bearer })).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(await lastUsed()).toBe(first);
+
+    // Once the record is older than the period, the next request moves it on.
+    await env.DB.prepare("UPDATE api_tokens SET last_used_at = '2020-01-01T00:00:00.000Z' WHERE id = ?").bind(id).run();
+    expect((await call('/api/v1/me', { headers: bearer })).status).toBe(200);
+    await expect.poll(lastUsed).not.toBe('2020-01-01T00:00:00.000Z');
+    expect((await lastUsed())! >= before).toBe(true);
+  });
 });
