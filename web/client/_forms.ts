@@ -195,3 +195,18 @@ export function restoreDrafts(scope: string): number {
   }
   return n;
 }
+
+/** Fills a `<dl>` with term / value pairs, as text (fresh data shown beside a conflict). */
+export function fillDefinitions(dl: Element, pairs: [string, string][]) {
+  dl.replaceChildren(
+    ...pairs.map(([term, value]) => {
+      const div = document.createElement('div');
+      const dt = document.createElement('dt');
+      const dd = document.createElement('dd');
+      dt.textContent = term;
+      dd.textContent = value;
+      div.append(dt, dd);
+      return div;
+    }),
+  );
+}

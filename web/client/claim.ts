@@ -1,5 +1,5 @@
 import { api, isStale, type ApiResult } from './_api';
-import { $, $$, busy, clearErrors, fieldError, formError, isHttpUrl, restoreDrafts, showProblem, stashDrafts, text, toast, trackDirty } from './_forms';
+import { $, $$, busy, clearErrors, fieldError, fillDefinitions, formError, isHttpUrl, restoreDrafts, showProblem, stashDrafts, text, toast, trackDirty } from './_forms';
 import { CLAIM_FIELD_ALIAS, bindKindHint, readClaimFields } from './_claim-form';
 import { initShell, reload, typing } from './_shell';
 import { displayValue } from '../views/app/values';
@@ -64,26 +64,18 @@ async function showConflict(form: HTMLFormElement | null, sent: number, again: (
     freshVersion = fresh.data.version;
     if (msg) msg.textContent = `Your change was not saved: this claim was changed by someone else after you opened it (you had version ${sent}, it is now at version ${fresh.data.version}). Your input is still in the form. Here is the claim as it is now:`;
     if (dl) {
-      dl.replaceChildren();
-      const add = (k: string, v: string) => {
-        const div = document.createElement('div');
-        const dt = document.createElement('dt');
-        const dd = document.createElement('dd');
-        dt.textContent = k;
-        dd.textContent = v;
-        div.append(dt, dd);
-        dl.append(div);
-      };
-      add('Status', fresh.data.status);
-      add('Kind', fresh.data.kind);
-      add('Value', displayValue(fresh.data.kind, fresh.data.value, fresh.data));
-      add('Subject', fresh.data.subject ?? '—');
-      add('Speaker', fresh.data.speaker ?? '—');
       // Names come from the page's own list of people (the claim carries only an id).
       const person = fresh.data.assigneeId ? $<HTMLSelectElement>('#cf-assignee')?.querySelector<HTMLOptionElement>(`option[value="${CSS.escape(fresh.data.assigneeId)}"]`) : null;
-      add('Assigned to', fresh.data.assigneeId ? (person?.text ?? 'someone') : 'nobody');
-      add('Sources', fresh.data.sources.map((s) => s.title).join('; ') || 'none');
-      add('Latest verdict', fresh.data.latestVerdict ? `${fresh.data.latestVerdict.rating}: ${fresh.data.latestVerdict.summary}` : 'none');
+      fillDefinitions(dl, [
+        ['Status', fresh.data.status],
+        ['Kind', fresh.data.kind],
+        ['Value', displayValue(fresh.data.kind, fresh.data.value, fresh.data)],
+        ['Subject', fresh.data.subject ?? '—'],
+        ['Speaker', fresh.data.speaker ?? '—'],
+        ['Assigned to', fresh.data.assigneeId ? (person?.text ?? 'someone') : 'nobody'],
+        ['Sources', fresh.data.sources.map((s) => s.title).join('; ') || 'none'],
+        ['Latest verdict', fresh.data.latestVerdict ? `${fresh.data.latestVerdict.rating}: ${fresh.data.latestVerdict.summary}` : 'none'],
+      ]);
     }
   } else if (msg) {
     freshVersion = 0;

@@ -1,14 +1,54 @@
 import { api } from './_api';
-import { $$, busy, clearErrors, fieldError, formError, showProblem, text, toast } from './_forms';
+import { $$, busy, clearErrors, fieldError, fillDefinitions, formError, showProblem, text, toast } from './_forms';
 import { initShell } from './_shell';
 
 initShell();
 
 const DONE: Record<string, string> = { publish: 'Published: readers see it now.', return: 'Returned to the fact-checkers.', dismiss: 'Dismissed.' };
 
+interface FreshClaim {
+  version: number;
+  status: string;
+  subject: string | null;
+  speaker: string | null;
+  sources: { title: string }[];
+  latestVerdict: { rating: string; summary: string } | null;
+}
+
+/**
+ * Someone changed the claim after the queue loaded, so nothing was done. Show the claim as it
+ * is now inside the item; while it is still flagged, the next decision applies to that version
+ * (the editor has now seen it), like "save on top" on the claim panel.
+ */
+async function showFresh(item: HTMLElement, form: HTMLFormElement, id: string, verb: string) {
+  const fresh = await api<FreshClaim>('GET', `/claims/${encodeURIComponent(id)}`);
+  const still = fresh.ok && fresh.data.status === 'flagged';
+  formError(
+    form,
+    `Not ${verb}: someone changed this claim since the queue was loaded. ${
+      !fresh.ok ? fresh.problem.detail : still ? 'Here it is as it is now; your note is kept, and deciding again acts on this version.' : `It is no longer waiting for a decision (now ${fresh.data.status}).`
+    }`,
+  );
+  if (!fresh.ok) return;
+  let dl = item.querySelector<HTMLElement>('dl.fresh');
+  if (!dl) {
+    dl = document.createElement('dl');
+    dl.className = 'fresh';
+    form.querySelector('.form-error')?.after(dl);
+  }
+  fillDefinitions(dl, [
+    ['Status', fresh.data.status],
+    ['Subject', fresh.data.subject ?? '—'],
+    ['Speaker', fresh.data.speaker ?? '—'],
+    ['Sources', fresh.data.sources.map((s) => s.title).join('; ') || 'none'],
+    ['Latest verdict', fresh.data.latestVerdict ? `${fresh.data.latestVerdict.rating}: ${fresh.data.latestVerdict.summary}` : 'none'],
+  ]);
+  if (still) item.dataset.version = String(fresh.data.version);
+}
+
 /**
  * Publish / return / dismiss a flagged claim. On success the item leaves the queue; on a
- * stale version the item says so and offers the fresh page (nothing was changed).
+ * stale version the item shows the claim as it is now (nothing was changed).
  */
 for (const form of $$<HTMLFormElement>('form.queue-actions')) {
   const item = form.closest<HTMLElement>('.queue-item')!;
@@ -39,8 +79,13 @@ for (const form of $$<HTMLFormElement>('form.queue-actions')) {
         toast(DONE[action]);
         return;
       }
+      const verb = action === 'return' ? 'returned' : `${action}ed`;
+      if (res.problem.status === 409 && res.problem.code === 'stale-version') {
+        await showFresh(item, form, id, verb);
+        return;
+      }
       if (res.problem.status === 409) {
-        formError(form, `Not ${action === 'return' ? 'returned' : `${action}ed`}: ${res.problem.code === 'stale-version' ? 'someone changed this claim since the queue was loaded' : res.problem.detail}. Your note is kept; reload the queue to see the current state.`);
+        formError(form, `Not ${verb}: ${res.problem.detail} Your note is kept; reload the queue to see the current state.`);
         const a = document.createElement('a');
         a.href = `/app/claims/${encodeURIComponent(id)}`;
         a.textContent = ' Open the claim';

@@ -50,7 +50,7 @@ describe('the editors’ queue', () => {
     expect((await apiCall(page, 'GET', `/claims/${ids.dis}`)).body.status).toBe('dismissed');
   });
 
-  it('says so when the claim changed since the queue was loaded, keeping the note', async () => {
+  it('says so when the claim changed since the queue was loaded, shows it as it is now, and keeps the note', async () => {
     const { page } = editor;
     await page.goto('/app/queue');
     const claim = (await apiCall(page, 'GET', `/claims/${ids.stale}`)).body;
@@ -62,6 +62,11 @@ describe('the editors’ queue', () => {
     await item.locator('.form-error', { hasText: 'someone changed this claim' }).waitFor();
     expect(await item.locator('textarea').inputValue()).toBe('My note');
     expect((await apiCall(page, 'GET', `/claims/${ids.stale}`)).body.status).toBe('flagged');
+    // The other person's change is shown in the item, and deciding again acts on what was shown.
+    expect(await item.locator('dl.fresh').textContent()).toContain('court decision');
+    const [again] = await Promise.all([page.waitForResponse((r) => r.url().endsWith(`/claims/${ids.stale}/publish`)), item.locator('button[data-decide="publish"]').click()]);
+    expect(again.status()).toBe(200);
+    await item.locator('.notice', { hasText: 'Published' }).waitFor();
   });
 
   it('names who flagged each claim', async () => {
