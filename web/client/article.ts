@@ -3,6 +3,7 @@ import { $, $$, busy, clearErrors, fieldError, formError, showProblem, toast, tr
 import { CLAIM_FIELD_ALIAS, bindKindHint, readClaimFields } from './_claim-form';
 import { initShell, reload, typing } from './_shell';
 import { formatValue } from '../views/app/values';
+import { suggestionsLine } from '../views/app/wording';
 
 initShell();
 
@@ -120,6 +121,12 @@ list?.addEventListener('click', async (e) => {
         m.classList.remove('hl-suggested');
         m.classList.add(`hl-${status}`);
       }
+    }
+    const left = $$('.claim-item[data-status="suggested"]', list ?? document).length;
+    const line = $('#suggested-count');
+    if (line) {
+      line.textContent = suggestionsLine(left);
+      line.hidden = left === 0;
     }
     toast(action === 'accept' ? 'Suggestion accepted: it is now an open claim assigned to you.' : 'Suggestion dismissed.');
     li.querySelector<HTMLElement>('a')?.focus();

@@ -48,11 +48,16 @@ describe('the review flow in the reviewer UI', () => {
     const item = page.locator('.claim-item[data-status="suggested"]').first();
     const id = await item.getAttribute('data-id');
     expect(id).toBeTruthy();
+    const count = async () => Number(/^(\d+)/.exec((await page.locator('#suggested-count').textContent()) ?? '')?.[1]);
+    const before = await count();
+    expect(before).toBe(await page.locator('.claim-item[data-status="suggested"]').count());
     const [res] = await Promise.all([page.waitForResponse((r) => r.url().endsWith(`/claims/${id}/accept`)), item.locator('button[data-action="accept"]').click()]);
     expect(res.status()).toBe(200);
     const accepted = page.locator(`#item-${id}`);
     await accepted.locator('.badge.st-open').waitFor();
     expect(await accepted.locator('button[data-action]').count()).toBe(0);
+    // The count of suggestions left follows at once.
+    expect(await count()).toBe(before - 1);
     const claim = await apiCall(page, 'GET', `/claims/${id}`);
     expect(claim.body.suggested).toBe(false);
   });

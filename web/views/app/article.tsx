@@ -2,6 +2,7 @@ import type { Child } from 'hono/jsx';
 import { CLAIM_KINDS } from '../../../src/domain/vocabulary';
 import type { ClaimWithRatings } from '../../../src/services/ui-queries';
 import { RATING_CODES, ratingFor } from '../../embed/ratings';
+import { suggestionsLine } from './wording';
 import { AppPage, Field, FormError, KIND_LABELS, RatingBadge, STATUS_LABELS, StatusBadge, atLeast, type Viewer } from './shell';
 import { VALUE_HINTS, displayValue } from './values';
 
@@ -277,11 +278,9 @@ export function ArticlePage(props: { viewer: Viewer; article: ArticleView; claim
                 New claim
               </button>
             </div>
-            {suggested ? (
-              <p class="small muted">
-                {suggested} machine suggestion{suggested === 1 ? '' : 's'} to accept or dismiss.
-              </p>
-            ) : null}
+            <p class="small muted" id="suggested-count" hidden={!suggested}>
+              {suggestionsLine(suggested)}
+            </p>
             <form class="filters" method="get" id="claim-filters">
               <label for="filter-status">Status</label>
               <select id="filter-status" name="status">
