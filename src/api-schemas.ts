@@ -8,11 +8,29 @@ import { isHttpUrl } from './domain/urls';
  * is generated from them, so the contract and the checks are the same object.
  */
 
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
-/** Absent stays absent (an update leaves the field alone); "" and null clear it. */
+/** Something a reader can see: not only spaces and invisible format characters (zero-width space, BOM…). */
+const hasVisible = (s: string) => /[^\s\p{Cf}]/u.test(s);
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, { error: 'must not be empty', abort: true }) // one message for an empty field, not two
+    .max(max, `must be at most ${max} characters`)
+    .refine(hasVisible, 'must contain visible characters');
+/** Absent stays absent (an update leaves the field alone); "", null and invisible-only text clear it. */
 const optionalText = (max: number) =>
-  z.string().trim().max(max, `must be at most ${max} characters`).nullish().transform((v) => (v === undefined ? undefined : v || null));
-export const httpUrl = z.string().trim().max(2048, 'must be at most 2048 characters').refine(isHttpUrl, 'must be an http:// or https:// URL');
+  z.string().trim().max(max, `must be at most ${max} characters`).nullish().transform((v) => (v === undefined ? undefined : v && hasVisible(v) ? v : null));
+/**
+ * Stored in the WHATWG URL's own spelling (lower-case host, punycode, percent-encoded path,
+ * no default port), which is what browsers report for a page: so `/annotations?url=` finds
+ * an article by the URL the embed sees, however the newsroom typed it.
+ */
+export const httpUrl = z
+  .string()
+  .trim()
+  .max(2048, 'must be at most 2048 characters')
+  .refine(isHttpUrl, 'must be an http:// or https:// URL')
+  .transform((v) => new URL(v).href);
 const version = z.number().int().positive();
 
 export const MAX_ARTICLE_TEXT = 500_000; // characters; about 80 000 words
@@ -55,12 +73,13 @@ const claimFields = {
   bound: z.enum(BOUNDS).nullish(),
   subject: optionalText(200),
   speaker: optionalText(200),
-  assigneeId: z.string().max(64).nullish(),
+  /** A user id; null or "" leaves the claim with nobody. */
+  assigneeId: z.string().max(64).nullish().transform((v) => (v === '' ? null : v)),
 };
 
 export const CreateClaim = z
   .object({
-    quote: z.string().min(1, 'must not be empty').max(2000),
+    quote: z.string().min(1, { error: 'must not be empty', abort: true }).max(2000).refine(hasVisible, 'must contain visible characters'),
     start: z.number().int().nonnegative().optional(),
     kind: z.enum(CLAIM_KINDS),
     value: z.unknown().refine((v) => v !== undefined, 'is required'),

@@ -32,3 +32,13 @@ export function isConstraintError(error: unknown, name: string): boolean {
 export function insertionOrder(table: 'verdicts' | 'sources' | 'flags', direction: 'asc' | 'desc') {
   return sql.raw(`"${table}".rowid ${direction === 'asc' ? 'ASC' : 'DESC'}`);
 }
+
+/**
+ * `items` in slices small enough for one `IN (…)` list: D1 binds at most 100 parameters per
+ * statement, and the query around the list needs a few of its own.
+ */
+export function inListChunks<T>(items: readonly T[], size = 90): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}

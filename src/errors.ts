@@ -94,7 +94,7 @@ export const PROBLEM_TYPES: Record<string, string> = {
   'quote-not-anchored': 'The quote is not in the article text, or occurs more than once and needs `start`; `occurrences` lists where.',
   'version-required': 'A write must say which version it is based on: If-Match or `version` in the body.',
   'too-many-attempts': 'Too many failed sign-ins for this address; wait for Retry-After seconds.',
-  conflict: 'Another request created the same record (same e-mail, slug or claim span) at the same moment.',
+  conflict: 'Another request changed the same data at the same moment: it created the same record (same e-mail, slug or claim span), or deleted the article or claim this change refers to.',
   'http-error': 'An HTTP-level error; see the status.',
   internal: 'Something failed on our side; quote the request id when you report it.',
 };

@@ -28,6 +28,13 @@ export function problemResponse(error: unknown, c: Context<AppEnv>): Response {
     status = 409;
     code = 'conflict';
     detail = 'Another request created the same record (same e-mail, slug or claim span) just now; reload and check.';
+  } else if (isConstraintError(error, 'FOREIGN KEY constraint failed')) {
+    // The record this write hangs on (an article, a claim) was deleted by another request
+    // between our read and our batch; the batch changed nothing. Logged, as it should be rare.
+    status = 409;
+    code = 'conflict';
+    detail = 'Something this change refers to (its article or claim) was deleted by another request just now; nothing was saved. Reload and check.';
+    console.warn(JSON.stringify({ level: 'warn', requestId, method: c.req.method, url: c.req.url, error: 'foreign key failed: a parent was deleted meanwhile' }));
   } else {
     console.error(JSON.stringify({ level: 'error', requestId, method: c.req.method, url: c.req.url, error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error) }));
   }

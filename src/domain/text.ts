@@ -6,20 +6,40 @@
 const INVISIBLE = /[\u00AD\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
 const SPACES = /[\t\v\f\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]/g;
 
-/**
- * Plain text as we store it: LF line endings, no invisible characters, one space for any
- * run of spaces, no spaces at line ends, at most one blank line between paragraphs.
- * Typographic quotes and dashes are kept: they are the text readers see.
- */
-export function normaliseText(raw: string): string {
+/** A surrogate without its other half (not a character): what a UTF-8 encoder writes as U+FFFD. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** The character-level part of normalisation, shared by article text and quotes looked up in it. */
+function normaliseCharacters(raw: string): string {
   return raw
+    .replace(LONE_SURROGATE, '\uFFFD')
+    .normalize('NFC')
     .replace(/\r\n?|\u2028|\u2029|\u0085/g, '\n')
     .replace(INVISIBLE, '')
     .replace(SPACES, ' ')
-    .replace(/ {2,}/g, ' ')
+    .replace(/ {2,}/g, ' ');
+}
+
+/**
+ * Plain text as we store it: NFC, LF line endings, no invisible characters, one space for any
+ * run of spaces, no spaces at line ends, at most one blank line between paragraphs, and no
+ * lone surrogates (so the stored text and its hash are the same whatever reads them).
+ * Typographic quotes and dashes are kept: they are the text readers see.
+ */
+export function normaliseText(raw: string): string {
+  return normaliseCharacters(raw)
     .replace(/ *\n */g, '\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
+}
+
+/**
+ * A quote as it would read in normalised text (composed accents, plain spaces, no invisible
+ * characters), so a quote copied from a page finds its text. Not trimmed: `start` counts
+ * from the quote's first character.
+ */
+export function normaliseQuote(raw: string): string {
+  return normaliseCharacters(raw);
 }
 
 /** Number of code points in a string. */
@@ -76,6 +96,11 @@ export function locateQuote(text: string, quote: string, start?: number): QuoteL
   if (quote.length === 0) return { ok: false, reason: 'empty', starts: [] };
   // A quote that starts or ends inside a surrogate pair would cut a character in two.
   if (/^[\uDC00-\uDFFF]|[\uD800-\uDBFF]$/.test(quote)) return { ok: false, reason: 'not-found', starts: [] };
+  // A given position is checked where it points, however often the quote repeats.
+  if (start !== undefined) {
+    const at = utf16Index(text, start);
+    if (codePointLength(text.slice(0, at)) === start && text.startsWith(quote, at)) return { ok: true, anchor: anchorAt(text, start, start + codePointLength(quote)) };
+  }
   const starts: number[] = [];
   let from = 0;
   let cpBase = 0; // code points before `from`
@@ -91,7 +116,7 @@ export function locateQuote(text: string, quote: string, start?: number): QuoteL
     const step = low >= 0xd800 && low <= 0xdbff && idx + 1 < text.length ? 2 : 1;
     cpBase += splitsPair ? 0 : 1;
     from = idx + step;
-    if (starts.length > 1000) break;
+    if (starts.length > 1000) break; // enough to say "ambiguous" or to list where it occurs
   }
   if (starts.length === 0) return { ok: false, reason: 'not-found', starts };
   let chosen: number;
@@ -99,8 +124,8 @@ export function locateQuote(text: string, quote: string, start?: number): QuoteL
     if (starts.length > 1) return { ok: false, reason: 'ambiguous', starts };
     chosen = starts[0];
   } else {
-    if (!starts.includes(start)) return { ok: false, reason: 'position-mismatch', starts };
-    chosen = start;
+    // Checked above: the quote does not begin at `start`.
+    return { ok: false, reason: 'position-mismatch', starts };
   }
   return { ok: true, anchor: anchorAt(text, chosen, chosen + codePointLength(quote)) };
 }

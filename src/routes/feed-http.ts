@@ -5,7 +5,7 @@ import { ApiError } from '../errors';
 import { problemResponse } from '../problem';
 import { ANNO_MEDIA_TYPE, annotationCollection, annotationPage, feedKeysOf, pageCount, publishedPage, type FeedContext } from '../services/public-feed';
 import {
-  CACHE_STATUS_HEADER, edgeCache, etagMatches, FEED_CACHE_CONTROL, purgeQuietly, strongEtag, type Deferrer, type PurgeInput,
+  CACHE_STATUS_HEADER, edgeCache, etagMatches, PUBLIC_CACHE_CONTROL, purgeQuietly, strongEtag, type Deferrer, type PurgeInput,
 } from '../services/public-cache';
 
 /*
@@ -113,7 +113,7 @@ export function publicCors(): MiddlewareHandler<AppEnv> {
 }
 
 function feedHeaders(etag: string, cache: 'hit' | 'miss'): Headers {
-  return new Headers({ 'Content-Type': ANNO_MEDIA_TYPE, ETag: etag, 'Cache-Control': FEED_CACHE_CONTROL, [CACHE_STATUS_HEADER]: cache, ...CORS_HEADERS });
+  return new Headers({ 'Content-Type': ANNO_MEDIA_TYPE, ETag: etag, 'Cache-Control': PUBLIC_CACHE_CONTROL, [CACHE_STATUS_HEADER]: cache, ...CORS_HEADERS });
 }
 
 function notModified(etag: string, cache: 'hit' | 'miss') {

@@ -3,6 +3,7 @@ import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { RATING_CODES, RATINGS, INK } from '../../web/embed/ratings';
 import { ANNO_CONTEXT, annotationOf, articlesWithPublicClaims, countPublicClaims, findArticleBySlug, findArticleByUrl, publicClaim, someArticles } from '../services/public-feed';
+import { PUBLIC_CACHE_CONTROL } from '../services/public-cache';
 import { originOf, parsePage, publicCors, publicDb, serveCollection, serveFeed } from './feed-http';
 import { claimReview, jsonForScript, shortClaim } from '../services/public-claim-review';
 import { ArticlePage } from '../../web/views/public/article-page';
@@ -11,10 +12,9 @@ import { HomePage, MissingPage, RatingsPage } from '../../web/views/public/misc'
 
 /** The organisation named as author of the fact-checks and creator of the annotations. */
 const ORGANISATION = 'Factmark';
-const PAGE_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=600';
 
 function htmlPage(c: Context<AppEnv>, html: string | Promise<string>, status: 200 | 404 | 410 = 200) {
-  c.header('Cache-Control', status === 200 ? PAGE_CACHE_CONTROL : 'public, max-age=60');
+  c.header('Cache-Control', status === 200 ? PUBLIC_CACHE_CONTROL : 'public, max-age=60');
   return c.html(html, status);
 }
 

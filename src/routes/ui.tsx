@@ -20,9 +20,9 @@ import { AdminPage } from '../../web/views/app/admin';
 import { ErrorPage } from '../../web/views/app/error';
 import { dbOf } from './helpers';
 
-/** Where to go after signing in: a path of this UI only, never another site. */
+/** Where to go after signing in: a path of this UI only, never another site (nor a header-breaking one). */
 function safeNext(raw: string | undefined): string {
-  return raw && /^\/app(?:[/?#]|$)/.test(raw) && !raw.startsWith('//') ? raw : '/app/articles';
+  return raw && /^\/app(?:[/?#]|$)/.test(raw) && !/[\s\x00-\x1f\x7f]/.test(raw) ? raw : '/app/articles';
 }
 
 /** An HTML page in standards mode (the shared layout starts at <html>). */

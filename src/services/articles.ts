@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, isNotNull, lt, or, sql } from 'drizzle-orm';
 import { articles, claims } from '../../schema/tables';
 import { sha256Hex } from '../auth/crypto';
-import type { Db } from '../db';
+import { inListChunks, type Db } from '../db';
 import { newId } from '../domain/ids';
 import { normaliseText, slugify } from '../domain/text';
 import type { Actor } from '../env';
@@ -100,9 +100,11 @@ export async function updateArticle(db: Db, actor: Actor, id: string, version: n
   const [updated] = await runGuarded('article', version, 'articles_version_fresh', () =>
     db.batch([
       db.update(articles).set({ ...patch, version: bumpVersionIf(version), updatedAt: nowSql }).where(eq(articles.id, current.id)).returning(),
-      eventStatement(db, actor, { action: 'article.update', entityType: 'article', entityId: current.id, articleId: current.id, before: metadataOf(current), after: { ...metadataOf(current), ...patch } }),
+      eventStatement(db, actor, { action: 'article.update', entityType: 'article', entityId: current.id, articleId: current.id, before: metadataOf(current), after: { ...metadataOf(current), ...patch } }, { ifArticleExists: current.id }),
     ]),
   );
+  // Deleted by another request since we read it: nothing was written, the event included.
+  if (!updated[0]) throw notFound('article', id);
   return updated[0];
 }
 
@@ -115,15 +117,18 @@ export async function deleteArticle(db: Db, actor: Actor, id: string, version: n
     throw new ApiError(409, 'article-has-published-claims', `The article has ${published.n} published claim(s); unpublish them before deleting it.`);
   }
   // The guard UPDATE runs first: a stale version aborts the batch before anything is deleted.
-  await runGuarded('article', version, 'articles_version_fresh', () =>
+  const results = await runGuarded('article', version, 'articles_version_fresh', () =>
     db.batch([
       db.update(articles).set({ version: bumpVersionIf(version) }).where(eq(articles.id, current.id)),
-      eventStatement(db, actor, { action: 'article.delete', entityType: 'article', entityId: current.id, articleId: current.id, before: { ...metadataOf(current), textHash: current.textHash } }),
+      // Only while the article is there: of two racing deletes, one writes the event.
+      eventStatement(db, actor, { action: 'article.delete', entityType: 'article', entityId: current.id, articleId: current.id, before: { ...metadataOf(current), textHash: current.textHash } }, { ifArticleExists: current.id }),
       // A claim published since our check aborts the batch the same way a stale version does.
       db.update(articles).set({ version: -1 }).where(and(eq(articles.id, current.id), sql`EXISTS (SELECT 1 FROM claims WHERE claims.article_id = ${current.id} AND claims.published_verdict_id IS NOT NULL)`)),
       db.delete(articles).where(eq(articles.id, current.id)),
     ]),
   );
+  // The other of two racing deletes got there first: say so rather than a second 204.
+  if (results[3].meta.changes === 0) throw notFound('article', id);
 }
 
 /** Articles newest first, with counts of their claims by status. */
@@ -152,13 +157,17 @@ export async function listArticles(db: Db, opts: { limit: number; cursor?: strin
 
 export async function countClaimsByStatus(db: Db, articleIds: string[]) {
   const out = new Map<string, Record<string, number>>();
-  if (!articleIds.length) return out;
-  const rows = await db
-    .select({ articleId: claims.articleId, status: claims.status, suggested: claims.suggested, n: sql<number>`count(*)` })
-    .from(claims)
-    .where(inArray(claims.articleId, articleIds))
-    .groupBy(claims.articleId, claims.status, claims.suggested)
-    .all();
+  const rows = [];
+  for (const chunk of inListChunks(articleIds)) {
+    rows.push(
+      ...(await db
+        .select({ articleId: claims.articleId, status: claims.status, suggested: claims.suggested, n: sql<number>`count(*)` })
+        .from(claims)
+        .where(inArray(claims.articleId, chunk))
+        .groupBy(claims.articleId, claims.status, claims.suggested)
+        .all()),
+    );
+  }
   for (const r of rows) {
     const c = out.get(r.articleId) ?? { open: 0, flagged: 0, published: 0, dismissed: 0, suggested: 0 };
     c[r.status] += r.n;

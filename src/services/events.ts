@@ -1,5 +1,5 @@
 import { asc, desc, eq, and, lt, sql } from 'drizzle-orm';
-import { claims, events } from '../../schema/tables';
+import { articles, claims, events } from '../../schema/tables';
 import type { Db } from '../db';
 import type { Actor } from '../env';
 
@@ -17,7 +17,7 @@ export interface EventInput {
  * The audit row for a change, as a statement to put in the same `db.batch` as the change
  * itself, so a change never lands without its event (or the event without the change).
  */
-export function eventStatement(db: Db, actor: Actor | null, e: EventInput, opts: { ifClaimExists?: string } = {}) {
+export function eventStatement(db: Db, actor: Actor | null, e: EventInput, opts: { ifClaimExists?: string; ifArticleExists?: string } = {}) {
   const row = {
     actorUserId: actor?.userId ?? null,
     actorTokenId: actor?.tokenId ?? null,
@@ -30,8 +30,10 @@ export function eventStatement(db: Db, actor: Actor | null, e: EventInput, opts:
     before: e.before ?? null,
     after: e.after ?? null,
   };
-  if (!opts.ifClaimExists) return db.insert(events).values(row);
-  // INSERT … SELECT … FROM claims WHERE id = ?: no event for a change that matched no row.
+  const guard = opts.ifClaimExists ? { table: claims, id: eq(claims.id, opts.ifClaimExists) } : opts.ifArticleExists ? { table: articles, id: eq(articles.id, opts.ifArticleExists) } : null;
+  if (!guard) return db.insert(events).values(row);
+  // INSERT … SELECT … FROM claims (or articles) WHERE id = ?: no event for a change that
+  // matched no row, e.g. one that raced a delete.
   const json = (v: unknown) => (v === null ? null : JSON.stringify(v));
   const value = (v: unknown, name: string) => sql`${v}`.as(name);
   return db.insert(events).select(
@@ -51,8 +53,8 @@ export function eventStatement(db: Db, actor: Actor | null, e: EventInput, opts:
         before: value(json(row.before), 'before'),
         after: value(json(row.after), 'after'),
       })
-      .from(claims)
-      .where(eq(claims.id, opts.ifClaimExists)),
+      .from(guard.table)
+      .where(guard.id),
   );
 }
 

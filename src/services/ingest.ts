@@ -14,28 +14,64 @@ import { eventStatement } from './events';
 const CHUNK = 50;
 
 /**
+ * Suggestions stored per run, at most. A long article has a few hundred figures; a text of
+ * nothing but numbers could yield a hundred thousand, which no one would review and which
+ * would cost thousands of D1 batches. The rest are counted as `skipped.overLimit`.
+ */
+export const MAX_SUGGESTIONS_PER_RUN = 2000;
+
+/**
+ * Whether [s, e) overlaps one of `spans`, in O(log n): spans sorted by start, with the
+ * running maximum of their ends (spans that people made may overlap one another).
+ */
+function overlapIndex(spans: { start: number; end: number }[]) {
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  const maxEnd: number[] = [];
+  for (const [i, t] of sorted.entries()) maxEnd.push(Math.max(t.end, i ? maxEnd[i - 1] : -Infinity));
+  return (s: number, e: number) => {
+    // The spans starting before e are a prefix; one of them reaches past s iff their max end does.
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid].start < e) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 && maxEnd[lo - 1] > s;
+  };
+}
+
+/**
  * Runs the extractor over an article and stores its candidates as open, machine-suggested
  * claims. A candidate that overlaps any claim already on the article (made by a person, or
  * suggested and dismissed before) is skipped, so running it twice adds nothing.
  */
 export async function ingestCandidates(db: Db, actor: Actor, article: ArticleRow) {
   const candidates = extractClaims(article.text, { publishedAt: article.publishedAt });
-  const taken = await db.select({ start: claims.start, end: claims.end }).from(claims).where(eq(claims.articleId, article.id)).all();
-  const overlaps = (s: number, e: number) => taken.some((t) => s < t.end && t.start < e);
+  const existing = await db.select({ start: claims.start, end: claims.end }).from(claims).where(eq(claims.articleId, article.id)).all();
+  const overlapsExisting = overlapIndex(existing);
+  // Candidates are taken in text order, so the ones kept never overlap and only the last kept
+  // one can reach into the next.
+  let keptEnd = -Infinity;
   let overlapping = 0;
   let invalid = 0;
+  let overLimit = 0;
   const rows: (typeof claims.$inferInsert)[] = [];
-  for (const cand of candidates) {
+  for (const cand of [...candidates].sort((a, b) => a.start - b.start || a.end - b.end)) {
     const parsed = parseClaimValue(cand.kind, cand.value);
     if (!parsed.success || sliceCodePoints(article.text, cand.start, cand.end) !== cand.quote) {
       invalid++;
       continue;
     }
-    if (overlaps(cand.start, cand.end)) {
+    if (keptEnd > cand.start || overlapsExisting(cand.start, cand.end)) {
       overlapping++;
       continue;
     }
-    taken.push({ start: cand.start, end: cand.end });
+    if (rows.length >= MAX_SUGGESTIONS_PER_RUN) {
+      overLimit++;
+      continue;
+    }
+    keptEnd = cand.end;
     rows.push({
       id: newId('clm'),
       articleId: article.id,
@@ -62,5 +98,5 @@ export async function ingestCandidates(db: Db, actor: Actor, article: ArticleRow
     ]);
     await db.batch(statements as [typeof statements[number], ...typeof statements]);
   }
-  return { extractorVersion: EXTRACTOR_VERSION, candidates: candidates.length, created: rows.length, skipped: { overlapping, invalid } };
+  return { extractorVersion: EXTRACTOR_VERSION, candidates: candidates.length, created: rows.length, skipped: { overlapping, invalid, overLimit } };
 }

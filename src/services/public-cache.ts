@@ -4,13 +4,16 @@
  * unpublished, the article's metadata edited, the article deleted).
  *
  * The Cache API is per data centre: a purge here drops the copies of the data centre that
- * ran the write. Elsewhere a copy lives at most `max-age` (60 s), which bounds how stale a
- * reader far away can be (docs/public-outputs.md, "Caching").
+ * ran the write. Elsewhere a copy lives at most `max-age` (60 s), and may be served once more
+ * while it revalidates (`stale-while-revalidate`, another 60 s): two minutes bound how stale
+ * a reader far away, or a browser's cache, can be after a withdrawal (docs/public-outputs.md,
+ * "Caching").
  */
 import type { Db } from '../db';
 import { feedKeysOf, pageCount, PAGE_SIZE } from './public-feed';
 
-export const FEED_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=600';
+/** For every public output that a publication or withdrawal changes: feeds and pages. */
+export const PUBLIC_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=60';
 /** Response header telling whether the feed came from the cache (`hit`) or was built (`miss`). */
 export const CACHE_STATUS_HEADER = 'X-Factmark-Cache';
 

@@ -3,7 +3,7 @@
  * published (never a newer proposal) and its sources, as W3C Web Annotations.
  * Plain functions over the db; nothing here knows HTTP.
  */
-import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
 import { articles, claims, sources, verdicts } from '../../schema/tables';
 import { insertionOrder, type Db } from '../db';
 import { RATINGS, ratingFor } from '../../web/embed/ratings';
@@ -111,14 +111,26 @@ export async function findArticleBySlug(db: Db, slug: string): Promise<PublicArt
 
 /**
  * The article whose canonical URL is `url`, ignoring the fragment, a trailing slash and
- * http vs https. Null when none (or the URL is not http/https).
+ * http vs https. Null when none (or the URL is not http/https). When a page was loaded more
+ * than once, the copy with published claims wins, then the newest.
  */
 export async function findArticleByUrl(db: Db, url: string): Promise<Pick<PublicArticle, 'id' | 'slug'> | null> {
   const variants = urlVariants(url);
   if (!variants.length) return null;
-  const rows = await db.select({ id: articles.id, slug: articles.slug, url: articles.url }).from(articles).where(inArray(articles.url, variants)).all();
-  // Prefer the exact spelling, then https.
-  rows.sort((a, b) => variants.indexOf(a.url) - variants.indexOf(b.url));
+  const rows = await db
+    .select({
+      id: articles.id,
+      slug: articles.slug,
+      url: articles.url,
+      createdAt: articles.createdAt,
+      // Spelled out: drizzle renders ${articles.id} unqualified here, which the subquery would read as claims.id.
+      published: sql<number>`EXISTS (SELECT 1 FROM claims WHERE claims.article_id = articles.id AND claims.published_verdict_id IS NOT NULL)`,
+    })
+    .from(articles)
+    .where(inArray(articles.url, variants))
+    .all();
+  // Prefer the exact spelling, then https; among copies of one spelling, the checked one, then the newest.
+  rows.sort((a, b) => variants.indexOf(a.url) - variants.indexOf(b.url) || Number(b.published) - Number(a.published) || b.createdAt.localeCompare(a.createdAt));
   return rows[0] ?? null;
 }
 
@@ -132,7 +144,11 @@ export function urlVariants(raw: string): string[] {
   }
   if (u.protocol !== 'http:' && u.protocol !== 'https:') return [];
   u.hash = '';
+  // URLs are stored in their WHATWG spelling (u.href); the string as given also finds a row
+  // stored as typed, before URLs were normalised on the way in.
   const spellings = [u.href];
+  const asGiven = raw.trim().replace(/#.*$/, '');
+  if (asGiven !== u.href) spellings.push(asGiven);
   if (!u.search) {
     const bare = u.href.replace(/\/+$/, '');
     spellings.push(bare, bare + '/');
@@ -232,14 +248,14 @@ export async function articlesWithPublicClaims(db: Db, limit = 20) {
     .selectDistinct({ slug: articles.slug, title: articles.title, publisher: articles.publisher, publishedAt: articles.publishedAt, createdAt: articles.createdAt })
     .from(articles)
     .innerJoin(claims, and(eq(claims.articleId, articles.id), isNotNull(claims.publishedVerdictId)))
-    .orderBy(asc(articles.createdAt))
+    .orderBy(desc(articles.createdAt))
     .limit(limit)
     .all();
 }
 
 /** Any articles at all, for the landing page when nothing is published yet. */
 export async function someArticles(db: Db, limit = 20) {
-  return db.select({ slug: articles.slug, title: articles.title, publisher: articles.publisher, publishedAt: articles.publishedAt }).from(articles).orderBy(asc(articles.createdAt)).limit(limit).all();
+  return db.select({ slug: articles.slug, title: articles.title, publisher: articles.publisher, publishedAt: articles.publishedAt }).from(articles).orderBy(desc(articles.createdAt)).limit(limit).all();
 }
 
 /** Public ids of an article's claims, and the slug; for cache purges. */

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lt, or } from 'drizzle-orm';
 import { claims, sources, users, verdicts } from '../../schema/tables';
-import { insertionOrder, type Db } from '../db';
+import { inListChunks, insertionOrder, type Db } from '../db';
 import { serialiseClaim, serialiseSource } from './claims';
 
 /**
@@ -31,11 +31,10 @@ export async function articleClaimsWithRatings(db: Db, articleId: string): Promi
   });
 }
 
-/** Verdict ids and ratings per claim, newest first. Chunked to stay under D1's bound-parameter limit. */
+/** Verdict ids and ratings per claim, newest first. */
 async function verdictRatings(db: Db, claimIds: string[]) {
   const out = new Map<string, { id: string; rating: string }[]>();
-  for (let i = 0; i < claimIds.length; i += 90) {
-    const chunk = claimIds.slice(i, i + 90);
+  for (const chunk of inListChunks(claimIds)) {
     const rows = await db
       .select({ id: verdicts.id, claimId: verdicts.claimId, rating: verdicts.rating })
       .from(verdicts)
@@ -54,9 +53,7 @@ async function verdictRatings(db: Db, claimIds: string[]) {
 /** The sources of several claims (for the editors' queue), oldest first per claim. */
 export async function sourcesForClaims(db: Db, claimIds: string[]) {
   const out = new Map<string, ReturnType<typeof serialiseSource>[]>();
-  for (let i = 0; i < claimIds.length; i += 90) {
-    const chunk = claimIds.slice(i, i + 90);
-    if (!chunk.length) continue;
+  for (const chunk of inListChunks(claimIds)) {
     const rows = await db.select().from(sources).where(and(inArray(sources.claimId, chunk), isNull(sources.deletedAt))).orderBy(asc(sources.createdAt), insertionOrder('sources', 'asc')).all();
     for (const s of rows) {
       const list = out.get(s.claimId) ?? [];

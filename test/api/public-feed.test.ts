@@ -65,7 +65,7 @@ describe('GET /annotations/{slug}', () => {
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
     expect(res.headers.get('access-control-expose-headers')).toMatch(/ETag/);
     expect(res.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
-    expect(res.headers.get('cache-control')).toBe('public, max-age=60, stale-while-revalidate=600');
+    expect(res.headers.get('cache-control')).toBe('public, max-age=60, stale-while-revalidate=60');
     expect(res.headers.get('etag')).toMatch(/^"[A-Za-z0-9_-]{16,}"$/);
     const pre = await call(`/annotations/${article.slug}`, { method: 'OPTIONS', headers: { Origin: 'https://publisher.example', 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'if-none-match' } });
     expect(pre.status).toBe(204);

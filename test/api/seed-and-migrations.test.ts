@@ -35,10 +35,19 @@ describe('migrations', () => {
     const [first, ...rest] = env.TEST_MIGRATIONS;
     await applyD1Migrations(db, [first]);
     await runSeed(db);
+    // One claim published under the first schema, with a subject and a speaker readers see.
+    const published = (await db.prepare('SELECT id FROM claims ORDER BY start LIMIT 1').first<{ id: string }>())!.id;
+    await db.batch([
+      db.prepare("INSERT INTO verdicts (id, claim_id, rating, summary) VALUES ('vrd_before_0001', ?, 'true', 'Right.')").bind(published),
+      db.prepare("UPDATE claims SET status = 'published', published_verdict_id = 'vrd_before_0001', published_at = '2026-01-01T00:00:00.000Z', subject = 'the sentence', speaker = 'the court' WHERE id = ?").bind(published),
+    ]);
     const before = await db.prepare('SELECT (SELECT count(*) FROM claims) c, (SELECT count(*) FROM users) u, (SELECT group_concat(id) FROM claims) ids').first();
     await applyD1Migrations(db, [first, ...rest]);
     const after = await db.prepare('SELECT (SELECT count(*) FROM claims) c, (SELECT count(*) FROM users) u, (SELECT group_concat(id) FROM claims) ids').first();
     expect(after).toEqual(before);
+    // What readers saw before the published-snapshot migration, they still see after it.
+    const snapshot = await db.prepare("SELECT claim_subject, claim_speaker FROM verdicts WHERE id = 'vrd_before_0001'").first();
+    expect(snapshot).toEqual({ claim_subject: 'the sentence', claim_speaker: 'the court' });
     const fk = await db.prepare('PRAGMA foreign_key_check').all();
     expect(fk.results).toEqual([]);
   });
