@@ -45,8 +45,10 @@ export function readText(root: Element): PageText {
   const nodes: Text[] = [];
   const starts: number[] = [];
   let raw = 0;
-  // [hidden] elements found natively once, rather than asking every element.
-  const hidden = new Set(root.querySelectorAll('[hidden]'));
+  // [hidden] elements found natively once, rather than asking every element; and what the
+  // page hides from assistive technology, which is decoration or a copy (a pull quote
+  // repeating a sentence, a drop-cap letter doubled for screen readers).
+  const hidden = new Set(root.querySelectorAll('[hidden],[aria-hidden=true]'));
   const walk = (el: Node) => {
     for (let n = el.firstChild; n; n = n.nextSibling) {
       if (n.nodeType === 3) {
@@ -58,12 +60,12 @@ export function readText(root: Element): PageText {
       } else if (n.nodeType === 1) {
         const name = (n as Element).localName;
         if (SKIP.has(name) || hidden.has(n as Element)) continue;
-        const block = BLOCK.has(name);
-        if (block) texts.push('\n');
-        raw += +block;
+        const nl = BLOCK.has(name) ? '\n' : '';
+        texts.push(nl);
+        raw += nl.length;
         walk(n);
-        if (block) texts.push('\n');
-        raw += +block;
+        texts.push(nl);
+        raw += nl.length;
       }
     }
   };
@@ -130,7 +132,7 @@ export function wrapRanges<T>(page: PageText, ranges: RawRange<T>[], make: (data
       }
       frag.appendChild(piece);
     }
-    if (node.parentNode) node.parentNode.replaceChild(frag, node);
+    node.replaceWith(frag);
   });
   return out;
 }

@@ -37,27 +37,51 @@ function run(script: HTMLScriptElement) {
         // No article for this page's URL: nothing to show, and nothing wrong.
         return ready({ anchored: 0, unanchored: 0 });
       }
-      const claims = found;
-      const page = readText(articleRoot(document));
-      const anchors = anchorAll(
-        page.text,
-        claims.map((c) => c.target),
-      );
-      const ranges: RawRange<Claim>[] = [];
-      anchors.forEach((a, i) => {
-        if (a) ranges.push({ ...toRaw(page, a.start, a.end), data: claims[i] });
-      });
       const owners = new WeakMap<Element, { claim: Claim; head: HTMLElement }>();
-      let anchored = 0;
-      wrapRanges(page, ranges, makeMark).forEach((pieces, i) => {
-        if (!pieces.length) return;
-        anchored++;
-        const entry = { claim: ranges[i].data, head: pieces[0] };
-        for (const p of pieces) owners.set(p, entry);
-      });
-      if (anchored) installPopover((m) => owners.get(m));
-      const unanchored = claims.length - anchored;
-      if (unanchored > 0) console.info(`Factmark: could not place ${unanchored} of ${claims.length} fact-checks on this page.`);
+      let left = found;
+      let popover = 0;
+      let root = articleRoot(document);
+      // Anchors what is left on the root's current text and draws it; `left` keeps the rest.
+      const place = (retry?: boolean) => {
+        // Text added later is not where the positions point (and the next story of an
+        // infinite scroll may sit just there): then only the quote and its context count.
+        const targets = left.map((c) => (retry ? { ...c.target, start: -1 } : c.target));
+        let page = readText(root);
+        let anchors = anchorAll(page.text, targets);
+        // The root holds fewer than half of the claims: it is not the story (a teaser card
+        // as the only <article>, an <article> around the headline alone). Read the body.
+        if (!retry && root !== document.body && anchors.filter(Boolean).length * 2 < left.length) anchors = anchorAll((page = readText((root = document.body))).text, targets);
+        const ranges: RawRange<Claim>[] = [];
+        const rest: Claim[] = [];
+        anchors.forEach((a, i) => (a ? ranges.push({ ...toRaw(page, a.start, a.end), data: left[i] }) : rest.push(left[i])));
+        wrapRanges(page, ranges, makeMark).forEach((pieces, i) => {
+          if (!pieces.length) return rest.push(ranges[i].data);
+          const entry = { claim: ranges[i].data, head: pieces[0] };
+          for (const p of pieces) owners.set(p, entry);
+          popover++ || installPopover((m) => owners.get(m));
+        });
+        left = rest;
+      };
+      place();
+      const unanchored = left.length;
+      const anchored = found.length - unanchored;
+      if (unanchored) {
+        console.info(`Factmark: ${unanchored} of ${found.length} fact-checks not placed.`);
+        // Text the page adds later (a paywall's or a "read more" script's paragraphs): the
+        // claims still missing are looked for again once the root's children stop changing.
+        // At most 20 times: a ticker inside the article must not keep it reading for ever.
+        let timer = 0;
+        let tries = 20;
+        const watch = new MutationObserver(() => {
+          clearTimeout(timer);
+          timer = setTimeout(() => {
+            place(true);
+            watch.takeRecords(); // our own highlights
+            if (!left.length || !--tries) watch.disconnect();
+          }, 200);
+        });
+        watch.observe(root, { childList: true, subtree: true });
+      }
       ready({ anchored, unanchored });
     })
     .catch((err: unknown) => {

@@ -100,7 +100,7 @@ export function installPopover(lookup: (m: Element) => { claim: Claim; head: HTM
   };
   const later = () => {
     clearTimeout(timer);
-    if (!pinned) timer = window.setTimeout(close, 300);
+    if (!pinned) timer = setTimeout(close, 300);
   };
   host.addEventListener('mouseenter', () => clearTimeout(timer));
   host.addEventListener('mouseleave', later);

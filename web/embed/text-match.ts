@@ -22,13 +22,11 @@ const INVISIBLE = '\u00ad\u200b-\u200d\u2060\ufeff';
 const JUNK = new RegExp(` [ ${WS}${INVISIBLE}]+|[${WS}${INVISIBLE}][ ${WS}${INVISIBLE}]*`, 'g');
 const VISIBLE = new RegExp(`[^${INVISIBLE}]`);
 /** Typographic quotes and dashes, replaced one for one (so the offset map is unaffected). */
-const MARKS = /[\u2018-\u201f\u2032\u2033\u02bc\u00ab\u00bb\u2010-\u2015\u2212\ufe58\ufe63\uff0d]/g;
-
 function straighten(s: string): string {
-  return s.replace(MARKS, (c) => {
-    const u = c.charCodeAt(0);
-    return (u >= 0x2018 && u <= 0x201b) || u === 0x2032 || u === 0x2bc ? "'" : (u >= 0x2010 && u <= 0x2015) || u > 0x2200 ? '-' : '"';
-  });
+  return s
+    .replace(/[\u2018-\u201b\u2032\u02bc]/g, "'")
+    .replace(/[\u201c-\u201f\u2033\u00ab\u00bb]/g, '"')
+    .replace(/[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]/g, '-');
 }
 
 /** The last index i of the ascending `a` with a[i] <= x (0 when there is none). */
