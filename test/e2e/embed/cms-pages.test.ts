@@ -16,7 +16,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { legacyStory, mobileStory, syndicatedStory, wordpressPost } from '../../fixtures/embed/cms-pages';
 import { baseURL, browser } from '../browser';
-import { claimsOf, publisherServer, publishClaim, signIn, type Api } from './support';
+import { publisherServer, publishFixtureArticle, signIn, type Api } from './support';
 
 let api: Api;
 let pub: Awaited<ReturnType<typeof publisherServer>>;
@@ -35,15 +35,9 @@ afterAll(async () => {
 
 /** Creates the article from a text fixture and publishes every claim the extractor proposed. */
 async function publishArticle(name: string) {
-  const text = readFileSync(`test/fixtures/extract/${name}.txt`, 'utf8');
-  const gold = JSON.parse(readFileSync(`test/fixtures/extract/${name}.gold.json`, 'utf8')) as { publishedAt: string };
-  const title = text.split('\n')[0];
-  const created = await api.call('/api/v1/articles', { method: 'POST', body: { title, url: `https://cms.example/${name}-${Date.now()}`, publisher: 'Example', publishedAt: gold.publishedAt, text } });
-  expect(created.status, created.text).toBe(201);
-  const claims = await claimsOf(api, created.json.id);
+  const { article, claims } = await publishFixtureArticle(api, name, { site: 'https://cms.example', publisher: 'Example', rating: 'mostly-true' });
   expect(claims.length).toBeGreaterThanOrEqual(10);
-  for (const c of claims) await publishClaim(api, c, { rating: 'mostly-true', summary: `Checked: ${c.quote}.` });
-  return { slug: created.json.slug as string, text: created.json.text as string, claims };
+  return { slug: article.slug, text: article.text, claims };
 }
 
 async function open(path: string, body: string) {

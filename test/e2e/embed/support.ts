@@ -3,6 +3,7 @@
  * signs in like a browser (cookie + Origin), the review workflow up to publish, and a tiny
  * "publisher" web server on another 127.0.0.1 origin.
  */
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readResponse } from '../../read-response';
@@ -48,6 +49,21 @@ export async function publishClaim(api: Api, claim: { id: string; version: numbe
   await post('flag', { reason: 'Ready for the editors' });
   await post('publish', {});
   return { ...claim, version, status: 'published' };
+}
+
+/**
+ * An article made from a text fixture of `test/fixtures/extract/` (its first line as the
+ * title), with every claim the extractor proposed published under `rating`.
+ */
+export async function publishFixtureArticle(api: Api, name: string, opts: { site: string; publisher: string; rating: string }) {
+  const text = readFileSync(`test/fixtures/extract/${name}.txt`, 'utf8');
+  const gold = JSON.parse(readFileSync(`test/fixtures/extract/${name}.gold.json`, 'utf8')) as { publishedAt: string };
+  const title = text.split('\n')[0];
+  const created = await api.call('/api/v1/articles', { method: 'POST', body: { title, url: `${opts.site}/${name}-${Date.now()}`, publisher: opts.publisher, publishedAt: gold.publishedAt, text } });
+  if (created.status !== 201) throw new Error(`create ${name}: ${created.status} ${created.text}`);
+  const claims = await claimsOf(api, created.json.id);
+  for (const c of claims) await publishClaim(api, c, { rating: opts.rating, summary: `Checked: ${c.quote}.` });
+  return { title, article: created.json as { id: string; slug: string; text: string }, claims };
 }
 
 /** An article's claims in text order. */

@@ -5,11 +5,10 @@
  * quotes and dashes, no-break spaces, indentation runs, a teaser repeating the headline —
  * loads the embed from the Worker's origin. Every published claim must be highlighted.
  */
-import { readFileSync } from 'node:fs';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseURL, browser } from '../browser';
-import { claimsOf, publisherServer, publishClaim, signIn, type Api } from './support';
+import { publisherServer, publishFixtureArticle, signIn, type Api } from './support';
 
 const ARTICLES = ['municipal-budget', 'election-results', 'uk-crown-court'];
 
@@ -69,17 +68,8 @@ afterAll(async () => {
 
 describe('the reader path on articles the project was not built around', () => {
   it.each(ARTICLES)('%s: every published claim is highlighted on a publisher page', async (name) => {
-    const text = readFileSync(`test/fixtures/extract/${name}.txt`, 'utf8');
-    const gold = JSON.parse(readFileSync(`test/fixtures/extract/${name}.gold.json`, 'utf8')) as { publishedAt: string };
-    const title = text.split('\n')[0];
-    const url = `https://news.example/${name}-${Date.now()}`;
-    const created = await api.call('/api/v1/articles', { method: 'POST', body: { title, url, publisher: 'Example Gazette', publishedAt: gold.publishedAt, text } });
-    expect(created.status, created.text).toBe(201);
-    const article = created.json;
-
-    const claims = await claimsOf(api, article.id);
+    const { title, article, claims } = await publishFixtureArticle(api, name, { site: 'https://news.example', publisher: 'Example Gazette', rating: 'half-true' });
     expect(claims.length).toBeGreaterThanOrEqual(10);
-    for (const c of claims) await publishClaim(api, c, { rating: 'half-true', summary: `Checked: ${c.quote}.` });
 
     const script = `<script src="${baseURL()}/embed.js" data-article="${article.slug}" async></script>`;
     pub.pages.set(`/${name}`, { body: publisherMarkup(title, article.text, script) });
