@@ -171,6 +171,9 @@ export function findCounts(text: string, starts: number[] = numberStarts(text)):
       if (prev && !/(?:^|[.!?]\s+|\n)$/.test(text.slice(Math.max(0, start - 24), start - prev[0].length)) &&
         !/^(?:January|February|March|April|May|June|July|August|September|October|November|December)$/.test(prev[1])) continue;
     }
+    // "a 2021 Range Rover", "his 1967 Mustang": a model year before a name, not 2,021 cars.
+    if (subj && /^[A-Z]/.test(subj.text) && minRaw === undefined && /^(?:19|20)\d\d$/.test(maxRaw) &&
+      /\b(?:an?|the|his|her|their|its|our|my)\s+$/i.test(text.slice(Math.max(0, start - 8), start))) continue;
     // "The 12" / "No 5" / a year on its own are taken by other families or exclusions.
     const q = qualifierBefore(text, start);
     const qa = qualifierAfter(text, end);

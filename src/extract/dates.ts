@@ -64,7 +64,10 @@ const RE_SEASON_YEAR = new RegExp(`\\b(spring|summer|autumn|fall|winter)\\s+(?:o
 // "the end of the year", "since the start of the month": the publication's own year or month.
 const RE_PART_OF_THIS = /\b(?:end|start|beginning|middle|turn)\s+of\s+the\s+(year|month)\b/gi;
 // "in the autumn", "over the summer": a season without this/last/next, resolved by tense like a month.
-const RE_THE_SEASON = /\b(?:in|during|by|over|until|through)\s+the\s+(spring|summer|autumn|fall|winter)\b(?!\s+(?:of|months?|term|season|break|holidays?|olympics|games)\b)/gi;
+// Found from "the <season>" (a leading word alternation is tried at every position); the
+// preposition before it is checked in code.
+const RE_THE_SEASON = /the\s+(spring|summer|autumn|fall|winter)\b(?!\s+(?:of|months?|term|season|break|holidays?|olympics|games)\b)/gi;
+const SEASON_PREP_BEFORE = /(?:^|[^A-Za-z])(?:in|during|by|over|until|through)\s+$/i;
 const RE_DAYWORD = /\b(yesterday|tomorrow)\b/gi;
 const RE_WEEKDAY = new RegExp(`\\b(${WEEKDAY})(?![s\\w])`, 'g');
 // "N units ago" is found from the word "ago" backwards (cheaper than trying a
@@ -381,7 +384,8 @@ export function findDates(text: string, ref: RefDate | null): Span[] {
 
     RE_THE_SEASON.lastIndex = 0;
     while ((m = RE_THE_SEASON.exec(text))) {
-      const s = m.index + m[0].search(/the\s/i);
+      if (!SEASON_PREP_BEFORE.test(text.slice(Math.max(0, m.index - 10), m.index))) continue;
+      const s = m.index;
       const e = m.index + m[0].length;
       const sm = SEASON_MONTH[m[1].toLowerCase()];
       const y = resolveYear(ref, sm, undefined, modeFor(s, e));

@@ -15,6 +15,7 @@ import type { Span } from './types';
 import { NUMBER, matchesAt, numberStarts, parseNumber } from './numbers';
 import { qualifierBefore, qualifierAfter } from './qualifiers';
 import { sentenceAt } from './context';
+import { elidedAfter } from './comparisons';
 
 const UNIT = '(?:years?|yrs?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|seconds?|secs?|decades?)';
 // "two and a half", "four-and-a-half" (as in "a four-and-a-half-year sentence")
@@ -26,15 +27,12 @@ const ATOM = `${QTY}(?:\\s+|-)${UNIT}\\b(?:['’]s?)?(?:\\s+and\\s+a\\s+half)?`;
 const RE_DURATION = new RegExp(`(?<![A-Za-z0-9])${ATOM}(?:,?\\s+(?:and\\s+)?${ATOM})*`, 'iy');
 const RE_ARTICLE_DURATION = new RegExp(`\\b(?:half\\s+)?an?[\\s-]+${UNIT}\\b(?:,?\\s+(?:and\\s+)?${ATOM})*(?:\\s+and\\s+a\\s+half)?`, 'gi');
 const RE_ATOM = new RegExp(`(${QTY})(?:\\s+|-)(${UNIT})\\b(?:['’]s?)?(\\s+and\\s+a\\s+half)?`, 'gi');
-const RE_RANGE_BEFORE = new RegExp(
-  `(?:^|[^\\p{L}\\p{N}])(?:between\\s+(${NUMBER})\\s+and|from\\s+(${NUMBER})\\s+to|(${NUMBER})\\s*(?:-|–|to|or))\\s*$`,
-  'iu',
-);
+// The first figure of a range and its separator ("15 to", "20 and", "10-"), and the
+// earlier figures of a list ("15 and", "three, five and"), tried sticky at the number
+// starts just before a duration (stickyBefore).
+const RE_RANGE_FIRST = new RegExp(`(${NUMBER})\\s*(-|–|to|or|and)\\s*`, 'iy');
 // "15 and 17 [years]", "three, five and seven [years]" — not after "between".
-const RE_LIST_BEFORE = new RegExp(
-  `(?:^|[^A-Za-z0-9])(?<!between\\s)((?:${NUMBER}\\s*,\\s*)*${NUMBER}\\s*,?\\s+and)\\s+$`,
-  'i',
-);
+const RE_LIST_FIRST = new RegExp(`(?:${NUMBER}\\s*,\\s*)*${NUMBER}\\s*,?\\s+and\\s+`, 'iy');
 // Found from the word "life"; what makes it a term is checked around it.
 const RE_LIFE_WORD = /\blife\b/gi;
 const LIFE_AFTER = /^\s+(?:in\s+prison|in\s+jail|imprisonment|sentences?|terms?|behind\s+bars)\b/i;
@@ -47,8 +45,10 @@ const NOT_PRISON_AFTER =
 const AFTER_PRISON =
   /^(?:['’]s?)?\s*(?:(?:in|of|behind)\s+(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,3}?(?:prisons?|jails?|gaol|penal\s+colon(?:y|ies)|colony|labou?r\s+camps?|imprisonment|incarceration|correctional\s+(?:facility|colony)|bars|community\s+service|unpaid\s+work|corrective\s+labou?r)|behind\s+bars|(?:(?:suspended|prison|jail|custodial|conditional|probationary)\s+)*(?:sentences?|jail\s+terms?|prison\s+terms?|imprisonment|probation|community\s+service|community\s+orders?))\b/i;
 // Sentencing words before it. Strong ones are enough on their own.
+// The time to serve before parole ("a non-parole period of five years", "without
+// parole for 25 years") is time in prison too; "a minimum term of" is a weak cue below.
 const STRONG_BEFORE =
-  /\b(?:(?:re)?sentenc(?:ed|es|ing)|jail(?:s|ed|ing)?|imprison(?:s|ed|ing)?|incarcerated|(?:prison|jail|custodial)\s+(?:sentence|term)s?\s+of|sentences?\s+of|imprisonment\s+(?:of|for))\b/gi;
+  /\b(?:(?:re)?sentenc(?:ed|es|ing)|jail(?:s|ed|ing)?|imprison(?:s|ed|ing)?|incarcerated|(?:prison|jail|custodial)\s+(?:sentence|term)s?\s+of|sentences?\s+of|imprisonment\s+(?:of|for)|non-?parole\s+(?:period|term)\s+of|without\s+(?:the\s+possibility\s+of\s+)?parole\s+for)\b/gi;
 // Weak ones need the sentence to be about a court or a prison.
 const WEAK_BEFORE =
   /\b(?:punishable\s+by|gets?|got|getting|argued\s+for|pushed\s+for|recommended|faces?|faced|facing|(?:could|would|might|may)\s+(?:get|receive|face)|sought|seeks?|seeking|demanded|requested|asked\s+for|call(?:ed|ing)\s+for|given|gave|handed(?:\s+down)?|received|receives?|serve|serves|served|serving|(?:commuted|reduced|increased|cut|extended|lengthened|shortened)\s+(?:from\s+\S+\s+)?to|upheld|(?:his|her|their|the)\s+(?:sentence|jail\s+term|prison\s+term)|term\s+of|maximum\s+(?:sentence|penalty)\s+of|carries|carry|carrying)\b/gi;
@@ -168,6 +168,48 @@ function isSentence(text: string, s: number, e: number): { yes: boolean; after: 
   return { yes: false, after: 0 };
 }
 
+/**
+ * The first figure of a range ending right before the duration at `s`: "15 to [20 years]",
+ * "between 20 and [22 years]", "from 2 to [5 years]", "10-[15 years]". Its raw text, and
+ * where the range starts (at "between" / "from" when they lead it).
+ */
+function rangeBefore(text: string, starts: number[], s: number): { minRaw: string; start: number } | null {
+  // Cheap test first: a range needs a separator right before the figure.
+  if (!/(?:[-–]|\bto|\bor|\band)\s*$/i.test(text.slice(Math.max(0, s - 6), s))) return null;
+  const at = stickyBefore(RE_RANGE_FIRST, text, starts, s, (m, at) => m[2].toLowerCase() !== 'and' || /\bbetween\s+$/i.test(text.slice(Math.max(0, at - 10), at)));
+  if (at < 0) return null;
+  RE_RANGE_FIRST.lastIndex = at;
+  const m = RE_RANGE_FIRST.exec(text)!;
+  const lead = /\b(?:between|from)\s+$/i.exec(text.slice(Math.max(0, at - 10), at));
+  // "from" leads only a "to" range; "between" only an "and" one.
+  const led = lead && (/^between/i.test(lead[0]) ? m[2].toLowerCase() === 'and' : m[2].toLowerCase() === 'to');
+  return { minRaw: m[1], start: led ? at - lead[0].length : at };
+}
+
+/**
+ * The earliest number start within 60 characters before `s` where the sticky `re` matches
+ * and ends exactly at `s` (and `accept` agrees), or -1. Earliest first, so a number in
+ * words is read whole ("two hundred and fifty to"). Tried only at number starts: a
+ * pattern ending in "$" run over a window is tried at every position of it, which is slow.
+ */
+function stickyBefore(re: RegExp, text: string, starts: number[], s: number, accept?: (m: RegExpExecArray, at: number) => boolean): number {
+  let lo = 0;
+  let hi = starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid] < s - 60) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let k = lo; k < starts.length && starts[k] < s; k++) {
+    const at = starts[k];
+    if (at > 0 && /[\p{L}\p{N}]/u.test(text[at - 1])) continue;
+    re.lastIndex = at;
+    const m = re.exec(text);
+    if (m && at + m[0].length === s && (!accept || accept(m, at))) return at;
+  }
+  return -1;
+}
+
 // Unit words are much rarer than numbers: find them, then try the duration
 // pattern at the nearest number start before each (within a short distance).
 const RE_UNIT_WORD = new RegExp(`\\b${UNIT}\\b`, 'gi');
@@ -207,16 +249,14 @@ export function findDurations(text: string, starts: number[] = numberStarts(text
     const p = parts(m[0]);
     if (!p) continue;
     const article = /^(?:an?|half\s+an?)[\s-]/i.test(m[0]);
+    // "for a second offence", "a minute amount": an ordinal or adjective before a noun, not a span.
+    if (article && /^an?\s+(?:second|minute)$/i.test(m[0]) && /^\s+(?!(?:or|and|to|of|in|on|at|for|ago|later|earlier|before|after|longer|more|less|each|per|when|while|as|the|too|then|but)\b)[a-z]/.test(tail)) continue;
 
     // Ranges: "15 to 20 years", "between 20 and 22 years", "10-15 years".
     let value: unknown = isoDuration(p);
-    // Cheap test first: a range needs a separator right before the figure.
-    const rb = /(?:[-–]|\bto|\bor|\band)\s*$/i.test(text.slice(Math.max(0, s - 6), s))
-      ? RE_RANGE_BEFORE.exec(text.slice(Math.max(0, s - 60), s))
-      : null;
+    const rb = rangeBefore(text, starts, s);
     if (rb) {
-      const minRaw = rb[1] ?? rb[2] ?? rb[3];
-      const min = parseNumber(minRaw);
+      const min = parseNumber(rb.minRaw);
       const keys = Object.keys(p) as (keyof Parts)[];
       if (min !== null && keys.length === 1) {
         const k = keys[0];
@@ -225,9 +265,7 @@ export function findDurations(text: string, starts: number[] = numberStarts(text
         const minV = min * unitScale;
         if (minV < max) {
           value = { min: isoDuration({ [k]: minV }), max: isoDuration(p) };
-          const w0 = Math.max(0, m.index - 60);
-          const lead = /^[^\p{L}\p{N}]/u.test(rb[0]) ? 1 : 0;
-          s = w0 + rb.index + lead;
+          s = rb.start;
         }
       }
     }
@@ -238,11 +276,8 @@ export function findDurations(text: string, starts: number[] = numberStarts(text
     if (!rb && typeof value === 'string') {
       const keys = Object.keys(p) as (keyof Parts)[];
       // cheap test first: a list needs "and" right before the figure
-      const lst = keys.length === 1 && /\band\s+$/i.test(text.slice(Math.max(0, s - 8), s)) ? RE_LIST_BEFORE.exec(text.slice(Math.max(0, s - 60), s)) : null;
-      if (lst) {
-        const w0 = Math.max(0, s - 60);
-        const lead = /^[^A-Za-z0-9]/.test(lst[0]) ? 1 : 0;
-        const listStart = w0 + lst.index + lead;
+      const listStart = keys.length === 1 && /\band\s+$/i.test(text.slice(Math.max(0, s - 8), s)) ? stickyBefore(RE_LIST_FIRST, text, starts, s) : -1;
+      if (listStart >= 0 && !/\bbetween\s$/i.test(text.slice(Math.max(0, listStart - 8), listStart))) {
         const NUM_IN_LIST = new RegExp(NUMBER, 'gi');
         const listText = text.slice(listStart, s);
         for (let n = NUM_IN_LIST.exec(listText); n; n = NUM_IN_LIST.exec(listText)) {
@@ -279,6 +314,12 @@ export function findDurations(text: string, starts: number[] = numberStarts(text
     if (q.bound || qa.bound) span.bound = q.bound ?? qa.bound;
     span.confidence = cls.yes ? 0.9 : 0.7;
     out.push(span);
+    // "nine days, down from 21 in 2022": the compared figure shares the unit.
+    const keys = Object.keys(p) as (keyof Parts)[];
+    if (keys.length === 1 && typeof value === 'string') {
+      const el = elidedAfter(text, span.end);
+      if (el) out.push({ kind: span.kind, start: el.start, end: el.end, value: isoDuration({ [keys[0]]: /decade/i.test(m[0]) ? el.n * 10 : el.n }), confidence: 0.6 });
+    }
   }
 
   RE_THE_UNIT.lastIndex = 0;

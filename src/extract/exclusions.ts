@@ -58,8 +58,13 @@ const CODE_BEFORE = /(?:^|[^A-Za-z0-9])([A-Z][A-Za-z]*-?)$/;
 // ...nor a currency written against its figure: "Sh50,000", "Rs500", "TJS80,000"
 const NOT_CODE = /^(?:(?:Mid|Pre|Post|Early|Late|Since|Summer|Winter|Spring|Autumn|Fall)-|Sh|KSh|Rs|[A-Z]{3})$/;
 const CODE_AFTER = /\d*[A-Za-z]*\b/y;
-// bare domains with a path and e-mail addresses, anchored on ".com/" and "@"
-const RE_DOMAIN_PATH = /\.(?:com|org|net|gov|edu|io|info|ru|uk|tj|de|fr|eu|int)\/[^\s<>"”)\]]*/gi;
+// Street addresses ("14 Hedges Avenue", "200 Main Street"): found from the street word
+// (rarer than digits), then the house number and one to three capitalised words before it.
+const RE_STREET = /\b(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Boulevard|Blvd|Way|Place|Pl|Court|Ct|Terrace|Tce|Crescent|Cres|Parade|Pde|Highway|Hwy|Square|Sq|Close|Row|Esplanade|Quay|Strasse|Straße)\b/g;
+const HOUSE_NUMBER_BEFORE = /(?:^|[^\d.,])(\d{1,5}[A-Za-z]?\s+(?:[A-Z][\w'’-]*\s+){1,3})$/;
+// bare domains with a path and e-mail addresses, anchored on ".com/" and "@". Any
+// top-level domain ("bankofcanada.ca/2025/10", "gov.au/"): two to six letters after the dot.
+const RE_DOMAIN_PATH = /\.[a-z]{2,6}\/[^\s<>"”)\]]*/gi;
 const RE_AT = /@[\w-]+(?:\.[\w-]+)+\b/g;
 
 function anchored(text: string, out: Range[]): void {
@@ -89,6 +94,11 @@ function anchored(text: string, out: Range[]): void {
     }
     const code = CODE_BEFORE.exec(before);
     if (code && !NOT_CODE.test(code[1])) tryAfter(CODE_AFTER, s, s - code[1].length);
+  }
+  RE_STREET.lastIndex = 0;
+  for (let m = RE_STREET.exec(text); m; m = RE_STREET.exec(text)) {
+    const h = HOUSE_NUMBER_BEFORE.exec(text.slice(Math.max(0, m.index - 60), m.index));
+    if (h) out.push([m.index - h[1].length, m.index + m[0].length]);
   }
   RE_DOMAIN_PATH.lastIndex = 0;
   for (let m = RE_DOMAIN_PATH.exec(text); m; m = RE_DOMAIN_PATH.exec(text)) {

@@ -14,7 +14,8 @@ import { findExclusions, overlapsExcluded } from './exclusions';
 import { findMoney } from './money';
 import { findDurations } from './durations';
 import { findDates, parseRef } from './dates';
-import { findAges, findFractions } from './ages-fractions';
+import { findAges } from './ages';
+import { findFractions } from './fractions';
 import { findCounts } from './counts';
 import { toCodePoints } from './offsets';
 import { numberStarts } from './numbers';
@@ -22,7 +23,7 @@ import { numberStarts } from './numbers';
 export type { Candidate, ClaimKind, ExtractOptions } from './types';
 
 /** Bump when the rules change, so stored machine suggestions can be traced to them. */
-export const EXTRACTOR_VERSION = '2026.11.2';
+export const EXTRACTOR_VERSION = '2026.11.3';
 
 // Lower wins an overlap.
 const PRIORITY: Record<ClaimKind, number> = {

@@ -11,7 +11,7 @@
 
 import type { Span } from './types';
 import { MONEY_NUMBER, matchesAt, numberStarts, parseNumber, shareScale } from './numbers';
-import { qualifierBefore, qualifierAfter } from './qualifiers';
+import { type Qualifier, qualifierBefore, qualifierAfter } from './qualifiers';
 import { keepLongest } from './spans';
 
 const SYMBOLS: Record<string, string> = {
@@ -72,12 +72,18 @@ const NAMES: [RegExp, string][] = [
   [/^(?:nigerian\s+)?naira$/i, 'NGN'],
   [/^(?:kenyan\s+)?shillings?$/i, 'KES'],
   [/^afghanis?$/i, 'AFN'],
+  // "71.62 U.S. cents", "85 Canadian cents": hundredths of the named dollar.
+  [/^(?:us|u\.s\.|american)\s+cents?$/i, 'USD/100'],
+  [/^canadian\s+cents?$/i, 'CAD/100'],
+  [/^australian\s+cents?$/i, 'AUD/100'],
+  [/^new\s+zealand\s+cents?$/i, 'NZD/100'],
   [/^cents?$/i, 'USD/100'],
   [/^pence$/i, 'GBP/100'],
 ];
 const NAME =
-  '(?:(?:US|U\\.S\\.|American|Australian|Canadian|New\\s+Zealand|Hong\\s+Kong|Singapore(?:an)?|Taiwan(?:ese)?)\\s+dollars?|dollars?|bucks|euros?|(?:British\\s+)?pounds?(?:\\s+sterling)?|sterling|(?:Russian\\s+|Belarusian\\s+)?r(?:o)?ubles?|(?:Tajik(?:istani)?\\s+)?somoni|(?:Kazakh(?:stani)?\\s+)?tenge|(?:Kyrgyz(?:stani)?\\s+)?soms?|(?:Uzbek(?:istani)?\\s+)?(?:sums|soums?)|(?:Turkmen(?:istani)?\\s+|Azerbaijani\\s+)?manats?|(?:Georgian\\s+)?lari|(?:Armenian\\s+)?drams?|(?:Ukrainian\\s+)?hryvn(?:i)?as?|(?:Chinese\\s+)?(?:yuan|renminbi)|(?:Japanese\\s+)?yen|(?:Indian\\s+|Pakistani\\s+)?rupees?|(?:Swiss\\s+)?francs?|(?:Swedish\\s+)?kronor|(?:Norwegian\\s+|Danish\\s+)?kroner|(?:Polish\\s+)?zloty(?:s)?|(?:Turkish\\s+)?liras?|(?:Mexican\\s+)?pesos?|(?:South\\s+African\\s+)?rand|(?:UAE\\s+|Emirati\\s+)?dirhams?|(?:Saudi\\s+)?riyals?|(?:Iranian\\s+)?rials?|(?:Israeli\\s+)?(?:new\\s+)?shekels?|(?:Nigerian\\s+)?naira|(?:Kenyan\\s+)?shillings?|afghanis?|cents?|pence)';
+  '(?:(?:US|U\\.S\\.|American|Australian|Canadian|New\\s+Zealand|Hong\\s+Kong|Singapore(?:an)?|Taiwan(?:ese)?)\\s+dollars?|dollars?|bucks|euros?|(?:British\\s+)?pounds?(?:\\s+sterling)?|sterling|(?:Russian\\s+|Belarusian\\s+)?r(?:o)?ubles?|(?:Tajik(?:istani)?\\s+)?somoni|(?:Kazakh(?:stani)?\\s+)?tenge|(?:Kyrgyz(?:stani)?\\s+)?soms?|(?:Uzbek(?:istani)?\\s+)?(?:sums|soums?)|(?:Turkmen(?:istani)?\\s+|Azerbaijani\\s+)?manats?|(?:Georgian\\s+)?lari|(?:Armenian\\s+)?drams?|(?:Ukrainian\\s+)?hryvn(?:i)?as?|(?:Chinese\\s+)?(?:yuan|renminbi)|(?:Japanese\\s+)?yen|(?:Indian\\s+|Pakistani\\s+)?rupees?|(?:Swiss\\s+)?francs?|(?:Swedish\\s+)?kronor|(?:Norwegian\\s+|Danish\\s+)?kroner|(?:Polish\\s+)?zloty(?:s)?|(?:Turkish\\s+)?liras?|(?:Mexican\\s+)?pesos?|(?:South\\s+African\\s+)?rand|(?:UAE\\s+|Emirati\\s+)?dirhams?|(?:Saudi\\s+)?riyals?|(?:Iranian\\s+)?rials?|(?:Israeli\\s+)?(?:new\\s+)?shekels?|(?:Nigerian\\s+)?naira|(?:Kenyan\\s+)?shillings?|afghanis?|(?:(?:US|U\\.S\\.|American|Canadian|Australian|New\\s+Zealand)\\s+)?cents?|pence)';
 
+const CENTS_IN_THE = /^\s+(?:in|on|to)\s+the\s+(?:dollar|pound|euro|rand)\b/i;
 const RANGE_SEP = '\\s*(?:-|–|to)\\s*';
 // ASCII lookbehind, no 'u' flag: Unicode-property lookbehinds are slow on long texts.
 // No lookbehind here (it would run at every position); the character before
@@ -194,15 +200,29 @@ function amountOf(r: Raw): { amount: number; currency: string } | { min: number;
     currency = currency.slice(0, -4);
     divisor = 100;
   }
+  // 71.62 / 100 is 0.7162000000000001 in binary floating point.
+  const div = (n: number) => (divisor === 1 ? n : Number((n / divisor).toPrecision(12)));
   const maxV = r.max !== undefined ? parseNumber(r.max) : null;
   let minV = parseNumber(r.min);
   if (minV === null) return null;
   if (maxV !== null && r.max !== undefined) {
     minV = shareScale(r.min, minV, r.max, maxV);
-    if (minV < maxV) return { min: minV / divisor, max: maxV / divisor, currency };
+    if (minV < maxV) return { min: div(minV), max: div(maxV), currency };
     return null; // "$5-3": not a range we understand
   }
-  return { amount: minV / divisor, currency };
+  return { amount: div(minV), currency };
+}
+
+// "jailed over A$14.6m fraud", "sued over a $2m debt": after a sanction or a dispute,
+// "over" + an amount used as an adjective means "because of", not "more than".
+const OVER_CAUSE_BEFORE = /\b(?:jail(?:s|ed)?|sentenc(?:es|ed)|fine[sd]|sue[sd]?|charge[sd]|arrest(?:s|ed)|convict(?:s|ed)|bann?(?:s|ed)|sack(?:s|ed)|fire[sd]|resign(?:s|ed)?|quits?|probed?|investigat\w*|row|dispute|clash(?:es)?|protests?|lawsuit|feud|scandal)\b[^.;:!?]{0,60}$/i;
+const ATTRIBUTIVE_AFTER = /^\s+(?!(?:in|of|on|for|a|an|the|each|per|worth|and|or|to|from|at|by|this|last|next|over|since|with|was|were|is|are|had|has|have|be|been|will|would)\b)[a-z]/;
+
+function overIsCause(text: string, r: Raw, q: Qualifier): Qualifier {
+  if (q.bound !== 'at_least' || !/^over\s/i.test(text.slice(q.start, r.start + 1))) return q;
+  if (!ATTRIBUTIVE_AFTER.test(text.slice(r.end, r.end + 20))) return q;
+  if (!OVER_CAUSE_BEFORE.test(text.slice(Math.max(0, q.start - 80), q.start))) return q;
+  return { start: r.start };
 }
 
 export function findMoney(text: string, starts: number[] = numberStarts(text)): Span[] {
@@ -236,6 +256,8 @@ export function findMoney(text: string, starts: number[] = numberStarts(text)): 
     if (currency === 'GBP' && /pounds?$/i.test(m[3] ?? '') &&
       (/^\s+of\s+(?!(?:the\s+)?(?:taxpayers|public|state|government)\b)/i.test(text.slice(m.index + m[0].length, m.index + m[0].length + 30)) ||
         /\bweigh\w*\s+(?:\w+\s+){0,3}$/i.test(text.slice(Math.max(0, m.index - 40), m.index)))) continue;
+    // "60 cents in the dollar", "40p in the pound": a rate, left to the fractions.
+    if (currency.endsWith('/100') && CENTS_IN_THE.test(text.slice(m.index + m[0].length, m.index + m[0].length + 24))) continue;
     raws.push({ start: m.index, end: m.index + m[0].length, min: m[1], max: m[2], currency });
   }
 
@@ -246,7 +268,7 @@ export function findMoney(text: string, starts: number[] = numberStarts(text)): 
   for (const r of taken) {
     const v = amountOf(r);
     if (!v) continue;
-    const q = qualifierBefore(text, r.start);
+    const q = overIsCause(text, r, qualifierBefore(text, r.start));
     const qa = qualifierAfter(text, r.end);
     const span: Span = { kind: 'money', start: q.start, end: r.end, value: v, confidence: 0.9 };
     if (q.approximate || qa.approximate) span.approximate = true;

@@ -54,11 +54,15 @@ export const NUMBER = `(?:${DIGITS}${LONG_SCALE}?|\\b${WORD_NUMBER}\\b)`;
 const SPACE_GROUPED = '(?<![\\d.,])\\d{1,3}(?:[ \\u00A0\\u202F]\\d{3})+(?![\\d]|[.,]\\d)';
 export const MONEY_NUMBER = `(?:${SPACE_GROUPED}|${DIGITS}(?:${LONG_SCALE}|(?:[Bb][Nn]|[Mm][Ll][Nn]|[Mm][Nn]|[Tt][Nn]|[MmKkBb])\\b)?|\\b${WORD_NUMBER}\\b)`;
 
+const RE_PLAIN = /^\d{1,3}(?:,\d{3})*(?:\.\d+)?$|^\d+(?:\.\d+)?$/;
+
 /**
  * Parse any string matched by NUMBER / MONEY_NUMBER. Returns null when the
  * string holds no number (so callers can reject a match).
  */
 export function parseNumber(raw: string): number | null {
+  // Fast path for the common case, plain digits ("2,310", "7.5"): no normalising needed.
+  if (RE_PLAIN.test(raw)) return Number(raw.includes(',') ? raw.replace(/,/g, '') : raw);
   const s = raw.toLowerCase().replace(/(\d)[ \u00a0\u202f](?=\d{3}(?!\d))/g, '$1').replace(/\u00a0/g, ' ').replace(/(\d)-(?=[a-z])/g, '$1 ').replace(/lakh\s+crores?$/, 'lakhcrore').trim();
   const m = /^(\d[\d,]*(?:\.\d+)?)\s*([a-z]*)$/.exec(s);
   if (m) {

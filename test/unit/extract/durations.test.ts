@@ -98,3 +98,44 @@ describe('durations (not prison terms)', () => {
     expect(one('She worked there for a year.', 'duration').value).toBe('P1Y');
   });
 });
+
+describe('time before parole is a prison term', () => {
+  it.each([
+    ['He was jailed for nine years with a non-parole period of five years and six months.', 'P5Y6M'],
+    ['Sentenced to life, he will serve without parole for 25 years.', 'P25Y'],
+    ['The judge set a minimum term of 18 years before he can apply for parole.', 'P18Y'],
+  ])('%s', (text, value) => {
+    expect(ofKind(text, 'sentence').map((c) => c.value)).toContain(value);
+  });
+
+  it('a minimum period or term outside a court story is a duration', () => {
+    expect(one('The council agreed a minimum period of 30 days for consultation.', 'duration').value).toBe('P30D');
+    expect(one('The lease has a minimum term of 12 months.', 'duration').value).toBe('P12M');
+    expect(ofKind('The lease has a minimum term of 12 months.', 'sentence')).toEqual([]);
+  });
+});
+
+describe('"a second" / "a minute" before a noun are not spans of time', () => {
+  it('ordinal and adjective', () => {
+    expect(ofKind('A ban of eight years for a second offence.', 'duration').map((c) => c.value)).toEqual(['P8Y']);
+    expect(ofKind('He found a minute amount of the drug.', 'duration')).toEqual([]);
+  });
+  it('still a span when it is one', () => {
+    expect(one('He paused for a second before answering.', 'duration').value).toBe('PT1S');
+    expect(one('He hesitated for a second, then left.', 'duration').value).toBe('PT1S');
+  });
+});
+
+describe('a figure whose unit a comparison leaves out', () => {
+  it('takes the unit of the figure it is compared with', () => {
+    const d = ofKind('Assessments now take an average of nine days, down from 21 in 2022.', 'duration');
+    expect(d.map((c) => [c.quote, c.value])).toEqual([['nine days', 'P9D'], ['21', 'P21D']]);
+    const f = ofKind('The jobless rate was 7.1%, up from 6.8 a year earlier.', 'fraction');
+    expect(f.map((c) => c.value)).toEqual([0.071, 0.068]);
+    expect(ofKind('Waiting times were 12 weeks, compared with 9 last year.', 'duration').map((c) => c.value)).toEqual(['P12W', 'P9W']);
+  });
+  it('not when the number has a noun of its own, or is a year', () => {
+    expect(ofKind('He was held for 47 days, up from 5,304 arrivals.', 'duration').map((c) => c.value)).toEqual(['P47D']);
+    expect(ofKind('Patients waited 18 weeks, down from 2019.', 'duration', '2024-06').map((c) => c.value)).toEqual(['P18W']);
+  });
+});

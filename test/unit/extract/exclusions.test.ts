@@ -31,3 +31,19 @@ describe('non-claims', () => {
     for (let i = 1; i < r.length; i++) expect(r[i][0]).toBeGreaterThan(r[i - 1][1]);
   });
 });
+
+describe('non-claims: street addresses, model years, any domain with a path', () => {
+  it.each([
+    'He bought a house at 14 Hedges Avenue, Mermaid Beach.',
+    'The meeting is at City Hall, 200 Main Street.',
+    'the sale of a 2021 Range Rover',
+    'The decision is archived at bankofcanada.example.ca/2025/10/fad today.',
+    'See moneysmart.gov.au/scams/2024 for help.',
+  ])('%s', (text) => {
+    expect(extractClaims(text, { publishedAt: '2025-10' })).toEqual([]);
+  });
+  it('real figures beside them stay', () => {
+    const c = extractClaims('Police searched 14 homes on Hedges Avenue and seized 3 cars.', { publishedAt: '2025-10' });
+    expect(c.map((x) => x.value)).toEqual([14, 3]);
+  });
+});

@@ -54,3 +54,17 @@ describe('money', () => {
     expect(ofKind('We could try 5 times.', 'money')).toEqual([]);
   });
 });
+
+describe('"over" after a sanction or dispute means "because of"', () => {
+  it('no bound', () => {
+    const c = one('Adviser jailed for nine years over A$14.6m retirement fraud', 'money');
+    expect(c).toMatchObject({ quote: 'A$14.6m', value: { amount: 14600000, currency: 'AUD' } });
+    expect(c.bound).toBeUndefined();
+    expect(one('The firm was sued over $2m debts.', 'money').bound).toBeUndefined();
+  });
+  it('still a bound when it says "more than"', () => {
+    expect(one('He was fined over $5,000 for speeding.', 'money').bound).toBe('at_least');
+    expect(one('They took over $38 million from clients.', 'money').bound).toBe('at_least');
+    expect(one('Rivals clashed over $3 billion in subsidies.', 'money').bound).toBe('at_least');
+  });
+});
