@@ -94,7 +94,7 @@ export async function ingestCandidates(db: Db, actor: Actor, article: ArticleRow
       eventStatement(db, actor, {
         action: 'claim.suggest', entityType: 'claim', entityId: row.id!, claimId: row.id, articleId: article.id,
         after: { quote: row.quote, start: row.start, end: row.end, extractorVersion: EXTRACTOR_VERSION, ...claimFields({ kind: row.kind, value: row.value, approximate: row.approximate ?? false, bound: row.bound ?? null, subject: row.subject ?? null, speaker: null, assigneeId: null, status: 'open' }) },
-      }),
+      }, { ifClaimExists: row.id! }), // a concurrent run took the span first: its event, not ours
     ]);
     await db.batch(statements as [typeof statements[number], ...typeof statements]);
   }

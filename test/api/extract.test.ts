@@ -1,3 +1,4 @@
+import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { MAX_EXTRACT_TEXT } from '../../src/api-schemas';
 import { EXTRACTOR_VERSION } from '../../src/extract';
@@ -64,5 +65,16 @@ describe('ingestion', () => {
     const sentences = (await editor.call(`/api/v1/claims?article=${article.id}&kind=sentence`)).json.items;
     expect(sentences).toHaveLength(1);
     expect(sentences[0].origin).toBe('human');
+  });
+
+  it('writes one suggestion event per stored claim when two runs race', async () => {
+    const editor = await signedIn('editor');
+    const article = await createArticle(editor, { text: TEXT, extract: false });
+    const runs = await Promise.all([1, 2, 3].map(() => editor.call(`/api/v1/articles/${article.id}/extract`, { method: 'POST' })));
+    for (const r of runs) expect(r.status).toBe(200);
+    const claimsStored = await env.DB.prepare('SELECT count(*) AS n FROM claims WHERE article_id = ?').bind(article.id).first<{ n: number }>();
+    const events = await env.DB.prepare("SELECT count(*) AS n FROM events WHERE article_id = ? AND action = 'claim.suggest'").bind(article.id).first<{ n: number }>();
+    expect(claimsStored!.n).toBeGreaterThanOrEqual(3);
+    expect(events!.n).toBe(claimsStored!.n);
   });
 });
