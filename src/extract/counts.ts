@@ -49,6 +49,9 @@ interface Subject {
 // "Eleven of the victims", "three of those arrested": a part of a group.
 const OF_GROUP = /^\s+of\s+(?:the|those|these|its|their|his|her|our|[A-Z][\w-]*['’]s)\s+([a-z][a-z-]*(?:\s+[a-z][a-z-]*)?)\b(?!['’])/;
 
+// One word of the counted noun phrase (compiled once, not per call).
+const RE_SUBJECT_WORD = /^\s+([\p{L}][\p{L}'’.-]*)/u;
+
 /** Up to three words after the number that look like the thing counted. */
 function subjectAfter(text: string, e: number): Subject | undefined {
   const og = OF_GROUP.exec(text.slice(e, e + 50));
@@ -61,12 +64,13 @@ function subjectAfter(text: string, e: number): Subject | undefined {
     // "of the roughly 4.1 million voters", "of the estimated 600": another figure follows, not a group noun.
     if (!STOPWORDS.has(keep[0]) && !/ly$|^(?:estimated|approximate|reported|official)$/.test(keep[0]) && !/^\s*[\d$€£]/.test(rest)) return { text: phrase, end: e + og[0].indexOf(og[1]) + phrase.length };
   }
-  const re = /^\s+([\p{L}][\p{L}'’.-]*)/u;
   const words: string[] = [];
   let pos = e;
   let end = e;
   for (let i = 0; i < 3; i++) {
-    const m = re.exec(text.slice(pos, pos + 40));
+    // The pattern starts with whitespace: skip the slice and the regex when there is none.
+    if (pos >= text.length || !/\s/.test(text[pos])) break;
+    const m = RE_SUBJECT_WORD.exec(text.slice(pos, pos + 40));
     if (!m) break;
     let w = m[1].replace(/[.’']+$/, '');
     if (/['’]s$/.test(m[1])) break; // "the company's" is not what is counted

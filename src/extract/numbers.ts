@@ -142,7 +142,13 @@ export function shareScale(minRaw: string, min: number, maxRaw: string, max: num
 
 // Digits and words are scanned separately (a digit scan is nearly free) and merged.
 const RE_DIGIT_START = new RegExp(DIGITS, 'g');
-const RE_WORD_START = new RegExp(`\\b${WORD_NUMBER}\\b`, 'gi');
+// The word-number pattern is large, and a global scan with it runs it at every
+// word of the text. Instead a small pattern finds where one can begin (the
+// first word of every alternative of WORD_NUMBER; a lone "a"/"an" only before
+// a scale word) and the full pattern is tried there, sticky (see scanAnchored).
+const RE_WORD_START = new RegExp(`\\b${WORD_NUMBER}\\b`, 'iy');
+const RE_WORD_ANCHOR =
+  /\b(?:half|hundred|an?[- \u00A0]+(?:dozen|trillion|billion|million|thousand|hundred)|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|ten|zero|one|two|three|four|five|six|seven|eight|nine)/gi;
 
 /** UTF-16 offsets where a number (digits or words) starts, ascending. */
 export function numberStarts(text: string): number[] {
@@ -150,11 +156,7 @@ export function numberStarts(text: string): number[] {
   RE_DIGIT_START.lastIndex = 0;
   for (let m = RE_DIGIT_START.exec(text); m; m = RE_DIGIT_START.exec(text)) digits.push(m.index);
   const words: number[] = [];
-  RE_WORD_START.lastIndex = 0;
-  for (let m = RE_WORD_START.exec(text); m; m = RE_WORD_START.exec(text)) {
-    words.push(m.index);
-    if (m[0].length === 0) RE_WORD_START.lastIndex++;
-  }
+  for (const m of scanAnchored(RE_WORD_ANCHOR, RE_WORD_START, text)) words.push(m.index);
   if (words.length === 0) return digits;
   const out: number[] = new Array(digits.length + words.length);
   let i = 0;
@@ -181,5 +183,29 @@ export function* matchesAt(re: RegExp, text: string, starts: number[]): Generato
       after = m.index + Math.max(1, m[0].length);
       yield m;
     }
+  }
+}
+
+/**
+ * The matches a global scan with `re` would find, found faster: `anchor` (a
+ * small global pattern that matches wherever a match of `re` can begin, and
+ * possibly elsewhere) proposes positions, and `re` (sticky) is tried at each,
+ * skipping positions inside the previous match as a global scan does.
+ */
+export function* scanAnchored(anchor: RegExp, re: RegExp, text: string): Generator<RegExpExecArray> {
+  let after = 0;
+  anchor.lastIndex = 0;
+  for (let a = anchor.exec(text); a; a = anchor.exec(text)) {
+    const p = a.index;
+    if (p >= after) {
+      re.lastIndex = p;
+      const m = re.exec(text);
+      if (m) {
+        after = p + Math.max(1, m[0].length);
+        yield m;
+      }
+    }
+    // Next candidate: any later position, even inside this anchor match.
+    anchor.lastIndex = Math.max(p + 1, after);
   }
 }
