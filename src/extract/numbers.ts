@@ -63,7 +63,7 @@ const RE_PLAIN = /^\d{1,3}(?:,\d{3})*(?:\.\d+)?$|^\d+(?:\.\d+)?$/;
 export function parseNumber(raw: string): number | null {
   // Fast path for the common case, plain digits ("2,310", "7.5"): no normalising needed.
   if (RE_PLAIN.test(raw)) return Number(raw.includes(',') ? raw.replace(/,/g, '') : raw);
-  const s = raw.toLowerCase().replace(/(\d)[ \u00a0\u202f](?=\d{3}(?!\d))/g, '$1').replace(/\u00a0/g, ' ').replace(/(\d)-(?=[a-z])/g, '$1 ').replace(/lakh\s+crores?$/, 'lakhcrore').trim();
+  const s = normalise(raw);
   const m = /^(\d[\d,]*(?:\.\d+)?)\s*([a-z]*)$/.exec(s);
   if (m) {
     const base = Number(m[1].replace(/,/g, ''));
@@ -75,6 +75,21 @@ export function parseNumber(raw: string): number | null {
     return scale ? round(base * scale) : null;
   }
   return parseWords(s);
+}
+
+/**
+ * Lower-case, join space-grouped thousands, and make separators plain spaces.
+ * Each replacement is skipped when the string cannot contain what it replaces
+ * (numbers in words have no digits; most have no NBSP and no "lakh").
+ */
+function normalise(raw: string): string {
+  let s = raw.toLowerCase();
+  const digits = /\d/.test(s);
+  if (digits) s = s.replace(/(\d)[ \u00a0\u202f](?=\d{3}(?!\d))/g, '$1');
+  if (s.includes('\u00a0')) s = s.replace(/\u00a0/g, ' ');
+  if (digits) s = s.replace(/(\d)-(?=[a-z])/g, '$1 ');
+  if (s.includes('lakh')) s = s.replace(/lakh\s+crores?$/, 'lakhcrore');
+  return s.trim();
 }
 
 function round(n: number): number {
