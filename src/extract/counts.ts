@@ -22,7 +22,11 @@ const RE_COUNT = new RegExp(
 const RE_SHORT_SCALED = new RegExp(`(${DIGITS})(bn|mn|m|k)(?=\\s+[a-z]+s\\b)`, 'y');
 const RE_AND_NUMBER = new RegExp(`\\s+and\\s+(${NUMBER})(?![A-Za-z0-9]|-(?:year|month|week|day|hour)|\\s*%)`, 'iy');
 // "a father of three", "mother of two": children counted by an idiom with no noun.
-const RE_PARENT_OF = new RegExp(`\\b(?:father|mother|parent|grandfather|grandmother|grandparent)\\s+of\\s+(${NUMBER})\\b`, 'gi');
+// Sticky: found from the number, whose start is one of the number starts (a
+// global scan for the parent words with this large pattern was slow).
+const RE_PARENT_OF = new RegExp(`\\b(?:father|mother|parent|grandfather|grandmother|grandparent)\\s+of\\s+(${NUMBER})\\b`, 'iy');
+// Longest first: "grandfather" must be tried before the "father" it ends with.
+const PARENT_WORDS = ['grandfather', 'grandmother', 'grandparent', 'father', 'mother', 'parent'];
 const RE_VAGUE = /\b(dozens|scores|hundreds|thousands|millions|billions)\s+of\b/gi;
 const VAGUE: Record<string, [number, number]> = {
   dozens: [24, 99], scores: [40, 99], hundreds: [200, 999], thousands: [2000, 9999],
@@ -49,6 +53,9 @@ interface Subject {
 // "Eleven of the victims", "three of those arrested": a part of a group.
 const OF_GROUP = /^\s+of\s+(?:the|those|these|its|their|his|her|our|[A-Z][\w-]*['’]s)\s+([a-z][a-z-]*(?:\s+[a-z][a-z-]*)?)\b(?!['’])/;
 
+// One word of the counted noun phrase (compiled once, not per call).
+const RE_SUBJECT_WORD = /^\s+([\p{L}][\p{L}'’.-]*)/u;
+
 /** Up to three words after the number that look like the thing counted. */
 function subjectAfter(text: string, e: number): Subject | undefined {
   const og = OF_GROUP.exec(text.slice(e, e + 50));
@@ -61,12 +68,13 @@ function subjectAfter(text: string, e: number): Subject | undefined {
     // "of the roughly 4.1 million voters", "of the estimated 600": another figure follows, not a group noun.
     if (!STOPWORDS.has(keep[0]) && !/ly$|^(?:estimated|approximate|reported|official)$/.test(keep[0]) && !/^\s*[\d$€£]/.test(rest)) return { text: phrase, end: e + og[0].indexOf(og[1]) + phrase.length };
   }
-  const re = /^\s+([\p{L}][\p{L}'’.-]*)/u;
   const words: string[] = [];
   let pos = e;
   let end = e;
   for (let i = 0; i < 3; i++) {
-    const m = re.exec(text.slice(pos, pos + 40));
+    // The pattern starts with whitespace: skip the slice and the regex when there is none.
+    if (pos >= text.length || !/\s/.test(text[pos])) break;
+    const m = RE_SUBJECT_WORD.exec(text.slice(pos, pos + 40));
     if (!m) break;
     let w = m[1].replace(/[.’']+$/, '');
     if (/['’]s$/.test(m[1])) break; // "the company's" is not what is counted
@@ -83,6 +91,20 @@ function subjectAfter(text: string, e: number): Subject | undefined {
   }
   if (words.length === 0) return undefined;
   return { text: words.join(' '), end };
+}
+
+/** Where "<parent word> of " starts if it ends right before `n` (whitespace between), or -1. */
+function parentOfBefore(text: string, n: number): number {
+  let i = n;
+  while (i > 0 && /\s/.test(text[i - 1])) i--;
+  if (i === n || i < 2 || text.slice(i - 2, i).toLowerCase() !== 'of') return -1;
+  let j = i - 2;
+  while (j > 0 && /\s/.test(text[j - 1])) j--;
+  if (j === i - 2) return -1;
+  for (const w of PARENT_WORDS) {
+    if (j >= w.length && text.slice(j - w.length, j).toLowerCase() === w) return j - w.length;
+  }
+  return -1;
 }
 
 export function findCounts(text: string, starts: number[] = numberStarts(text)): Span[] {
@@ -190,8 +212,15 @@ export function findCounts(text: string, starts: number[] = numberStarts(text)):
     out.push(span);
   }
 
-  RE_PARENT_OF.lastIndex = 0;
-  while ((m = RE_PARENT_OF.exec(text))) {
+  // The same matches as a global scan: tried in text order, none inside the previous one.
+  let afterParent = 0;
+  for (const at of starts) {
+    const p = parentOfBefore(text, at);
+    if (p < afterParent) continue; // also p === -1
+    RE_PARENT_OF.lastIndex = p;
+    m = RE_PARENT_OF.exec(text);
+    if (!m) continue;
+    afterParent = p + m[0].length;
     const n = parseNumber(m[1]);
     if (n === null || !Number.isInteger(n)) continue;
     const st = m.index + m[0].lastIndexOf(m[1]);

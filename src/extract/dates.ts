@@ -35,6 +35,8 @@ const MONTH_ABBR = 'Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec';
 // Month names are capitalised in English; matching case-sensitively keeps
 // "may" (the verb) and "march" (the walk) out.
 const MONTH = `(?:(?:${MONTH_FULL})\\b|(?:${MONTH_ABBR})\\b\\.?)`;
+// A month name written in full (compiled once, not per month found).
+const RE_MONTH_FULL = new RegExp(`^(?:${MONTH_FULL})$`);
 const DAY = '(?:3[01]|[12]\\d|0?[1-9])';
 const ORD = '(?:st|nd|rd|th)?';
 const YEAR = '(?:1[5-9]\\d\\d|20\\d\\d)';
@@ -171,18 +173,24 @@ export function findDates(text: string, ref: RefDate | null): Span[] {
   };
 
   // Extend over "since", "mid-", "early", "Back in"; report last/this/next.
+  // Both prefix patterns end in whitespace (PREFIX also in '-'): they are run
+  // only when the character before the date is one of those.
   const extend = (s: number): { s: number; rel?: string } => {
     let start = s;
     let rel: string | undefined;
-    const w1 = text.slice(Math.max(0, start - 24), start);
-    const r = PREFIX_REL.exec(w1);
-    if (r) {
-      rel = r[2];
-      start -= r[1].length;
+    if (start > 0 && /\s/.test(text[start - 1])) {
+      const w1 = text.slice(Math.max(0, start - 24), start);
+      const r = PREFIX_REL.exec(w1);
+      if (r) {
+        rel = r[2];
+        start -= r[1].length;
+      }
     }
-    const w2 = text.slice(Math.max(0, start - 24), start);
-    const p = PREFIX.exec(w2);
-    if (p) start -= p[1].length;
+    if (start > 0 && (text[start - 1] === '-' || /\s/.test(text[start - 1]))) {
+      const w2 = text.slice(Math.max(0, start - 24), start);
+      const p = PREFIX.exec(w2);
+      if (p) start -= p[1].length;
+    }
     return { s: start, rel };
   };
 
@@ -214,7 +222,7 @@ export function findDates(text: string, ref: RefDate | null): Span[] {
     if (!mo) return;
     let day = dayRaw ? Number(dayRaw) : undefined;
     let end = e;
-    const isAbbr = !new RegExp(`^(?:${MONTH_FULL})$`).test(monthRaw.replace(/\.$/, ''));
+    const isAbbr = !RE_MONTH_FULL.test(monthRaw.replace(/\.$/, ''));
     if (day !== undefined && NOT_DAY_AFTER.test(text.slice(end, end + 20)) && !yearRaw) {
       // "May 15 people": the number belongs to what follows, not to the month.
       end = s + text.slice(s, e).search(/\s+(?:the\s+)?\d/);

@@ -71,28 +71,37 @@ function anchored(text: string, out: Range[]): void {
   RE_DIGIT_RUN.lastIndex = 0;
   for (let m = RE_DIGIT_RUN.exec(text); m; m = RE_DIGIT_RUN.exec(text)) {
     const s = m.index;
+    if (s === 0) continue; // every *_BEFORE pattern needs at least one character
+    // The character just before the digits rules most patterns out without running them.
+    const prev = text[s - 1];
+    const prevSpace = /\s/.test(prev);
+    const prevLetter = /[A-Za-z]/.test(prev);
     const before = text.slice(Math.max(0, s - 30), s);
     const tryAfter = (re: RegExp, from: number, start: number) => {
       re.lastIndex = from;
       const a = re.exec(text);
       out.push([start, a ? a.index + a[0].length : from]);
     };
-    const ref = REF_BEFORE.exec(before);
+    // REF_BEFORE ends in whitespace or "no" / "no.".
+    const ref = (prevSpace || prev === '.' || prev === 'o' || prev === 'O') && REF_BEFORE.exec(before);
     if (ref) {
       tryAfter(REF_AFTER, s, s);
       continue;
     }
-    if (PRODUCT_BEFORE.test(before)) {
+    // PRODUCT_BEFORE ends in a product name (letters, "Mk.") or one space.
+    if ((prevSpace || prevLetter || prev === '.') && PRODUCT_BEFORE.test(before)) {
       tryAfter(PRODUCT_AFTER, s, s);
       continue;
     }
-    const ph = PHONE_BEFORE.exec(before);
+    // PHONE_BEFORE ends in a phone word or in [.:\s().+-].
+    const ph = (prevSpace || prevLetter || '.:()+-'.includes(prev)) && PHONE_BEFORE.exec(before);
     if (ph) {
       PHONE_AFTER.lastIndex = s;
       const a = PHONE_AFTER.exec(text);
       if (a) out.push([s, a.index + a[0].length]);
     }
-    const code = CODE_BEFORE.exec(before);
+    // CODE_BEFORE ends in a letter or '-'.
+    const code = (prevLetter || prev === '-') && CODE_BEFORE.exec(before);
     if (code && !NOT_CODE.test(code[1])) tryAfter(CODE_AFTER, s, s - code[1].length);
   }
   RE_STREET.lastIndex = 0;

@@ -36,6 +36,78 @@ const RE_ONE_IN = new RegExp(`(?<![A-Za-z0-9])(${NUMBER})\\s+(?:in|out\\s+of)\\s
 const SUBJECT_OF = /^\s+(?:(of)\s+)?((?:(?:the|his|her|their|its|our|all|a|an)\s+)?(?:[\p{L}'’-]+\s+){0,2}[\p{L}'’-]+)/u;
 const STOP = /\b(?:to|in|on|at|for|from|by|with|and|or|but|was|were|is|are|be|been|has|have|had|will|would|that|which|who|over|under|since|than|as)\b/i;
 
+// ---------------------------------------------------------------------------
+// Speed: the three sticky number-led patterns above (RE_PERCENT, RE_CENTS_IN,
+// RE_ONE_IN) rarely match, yet trying one at each of the text's number starts
+// is a large share of the run time. Everything they consume — numbers, units,
+// connecting words, range dashes — is made of ASCII letters and digits,
+// whitespace, '-', '–', '%', and '.' or ',' followed by a digit ("1,200",
+// "7.5"). So a match starting at s lies inside the "figure run" from s up to
+// the first other character (a full stop, a comma before a space, a quote, a
+// bracket), and can only exist if a word the pattern needs ('%'/"per…", " in ",
+// "the dollar") begins inside that run. Starts without one are not tried: the
+// same matches come out, as the skipped attempts would have failed.
+
+function isAsciiAlnum(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/** True when no pattern above can consume text[i]. */
+function endsFigureRun(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (isAsciiAlnum(c) || c === 32 || c === 45 || c === 37 || c === 0x2013 || c === 0xa0) return false;
+  if (c === 44 || c === 46) {
+    const d = text.charCodeAt(i + 1);
+    return !(d >= 48 && d <= 57);
+  }
+  if (c > 32 && c < 127) return true;
+  return !/\s/.test(text[i]);
+}
+
+/** For each number start, where its figure run ends (runs are shared by nearby starts). */
+function figureRunEnds(text: string, starts: number[]): number[] {
+  const ends = new Array<number>(starts.length);
+  let end = -1;
+  for (let k = 0; k < starts.length; k++) {
+    const s = starts[k];
+    if (s >= end) {
+      end = s;
+      while (end < text.length && !endsFigureRun(text, end)) end++;
+    }
+    ends[k] = end;
+  }
+  return ends;
+}
+
+/** Positions where the global `cue` matches, ascending; retried from the next character, so overlapping ones are kept. */
+function cuePositions(cue: RegExp, text: string): number[] {
+  const out: number[] = [];
+  cue.lastIndex = 0;
+  for (let m = cue.exec(text); m; m = cue.exec(text)) {
+    out.push(m.index);
+    cue.lastIndex = m.index + 1;
+  }
+  return out;
+}
+
+/** The starts whose figure run holds a cue position. */
+function startsWithCue(starts: number[], ends: number[], cues: number[]): number[] {
+  const out: number[] = [];
+  let j = 0;
+  for (let k = 0; k < starts.length; k++) {
+    while (j < cues.length && cues[j] < starts[k]) j++;
+    if (j < cues.length && cues[j] < ends[k]) out.push(starts[k]);
+  }
+  return out;
+}
+
+// Where each pattern's indispensable word can begin (PCT_UNIT always starts
+// with one of these; so does the "in"/"out of" of RE_ONE_IN, with its space).
+// Not lookaheads: a pattern starting with a lookahead is tried at every position.
+const CUE_PERCENT = /%|per|pc|basis|bp/gi;
+const CUE_CENTS_IN = /the\s+(?:dollar|pound|euro|rand)/gi;
+const CUE_ONE_IN = /\s(?:in|out)\s/gi;
+
 function round4(n: number): number {
   return Math.round(n * 10000) / 10000;
 }
@@ -88,8 +160,9 @@ function percentSpan(text: string, s: number, e: number, value: number | { min: 
 export function findFractions(text: string, starts: number[] = numberStarts(text)): Span[] {
   const out: Span[] = [];
   let m: RegExpExecArray | null;
+  const runEnds = figureRunEnds(text, starts);
 
-  for (m of matchesAt(RE_PERCENT, text, starts)) {
+  for (m of matchesAt(RE_PERCENT, text, startsWithCue(starts, runEnds, cuePositions(CUE_PERCENT, text)))) {
     const { scale, round, pointsSubject } = unitOf(m[5]);
     const a = parseNumber(m[1]);
     let b = m[4] ? parseNumber(m[4]) : null;
@@ -131,7 +204,7 @@ export function findFractions(text: string, starts: number[] = numberStarts(text
     }
   }
 
-  for (m of matchesAt(RE_CENTS_IN, text, starts)) {
+  for (m of matchesAt(RE_CENTS_IN, text, startsWithCue(starts, runEnds, cuePositions(CUE_CENTS_IN, text)))) {
     const a = parseNumber(m[1]);
     const b = m[2] ? parseNumber(m[2]) : null;
     if (a === null || a > 100 || (b !== null && (b > 100 || b <= a))) continue;
@@ -198,7 +271,7 @@ export function findFractions(text: string, starts: number[] = numberStarts(text
     out.push(span);
   }
 
-  for (m of matchesAt(RE_ONE_IN, text, starts)) {
+  for (m of matchesAt(RE_ONE_IN, text, startsWithCue(starts, runEnds, cuePositions(CUE_ONE_IN, text)))) {
     const a = parseNumber(m[1]);
     const b = parseNumber(m[2]);
     if (a === null || b === null || b <= a || b > 1000 || (b >= 1500 && b <= 2100)) continue;

@@ -36,6 +36,13 @@ const PRIORITY: Record<ClaimKind, number> = {
   count: 6,
 };
 
+/** `/\s/` at one position; printable ASCII (most edges) is answered without the regex. */
+function isSpaceAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c > 32 && c < 127) return false;
+  return /\s/.test(text[i]);
+}
+
 export function extractClaims(text: string, options: ExtractOptions = {}): Candidate[] {
   if (typeof text !== 'string' || text.length === 0) return [];
   const ref = parseRef(options.publishedAt);
@@ -54,8 +61,8 @@ export function extractClaims(text: string, options: ExtractOptions = {}): Candi
 
   // Trim whitespace a pattern may have swallowed at either edge.
   for (const s of all) {
-    while (s.end > s.start && /\s/.test(text[s.end - 1])) s.end--;
-    while (s.start < s.end && /\s/.test(text[s.start])) s.start++;
+    while (s.end > s.start && isSpaceAt(text, s.end - 1)) s.end--;
+    while (s.start < s.end && isSpaceAt(text, s.start)) s.start++;
   }
 
   all.sort((a, b) => PRIORITY[a.kind] - PRIORITY[b.kind] || a.start - b.start || b.end - a.end);

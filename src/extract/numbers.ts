@@ -63,7 +63,7 @@ const RE_PLAIN = /^\d{1,3}(?:,\d{3})*(?:\.\d+)?$|^\d+(?:\.\d+)?$/;
 export function parseNumber(raw: string): number | null {
   // Fast path for the common case, plain digits ("2,310", "7.5"): no normalising needed.
   if (RE_PLAIN.test(raw)) return Number(raw.includes(',') ? raw.replace(/,/g, '') : raw);
-  const s = raw.toLowerCase().replace(/(\d)[ \u00a0\u202f](?=\d{3}(?!\d))/g, '$1').replace(/\u00a0/g, ' ').replace(/(\d)-(?=[a-z])/g, '$1 ').replace(/lakh\s+crores?$/, 'lakhcrore').trim();
+  const s = normalise(raw);
   const m = /^(\d[\d,]*(?:\.\d+)?)\s*([a-z]*)$/.exec(s);
   if (m) {
     const base = Number(m[1].replace(/,/g, ''));
@@ -75,6 +75,21 @@ export function parseNumber(raw: string): number | null {
     return scale ? round(base * scale) : null;
   }
   return parseWords(s);
+}
+
+/**
+ * Lower-case, join space-grouped thousands, and make separators plain spaces.
+ * Each replacement is skipped when the string cannot contain what it replaces
+ * (numbers in words have no digits; most have no NBSP and no "lakh").
+ */
+function normalise(raw: string): string {
+  let s = raw.toLowerCase();
+  const digits = /\d/.test(s);
+  if (digits) s = s.replace(/(\d)[ \u00a0\u202f](?=\d{3}(?!\d))/g, '$1');
+  if (s.includes('\u00a0')) s = s.replace(/\u00a0/g, ' ');
+  if (digits) s = s.replace(/(\d)-(?=[a-z])/g, '$1 ');
+  if (s.includes('lakh')) s = s.replace(/lakh\s+crores?$/, 'lakhcrore');
+  return s.trim();
 }
 
 function round(n: number): number {
@@ -142,7 +157,13 @@ export function shareScale(minRaw: string, min: number, maxRaw: string, max: num
 
 // Digits and words are scanned separately (a digit scan is nearly free) and merged.
 const RE_DIGIT_START = new RegExp(DIGITS, 'g');
-const RE_WORD_START = new RegExp(`\\b${WORD_NUMBER}\\b`, 'gi');
+// The word-number pattern is large, and a global scan with it runs it at every
+// word of the text. Instead a small pattern finds where one can begin (the
+// first word of every alternative of WORD_NUMBER; a lone "a"/"an" only before
+// a scale word) and the full pattern is tried there, sticky (see scanAnchored).
+const RE_WORD_START = new RegExp(`\\b${WORD_NUMBER}\\b`, 'iy');
+const RE_WORD_ANCHOR =
+  /\b(?:half|hundred|an?[- \u00A0]+(?:dozen|trillion|billion|million|thousand|hundred)|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|ten|zero|one|two|three|four|five|six|seven|eight|nine)/gi;
 
 /** UTF-16 offsets where a number (digits or words) starts, ascending. */
 export function numberStarts(text: string): number[] {
@@ -150,11 +171,7 @@ export function numberStarts(text: string): number[] {
   RE_DIGIT_START.lastIndex = 0;
   for (let m = RE_DIGIT_START.exec(text); m; m = RE_DIGIT_START.exec(text)) digits.push(m.index);
   const words: number[] = [];
-  RE_WORD_START.lastIndex = 0;
-  for (let m = RE_WORD_START.exec(text); m; m = RE_WORD_START.exec(text)) {
-    words.push(m.index);
-    if (m[0].length === 0) RE_WORD_START.lastIndex++;
-  }
+  for (const m of scanAnchored(RE_WORD_ANCHOR, RE_WORD_START, text)) words.push(m.index);
   if (words.length === 0) return digits;
   const out: number[] = new Array(digits.length + words.length);
   let i = 0;
@@ -181,5 +198,29 @@ export function* matchesAt(re: RegExp, text: string, starts: number[]): Generato
       after = m.index + Math.max(1, m[0].length);
       yield m;
     }
+  }
+}
+
+/**
+ * The matches a global scan with `re` would find, found faster: `anchor` (a
+ * small global pattern that matches wherever a match of `re` can begin, and
+ * possibly elsewhere) proposes positions, and `re` (sticky) is tried at each,
+ * skipping positions inside the previous match as a global scan does.
+ */
+export function* scanAnchored(anchor: RegExp, re: RegExp, text: string): Generator<RegExpExecArray> {
+  let after = 0;
+  anchor.lastIndex = 0;
+  for (let a = anchor.exec(text); a; a = anchor.exec(text)) {
+    const p = a.index;
+    if (p >= after) {
+      re.lastIndex = p;
+      const m = re.exec(text);
+      if (m) {
+        after = p + Math.max(1, m[0].length);
+        yield m;
+      }
+    }
+    // Next candidate: any later position, even inside this anchor match.
+    anchor.lastIndex = Math.max(p + 1, after);
   }
 }

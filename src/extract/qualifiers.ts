@@ -17,12 +17,30 @@ const BEFORE =
 const AT_LEAST = /^(?:more than|over|at least|in excess of|upwards of|no (?:fewer|less) than|not less than|above|exceeding|a minimum of)$/;
 const AT_MOST = /^(?:up to|as many as|as much as|at most|less than|fewer than|under|below|no more than|not more than|a maximum of)$/;
 
+// The last word of every phrase in BEFORE (those ending in '.', '~' or '≈' are not listed).
+const LAST_WORDS = new Set([
+  'than', 'over', 'least', 'of', 'above', 'exceeding', 'to', 'as', 'most', 'under', 'below', 'nearly', 'almost',
+  'about', 'around', 'roughly', 'approximately', 'some', 'estimated', 'circa', 'less', 'approximate',
+]);
+
+function isAsciiLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
 export function qualifierBefore(text: string, start: number): Qualifier {
   // Fast exit: every qualifier ends in a letter, '.', '~' or '≈' before optional spaces.
   let j = start - 1;
   while (j >= 0 && (text[j] === ' ' || text[j] === '\u00a0')) j--;
   if (j < 0 || !/[A-Za-z.~≈]/.test(text[j])) return { start };
   const from = Math.max(0, start - 40);
+  // Second fast exit, for the common case of a figure after an ordinary word
+  // ("in 2017"): a phrase ending in a letter ends in one of LAST_WORDS. The
+  // word is read no further back than the regex's window, as the regex sees it.
+  if (isAsciiLetter(text.charCodeAt(j))) {
+    let k = j;
+    while (k > from && isAsciiLetter(text.charCodeAt(k - 1))) k--;
+    if (!LAST_WORDS.has(text.slice(k, j + 1).toLowerCase())) return { start };
+  }
   const m = BEFORE.exec(text.slice(from, start));
   if (!m) return { start };
   const phrase = m[1];
