@@ -38,6 +38,8 @@ const DECADE_WORDS: Record<string, number> = { twenties: 20, thirties: 30, forti
 // At the end of a sentence ("said the director, Eleni Markou, 52.") only after a name.
 const RE_AGE_APPOSITION = /,\s(?:(now|aged)\s+)?(\d{1,3})(?:,\s|(\.)(?=\s|$))/g;
 const NOT_NAME = /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|In|On|Of|By|And|But|The|Since|From|To|At|For|After|Before|Article|Section|Part|Page|Chapter|Ward|District|No|Room|Flat|Vol)$/;
+// The last word of an institution's name, not a person's: "Human Rights Watch, 45." is no age.
+const INSTITUTION = /^(?:Watch|International|Office|Court|Ministry|Bank|Group|Council|Committee|Association|Union|Agency|Department|Commission|Party|Police|Service|Services|Institute|Foundation|Fund|Organisation|Organization|Authority|Board|Bureau|Centre|Center|Company|Corporation|Limited|Ltd|Inc|Network|Coalition|Federation|Assembly|Parliament|Government|Times|News|Post|Press|Nations)$/;
 
 export function findAges(text: string): Span[] {
   const out: Span[] = [];
@@ -131,7 +133,7 @@ export function findAges(text: string): Span[] {
       /\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[\p{L}'’-]+\s+){0,2}\p{Ll}[\p{Ll}'’-]+$/u.test(text.slice(Math.max(0, m.index - 50), m.index)) &&
       /^(?:who|has|had|is|was|were|said|says|told|died|became|won|spent|lives|lived|joined|denied|admitted|pleaded|faces|faced|remains)\b/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 12));
     // ", now 61," / ", aged 61,": the word says it is an age.
-    if (!m[1] && ((!prev && !described) || (prev && NOT_NAME.test(prev[1])))) continue;
+    if (!m[1] && ((!prev && !described) || (prev && (NOT_NAME.test(prev[1]) || INSTITUTION.test(prev[1]))))) continue;
     // At a sentence end only after a full name ("Eleni Markou, 52."), not any capitalised word.
     if (m[3] && !m[1] && !/\p{Lu}[\p{Ll}'’-]+\s+\p{Lu}[\p{Ll}'’-]+$/u.test(text.slice(Math.max(0, m.index - 40), m.index))) continue;
     const n = Number(m[2]);

@@ -60,11 +60,19 @@ const NOT_CODE = /^(?:(?:Mid|Pre|Post|Early|Late|Since|Summer|Winter|Spring|Autu
 const CODE_AFTER = /\d*[A-Za-z]*\b/y;
 // Street addresses ("14 Hedges Avenue", "200 Main Street"): found from the street word
 // (rarer than digits), then the house number and one to three capitalised words before it.
-const RE_STREET = /\b(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Boulevard|Blvd|Way|Place|Pl|Court|Ct|Terrace|Tce|Crescent|Cres|Parade|Pde|Highway|Hwy|Square|Sq|Close|Row|Esplanade|Quay|Strasse|Straße)\b/g;
+// Only words that name nothing but a street: "Court", "Square", "Way", "Place" and "Dr" also
+// end names of courts, squares and people ("In 2017 Supreme Court judges", "On 25 January
+// Tahrir Square", "in 2019 Dr Jones").
+const RE_STREET = /\b(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Boulevard|Blvd|Terrace|Tce|Crescent|Cres|Highway|Hwy|Esplanade|Strasse|Straße)\b/g;
 const HOUSE_NUMBER_BEFORE = /(?:^|[^\d.,])(\d{1,5}[A-Za-z]?\s+(?:[A-Z][\w'’-]*\s+){1,3})$/;
+// What rules a "house number" out: the day of a date ("August 22 Ring Road …"), or a year
+// not written as an address ("In 2016 Wembley Road …"; "at 1600 Pennsylvania Avenue" is one).
+const MONTH_BEFORE = /\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+$/i;
+const AT_BEFORE = /\bat\s+$/i;
 // bare domains with a path and e-mail addresses, anchored on ".com/" and "@". Any
-// top-level domain ("bankofcanada.ca/2025/10", "gov.au/"): two to six letters after the dot.
-const RE_DOMAIN_PATH = /\.[a-z]{2,6}\/[^\s<>"”)\]]*/gi;
+// top-level domain ("bankofcanada.ca/2025/10", "gov.au/"): two to six lower-case letters
+// after the dot, and a label with a letter before it (not "in 2015.He/she said").
+const RE_DOMAIN_PATH = /\.[a-z]{2,6}\/[^\s<>"”)\]]*/g;
 const RE_AT = /@[\w-]+(?:\.[\w-]+)+\b/g;
 
 function anchored(text: string, out: Range[]): void {
@@ -107,13 +115,18 @@ function anchored(text: string, out: Range[]): void {
   RE_STREET.lastIndex = 0;
   for (let m = RE_STREET.exec(text); m; m = RE_STREET.exec(text)) {
     const h = HOUSE_NUMBER_BEFORE.exec(text.slice(Math.max(0, m.index - 60), m.index));
-    if (h) out.push([m.index - h[1].length, m.index + m[0].length]);
+    if (!h) continue;
+    const start = m.index - h[1].length;
+    const before = text.slice(Math.max(0, start - 12), start);
+    if (MONTH_BEFORE.test(before)) continue;
+    if (/^(?:1[89]|20)\d\d\s/.test(h[1]) && !AT_BEFORE.test(before)) continue;
+    out.push([start, m.index + m[0].length]);
   }
   RE_DOMAIN_PATH.lastIndex = 0;
   for (let m = RE_DOMAIN_PATH.exec(text); m; m = RE_DOMAIN_PATH.exec(text)) {
     let st = m.index;
     while (st > 0 && /[\w.-]/.test(text[st - 1])) st--;
-    if (st < m.index) out.push([st, m.index + m[0].length]);
+    if (st < m.index && /[A-Za-z]/.test(text.slice(st, m.index))) out.push([st, m.index + m[0].length]);
   }
   RE_AT.lastIndex = 0;
   for (let m = RE_AT.exec(text); m; m = RE_AT.exec(text)) {

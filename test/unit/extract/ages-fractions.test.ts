@@ -143,6 +143,9 @@ describe('ages: decades of life, open-ended groups, "as young as", apposition at
   });
   it('not ages', () => {
     expect(ofKind('In the final vote it was Yes, 52.', 'age')).toEqual([]);
+    // An institution's name is no person's.
+    expect(ofKind('said a researcher at Human Rights Watch, 45.', 'age')).toEqual([]);
+    expect(ofKind('according to Amnesty International, 12, and others', 'age')).toEqual([]);
     expect(ofKind('a fossil as old as 3,000 years', 'age')).toEqual([]);
     expect(ofKind('in the 1980s', 'age')).toEqual([]);
     expect(ofKind('exports in their first 80 days', 'age')).toEqual([]);

@@ -46,4 +46,22 @@ describe('non-claims: street addresses, model years, any domain with a path', ()
     const c = extractClaims('Police searched 14 homes on Hedges Avenue and seized 3 cars.', { publishedAt: '2025-10' });
     expect(c.map((x) => x.value)).toEqual([14, 3]);
   });
+
+  // Courts, squares and doctors are not streets; a date's day or a year is not a house number;
+  // a full stop without a space is not a domain.
+  it.each([
+    ['On August 22 Dushanbe City Court sentenced him.', 'August 22'],
+    ['In 2017 Supreme Court judges ruled on it.', '2017'],
+    ['On 25 January Tahrir Square filled with protesters.', '25 January'],
+    ['In 2016 Wembley Road was closed for the final.', '2016'],
+    ['In 2019 Dr Jones left the hospital.', '2019'],
+    ['He was arrested in 2015.He/she said nothing.', '2015'],
+    ['They paid in 2019.it/was a loan.', '2019'],
+  ])('keeps the figure in %s', (text, quote) => {
+    expect(extractClaims(text, { publishedAt: '2024-06' }).map((x) => x.quote)).toContain(quote);
+  });
+  it('still takes a year-like house number written as an address', () => {
+    const c = extractClaims('He lives at 1600 Pennsylvania Avenue.', { publishedAt: '2024-06' });
+    expect(c).toEqual([]);
+  });
 });
