@@ -13,7 +13,6 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 function normaliseCharacters(raw: string): string {
   return raw
     .replace(LONE_SURROGATE, '\uFFFD')
-    .normalize('NFC')
     .replace(/\r\n?|\u2028|\u2029|\u0085/g, '\n')
     .replace(INVISIBLE, '')
     .replace(SPACES, ' ')
@@ -21,10 +20,12 @@ function normaliseCharacters(raw: string): string {
 }
 
 /**
- * Plain text as we store it: NFC, LF line endings, no invisible characters, one space for any
- * run of spaces, no spaces at line ends, at most one blank line between paragraphs, and no
- * lone surrogates (so the stored text and its hash are the same whatever reads them).
- * Typographic quotes and dashes are kept: they are the text readers see.
+ * Plain text as we store it: LF line endings, no invisible characters, one space for any run
+ * of spaces, no spaces at line ends, at most one blank line between paragraphs, and no lone
+ * surrogates (so the stored text and its hash are the same whatever reads them).
+ * Typographic quotes and dashes are kept: they are the text readers see. Accents are kept in
+ * the form they came in (composed or not), as the publisher's page has them, so the embed
+ * finds the same characters there; quotes are looked up in either form (`findQuote`).
  */
 export function normaliseText(raw: string): string {
   return normaliseCharacters(raw)
@@ -34,9 +35,9 @@ export function normaliseText(raw: string): string {
 }
 
 /**
- * A quote as it would read in normalised text (composed accents, plain spaces, no invisible
- * characters), so a quote copied from a page finds its text. Not trimmed: `start` counts
- * from the quote's first character.
+ * A quote as it would read in normalised text (plain spaces, no invisible characters), so a
+ * quote copied from a page finds its text. Not trimmed: `start` counts from the quote's
+ * first character.
  */
 export function normaliseQuote(raw: string): string {
   return normaliseCharacters(raw);
@@ -128,6 +129,22 @@ export function locateQuote(text: string, quote: string, start?: number): QuoteL
     return { ok: false, reason: 'position-mismatch', starts };
   }
   return { ok: true, anchor: anchorAt(text, chosen, chosen + codePointLength(quote)) };
+}
+
+/**
+ * `locateQuote` for a quote whose accents may be composed differently from the text's
+ * ("café" as one character or as "e" + a combining accent): as given, then in the other forms.
+ */
+export function findQuote(text: string, quote: string, start?: number): QuoteLookup {
+  const first = locateQuote(text, quote, start);
+  if (first.ok) return first;
+  for (const form of ['NFC', 'NFD'] as const) {
+    const other = quote.normalize(form);
+    if (other === quote) continue;
+    const found = locateQuote(text, other, start);
+    if (found.ok) return found;
+  }
+  return first;
 }
 
 /** The quote and its context at code-point offsets. */

@@ -3,7 +3,7 @@ import { articles, claims, flags, sources, users, verdicts } from '../../schema/
 import { insertionOrder, type Db } from '../db';
 import { parseClaimValue } from '../domain/claim-values';
 import { newId } from '../domain/ids';
-import { locateQuote, normaliseQuote } from '../domain/text';
+import { findQuote, normaliseQuote } from '../domain/text';
 import type { Bound, ClaimKind, ClaimStatus } from '../domain/vocabulary';
 import type { Actor } from '../env';
 import { ApiError, notFound, staleVersion } from '../errors';
@@ -173,7 +173,7 @@ export async function createClaim(
 ) {
   const article = await db.select({ id: articles.id, text: articles.text }).from(articles).where(or(eq(articles.id, articleId), eq(articles.slug, articleId))).get();
   if (!article) throw notFound('article', articleId);
-  const found = locateQuote(article.text, normaliseQuote(input.quote), input.start);
+  const found = findQuote(article.text, normaliseQuote(input.quote), input.start);
   if (!found.ok) {
     const messages = {
       empty: ['quote', 'is empty'],
