@@ -1,6 +1,7 @@
 import { api } from './_api';
 import { $$, busy, clearErrors, fieldError, fillDefinitions, formError, showProblem, text, toast } from './_forms';
 import { initShell } from './_shell';
+import { displayValue, KIND_LABELS } from '../views/app/values';
 
 initShell();
 
@@ -9,6 +10,10 @@ const DONE: Record<string, string> = { publish: 'Published: readers see it now.'
 interface FreshClaim {
   version: number;
   status: string;
+  kind: string;
+  value: unknown;
+  approximate: boolean;
+  bound: string | null;
   subject: string | null;
   speaker: string | null;
   sources: { title: string }[];
@@ -38,6 +43,8 @@ async function showFresh(item: HTMLElement, form: HTMLFormElement, id: string, v
   }
   fillDefinitions(dl, [
     ['Status', fresh.data.status],
+    // The value may be what changed: the editor must see it before deciding on this version.
+    ['Value', `${KIND_LABELS[fresh.data.kind] ?? fresh.data.kind}: ${displayValue(fresh.data.kind, fresh.data.value, fresh.data)}`],
     ['Subject', fresh.data.subject ?? '—'],
     ['Speaker', fresh.data.speaker ?? '—'],
     ['Sources', fresh.data.sources.map((s) => s.title).join('; ') || 'none'],

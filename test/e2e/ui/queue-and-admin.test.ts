@@ -54,7 +54,8 @@ describe('the editors’ queue', () => {
     const { page } = editor;
     await page.goto('/app/queue');
     const claim = (await apiCall(page, 'GET', `/claims/${ids.stale}`)).body;
-    await apiCall(page, 'PATCH', `/claims/${ids.stale}`, { subject: 'court decision', version: claim.version });
+    // A checker changes the flagged claim's value and subject while the queue is open.
+    await apiCall(page, 'PATCH', `/claims/${ids.stale}`, { subject: 'court decision', value: '2017-08-23', version: claim.version });
     const item = page.locator(`#q-${ids.stale}`);
     await item.locator('textarea').fill('My note');
     const [res] = await Promise.all([page.waitForResponse((r) => r.url().endsWith(`/claims/${ids.stale}/publish`)), item.locator('button[data-decide="publish"]').click()]);
@@ -63,7 +64,9 @@ describe('the editors’ queue', () => {
     expect(await item.locator('textarea').inputValue()).toBe('My note');
     expect((await apiCall(page, 'GET', `/claims/${ids.stale}`)).body.status).toBe('flagged');
     // The other person's change is shown in the item, and deciding again acts on what was shown.
-    expect(await item.locator('dl.fresh').textContent()).toContain('court decision');
+    const fresh = await item.locator('dl.fresh').textContent();
+    expect(fresh).toContain('court decision');
+    expect(fresh).toContain('2017-08-23');
     const [again] = await Promise.all([page.waitForResponse((r) => r.url().endsWith(`/claims/${ids.stale}/publish`)), item.locator('button[data-decide="publish"]').click()]);
     expect(again.status()).toBe(200);
     await item.locator('.notice', { hasText: 'Published' }).waitFor();

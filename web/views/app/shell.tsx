@@ -13,7 +13,7 @@ const RANK = { checker: 1, editor: 2, admin: 3 } as const;
 export const atLeast = (v: Viewer, role: keyof typeof RANK) => RANK[v.role] >= RANK[role];
 
 export const STATUS_LABELS: Record<string, string> = { open: 'Open', flagged: 'Flagged', published: 'Published', dismissed: 'Dismissed', suggested: 'Suggested' };
-export const KIND_LABELS: Record<string, string> = { sentence: 'Prison sentence', money: 'Money', count: 'Count', date: 'Date', duration: 'Duration', age: 'Age', fraction: 'Fraction' };
+export { KIND_LABELS } from './values';
 export const SOURCE_TYPE_LABELS: Record<string, string> = { court: 'Court record', official: 'Official', ngo: 'NGO', news: 'News', interview: 'Interview', other: 'Other' };
 
 /**
