@@ -30,7 +30,9 @@ export const httpUrl = z
   .trim()
   .max(2048, 'must be at most 2048 characters')
   .refine(isHttpUrl, 'must be an http:// or https:// URL')
-  .transform((v) => new URL(v).href);
+  .transform((v) => new URL(v).href)
+  // Non-ASCII characters grow threefold or more when percent-encoded: the limit is on what is stored.
+  .pipe(z.string().max(2048, 'must be at most 2048 characters once percent-encoded'));
 const version = z.number().int().positive();
 
 export const MAX_ARTICLE_TEXT = 500_000; // characters; about 80 000 words

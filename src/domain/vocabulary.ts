@@ -28,6 +28,14 @@ export const FLAG_RESOLUTIONS = ['published', 'returned', 'dismissed', 'withdraw
 /** Role rank: an editor can do all a checker does, an admin all an editor does. */
 export const ROLE_RANK: Record<Role, number> = { checker: 1, editor: 2, admin: 3 };
 
+/**
+ * What an API token may do: its own role, but never more than the person who made it may now
+ * (an admin demoted to checker takes their admin tokens down with them, and back up).
+ */
+export function tokenActsAs(tokenRole: Role, creatorRole: Role): Role {
+  return ROLE_RANK[creatorRole] < ROLE_RANK[tokenRole] ? creatorRole : tokenRole;
+}
+
 /** SQL list literal for CHECK constraints, e.g. `'a', 'b'`. Values are our own constants, never input. */
 export function sqlList(values: readonly string[]): string {
   return values.map((v) => `'${v}'`).join(', ');

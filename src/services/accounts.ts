@@ -3,7 +3,7 @@ import { apiTokens, sessions, users } from '../../schema/tables';
 import { newPasswordRecord, newSecret, sha256 } from '../auth/crypto';
 import type { Db } from '../db';
 import { newId } from '../domain/ids';
-import type { Role } from '../domain/vocabulary';
+import { tokenActsAs, type Role } from '../domain/vocabulary';
 import type { Actor } from '../env';
 import { ApiError, notFound, staleVersion } from '../errors';
 import { publicUser } from './auth';
@@ -60,12 +60,14 @@ export async function updateUser(
   return publicUser(updated[0]);
 }
 
-function serialiseToken(t: typeof apiTokens.$inferSelect) {
-  return { id: t.id, name: t.name, role: t.role, prefix: t.prefix, createdBy: t.createdBy, createdAt: t.createdAt, lastUsedAt: t.lastUsedAt, revokedAt: t.revokedAt };
+function serialiseToken(t: typeof apiTokens.$inferSelect, creatorRole: Role = t.role) {
+  return { id: t.id, name: t.name, role: t.role, actsAs: tokenActsAs(t.role, creatorRole), prefix: t.prefix, createdBy: t.createdBy, createdAt: t.createdAt, lastUsedAt: t.lastUsedAt, revokedAt: t.revokedAt };
 }
 
+/** Every token, newest first, with the role it acts with now (`actsAs`, capped by its creator's). */
 export async function listTokens(db: Db) {
-  return (await db.select().from(apiTokens).orderBy(desc(apiTokens.createdAt)).all()).map(serialiseToken);
+  const rows = await db.select({ token: apiTokens, creatorRole: users.role }).from(apiTokens).innerJoin(users, eq(users.id, apiTokens.createdBy)).orderBy(desc(apiTokens.createdAt)).all();
+  return rows.map((r) => serialiseToken(r.token, r.creatorRole));
 }
 
 /** Creates a token; the secret is in this answer only and stored hashed. */

@@ -5,7 +5,7 @@ import type { Db } from '../db';
 import { isoNow } from '../db';
 import type { Actor } from '../env';
 import { ApiError } from '../errors';
-import { ROLE_RANK } from '../domain/vocabulary';
+import { tokenActsAs } from '../domain/vocabulary';
 
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000; // a working day and a half
 export const MAX_FAILURES = 5;
@@ -91,7 +91,7 @@ export const TOKEN_USE_RESOLUTION_MS = 5 * 60_000;
 /**
  * The actor behind an API token; a token acts with its own role, in its creator's name.
  * `noteUse` is set when the token's recorded last use is older than the resolution: the
- * caller runs it after answering (it is a write, and the answer does not depend on it).
+ * caller hands it to `waitUntil`, so the answer does not wait for this write (it does not depend on it).
  */
 export async function actorFromToken(db: Db, secret: string): Promise<{ actor: Actor; noteUse: (() => Promise<unknown>) | null } | null> {
   const row = await db
@@ -101,10 +101,7 @@ export async function actorFromToken(db: Db, secret: string): Promise<{ actor: A
     .where(and(eq(apiTokens.tokenHash, await sha256(secret)), isNull(apiTokens.revokedAt), isNull(users.disabledAt)))
     .get();
   if (!row) return null;
-  // A token never outranks the person who made it: an admin demoted to checker takes their
-  // admin tokens down with them (and back up if the role is restored).
-  const role = ROLE_RANK[row.creator.role] < ROLE_RANK[row.token.role] ? row.creator.role : row.token.role;
-  const actor: Actor = { kind: 'token', userId: row.creator.id, tokenId: row.token.id, name: `token ${row.token.name}`, email: null, role };
+  const actor: Actor = { kind: 'token', userId: row.creator.id, tokenId: row.token.id, name: `token ${row.token.name}`, email: null, role: tokenActsAs(row.token.role, row.creator.role) };
   const cutoff = isoNow(-TOKEN_USE_RESOLUTION_MS);
   const stale = row.token.lastUsedAt === null || row.token.lastUsedAt < cutoff;
   // Conditional, so parallel requests of one token write it once.

@@ -15,6 +15,7 @@ export interface TokenRow {
   id: string;
   name: string;
   role: string;
+  actsAs: string;
   prefix: string;
   createdAt: string;
   lastUsedAt: string | null;
@@ -121,7 +122,10 @@ export function AdminPage(props: { viewer: Viewer & { id: string }; users: UserR
             {props.tokens.map((t) => (
               <tr data-token-id={t.id}>
                 <td>{t.name}</td>
-                <td>{t.role}</td>
+                <td>
+                  {t.role}
+                  {t.actsAs !== t.role ? <span class="small muted"> (acts as {t.actsAs} while its creator is one)</span> : null}
+                </td>
                 <td>
                   <code>{t.prefix}…</code>
                 </td>
