@@ -68,13 +68,14 @@ function run(script: HTMLScriptElement) {
       if (unanchored) {
         console.info(`Factmark: ${unanchored} of ${found.length} fact-checks not placed.`);
         // Text the page adds later (a paywall's or a "read more" script's paragraphs): the
-        // claims still missing are looked for again once the root's children stop changing.
-        // At most 20 times: a ticker inside the article must not keep it reading for ever.
+        // claims still missing are looked for again 200 ms after the root's children change
+        // (counted from the first change, so a ticker that never stops cannot put it off), at
+        // most 20 times: a ticker inside the article must not keep it reading for ever.
         let timer = 0;
         let tries = 20;
         const watch = new MutationObserver(() => {
-          clearTimeout(timer);
-          timer = setTimeout(() => {
+          timer ||= setTimeout(() => {
+            timer = 0;
             place(true);
             watch.takeRecords(); // our own highlights
             if (!left.length || !--tries) watch.disconnect();
