@@ -17,6 +17,9 @@ describe('second review', () => {
     expect((await call('/api/v1/me', { headers: bearer })).json.user.role).toBe('checker');
     const made = await call('/api/v1/users', { method: 'POST', headers: bearer, body: { email: 'sneaky@example.test', name: 'Sneaky', role: 'admin', password: 'a long enough password' } });
     expect(made.status).toBe(403);
+    // Admins see what it acts as now, beside the role it was made with.
+    const listed = (await adminB.call('/api/v1/tokens')).json.items.find((t: { name: string; createdBy: string }) => t.createdBy === adminA.userId);
+    expect(listed).toMatchObject({ role: 'admin', actsAs: 'checker' });
     // Restoring the role restores the token's.
     expect((await adminB.call(`/api/v1/users/${adminA.userId}`, { method: 'PATCH', body: { role: 'admin', version: 2 } })).status).toBe(200);
     expect((await call('/api/v1/me', { headers: bearer })).json.user.role).toBe('admin');
@@ -37,6 +40,14 @@ describe('second review', () => {
       expect(res.status, asked).toBe(200);
       expect(res.json.total).toBe(1);
     }
+  });
+
+  it('limits a URL to 2048 characters as stored (percent-encoded), not as typed', async () => {
+    const editor = await signedIn('editor');
+    const url = `https://example.com/${'ж'.repeat(1000)}`;
+    const res = await editor.call('/api/v1/articles', { method: 'POST', body: { title: 'T', url, publisher: 'P', publishedAt: '2024', text: 'Five years.', extract: false } });
+    expect(res.status).toBe(422);
+    expect(res.json.errors.map((e: { field: string }) => e.field)).toContain('url');
   });
 
   it('finds the checked copy when a page was loaded twice', async () => {
@@ -115,11 +126,18 @@ describe('second review', () => {
 
   it('lists the newest checked articles first on the home page', async () => {
     const editor = await signedIn('editor');
-    const article = await createArticle(editor, { title: `Newest checked ${crypto.randomUUID()}` });
-    await publishWith(editor, await createClaim(editor, article.id), { rating: 'true', summary: 'Right.' });
+    const titles: string[] = [];
+    for (const label of ['older', 'newer']) {
+      const article = await createArticle(editor, { title: `Checked ${label} ${crypto.randomUUID()}` });
+      await publishWith(editor, await createClaim(editor, article.id), { rating: 'true', summary: 'Right.' });
+      titles.push(article.title);
+    }
     const home = await anonymous.call('/');
     expect(home.status).toBe(200);
-    expect(home.text).toContain(article.title);
+    const [older, newer] = titles.map((t) => home.text.indexOf(t));
+    expect(newer).toBeGreaterThanOrEqual(0);
+    expect(older).toBeGreaterThanOrEqual(0);
+    expect(newer).toBeLessThan(older);
   });
 
   it('finds a quote at a given position however often it repeats', async () => {
@@ -152,6 +170,20 @@ describe('second review', () => {
     const nfd = await editor.call(`/api/v1/articles/${article.id}/claims`, { method: 'POST', body: { quote: 'café paid a fine of €500'.normalize('NFD'), kind: 'money', value: { amount: 500, currency: 'EUR' } } });
     expect(nfd.status).toBe(201);
     expect(nfd.json.quote).toBe('café paid a fine of €500'.normalize('NFC'));
+  });
+
+  it('keeps decomposed (NFD) article text as it came, as the page has it, and finds quotes in it in either form', async () => {
+    const editor = await signedIn('editor');
+    const text = 'Le café paya 500 euros en 2019.'.normalize('NFD');
+    for (const form of ['NFD', 'NFC'] as const) {
+      const article = await createArticle(editor, { text });
+      expect(article.text).toBe(text);
+      const quote = 'café paya 500 euros'.normalize(form);
+      const res = await editor.call(`/api/v1/articles/${article.id}/claims`, { method: 'POST', body: { quote, kind: 'money', value: { amount: 500, currency: 'EUR' } } });
+      expect(res.status, form).toBe(201);
+      // The claim quotes the text as stored (and as the page shows it).
+      expect(res.json.quote).toBe('café paya 500 euros'.normalize('NFD'));
+    }
   });
 
   it('stores text with a lone surrogate as the text its hash is of', async () => {
