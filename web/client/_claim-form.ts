@@ -39,3 +39,18 @@ export function bindKindHint(form: HTMLFormElement) {
 
 /** API field names → the form's (the qualifier select stands for approximate and bound). */
 export const CLAIM_FIELD_ALIAS = { approximate: 'bound', start: 'quote' };
+
+/** What `GET /claims/{id}` tells the page after a stale-version conflict (the fields shown). */
+export interface FreshClaim {
+  version: number;
+  kind: string;
+  value: unknown;
+  approximate: boolean;
+  bound: string | null;
+  subject: string | null;
+  speaker: string | null;
+  assigneeId: string | null;
+  status: string;
+  sources: { title: string }[];
+  latestVerdict: { rating: string; summary: string } | null;
+}

@@ -1,6 +1,6 @@
 import { api, isStale, type ApiResult } from './_api';
 import { $, $$, busy, clearErrors, fieldError, fillDefinitions, formError, isHttpUrl, restoreDrafts, showProblem, stashDrafts, text, toast, trackDirty } from './_forms';
-import { CLAIM_FIELD_ALIAS, bindKindHint, readClaimFields } from './_claim-form';
+import { CLAIM_FIELD_ALIAS, bindKindHint, readClaimFields, type FreshClaim } from './_claim-form';
 import { initShell, reload, typing } from './_shell';
 import { displayValue } from '../views/app/values';
 
@@ -31,20 +31,6 @@ if (flash) {
 }
 
 // ---- the stale-version conflict -------------------------------------------------------------
-
-interface FreshClaim {
-  version: number;
-  kind: string;
-  value: unknown;
-  approximate: boolean;
-  bound: string | null;
-  subject: string | null;
-  speaker: string | null;
-  assigneeId: string | null;
-  status: string;
-  sources: { title: string }[];
-  latestVerdict: { rating: string; summary: string } | null;
-}
 
 let retry: (() => Promise<void>) | null = null;
 let freshVersion = 0;

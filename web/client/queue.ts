@@ -1,24 +1,12 @@
 import { api } from './_api';
 import { $$, busy, clearErrors, fieldError, fillDefinitions, formError, showProblem, text, toast } from './_forms';
 import { initShell } from './_shell';
+import type { FreshClaim } from './_claim-form';
 import { displayValue, KIND_LABELS } from '../views/app/values';
 
 initShell();
 
 const DONE: Record<string, string> = { publish: 'Published: readers see it now.', return: 'Returned to the fact-checkers.', dismiss: 'Dismissed.' };
-
-interface FreshClaim {
-  version: number;
-  status: string;
-  kind: string;
-  value: unknown;
-  approximate: boolean;
-  bound: string | null;
-  subject: string | null;
-  speaker: string | null;
-  sources: { title: string }[];
-  latestVerdict: { rating: string; summary: string } | null;
-}
 
 /**
  * Someone changed the claim after the queue loaded, so nothing was done. Show the claim as it
