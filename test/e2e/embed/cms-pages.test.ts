@@ -16,7 +16,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { legacyStory, mobileStory, syndicatedStory, wordpressPost } from '../../fixtures/embed/cms-pages';
 import { baseURL, browser } from '../browser';
-import { publisherServer, publishFixtureArticle, signIn, type Api } from './support';
+import { closeAll, publisherServer, publishFixtureArticle, signIn, type Api } from './support';
 
 let api: Api;
 let pub: Awaited<ReturnType<typeof publisherServer>>;
@@ -25,13 +25,9 @@ const contexts: BrowserContext[] = [];
 beforeAll(async () => {
   api = await signIn(baseURL());
   pub = await publisherServer();
-  pub.pages.set('/favicon.ico', { body: '', type: 'image/x-icon' });
 }, 60_000);
 
-afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.close()));
-  await pub?.close();
-});
+afterAll(() => closeAll(contexts, pub));
 
 /** Creates the article from a text fixture and publishes every claim the extractor proposed. */
 async function publishArticle(name: string) {

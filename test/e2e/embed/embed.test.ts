@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseURL, browser, screenshot } from '../browser';
-import { claimsOf, publisherServer, publishClaim, SEED_SLUG, SEED_URL, signIn, type Api } from './support';
+import { closeAll, claimsOf, publisherServer, publishClaim, SEED_SLUG, SEED_URL, signIn, type Api } from './support';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), '../../fixtures/embed');
 const fixture = (name: string) => readFileSync(join(fixtures, name), 'utf8');
@@ -68,13 +68,9 @@ beforeAll(async () => {
     published.push({ id: `${worker}/annotations/${SEED_SLUG}/${c.id}`, quote: c.quote });
   }
   pub = await publisherServer();
-  pub.pages.set('/favicon.ico', { body: '', type: 'image/x-icon' });
 }, 120_000);
 
-afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.close()));
-  await pub?.close();
-});
+afterAll(() => closeAll(contexts, pub));
 
 describe('embed.js on a publisher page, from the Worker’s origin', () => {
   it('highlights every published claim of the seed article', async () => {

@@ -92,7 +92,15 @@ export async function publisherServer() {
     res.writeHead(200, { 'content-type': page.type ?? 'text/html; charset=utf-8', 'cache-control': 'no-store', ...page.headers });
     res.end(page.body);
   });
+  // Browsers ask for it on every page; a 404 would show as a console error in the tests' logs.
+  pages.set('/favicon.ico', { body: '', type: 'image/x-icon' });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return { origin, pages, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+/** After a file's tests: its browser contexts and its publisher server. */
+export async function closeAll(contexts: { close(): Promise<void> }[], pub?: { close(): Promise<void> }) {
+  await Promise.all(contexts.map((c) => c.close()));
+  await pub?.close();
 }

@@ -8,7 +8,7 @@
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseURL, browser } from '../browser';
-import { publisherServer, publishFixtureArticle, signIn, type Api } from './support';
+import { closeAll, publisherServer, publishFixtureArticle, signIn, type Api } from './support';
 
 const ARTICLES = ['municipal-budget', 'election-results', 'uk-crown-court'];
 
@@ -58,13 +58,9 @@ ${paragraphs.join('\n')}
 beforeAll(async () => {
   api = await signIn(baseURL());
   pub = await publisherServer();
-  pub.pages.set('/favicon.ico', { body: '', type: 'image/x-icon' });
 }, 60_000);
 
-afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.close()));
-  await pub?.close();
-});
+afterAll(() => closeAll(contexts, pub));
 
 describe('the reader path on articles the project was not built around', () => {
   it.each(ARTICLES)('%s: every published claim is highlighted on a publisher page', async (name) => {
