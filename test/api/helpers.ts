@@ -1,4 +1,5 @@
 import { env } from 'cloudflare:test';
+import { beforeAll } from 'vitest';
 import { exports } from 'cloudflare:workers';
 import { users } from '../../schema/tables';
 import { newPasswordRecord } from '../../src/auth/crypto';
@@ -96,4 +97,25 @@ export async function publishWith(
   if (source) c = await claimStep(editor, c, 'sources', source);
   c = await claimStep(editor, c, 'flag', { reason: 'Ready for the editors' });
   return claimStep(editor, c, 'publish');
+}
+
+/**
+ * One editor for a whole test file, signed in before its tests, with the workflow steps bound
+ * to them (the public-output tests publish a lot).
+ */
+export function editorForFile() {
+  let inner: Client | undefined;
+  beforeAll(async () => {
+    inner = await signedIn('editor');
+  });
+  const signed = () => {
+    if (!inner) throw new Error('editorForFile: used before beforeAll ran');
+    return inner;
+  };
+  const editor: Client = { role: 'editor', get userId() { return signed().userId; }, call: (path, init) => signed().call(path, init) };
+  return {
+    editor,
+    step: (claim: ClaimRef, path: string, body: Record<string, unknown> = {}) => claimStep(editor, claim, path, body),
+    publish: (claim: ClaimRef, verdict: { rating: string; summary: string; explanation?: string }, source?: Record<string, unknown>) => publishWith(editor, claim, verdict, source),
+  };
 }

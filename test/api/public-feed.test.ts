@@ -1,16 +1,10 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { anonymous, call, createArticle, createClaim, ORIGIN, signedIn, type Client, claimStep, publishWith, type ClaimRef } from './helpers';
+import { describe, expect, it } from 'vitest';
+import { anonymous, call, createArticle, createClaim, ORIGIN, type ClaimRef, editorForFile } from './helpers';
 
 const MEDIA_TYPE = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"';
 
-let editor: Client;
-beforeAll(async () => {
-  editor = await signedIn('editor');
-});
-
+const { editor, step, publish } = editorForFile();
 type Claim = ClaimRef;
-const step = (claim: Claim, path: string, body: Record<string, unknown> = {}) => claimStep(editor, claim, path, body);
-const publish = (claim: Claim, verdict: { rating: string; summary: string; explanation?: string }, source?: Record<string, unknown>) => publishWith(editor, claim, verdict, source);
 
 /** An article with a unique slug and text made of `n` numbered sentences. */
 async function articleWith(n: number, extra: Record<string, unknown> = {}) {

@@ -1,15 +1,9 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { call, createArticle, createClaim, ORIGIN, signedIn, type Client, claimStep, publishWith, type ClaimRef } from './helpers';
+import { describe, expect, it } from 'vitest';
+import { call, createArticle, createClaim, ORIGIN, type ClaimRef, editorForFile } from './helpers';
 import { claimReviewProblems, shortClaim } from '../../src/services/public-claim-review';
 
-let editor: Client;
-beforeAll(async () => {
-  editor = await signedIn('editor');
-});
-
+const { editor, step, publish } = editorForFile();
 type Claim = ClaimRef;
-const step = (claim: Claim, path: string, body: Record<string, unknown> = {}) => claimStep(editor, claim, path, body);
-const publish = (claim: Claim, verdict: { rating: string; summary: string; explanation?: string }, source?: Record<string, unknown>) => publishWith(editor, claim, verdict, source);
 
 /** Every JSON-LD block of a page, parsed. */
 function jsonLd(html: string): any[] {
