@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { BOUNDS, CLAIM_KINDS, CLAIM_STATUSES, RATINGS, ROLES, SOURCE_TYPES } from './domain/vocabulary';
 import { partialDate } from './domain/claim-values';
 import { isHttpUrl } from './domain/urls';

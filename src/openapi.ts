@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import * as S from './api-schemas';
 import type { Role } from './domain/vocabulary';
 

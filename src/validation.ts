@@ -1,7 +1,7 @@
 import { zValidator } from '@hono/zod-validator';
 import type { MiddlewareHandler, ValidationTargets } from 'hono';
 import { every } from 'hono/combine';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { ApiError, type FieldError } from './errors';
 
 /** zod issues → our field errors (`value.amount`, `errors[0]`…). */
