@@ -65,13 +65,21 @@ export const apiTokens = sqliteTable(
   ],
 );
 
-/** Failed sign-ins per e-mail address, for slowing down password guessing. */
-export const loginThrottle = sqliteTable('login_throttle', {
-  key: text('key').primaryKey(),
-  failures: integer('failures').notNull().default(0),
-  windowStartedAt: text('window_started_at').notNull(),
-  lockedUntil: text('locked_until'),
-});
+/**
+ * Sign-in attempts counted in fixed windows, one row per key: `client:<ip>`,
+ * `pair:<ip>|<email>` and `address:<email>` (services/auth.ts, "Sign-in throttle"). A row is
+ * dead once `expires_at` has passed; sign-in attempts delete dead rows as they go.
+ */
+export const signInThrottle = sqliteTable(
+  'sign_in_throttle',
+  {
+    key: text('key').primaryKey(),
+    attempts: integer('attempts').notNull().default(0),
+    windowStartedAt: text('window_started_at').notNull(),
+    expiresAt: text('expires_at').notNull(),
+  },
+  (t) => [index('sign_in_throttle_expires_idx').on(t.expiresAt)],
+);
 
 export const articles = sqliteTable(
   'articles',

@@ -93,7 +93,7 @@ export const PROBLEM_TYPES: Record<string, string> = {
   validation: 'One or more fields are invalid; `errors` names each with its problem.',
   'quote-not-anchored': 'The quote is not in the article text, or occurs more than once and needs `start`; `occurrences` lists where.',
   'version-required': 'A write must say which version it is based on: If-Match or `version` in the body.',
-  'too-many-attempts': 'Too many failed sign-ins for this address; wait for Retry-After seconds.',
+  'too-many-attempts': 'Too many sign-in attempts from your network, or for this address; wait for Retry-After seconds.',
   conflict: 'Another request changed the same data at the same moment: it created the same record (same e-mail, slug or claim span), or deleted the article or claim this change refers to.',
   'http-error': 'An HTTP-level error; see the status.',
   internal: 'Something failed on our side; quote the request id when you report it.',

@@ -3,7 +3,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { AppEnv } from '../env';
 import { Login } from '../api-schemas';
 import { SESSION_COOKIE, requireActor } from '../middleware/auth';
-import { SESSION_TTL_MS, signIn, signOut } from '../services/auth';
+import { clientKey, SESSION_TTL_MS, signIn, signOut } from '../services/auth';
 import { validate } from '../validation';
 import { dbOf } from './helpers';
 
@@ -18,7 +18,8 @@ function cookieSecure(c: Context<AppEnv>): boolean {
 /** Sign in / out and "who am I". */
 export const authRoutes = new Hono<AppEnv>()
   .post('/auth/login', validate('json', Login), async (c) => {
-    const { token, user } = await signIn(dbOf(c), c.req.valid('json'));
+    // CF-Connecting-IP is set by Cloudflare's edge (a client's own value is overwritten).
+    const { token, user } = await signIn(dbOf(c), c.req.valid('json'), clientKey(c.req.header('CF-Connecting-IP')));
     setCookie(c, SESSION_COOKIE, token, {
       httpOnly: true,
       secure: cookieSecure(c),

@@ -1,5 +1,5 @@
 import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
-import { apiTokens, loginThrottle, sessions, users } from '../../schema/tables';
+import { apiTokens, sessions, signInThrottle, users } from '../../schema/tables';
 import { newSecret, sha256, verifyPassword } from '../auth/crypto';
 import type { Db } from '../db';
 import { isoNow } from '../db';
@@ -8,9 +8,27 @@ import { ApiError } from '../errors';
 import { tokenActsAs } from '../domain/vocabulary';
 
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000; // a working day and a half
-export const MAX_FAILURES = 5;
-export const FAILURE_WINDOW_MS = 15 * 60 * 1000;
-export const LOCKOUT_MS = 15 * 60 * 1000;
+
+/**
+ * Sign-in throttle (docs/api.md, "Sign-in throttle"). Attempts are counted in fixed windows
+ * under three keys, each in one upsert that returns the new count, all three in one D1 batch
+ * (one transaction) that runs before the password is hashed, so parallel guesses add up
+ * and a refused attempt costs no PBKDF2:
+ * - per client (its IP address, an IPv6 one by its /64): MAX_PER_CLIENT attempts, whatever
+ *   the addresses tried; refused before anything else is counted;
+ * - per address and client: MAX_PER_PAIR attempts for one address from one client;
+ * - per address: MAX_PER_ADDRESS attempts from all clients together, a ceiling far above
+ *   the pair limit, so one attacker slows himself down and not the person he targets; only
+ *   attempts that passed the two limits above count towards it.
+ * A successful sign-in takes its own attempt back (and clears its pair), so people who type
+ * their password right are never counted.
+ */
+export const THROTTLE_WINDOW_MS = 15 * 60 * 1000;
+export const MAX_PER_PAIR = 5;
+export const MAX_PER_CLIENT = 30;
+export const MAX_PER_ADDRESS = 50;
+/** Dead throttle rows deleted by each attempt, at most (each attempt creates at most three). */
+const CLEANUP_BATCH = 50;
 
 /** A password check we run even for unknown e-mails, so timing does not reveal which exist. */
 const DUMMY_RECORD = { passwordHash: 'x', passwordSalt: 'AAAAAAAAAAAAAAAAAAAAAA', passwordIterations: 100_000 };
@@ -19,49 +37,102 @@ export function publicUser(u: typeof users.$inferSelect) {
   return { id: u.id, email: u.email, name: u.name, role: u.role, disabled: u.disabledAt !== null, version: u.version, createdAt: u.createdAt };
 }
 
-async function throttleState(db: Db, key: string) {
-  return db.select().from(loginThrottle).where(eq(loginThrottle.key, key)).get();
+/**
+ * The client a sign-in comes from, as a throttle key: the IP address Cloudflare saw
+ * (`CF-Connecting-IP`, which clients cannot set), an IPv6 address cut to its /64 (one
+ * subscriber's network), or `unknown` when there is none (local runs).
+ */
+export function clientKey(ip: string | null | undefined): string {
+  const raw = (ip ?? '').trim().toLowerCase();
+  if (!raw) return 'unknown';
+  if (!raw.includes(':')) return /^[\d.]{7,15}$/.test(raw) ? raw : 'unknown';
+  // Expand "::" and keep the first four groups.
+  const [head, tail = ''] = raw.split('::');
+  const h = head ? head.split(':') : [];
+  const t = tail ? tail.split(':') : [];
+  const groups = raw.includes('::') ? [...h, ...Array(Math.max(0, 8 - h.length - t.length)).fill('0'), ...t] : h;
+  if (groups.length < 4 || !groups.slice(0, 4).every((g) => /^[0-9a-f]{1,4}$/.test(g))) return 'unknown';
+  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/64`;
 }
 
+type Count = { attempts: number; expiresAt: string };
+
 /**
- * Counts a failure in one statement (parallel guesses cannot overwrite each other's count):
- * a new window after FAILURE_WINDOW_MS, a lock once MAX_FAILURES are reached.
+ * One attempt under `key` (bound first, then now and the new window's end), counted in one
+ * statement that answers the new count: a new window once the old one has expired. With
+ * `onlyIf`, the attempt is counted (and a row answered) only when that SQL condition holds
+ * as the statement runs (its parameters are bound after the others).
  */
-async function recordFailure(db: Db, key: string) {
-  const now = isoNow();
-  const windowStart = isoNow(-FAILURE_WINDOW_MS);
-  const lockUntil = isoNow(LOCKOUT_MS);
-  await db.run(sql`INSERT INTO login_throttle (key, failures, window_started_at, locked_until) VALUES (${key}, 1, ${now}, NULL)
+function countAttempt(onlyIf = '1') {
+  return `INSERT INTO sign_in_throttle (key, attempts, window_started_at, expires_at)
+    SELECT ?1, 1, ?2, ?3 WHERE ${onlyIf}
     ON CONFLICT(key) DO UPDATE SET
-      failures = CASE WHEN window_started_at < ${windowStart} THEN 1 ELSE failures + 1 END,
-      window_started_at = CASE WHEN window_started_at < ${windowStart} THEN ${now} ELSE window_started_at END,
-      locked_until = CASE WHEN window_started_at >= ${windowStart} AND failures + 1 >= ${MAX_FAILURES} THEN ${lockUntil} ELSE locked_until END`);
+      attempts = CASE WHEN expires_at <= ?2 THEN 1 ELSE attempts + 1 END,
+      window_started_at = CASE WHEN expires_at <= ?2 THEN ?2 ELSE window_started_at END,
+      expires_at = CASE WHEN expires_at <= ?2 THEN ?3 ELSE expires_at END
+    RETURNING attempts, expires_at AS expiresAt`;
+}
+
+const attemptsOf = (param: number) => `(SELECT attempts FROM sign_in_throttle WHERE key = ?${param})`;
+
+function tooMany(expiresAt: string, why: string): ApiError {
+  const retryAfter = Math.max(1, Math.ceil((Date.parse(expiresAt) - Date.now()) / 1000));
+  return new ApiError(429, 'too-many-attempts', `Too many failed sign-ins ${why}; try again in ${Math.ceil(retryAfter / 60)} minutes.`, { extra: { retryAfter } });
 }
 
 /**
- * Checks e-mail and password and opens a session. After MAX_FAILURES failures within the
- * window the address is locked for LOCKOUT_MS (429 with Retry-After), whatever the password.
+ * Counts this attempt under the client, the address from this client, and the address,
+ * before any password is hashed; refuses (429 with Retry-After) when one is over its limit.
+ * Dead rows of the throttle go on the way, so it holds no more than the current windows.
  */
-export async function signIn(db: Db, input: { email: string; password: string }) {
+async function countSignInAttempt(db: Db, email: string, client: string) {
+  const d1 = db.$client;
+  const now = isoNow();
+  const expires = isoNow(THROTTLE_WINDOW_MS);
+  const keys = { client: `client:${client}`, pair: `pair:${client}|${email}`, address: `address:${email}` };
+  const clientOk = `${attemptsOf(4)} <= ${MAX_PER_CLIENT}`;
+  // Raw D1 statements: drizzle's batch does not take raw SQL with RETURNING.
+  const [, byClient, byPair, byAddress] = await d1.batch<Count>([
+    d1.prepare('DELETE FROM sign_in_throttle WHERE key IN (SELECT key FROM sign_in_throttle WHERE expires_at <= ? LIMIT ?)').bind(now, CLEANUP_BATCH),
+    d1.prepare(countAttempt()).bind(keys.client, now, expires),
+    d1.prepare(countAttempt(clientOk)).bind(keys.pair, now, expires, keys.client),
+    d1.prepare(countAttempt(`${clientOk} AND ${attemptsOf(5)} <= ${MAX_PER_PAIR}`)).bind(keys.address, now, expires, keys.client, keys.pair),
+  ]);
+  const c = byClient.results[0];
+  const p = byPair.results[0];
+  const a = byAddress.results[0];
+  if (c.attempts > MAX_PER_CLIENT) throw tooMany(c.expiresAt, 'from your network');
+  if (!p || p.attempts > MAX_PER_PAIR) throw tooMany((p ?? c).expiresAt, 'for this address from your network');
+  if (!a || a.attempts > MAX_PER_ADDRESS) throw tooMany((a ?? p).expiresAt, 'for this address');
+  return keys;
+}
+
+/**
+ * Checks e-mail and password and opens a session. The attempt is counted before the
+ * password is hashed (see THROTTLE_WINDOW_MS); a refused one answers 429 with Retry-After.
+ *
+ * @example await signIn(db, { email, password }, clientKey(c.req.header('CF-Connecting-IP')))
+ */
+export async function signIn(db: Db, input: { email: string; password: string }, client = 'unknown') {
   const email = input.email.trim().toLowerCase();
-  const key = `email:${email}`;
-  const throttle = await throttleState(db, key);
-  if (throttle?.lockedUntil && Date.parse(throttle.lockedUntil) > Date.now()) {
-    const retryAfter = Math.ceil((Date.parse(throttle.lockedUntil) - Date.now()) / 1000);
-    throw new ApiError(429, 'too-many-attempts', `Too many failed sign-ins for this address; try again in ${Math.ceil(retryAfter / 60)} minutes.`, { extra: { retryAfter } });
-  }
+  const keys = await countSignInAttempt(db, email, client);
   const user = await db.select().from(users).where(eq(users.email, email)).get();
   const ok = await verifyPassword(input.password, user ?? DUMMY_RECORD);
   if (!user || !ok || user.disabledAt) {
-    await recordFailure(db, key);
     throw new ApiError(401, 'bad-credentials', 'Wrong e-mail address or password, or the account is disabled.');
   }
-  await db.delete(loginThrottle).where(eq(loginThrottle.key, key));
-  // Housekeeping on the rare path: this user's expired sessions go.
-  await db.delete(sessions).where(and(eq(sessions.userId, user.id), lt(sessions.expiresAt, isoNow())));
   const token = newSecret('');
   const expiresAt = isoNow(SESSION_TTL_MS);
-  await db.insert(sessions).values({ tokenHash: await sha256(token), userId: user.id, expiresAt });
+  const giveBack = (key: string) => db.update(signInThrottle).set({ attempts: sql`max(${signInThrottle.attempts} - 1, 0)` }).where(eq(signInThrottle.key, key));
+  await db.batch([
+    // This attempt was not a guess: it no longer counts, and this client may try this address afresh.
+    db.delete(signInThrottle).where(eq(signInThrottle.key, keys.pair)),
+    giveBack(keys.client),
+    giveBack(keys.address),
+    // Housekeeping on the rare path: this user's expired sessions go.
+    db.delete(sessions).where(and(eq(sessions.userId, user.id), lt(sessions.expiresAt, isoNow()))),
+    db.insert(sessions).values({ tokenHash: await sha256(token), userId: user.id, expiresAt }),
+  ]);
   return { token, expiresAt, user: publicUser(user) };
 }
 

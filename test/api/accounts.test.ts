@@ -20,7 +20,7 @@ describe('accounts and sessions', () => {
     expect((await call('/api/v1/me', { headers: { Cookie: `fm_session=${token}` } })).status).toBe(401);
   });
 
-  it('locks an address after repeated failed sign-ins, even for the right password', async () => {
+  it('locks an address for the client after repeated failed sign-ins, even for the right password', async () => {
     const user = await makeUser('checker');
     for (let i = 0; i < 5; i++) {
       expect((await call('/api/v1/auth/login', { method: 'POST', body: { email: user.email, password: 'wrong password' } })).status).toBe(401);
