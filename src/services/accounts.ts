@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { apiTokens, sessions, users } from '../../schema/tables';
 import { newPasswordRecord, newSecret, sha256 } from '../auth/crypto';
 import type { Db } from '../db';
@@ -85,9 +85,12 @@ export async function revokeToken(db: Db, actor: Actor, id: string) {
   const current = await db.select().from(apiTokens).where(eq(apiTokens.id, id)).get();
   if (!current) throw notFound('API token', id);
   if (current.revokedAt) return serialiseToken(current); // revoking twice is harmless
+  // Parallel revokes all get past the check above: only the one whose UPDATE changed the row
+  // writes the event (`changes()` is the row count of the batch's previous statement).
   const [updated] = await db.batch([
-    db.update(apiTokens).set({ revokedAt: nowSql }).where(eq(apiTokens.id, id)).returning(),
-    eventStatement(db, actor, { action: 'token.revoke', entityType: 'token', entityId: id, before: { revokedAt: null } }),
+    db.update(apiTokens).set({ revokedAt: nowSql }).where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt))).returning(),
+    eventStatement(db, actor, { action: 'token.revoke', entityType: 'token', entityId: id, before: { revokedAt: null } }, { onlyIf: { table: apiTokens, where: and(eq(apiTokens.id, id), sql`changes() = 1`) } }),
   ]);
-  return serialiseToken(updated[0]);
+  const row = updated[0] ?? (await db.select().from(apiTokens).where(eq(apiTokens.id, id)).get());
+  return serialiseToken(row!);
 }

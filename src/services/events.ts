@@ -1,4 +1,5 @@
-import { asc, desc, eq, and, lt, sql } from 'drizzle-orm';
+import { asc, desc, eq, and, lt, sql, type SQL } from 'drizzle-orm';
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { articles, claims, events } from '../../schema/tables';
 import type { Db } from '../db';
 import type { Actor } from '../env';
@@ -17,7 +18,12 @@ export interface EventInput {
  * The audit row for a change, as a statement to put in the same `db.batch` as the change
  * itself, so a change never lands without its event (or the event without the change).
  */
-export function eventStatement(db: Db, actor: Actor | null, e: EventInput, opts: { ifClaimExists?: string; ifArticleExists?: string } = {}) {
+export function eventStatement(
+  db: Db,
+  actor: Actor | null,
+  e: EventInput,
+  opts: { ifClaimExists?: string; ifArticleExists?: string; onlyIf?: { table: SQLiteTable; where: SQL | undefined } } = {},
+) {
   const row = {
     actorUserId: actor?.userId ?? null,
     actorTokenId: actor?.tokenId ?? null,
@@ -30,10 +36,10 @@ export function eventStatement(db: Db, actor: Actor | null, e: EventInput, opts:
     before: e.before ?? null,
     after: e.after ?? null,
   };
-  const guard = opts.ifClaimExists ? { table: claims, id: eq(claims.id, opts.ifClaimExists) } : opts.ifArticleExists ? { table: articles, id: eq(articles.id, opts.ifArticleExists) } : null;
+  const guard = opts.onlyIf ? { table: opts.onlyIf.table, id: opts.onlyIf.where } : opts.ifClaimExists ? { table: claims, id: eq(claims.id, opts.ifClaimExists) } : opts.ifArticleExists ? { table: articles, id: eq(articles.id, opts.ifArticleExists) } : null;
   if (!guard) return db.insert(events).values(row);
-  // INSERT … SELECT … FROM claims (or articles) WHERE id = ?: no event for a change that
-  // matched no row, e.g. one that raced a delete.
+  // INSERT … SELECT … FROM claims (or articles, or `onlyIf`'s table) WHERE …: no event for a
+  // change that matched no row, e.g. one that raced a delete.
   const json = (v: unknown) => (v === null ? null : JSON.stringify(v));
   const value = (v: unknown, name: string) => sql`${v}`.as(name);
   return db.insert(events).select(

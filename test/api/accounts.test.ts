@@ -102,4 +102,17 @@ describe('accounts and sessions', () => {
     await expect.poll(lastUsed).not.toBe('2020-01-01T00:00:00.000Z');
     expect((await lastUsed())! >= before).toBe(true);
   });
+
+  it('revoking a token many times at once revokes it once, with one audit event', async () => {
+    const admin = await signedIn('admin');
+    const created = await admin.call('/api/v1/tokens', { method: 'POST', body: { name: 'Raced', role: 'checker' } });
+    const id = created.json.id as string;
+    const answers = await Promise.all(Array.from({ length: 10 }, () => admin.call(`/api/v1/tokens/${id}`, { method: 'DELETE' })));
+    expect(answers.map((a) => a.status)).toEqual(Array(10).fill(204));
+    const events = await env.DB.prepare("SELECT count(*) AS n FROM events WHERE action = 'token.revoke' AND entity_id = ?").bind(id).first<{ n: number }>();
+    expect(events!.n).toBe(1);
+    // And once more, later: still one.
+    expect((await admin.call(`/api/v1/tokens/${id}`, { method: 'DELETE' })).status).toBe(204);
+    expect((await env.DB.prepare("SELECT count(*) AS n FROM events WHERE action = 'token.revoke' AND entity_id = ?").bind(id).first<{ n: number }>())!.n).toBe(1);
+  });
 });
