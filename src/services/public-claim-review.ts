@@ -8,7 +8,9 @@
  *   (and the three given together);
  * - recommended: `author` (Organization or Person with a name), `datePublished`,
  *   `itemReviewed` a `Claim` with `author`, `datePublished` and `appearance` /
- *   `firstAppearance` (a CreativeWork with a url).
+ *   `firstAppearance` (a CreativeWork with a url);
+ * - dates are full ISO 8601 dates or date-times: a claim whose day is not known gets no
+ *   `datePublished`, and its month or year is said in the appearance's `description`.
  */
 import { RATINGS, ratingFor } from '../../web/embed/ratings';
 import { codePointLength, utf16Index } from '../domain/text';
@@ -125,11 +127,29 @@ export interface ReviewContext {
 /** Only the date of an ISO timestamp (schema.org accepts dates and date-times). */
 const isoDate = (t: string) => (/^\d{4}-\d{2}-\d{2}/.test(t) ? t.slice(0, 10) : t);
 
+/**
+ * `datePublished` for a partial ISO date, only when the day is known: consumers of
+ * ClaimReview read "2017-08" as a malformed date, not as a month. A month or a year alone
+ * goes into the text instead (see `publishedInWords`).
+ */
+function fullDate(partial: string): { datePublished: string } | Record<string, never> {
+  return /^\d{4}-\d{2}-\d{2}/.test(partial) ? { datePublished: partial.slice(0, 10) } : {};
+}
+
+/** "Published in August 2017." for a month-only or year-only date; null for a full one. */
+export function publishedInWords(partial: string): string | null {
+  const m = /^(\d{4})(?:-(\d{2}))?$/.exec(partial);
+  if (!m) return null;
+  const when = m[2] ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1)).toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }) : m[1];
+  return `Published in ${when}.`;
+}
+
 /** The schema.org ClaimReview of one published claim, for its page at `${host}/claims/{id}`. */
 export function claimReview(ctx: ReviewContext, article: PublicArticle, claim: PublicClaim) {
   const rating = ratingFor(claim.verdict.rating);
   const numbered = rating.value !== null && Object.prototype.hasOwnProperty.call(RATINGS, claim.verdict.rating);
   const claimAuthor = article.author ? { '@type': 'Person', name: article.author } : { '@type': 'Organization', name: article.publisher };
+  const inWords = publishedInWords(article.publishedAt);
   return {
     '@context': 'https://schema.org',
     '@type': 'ClaimReview',
@@ -146,12 +166,13 @@ export function claimReview(ctx: ReviewContext, article: PublicArticle, claim: P
     itemReviewed: {
       '@type': 'Claim',
       author: claimAuthor,
-      datePublished: article.publishedAt,
+      ...fullDate(article.publishedAt),
       appearance: {
         '@type': 'CreativeWork',
         url: article.url,
         headline: article.title,
-        datePublished: article.publishedAt,
+        ...fullDate(article.publishedAt),
+        ...(inWords ? { description: inWords } : {}),
         publisher: { '@type': 'Organization', name: article.publisher },
         ...(article.author ? { author: { '@type': 'Person', name: article.author } } : {}),
       },
@@ -171,7 +192,8 @@ export function claimReviewProblems(review: unknown, pageUrl: string): string[] 
   const r = review as Record<string, any>;
   const isObj = (v: unknown): v is Record<string, any> => typeof v === 'object' && v !== null && !Array.isArray(v);
   const nonEmpty = (v: unknown) => typeof v === 'string' && v.trim().length > 0;
-  const isDate = (v: unknown) => typeof v === 'string' && /^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?)?)?$/.test(v);
+  // A full date (or date-time): "2017-08" is not one, for consumers of ClaimReview.
+  const isDate = (v: unknown) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(v);
   const typeIs = (v: any, ...types: string[]) => isObj(v) && types.some((t) => v['@type'] === t || (Array.isArray(v['@type']) && v['@type'].includes(t)));
   if (!isObj(r)) return ['the ClaimReview is not an object'];
   const ctx = r['@context'];
@@ -207,13 +229,14 @@ export function claimReviewProblems(review: unknown, pageUrl: string): string[] 
   }
   // author of the review
   if (!(typeIs(r.author, 'Organization', 'Person') && nonEmpty(r.author.name))) problems.push('author must be an Organization or Person with a name');
-  if (!isDate(r.datePublished)) problems.push('datePublished must be an ISO 8601 date');
+  if (!isDate(r.datePublished)) problems.push('datePublished must be a full ISO 8601 date (YYYY-MM-DD)');
   // the claim reviewed
   const item = r.itemReviewed;
   if (!typeIs(item, 'Claim')) problems.push('itemReviewed must be a Claim');
   else {
     if (!(typeIs(item.author, 'Organization', 'Person') && nonEmpty(item.author.name))) problems.push('itemReviewed.author must be an Organization or Person with a name');
-    if (!isDate(item.datePublished)) problems.push('itemReviewed.datePublished must be an ISO 8601 date');
+    // Recommended, and left out when only the month or year of the claim is known.
+    if (item.datePublished !== undefined && !isDate(item.datePublished)) problems.push('itemReviewed.datePublished must be a full ISO 8601 date (YYYY-MM-DD)');
     const appearances = [item.appearance, item.firstAppearance].flat().filter((a) => a !== undefined);
     if (!appearances.length) problems.push('itemReviewed.appearance (or firstAppearance) is required');
     for (const a of appearances) {

@@ -60,6 +60,21 @@ describe('GET /claims/{id} — the public fact-check page', () => {
     expect(review.claimReviewed).toMatch(/^….*…$/);
   });
 
+  it('gives a date only where the day is known, and says a month-only date in words', async () => {
+    const article = await createArticle(editor, { url: 'https://news.example/page-month', text: LONG_TEXT, publishedAt: '2017-08' });
+    const c = await publish(await createClaim(editor, article.id, { quote: '12 years in prison', kind: 'sentence', value: 'P12Y' }), { rating: 'true', summary: 'Court records confirm it.' });
+    const [review] = jsonLd((await call(`/claims/${c.id}`)).text);
+    const dates: string[] = [];
+    JSON.stringify(review, (key, value) => (key === 'datePublished' && dates.push(value), value));
+    expect(dates.length).toBeGreaterThan(0);
+    for (const d of dates) expect(d).toMatch(/^\d{4}-\d{2}-\d{2}/);
+    expect(review.itemReviewed).not.toHaveProperty('datePublished');
+    expect(review.itemReviewed.appearance).not.toHaveProperty('datePublished');
+    expect(review.itemReviewed.appearance.description).toBe('Published in August 2017.');
+    expect(claimReviewProblems(review, `${ORIGIN}/claims/${c.id}`)).toEqual([]);
+    expect(claimReviewProblems({ ...review, itemReviewed: { ...review.itemReviewed, datePublished: '2017-08' } }, `${ORIGIN}/claims/${c.id}`)).toEqual([expect.stringContaining('full ISO 8601 date')]);
+  });
+
   it('gives an unverifiable claim alternateName only', async () => {
     const article = await createArticle(editor, { url: 'https://news.example/page-3' });
     const c = await publish(await createClaim(editor, article.id), { rating: 'unverifiable', summary: 'No record found.' });
@@ -160,7 +175,7 @@ describe('claimReviewProblems', () => {
   const good = {
     '@context': 'https://schema.org', '@type': 'ClaimReview', url: 'https://f.example/claims/1', claimReviewed: 'The fine was $80,000', datePublished: '2024-03-06',
     author: { '@type': 'Organization', name: 'F' }, reviewRating: { '@type': 'Rating', alternateName: 'False', ratingValue: 1, bestRating: 5, worstRating: 1 },
-    itemReviewed: { '@type': 'Claim', author: { '@type': 'Organization', name: 'N' }, datePublished: '2024-03', appearance: { '@type': 'CreativeWork', url: 'https://n.example/a' } },
+    itemReviewed: { '@type': 'Claim', author: { '@type': 'Organization', name: 'N' }, datePublished: '2024-03-05', appearance: { '@type': 'CreativeWork', url: 'https://n.example/a' } },
   };
   it('accepts a good review and names each broken rule', () => {
     expect(claimReviewProblems(good, 'https://f.example/claims/1')).toEqual([]);
@@ -168,6 +183,7 @@ describe('claimReviewProblems', () => {
     expect(claimReviewProblems(good, 'https://other.example/claims/1')).toEqual([expect.stringContaining("page's domain")]);
     expect(claimReviewProblems({ ...good, reviewRating: { '@type': 'Rating', ratingValue: 1, bestRating: 5, worstRating: 1 } }, 'https://f.example/')).toEqual([expect.stringContaining('alternateName')]);
     expect(claimReviewProblems({ ...good, reviewRating: { ...good.reviewRating, ratingValue: 7 } }, 'https://f.example/')).toEqual([expect.stringContaining('between')]);
-    expect(claimReviewProblems({ ...good, itemReviewed: { '@type': 'Claim' } }, 'https://f.example/')).toHaveLength(3);
+    expect(claimReviewProblems({ ...good, itemReviewed: { '@type': 'Claim' } }, 'https://f.example/')).toHaveLength(2);
+    expect(claimReviewProblems({ ...good, datePublished: '2024-03' }, 'https://f.example/claims/1')).toEqual([expect.stringContaining('full ISO 8601 date')]);
   });
 });
