@@ -26,6 +26,8 @@ export default defineConfig(async () => {
             name: 'api',
             include: ['test/api/**/*.test.ts'],
             setupFiles: ['test/api/apply-migrations.ts'],
+            // A publisher's web server on 127.0.0.1 (test/fixtures/publisher) for import and outbound fetches.
+            globalSetup: ['test/api/publisher-setup.ts'],
           },
         },
         {

@@ -6,6 +6,8 @@ export interface Env {
   ASSETS: Fetcher;
   /** "production" (default), "development" (npm start) or "test". */
   ENVIRONMENT?: string;
+  /** DNS-over-HTTPS endpoint for outbound fetches in production (docs/import.md); default Cloudflare's. */
+  DOH_URL?: string;
 }
 
 /** Who is calling: a signed-in user or an API token acting with its own role. */
