@@ -5,24 +5,9 @@
 // them. Both only need the local sentence, found by scanning outwards a
 // bounded distance so the cost does not grow with the size of the text.
 
-const MAX_SCAN = 600;
+import { isSentenceEnd } from '../domain/statement';
 
-function isSentenceEnd(text: string, i: number): boolean {
-  const c = text[i];
-  if (c === '\n') return true;
-  if (c !== '.' && c !== '!' && c !== '?') return false;
-  // A terminator must be followed by whitespace (optionally after a closing quote).
-  let j = i + 1;
-  while (j < text.length && (text[j] === '"' || text[j] === '”' || text[j] === '’' || text[j] === "'" || text[j] === ')')) j++;
-  if (j < text.length && !/\s/.test(text[j])) return false;
-  if (c === '.') {
-    // "U.S." / "Mr." / "No." / "a.m." are abbreviations, not sentence ends.
-    const before = text.slice(Math.max(0, i - 4), i);
-    if (/(?:^|[\s.(])[A-Za-z]$/.test(before)) return false;
-    if (/(?:^|\s)(?:Mr|Mrs|Ms|Dr|St|No|Jr|Sr|vs|Gen|Col|Lt|Sgt|Rep|Sen|Gov|Prof|Inc|Ltd|Co|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)$/.test(text.slice(Math.max(0, i - 6), i))) return false;
-  }
-  return true;
-}
+const MAX_SCAN = 600;
 
 /** [start, end) of the sentence that contains position `pos` (UTF-16). */
 export function sentenceAt(text: string, pos: number): [number, number] {

@@ -21,6 +21,8 @@ import { toCodePoints } from './offsets';
 import { numberStarts } from './numbers';
 
 export type { Candidate, ClaimKind, ExtractOptions } from './types';
+export { parseValueText, VALUE_EXPECTATIONS } from './value-text';
+export type { ParsedValueText, ParseValueOptions } from './value-text';
 
 /** Bump when the rules change, so stored machine suggestions can be traced to them. */
 export const EXTRACTOR_VERSION = '2026.11.4';

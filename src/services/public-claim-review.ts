@@ -13,91 +13,17 @@
  *   `datePublished`, and its month or year is said in the appearance's `description`.
  */
 import { RATINGS, ratingFor } from '../../web/embed/ratings';
+import { STATEMENT_MAX, sentenceBounds, suggestStatement } from '../domain/statement';
 import { codePointLength, utf16Index } from '../domain/text';
 import type { PublicArticle, PublicClaim } from './public-feed';
 
-export const CLAIM_REVIEWED_MAX = 74;
-
-/** The sentence of `text` around the UTF-16 span [s, e), as [start, end) UTF-16 indices. */
-function sentenceAround(text: string, s: number, e: number): [number, number] {
-  let a = s;
-  while (a > 0) {
-    const ch = text[a - 1];
-    if (ch === '\n') break;
-    if (/\s/.test(ch) && /[.!?]["”’)]?$/.test(text.slice(Math.max(0, a - 3), a - 1))) break;
-    a--;
-  }
-  let b = e;
-  while (b < text.length) {
-    const ch = text[b];
-    if (ch === '\n') break;
-    if (/[.!?]/.test(ch) && (b + 1 >= text.length || /[\s"”’)]/.test(text[b + 1]))) {
-      b++;
-      while (b < text.length && /["”’)]/.test(text[b])) b++;
-      break;
-    }
-    b++;
-  }
-  return [a, b];
-}
-
-const words = (s: string) => s.split(/(?<=\s)(?=\S)/);
-
 /**
- * A short statement of the claim for `claimReviewed`: the sentence it stands in when that
- * is short enough, else the quote with as many whole words of its sentence on either side
- * as fit, cut with an ellipsis. Always at most `max` characters (code points).
+ * `claimReviewed` and the page's headline: the checker's statement when there is one, else a
+ * statement suggested from the article (src/domain/statement.ts: the sentence, or whole
+ * clauses or words of it around the quote, under 75 characters, quotation marks balanced).
  */
-export function shortClaim(text: string, claim: Pick<PublicClaim, 'quote' | 'start' | 'end'>, max = CLAIM_REVIEWED_MAX): string {
-  const s = utf16Index(text, claim.start);
-  const e = s + utf16Index(text.slice(s), claim.end - claim.start);
-  const quote = claim.quote;
-  const located = text.slice(s, e) === quote;
-  const [a, b] = located ? sentenceAround(text, s, e) : [s, e];
-  const sentence = located ? text.slice(a, b).trim() : quote;
-  const clean = (x: string) => x.replace(/\s+/g, ' ').trim();
-  if (codePointLength(clean(sentence)) <= max) return clean(sentence);
-  const q = clean(quote);
-  if (codePointLength(q) + 1 > max) {
-    // The quote alone is too long: whole words of it, then an ellipsis.
-    let out = '';
-    for (const w of words(q)) {
-      if (codePointLength((out + w).trimEnd()) + 1 > max) break;
-      out += w;
-    }
-    if (!out) out = Array.from(q).slice(0, max - 1).join('');
-    return out.trimEnd() + '…';
-  }
-  const before = words(clean(text.slice(a, s)));
-  const after = words(clean(text.slice(e, b)));
-  let left = '';
-  let right = '';
-  const gapL = /\s$/.test(text.slice(a, s)) ? ' ' : '';
-  const gapR = /^\s/.test(text.slice(e, b)) ? ' ' : '';
-  const render = (l: string, r: string) => {
-    const lt = l ? l.trim() + gapL : '';
-    const rt = r ? gapR + r.trim() : '';
-    const cutL = l.trim().length < clean(text.slice(a, s)).length;
-    const cutR = r.trim().length < clean(text.slice(e, b)).length;
-    return (cutL ? '…' : '') + lt + q + rt + (cutR ? '…' : '');
-  };
-  let bi = before.length - 1;
-  let ai = 0;
-  for (let turn = 0; bi >= 0 || ai < after.length; turn++) {
-    const takeRight = turn % 2 === 0 ? ai < after.length : !(bi >= 0);
-    if (takeRight) {
-      const next = right + after[ai];
-      if (codePointLength(render(left, next)) > max) break;
-      right = next;
-      ai++;
-    } else {
-      const next = before[bi] + left;
-      if (codePointLength(render(next, right)) > max) break;
-      left = next;
-      bi--;
-    }
-  }
-  return render(left, right);
+export function shortClaim(text: string, claim: Pick<PublicClaim, 'quote' | 'start' | 'end'> & { statement?: string | null }): string {
+  return claim.statement?.trim() || suggestStatement(text, claim.start, claim.end, claim.quote, STATEMENT_MAX);
 }
 
 /**
@@ -109,7 +35,7 @@ export function claimInContext(text: string, claim: Pick<PublicClaim, 'quote' | 
   const s = utf16Index(text, claim.start);
   const e = s + utf16Index(text.slice(s), claim.end - claim.start);
   if (text.slice(s, e) !== claim.quote) return { before: claim.prefix ? `…${claim.prefix}` : '', quote: claim.quote, after: claim.suffix ? `${claim.suffix}…` : '' };
-  const [a, b] = sentenceAround(text, s, e);
+  const [a, b] = sentenceBounds(text, s, e);
   let before = text.slice(a, s).replace(/^\s+/, '');
   let after = text.slice(e, b).replace(/\s+$/, '');
   if (before.length > room) before = '…' + before.slice(before.length - room).replace(/^\S*\s/, '');
@@ -201,7 +127,7 @@ export function claimReviewProblems(review: unknown, pageUrl: string): string[] 
   if (!typeIs(r, 'ClaimReview')) problems.push('@type must be ClaimReview');
   // claimReviewed
   if (!nonEmpty(r.claimReviewed)) problems.push('claimReviewed is required (a short summary of the claim)');
-  else if (codePointLength(r.claimReviewed) >= 75) problems.push(`claimReviewed must be under 75 characters (it has ${codePointLength(r.claimReviewed)})`);
+  else if (codePointLength(r.claimReviewed) > STATEMENT_MAX) problems.push(`claimReviewed must be under 75 characters (it has ${codePointLength(r.claimReviewed)})`);
   // url on the page's own domain
   if (!nonEmpty(r.url)) problems.push('url is required');
   else {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { call, createArticle, createClaim, ORIGIN, type ClaimRef, editorForFile } from './helpers';
-import { claimReviewProblems, shortClaim } from '../../src/services/public-claim-review';
+import { claimReviewProblems } from '../../src/services/public-claim-review';
 
 const { editor, step, publish } = editorForFile();
 type Claim = ClaimRef;
@@ -143,31 +143,6 @@ describe('the rating scale and the landing page', () => {
     const res = await call('/');
     expect(res.status).toBe(200);
     expect(res.text).toContain('href="/app"');
-  });
-});
-
-describe('shortClaim (claimReviewed)', () => {
-  const text = 'Short one. ' + LONG_TEXT + '\n\nThe end.';
-  const at = (q: string) => {
-    const s = [...text.slice(0, text.indexOf(q))].length;
-    return { quote: q, start: s, end: s + [...q].length };
-  };
-  it('uses the whole sentence when it is short enough', () => {
-    expect(shortClaim(text, at('$80,000'))).toBe('He must pay a fine of $80,000.');
-  });
-  it('cuts a long sentence around the quote on word boundaries with ellipses', () => {
-    const s = shortClaim(text, at('12 years in prison'));
-    expect([...s].length).toBeLessThanOrEqual(74);
-    expect(s).toContain('12 years in prison');
-    expect(s.startsWith('…')).toBe(true);
-    expect(s.endsWith('…')).toBe(true);
-    expect(s).not.toMatch(/\s…$|^…\s/);
-  });
-  it('shortens an over-long quote itself', () => {
-    const q = 'the regional court in the northern city sentenced the opposition journalist to 12 years in prison';
-    const s = shortClaim(text, at(q));
-    expect([...s].length).toBeLessThanOrEqual(74);
-    expect(s.endsWith('…')).toBe(true);
   });
 });
 
