@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import {
-  BOUNDS, CLAIM_KINDS, CLAIM_ORIGINS, CLAIM_STATUSES, FLAG_RESOLUTIONS, RATINGS, ROLES, SOURCE_TYPES, sqlList,
+  BOUNDS, CLAIM_KINDS, CLAIM_ORIGINS, CLAIM_STATUSES, FLAG_RESOLUTIONS, RATING_CODES, ROLES, SOURCE_TYPES, sqlList,
 } from '../src/domain/vocabulary';
 
 /** ISO 8601 UTC timestamp with milliseconds, computed by SQLite so every row gets one. */
@@ -193,7 +193,7 @@ export const verdicts = sqliteTable(
   {
     id: text('id').primaryKey(),
     claimId: text('claim_id').notNull().references(() => claims.id, { onDelete: 'cascade' }),
-    rating: text('rating', { enum: RATINGS }).notNull(),
+    rating: text('rating', { enum: RATING_CODES }).notNull(),
     summary: text('summary').notNull(),
     explanation: text('explanation').notNull().default(''),
     /** The claim's subject and speaker as they stood when this verdict was published (readers see these). */
@@ -204,7 +204,7 @@ export const verdicts = sqliteTable(
   },
   (t) => [
     index('verdicts_claim_idx').on(t.claimId, t.createdAt),
-    check('verdicts_rating_check', sql.raw(`rating IN (${sqlList(RATINGS)})`)),
+    check('verdicts_rating_check', sql.raw(`rating IN (${sqlList(RATING_CODES)})`)),
   ],
 );
 

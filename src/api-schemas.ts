@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { BOUNDS, CLAIM_KINDS, CLAIM_STATUSES, RATINGS, ROLES, SOURCE_TYPES } from './domain/vocabulary';
+import { BOUNDS, CLAIM_KINDS, CLAIM_STATUSES, RATING_CODES, ROLES, SOURCE_TYPES } from './domain/vocabulary';
 import { partialDate } from './domain/claim-values';
 import { isHttpUrl } from './domain/urls';
 
@@ -129,7 +129,7 @@ export const UpdateSource = z
   .strict();
 
 export const CreateVerdict = z
-  .object({ rating: z.enum(RATINGS), summary: text(500), explanation: z.string().trim().max(20_000).optional(), version: version.optional() })
+  .object({ rating: z.enum(RATING_CODES), summary: text(500), explanation: z.string().trim().max(20_000).optional(), version: version.optional() })
   .strict();
 
 export const FlagClaim = z.object({ reason: text(500), note: optionalText(2000), version: version.optional() }).strict();

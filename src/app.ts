@@ -1,7 +1,9 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from './env';
-import { ApiError } from './errors';
+
+import { DomainError } from './domain/errors';
+import { afterWriteStep } from './middleware/after-write';
 import { authenticate } from './middleware/auth';
 import { csrfProtection } from './middleware/csrf';
 import { requestId } from './middleware/request-id';
@@ -13,28 +15,29 @@ import { authRoutes } from './routes/auth';
 import { claimRoutes } from './routes/claims';
 import { extractRoutes } from './routes/extract';
 import { docsRoutes } from './routes/docs';
+import { mountRoutes, type ApiRoute } from './routes/contract';
 import { publicRoutes } from './routes/public';
 import { uiRoutes } from './routes/ui';
 
 /** Request bodies larger than this get 413 (stated in the README and the OpenAPI document). */
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
-/** The JSON API under /api/v1; routers are complete before they are mounted. */
+/** Every /api/v1 operation, each with its contract (src/routes/contract.ts); the OpenAPI document lists them all. */
+export const API_ROUTES: readonly ApiRoute[] = [...authRoutes, ...articleRoutes, ...claimRoutes, ...accountRoutes, ...extractRoutes];
+export const ALL_API_ROUTES: readonly ApiRoute[] = [...API_ROUTES, ...docsRoutes(() => ALL_API_ROUTES)];
+
+/** The JSON API under /api/v1: middleware, then every route from its contract. */
 export function createApi() {
   const api = new Hono<AppEnv>();
   api.use('*', async function noStore(c, next) {
     await next();
     if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
   });
-  api.use('*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new ApiError(413, 'body-too-large', `The request body is over ${MAX_BODY_BYTES} bytes.`); } }));
+  api.use('*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new DomainError('body-too-large', `The request body is over ${MAX_BODY_BYTES} bytes.`); } }));
   api.use('*', authenticate());
   api.use('*', csrfProtection());
-  api.route('/', authRoutes);
-  api.route('/', articleRoutes);
-  api.route('/', claimRoutes);
-  api.route('/', accountRoutes);
-  api.route('/', extractRoutes);
-  api.route('/', docsRoutes);
+  api.use('*', afterWriteStep());
+  mountRoutes(api, ALL_API_ROUTES);
   return api;
 }
 
@@ -50,7 +53,7 @@ export function createApp() {
   app.use('/app', authenticate());
   app.route('/app', uiRoutes);
   app.route('/', publicRoutes);
-  app.notFound((c) => problemResponse(new ApiError(404, 'not-found', `Nothing at ${new URL(c.req.url).pathname}.`), c));
+  app.notFound((c) => problemResponse(new DomainError('not-found', `Nothing at ${new URL(c.req.url).pathname}.`), c));
   app.onError((error, c) => problemResponse(error, c));
   return app;
 }

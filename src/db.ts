@@ -9,6 +9,16 @@ export function createDb(d1: D1Database | D1DatabaseSession) {
   return drizzle(d1 as D1Database, { schema: tables });
 }
 
+/**
+ * A db for reads through D1 read replication (the Sessions API, where the binding has it).
+ * `fresh` reads start at the primary (what gets stored in the edge cache must not be an
+ * older replica's view, or a purge would be undone); others may read any replica.
+ */
+export function replicaDb(d1: D1Database, fresh: boolean) {
+  const withSession = (d1 as D1Database & { withSession?: D1Database['withSession'] }).withSession;
+  return createDb(typeof withSession === 'function' ? d1.withSession(fresh ? 'first-primary' : 'first-unconstrained') : d1);
+}
+
 /** SQLite's current-time format, computed in JS for values we compare against stored ones. */
 export function isoNow(offsetMs = 0): string {
   return new Date(Date.now() + offsetMs).toISOString();

@@ -1,4 +1,7 @@
-import type { Role } from './domain/vocabulary';
+import type { Actor } from './domain/actor';
+import type { AuditEvent } from './services/events';
+
+export type { Actor };
 
 /** Bindings declared in wrangler.toml. */
 export interface Env {
@@ -10,17 +13,6 @@ export interface Env {
   DOH_URL?: string;
 }
 
-/** Who is calling: a signed-in user or an API token acting with its own role. */
-export interface Actor {
-  kind: 'user' | 'token';
-  /** users.id for a user; the creating admin's users.id for a token. */
-  userId: string;
-  tokenId: string | null;
-  name: string;
-  email: string | null;
-  role: Role;
-}
-
 export type AppEnv = {
   Bindings: Env;
   Variables: {
@@ -28,5 +20,7 @@ export type AppEnv = {
     actor: Actor | null;
     /** How the actor authenticated; CSRF checks only apply to cookies. */
     authVia: 'cookie' | 'bearer' | null;
+    /** Audit events of the writes this request committed, for the after-write step. */
+    writes: AuditEvent[];
   };
 };

@@ -1,45 +1,130 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import type { AppEnv } from './env';
-import { ApiError, problemTitle, problemType } from './errors';
 import { isConstraintError } from './db';
+import { DomainError, PROBLEM_MEMBERS, type FieldError } from './domain/errors';
+import type { AppEnv } from './env';
 
-/** Writes any thrown error as RFC 9457 problem+json; unknown errors become a logged 500. */
-export function problemResponse(error: unknown, c: Context<AppEnv>): Response {
+/**
+ * The one mapping from errors to HTTP: every problem code the app answers with, its status,
+ * and what it means. `/api/v1/problems` renders this list, so each `type` URI in an error
+ * body resolves to its explanation. A code thrown anywhere must be here (a test checks).
+ */
+export const PROBLEMS = {
+  'malformed-body': { status: 400, about: 'The body is not valid JSON.' },
+  'bad-if-match': { status: 400, about: 'If-Match is not a version ETag this API gave out, such as "3".' },
+  unauthenticated: { status: 401, about: 'Sign in (session cookie) or send an API token (Authorization: Bearer).' },
+  'bad-credentials': { status: 401, about: 'Wrong e-mail address or password, or the account is disabled.' },
+  'bad-token': { status: 401, about: 'The bearer token is malformed, unknown or revoked.' },
+  csrf: { status: 403, about: 'A signed-in write came from another site (its Origin header is not ours).' },
+  'forbidden-role': { status: 403, about: 'Your role may not do this; the detail names the role needed.' },
+  'not-found': { status: 404, about: 'Nothing with that id or at that path (or, on public routes, nothing public).' },
+  'stale-version': { status: 409, about: 'The record changed since the version your change was based on; reload and apply it again. Nothing was written.' },
+  'transition-not-allowed': { status: 409, about: 'The workflow does not allow this action from the claim’s current status; the detail names the rule, `action` and `claimStatus` say which.' },
+  'claim-exists': { status: 409, about: 'A claim on this exact span exists already.' },
+  'not-a-suggestion': { status: 409, about: 'Only a pending machine suggestion can be accepted.' },
+  'article-has-published-claims': { status: 409, about: 'An article with published claims cannot be deleted; unpublish them first.' },
+  'slug-taken': { status: 409, about: 'Another article has this slug.' },
+  'email-taken': { status: 409, about: 'An account with this e-mail address exists already.' },
+  'self-lockout': { status: 409, about: 'Admins cannot disable themselves or drop their own admin role.' },
+  'body-too-large': { status: 413, about: 'The request body is over the stated limit (2 MiB).' },
+  'text-too-large': { status: 413, about: 'The text is over the extractor’s limit (1 000 000 characters).' },
+  'unsupported-media-type': { status: 415, about: 'Send the body as JSON with Content-Type: application/json.' },
+  validation: { status: 422, about: 'One or more fields (or query parameters) are invalid or unknown; `errors` names each with its problem.' },
+  'quote-not-anchored': { status: 422, about: 'The quote is not in the article text, or occurs more than once and needs `start`; `occurrences` lists where.' },
+  'version-required': { status: 428, about: 'A write must say which version it is based on: If-Match or `version` in the body.' },
+  'too-many-attempts': { status: 429, about: 'Too many sign-in attempts from your network, or for this address; wait for Retry-After seconds.' },
+  conflict: { status: 409, about: 'Another request changed the same data at the same moment: it created the same record (same e-mail, slug or claim span), or deleted the article or claim this change refers to.' },
+  'http-error': { status: 400, about: 'An HTTP-level error; see the status.' },
+  internal: { status: 500, about: 'Something failed on our side; quote the request id when you report it.' },
+} as const satisfies Record<string, { status: number; about: string }>;
+
+export type ProblemCode = keyof typeof PROBLEMS;
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  410: 'Gone',
+  412: 'Precondition Failed',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  428: 'Precondition Required',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+};
+
+export function problemTitle(status: number): string {
+  return TITLES[status] ?? 'Error';
+}
+
+/** The problem type URI for an error code; relative, resolved against the API's own host. */
+export function problemType(code: string): string {
+  return `/api/v1/problems#${code}`;
+}
+
+/** What each problem type means, for the /api/v1/problems page. */
+export const PROBLEM_TYPES: Record<string, string> = Object.fromEntries(Object.entries(PROBLEMS).map(([code, p]) => [code, p.about]));
+
+/** The HTTP status a domain error answers with: its code's, from the catalogue (500 for an uncatalogued code). */
+export function problemStatus(error: DomainError): number {
+  return (PROBLEMS as Record<string, { status: number }>)[error.code]?.status ?? 500;
+}
+
+/** A problem as this app writes it: the RFC 9457 members, then our extensions beside them. */
+interface ProblemParts {
+  status: number;
+  code: string;
+  detail: string;
+  errors: FieldError[];
+  extensions: Record<string, unknown>;
+}
+
+/** Any thrown thing → the parts of its problem; unknown errors become a logged 500. */
+function problemParts(error: unknown, c: Context<AppEnv>): ProblemParts {
   const requestId = c.get('requestId');
-  let status = 500;
-  let code = 'internal';
-  let detail = `Something went wrong on our side. Quote request id ${requestId} when you report it.`;
-  let errors: unknown[] = [];
-  let extra: Record<string, unknown> = {};
-  if (error instanceof ApiError) {
-    ({ status, code } = error);
-    detail = error.message;
-    errors = error.errors;
-    extra = error.extra;
-  } else if (error instanceof HTTPException && error.status < 500) {
-    status = error.status;
+  if (error instanceof DomainError) {
+    const status = problemStatus(error);
+    if (status === 500) console.error(JSON.stringify({ level: 'error', requestId, message: 'uncatalogued problem code', code: error.code }));
+    return { status, code: status === 500 ? 'internal' : error.code, detail: error.message, errors: error.errors, extensions: error.extensions };
+  }
+  if (error instanceof HTTPException && error.status < 500) {
     // Hono's own 4xx: malformed JSON in the body, or a body over the size limit.
-    code = status === 400 ? 'malformed-body' : status === 413 ? 'body-too-large' : 'http-error';
-    detail = status === 400 ? 'The body is not valid JSON.' : error.message || problemTitle(status);
-    if (status === 400) errors = [{ field: '(body)', message: 'is not valid JSON' }];
-  } else if (isConstraintError(error, 'UNIQUE constraint failed')) {
+    const status = error.status;
+    if (status === 400) return { status, code: 'malformed-body', detail: 'The body is not valid JSON.', errors: [{ field: '(body)', message: 'is not valid JSON' }], extensions: {} };
+    return { status, code: status === 413 ? 'body-too-large' : 'http-error', detail: error.message || problemTitle(status), errors: [], extensions: {} };
+  }
+  if (isConstraintError(error, 'UNIQUE constraint failed')) {
     // Two requests raced past a uniqueness check (same e-mail, slug or span): the loser is told so.
-    status = 409;
-    code = 'conflict';
-    detail = 'Another request created the same record (same e-mail, slug or claim span) just now; reload and check.';
-  } else if (isConstraintError(error, 'FOREIGN KEY constraint failed')) {
+    return { status: 409, code: 'conflict', detail: 'Another request created the same record (same e-mail, slug or claim span) just now; reload and check.', errors: [], extensions: {} };
+  }
+  if (isConstraintError(error, 'FOREIGN KEY constraint failed')) {
     // The record this write hangs on (an article, a claim) was deleted by another request
     // between our read and our batch; the batch changed nothing. Logged, as it should be rare.
-    status = 409;
-    code = 'conflict';
-    detail = 'Something this change refers to (its article or claim) was deleted by another request just now; nothing was saved. Reload and check.';
     console.warn(JSON.stringify({ level: 'warn', requestId, method: c.req.method, url: c.req.url, error: 'foreign key failed: a parent was deleted meanwhile' }));
-  } else {
-    console.error(JSON.stringify({ level: 'error', requestId, method: c.req.method, url: c.req.url, error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error) }));
+    return { status: 409, code: 'conflict', detail: 'Something this change refers to (its article or claim) was deleted by another request just now; nothing was saved. Reload and check.', errors: [], extensions: {} };
   }
+  console.error(JSON.stringify({ level: 'error', requestId, method: c.req.method, url: c.req.url, error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error) }));
+  return { status: 500, code: 'internal', detail: `Something went wrong on our side. Quote request id ${requestId} when you report it.`, errors: [], extensions: {} };
+}
+
+/**
+ * Writes any thrown error as RFC 9457 problem+json: the standard members, then the
+ * extensions beside them. An extension named like a standard member is dropped (and logged),
+ * so `status` is always the HTTP status.
+ */
+export function problemResponse(error: unknown, c: Context<AppEnv>): Response {
+  const requestId = c.get('requestId');
+  const { status, code, detail, errors, extensions } = problemParts(error, c);
+  const reserved: readonly string[] = PROBLEM_MEMBERS;
+  const clash = Object.keys(extensions).filter((k) => reserved.includes(k));
+  if (clash.length) console.warn(JSON.stringify({ level: 'warn', requestId, message: 'problem extension named like a standard member (dropped)', members: clash, code }));
+  const extra = Object.fromEntries(Object.entries(extensions).filter(([k]) => !reserved.includes(k)));
   const body = { type: problemType(code), title: problemTitle(status), status, detail, instance: new URL(c.req.url).pathname, requestId, errors, ...extra };
   const headers: Record<string, string> = { 'Content-Type': 'application/problem+json; charset=utf-8', 'Cache-Control': 'no-store', 'X-Request-Id': requestId };
-  if (typeof extra.retryAfter === 'number') headers['Retry-After'] = String(extra.retryAfter);
+  if (typeof extensions.retryAfter === 'number') headers['Retry-After'] = String(extensions.retryAfter);
   return new Response(JSON.stringify(body), { status, headers });
 }

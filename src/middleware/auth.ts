@@ -2,9 +2,9 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { createDb } from '../db';
 import type { Actor, AppEnv } from '../env';
-import { ApiError } from '../errors';
+import { DomainError } from '../domain/errors';
 import { actorFromSession, actorFromToken } from '../services/auth';
-import { ROLE_RANK, type Role } from '../domain/vocabulary';
+import { assertPermission, type PermissionName } from '../domain/policy';
 
 export const SESSION_COOKIE = 'fm_session';
 
@@ -22,7 +22,7 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
     if (header) {
       const m = /^Bearer\s+(\S+)$/i.exec(header);
       const found = m ? await actorFromToken(db, m[1]) : null;
-      if (!found) throw new ApiError(401, 'bad-token', 'The API token is malformed, unknown or revoked.');
+      if (!found) throw new DomainError('bad-token', 'The API token is malformed, unknown or revoked.');
       c.set('actor', found.actor);
       if (found.noteUse) c.executionCtx.waitUntil(found.noteUse().catch((error) => console.error(JSON.stringify({ level: 'error', requestId: c.get('requestId'), message: 'token last use not recorded', error: String(error) }))));
       c.set('authVia', 'bearer');
@@ -41,24 +41,14 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
 /** The signed-in actor, or 401. */
 export function requireActor(c: Context<AppEnv>): Actor {
   const actor = c.get('actor');
-  if (!actor) throw new ApiError(401, 'unauthenticated', 'Sign in (session cookie) or send an API token (Authorization: Bearer).');
+  if (!actor) throw new DomainError('unauthenticated', 'Sign in (session cookie) or send an API token (Authorization: Bearer).');
   return actor;
 }
 
-export function hasRole(actor: Actor, role: Role): boolean {
-  return ROLE_RANK[actor.role] >= ROLE_RANK[role];
-}
-
-export function assertRole(actor: Actor, role: Role, action: string): void {
-  if (!hasRole(actor, role)) {
-    throw new ApiError(403, 'forbidden-role', `Only ${role}s${role === 'admin' ? '' : ' and above'} may ${action}; you are signed in as ${actor.role}.`);
-  }
-}
-
-/** Route guard: 401 for anonymous callers, 403 for a role below `role`. */
-export function requireRole(role: Role, action: string): MiddlewareHandler<AppEnv> {
-  return async function requireRoleMiddleware(c, next) {
-    assertRole(requireActor(c), role, action);
+/** Route guard: 401 for anonymous callers, 403 for a role below the permission's (from the domain policy). */
+export function requirePermission(permission: PermissionName): MiddlewareHandler<AppEnv> {
+  return async function requirePermissionMiddleware(c, next) {
+    assertPermission(requireActor(c), permission);
     await next();
   };
 }

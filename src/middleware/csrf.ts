@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../env';
-import { ApiError } from '../errors';
+import { DomainError } from '../domain/errors';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -17,7 +17,7 @@ export function csrfProtection(): MiddlewareHandler<AppEnv> {
       const site = c.req.header('sec-fetch-site');
       const own = new URL(c.req.url).origin;
       const ok = origin ? origin === own : site === 'same-origin';
-      if (!ok) throw new ApiError(403, 'csrf', 'Cross-site request refused: a signed-in write must come from this site (Origin header).');
+      if (!ok) throw new DomainError('csrf', 'Cross-site request refused: a signed-in write must come from this site (Origin header).');
     }
     await next();
   };

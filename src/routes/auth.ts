@@ -1,10 +1,10 @@
-import { Hono, type Context } from 'hono';
+import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { AppEnv } from '../env';
-import { Login } from '../api-schemas';
+import * as S from '../api-schemas';
 import { SESSION_COOKIE, requireActor } from '../middleware/auth';
 import { clientKey, SESSION_TTL_MS, signIn, signOut } from '../services/auth';
-import { validate } from '../validation';
+import { defineRoute } from './contract';
 import { dbOf } from './helpers';
 
 /**
@@ -16,10 +16,10 @@ function cookieSecure(c: Context<AppEnv>): boolean {
 }
 
 /** Sign in / out and "who am I". */
-export const authRoutes = new Hono<AppEnv>()
-  .post('/auth/login', validate('json', Login), async (c) => {
+export const authRoutes = [
+  defineRoute({ method: 'post', path: '/auth/login', summary: 'Sign in; sets the session cookie and answers {user}', tag: 'auth', permission: 'anyone', body: S.Login, ok: 200 }, async (c, { body }) => {
     // CF-Connecting-IP is set by Cloudflare's edge (a client's own value is overwritten).
-    const { token, user } = await signIn(dbOf(c), c.req.valid('json'), clientKey(c.req.header('CF-Connecting-IP')));
+    const { token, user } = await signIn(dbOf(c), body, clientKey(c.req.header('CF-Connecting-IP')));
     setCookie(c, SESSION_COOKIE, token, {
       httpOnly: true,
       secure: cookieSecure(c),
@@ -28,14 +28,15 @@ export const authRoutes = new Hono<AppEnv>()
       maxAge: Math.floor(SESSION_TTL_MS / 1000),
     });
     return c.json({ user });
-  })
-  .post('/auth/logout', async (c) => {
+  }),
+  defineRoute({ method: 'post', path: '/auth/logout', summary: 'Sign out; ends the session', tag: 'auth', permission: 'anyone', ok: 204 }, async (c) => {
     const token = getCookie(c, SESSION_COOKIE);
     if (token) await signOut(dbOf(c), token);
     deleteCookie(c, SESSION_COOKIE, { path: '/', secure: cookieSecure(c), httpOnly: true, sameSite: 'Lax' });
     return c.body(null, 204);
-  })
-  .get('/me', (c) => {
+  }),
+  defineRoute({ method: 'get', path: '/me', summary: 'Who am I', tag: 'auth', permission: 'me.read', ok: 200 }, (c) => {
     const actor = requireActor(c);
     return c.json({ user: { id: actor.userId, name: actor.name, email: actor.email, role: actor.role, via: actor.kind, tokenId: actor.tokenId } });
-  });
+  }),
+];

@@ -1,87 +1,76 @@
-import { Hono } from 'hono';
-import type { AppEnv } from '../env';
-import { ClaimListQuery, CreateSource, CreateVerdict, FlagClaim, NoteOptional, ReturnClaim, UpdateClaim, UpdateSource, VersionOnly } from '../api-schemas';
-import { requireActor, requireRole } from '../middleware/auth';
+import * as S from '../api-schemas';
+import { recordWrite } from '../middleware/after-write';
+import { requireActor } from '../middleware/auth';
 import { acceptSuggestion, getClaimDetail, getClaimRow, listClaims, serialiseClaim, updateClaim } from '../services/claims';
 import { claimHistory } from '../services/events';
 import { addSource, proposeVerdict, removeSource, updateSource } from '../services/evidence';
 import { dismissClaim, editorsQueue, flagClaim, publishClaim, reopenClaim, returnClaim, unpublishClaim } from '../services/workflow';
-import { validate } from '../validation';
-import { dbOf, versionFrom, withEtag } from './helpers';
-import { purgeFeedsAfterWrite } from './feed-http';
+import { defineRoute } from './contract';
+import { dbOf, queryVersion, versionFrom, withEtag } from './helpers';
 
 /** Claims, their sources and verdicts, and the review workflow. */
-export const claimRoutes = new Hono<AppEnv>()
-  .get('/claims', requireRole('checker', 'list claims'), validate('query', ClaimListQuery), async (c) => {
-    return c.json(await listClaims(dbOf(c), c.req.valid('query'), c.get('actor')));
-  })
-  .get('/claims/:id', requireRole('checker', 'read claims'), async (c) => {
-    return withEtag(c, await getClaimDetail(dbOf(c), c.req.param('id')));
-  })
-  .patch('/claims/:id', requireRole('checker', 'edit claims'), validate('json', UpdateClaim), async (c) => {
-    const { version, ...patch } = c.req.valid('json');
-    const claim = await updateClaim(dbOf(c), requireActor(c), c.req.param('id'), versionFrom(c, version), patch);
-    return withEtag(c, serialiseClaim(claim));
-  })
-  .get('/claims/:id/history', requireRole('checker', 'read claim history'), async (c) => {
+export const claimRoutes = [
+  defineRoute({ method: 'get', path: '/claims', summary: 'List claims by filters, keyset-paginated', tag: 'claims', permission: 'claim.list', query: S.ClaimListQuery, ok: 200 }, async (c, { query }) =>
+    c.json(await listClaims(dbOf(c), query, c.get('actor'))),
+  ),
+  defineRoute({ method: 'get', path: '/claims/{id}', summary: 'Get a claim with its sources, verdict history and flags', tag: 'claims', permission: 'claim.read', ok: 200 }, async (c, { params }) =>
+    withEtag(c, await getClaimDetail(dbOf(c), params.id)),
+  ),
+  defineRoute({ method: 'patch', path: '/claims/{id}', summary: 'Update kind, value, subject, speaker, assignee', tag: 'claims', permission: 'claim.update', body: S.UpdateClaim, ok: 200, versioned: true }, async (c, { params, body }) => {
+    const { version, ...patch } = body;
+    return withEtag(c, serialiseClaim(recordWrite(c, await updateClaim(dbOf(c), requireActor(c), params.id, versionFrom(c, version), patch))));
+  }),
+  defineRoute({ method: 'get', path: '/claims/{id}/history', summary: 'The claim\u2019s audit trail, oldest first', tag: 'claims', permission: 'claim.history', ok: 200 }, async (c, { params }) => {
     const db = dbOf(c);
-    const claim = await getClaimRow(db, c.req.param('id'));
+    const claim = await getClaimRow(db, params.id);
     return c.json({ claimId: claim.id, items: await claimHistory(db, claim.id) });
-  })
-  .post('/claims/:id/accept', requireRole('checker', 'accept suggestions'), validate('json', VersionOnly), async (c) => {
-    const claim = await acceptSuggestion(dbOf(c), requireActor(c), c.req.param('id'), versionFrom(c, c.req.valid('json').version));
-    return withEtag(c, serialiseClaim(claim));
-  })
-  .post('/claims/:id/sources', requireRole('checker', 'add sources'), validate('json', CreateSource), async (c) => {
-    const { version, ...input } = c.req.valid('json');
-    const { claim, source } = await addSource(dbOf(c), requireActor(c), c.req.param('id'), versionFrom(c, version), input);
+  }),
+  defineRoute({ method: 'post', path: '/claims/{id}/accept', summary: 'Accept a machine suggestion', tag: 'claims', permission: 'claim.accept', body: S.VersionOnly, ok: 200, versioned: true }, async (c, { params, body }) =>
+    withEtag(c, serialiseClaim(recordWrite(c, await acceptSuggestion(dbOf(c), requireActor(c), params.id, versionFrom(c, body.version))))),
+  ),
+  defineRoute({ method: 'post', path: '/claims/{id}/sources', summary: 'Add a source (http/https only)', tag: 'sources', permission: 'source.add', body: S.CreateSource, ok: 201, versioned: true }, async (c, { params, body }) => {
+    const { version, ...input } = body;
+    const { claim, source } = recordWrite(c, await addSource(dbOf(c), requireActor(c), params.id, versionFrom(c, version), input));
     c.header('ETag', `"${claim.version}"`);
     return c.json({ source, claimVersion: claim.version }, 201);
-  })
-  .patch('/sources/:id', requireRole('checker', 'edit sources'), validate('json', UpdateSource), async (c) => {
-    const { version, ...patch } = c.req.valid('json');
-    const { claim, source } = await updateSource(dbOf(c), requireActor(c), c.req.param('id'), versionFrom(c, version), patch);
+  }),
+  defineRoute({ method: 'patch', path: '/sources/{id}', summary: 'Edit a source (version = the claim\u2019s)', tag: 'sources', permission: 'source.update', body: S.UpdateSource, ok: 200, versioned: true }, async (c, { params, body }) => {
+    const { version, ...patch } = body;
+    const { claim, source } = recordWrite(c, await updateSource(dbOf(c), requireActor(c), params.id, versionFrom(c, version), patch));
     c.header('ETag', `"${claim.version}"`);
     return c.json({ source, claimVersion: claim.version });
-  })
-  .delete('/sources/:id', requireRole('checker', 'remove sources'), async (c) => {
-    const v = c.req.query('version');
-    const { claim } = await removeSource(dbOf(c), requireActor(c), c.req.param('id'), versionFrom(c, v && /^\d+$/.test(v) ? Number(v) : undefined));
+  }),
+  defineRoute({ method: 'delete', path: '/sources/{id}', summary: 'Remove a source (version = the claim\u2019s)', tag: 'sources', permission: 'source.remove', ok: 204, versioned: true }, async (c, { params }) => {
+    const { claim } = recordWrite(c, await removeSource(dbOf(c), requireActor(c), params.id, versionFrom(c, queryVersion(c))));
     c.header('ETag', `"${claim.version}"`);
     return c.body(null, 204);
-  })
-  .post('/claims/:id/verdicts', requireRole('checker', 'propose verdicts'), validate('json', CreateVerdict), async (c) => {
-    const { version, ...input } = c.req.valid('json');
-    const { claim, verdict } = await proposeVerdict(dbOf(c), requireActor(c), c.req.param('id'), versionFrom(c, version), input);
+  }),
+  defineRoute({ method: 'post', path: '/claims/{id}/verdicts', summary: 'Propose a verdict', tag: 'verdicts', permission: 'verdict.propose', body: S.CreateVerdict, ok: 201, versioned: true }, async (c, { params, body }) => {
+    const { version, ...input } = body;
+    const { claim, verdict } = recordWrite(c, await proposeVerdict(dbOf(c), requireActor(c), params.id, versionFrom(c, version), input));
     c.header('ETag', `"${claim.version}"`);
     return c.json({ verdict, claimVersion: claim.version }, 201);
-  })
-  .post('/claims/:id/flag', requireRole('checker', 'flag claims'), validate('json', FlagClaim), async (c) => {
-    const { version, ...input } = c.req.valid('json');
-    return withEtag(c, serialiseClaim(await flagClaim(dbOf(c), requireActor(c), c.req.param('id'), versionFrom(c, version), input)));
-  })
-  .post('/claims/:id/publish', requireRole('editor', 'publish claims'), validate('json', VersionOnly), async (c) => {
-    const claim = await publishClaim(dbOf(c), requireActor(c), c.req.param('id'), versionFrom(c, c.req.valid('json').version));
-    await purgeFeedsAfterWrite(c, { article: claim.articleId, claimIds: [claim.id] });
-    return withEtag(c, serialiseClaim(claim));
-  })
-  .post('/claims/:id/return', requireRole('editor', 'return claims'), validate('json', ReturnClaim), async (c) => {
-    const { version, note } = c.req.valid('json');
-    return withEtag(c, serialiseClaim(await returnClaim(dbOf(c), requireActor(c), c.req.param('id'), versionFrom(c, version), note)));
-  })
-  .post('/claims/:id/dismiss', requireRole('checker', 'dismiss claims'), validate('json', NoteOptional), async (c) => {
-    const { version, note } = c.req.valid('json');
-    return withEtag(c, serialiseClaim(await dismissClaim(dbOf(c), requireActor(c), c.req.param('id'), versionFrom(c, version), note ?? null)));
-  })
-  .post('/claims/:id/unpublish', requireRole('editor', 'unpublish claims'), validate('json', NoteOptional), async (c) => {
-    const { version, note } = c.req.valid('json');
-    const claim = await unpublishClaim(dbOf(c), requireActor(c), c.req.param('id'), versionFrom(c, version), note ?? null);
-    await purgeFeedsAfterWrite(c, { article: claim.articleId, claimIds: [claim.id] });
-    return withEtag(c, serialiseClaim(claim));
-  })
-  .post('/claims/:id/reopen', requireRole('checker', 'reopen claims'), validate('json', VersionOnly), async (c) => {
-    return withEtag(c, serialiseClaim(await reopenClaim(dbOf(c), requireActor(c), c.req.param('id'), versionFrom(c, c.req.valid('json').version))));
-  })
-  .get('/queue', requireRole('editor', 'read the editors\u2019 queue'), async (c) => {
-    return c.json(await editorsQueue(dbOf(c)));
-  });
+  }),
+  defineRoute({ method: 'post', path: '/claims/{id}/flag', summary: 'Flag to the editors with a reason', tag: 'workflow', permission: 'claim.flag', body: S.FlagClaim, ok: 200, versioned: true }, async (c, { params, body }) => {
+    const { version, ...input } = body;
+    return withEtag(c, serialiseClaim(recordWrite(c, await flagClaim(dbOf(c), requireActor(c), params.id, versionFrom(c, version), input))));
+  }),
+  defineRoute({ method: 'post', path: '/claims/{id}/publish', summary: 'Publish the latest verdict', tag: 'workflow', permission: 'claim.publish', body: S.VersionOnly, ok: 200, versioned: true }, async (c, { params, body }) =>
+    withEtag(c, serialiseClaim(recordWrite(c, await publishClaim(dbOf(c), requireActor(c), params.id, versionFrom(c, body.version))))),
+  ),
+  defineRoute({ method: 'post', path: '/claims/{id}/return', summary: 'Return to the fact-checkers with a note', tag: 'workflow', permission: 'claim.return', body: S.ReturnClaim, ok: 200, versioned: true }, async (c, { params, body }) =>
+    withEtag(c, serialiseClaim(recordWrite(c, await returnClaim(dbOf(c), requireActor(c), params.id, versionFrom(c, body.version), body.note)))),
+  ),
+  defineRoute({ method: 'post', path: '/claims/{id}/dismiss', summary: 'Dismiss (checker: open claims; editor: flagged ones too)', tag: 'workflow', permission: 'claim.dismiss', body: S.NoteOptional, ok: 200, versioned: true }, async (c, { params, body }) =>
+    withEtag(c, serialiseClaim(recordWrite(c, await dismissClaim(dbOf(c), requireActor(c), params.id, versionFrom(c, body.version), body.note ?? null)))),
+  ),
+  defineRoute({ method: 'post', path: '/claims/{id}/unpublish', summary: 'Withdraw a public claim', tag: 'workflow', permission: 'claim.unpublish', body: S.NoteOptional, ok: 200, versioned: true }, async (c, { params, body }) =>
+    withEtag(c, serialiseClaim(recordWrite(c, await unpublishClaim(dbOf(c), requireActor(c), params.id, versionFrom(c, body.version), body.note ?? null)))),
+  ),
+  defineRoute({ method: 'post', path: '/claims/{id}/reopen', summary: 'Reopen a dismissed claim', tag: 'workflow', permission: 'claim.reopen', body: S.VersionOnly, ok: 200, versioned: true }, async (c, { params, body }) =>
+    withEtag(c, serialiseClaim(recordWrite(c, await reopenClaim(dbOf(c), requireActor(c), params.id, versionFrom(c, body.version))))),
+  ),
+  defineRoute({ method: 'get', path: '/queue', summary: 'The editors\u2019 queue of flagged claims', tag: 'workflow', permission: 'queue.read', ok: 200 }, async (c) =>
+    c.json(await editorsQueue(dbOf(c))),
+  ),
+];

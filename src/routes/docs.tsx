@@ -1,21 +1,28 @@
-import { Hono } from 'hono';
-import type { AppEnv } from '../env';
-import { openApiDocument } from '../openapi';
 import { ApiDocsPage, ProblemTypesPage, type DocsPageInput } from '../../web/views/api-docs';
-import { PROBLEM_TYPES } from '../errors';
+import { openApiDocument } from '../openapi';
+import { PROBLEM_TYPES } from '../problem';
+import { defineRoute, type ApiRoute } from './contract';
 
-/** The OpenAPI document, a page that renders it (no third-party script), and the problem types. */
-export const docsRoutes = new Hono<AppEnv>()
-  .get('/openapi.json', (c) => {
-    c.header('Access-Control-Allow-Origin', '*');
-    c.header('Cache-Control', 'public, max-age=300');
-    return c.json(openApiDocument(new URL('/api/v1', c.req.url).toString()));
-  })
-  .get('/problems', (c) => {
-    c.header('Cache-Control', 'public, max-age=300');
-    return c.html(<ProblemTypesPage types={PROBLEM_TYPES} />);
-  })
-  .get('/docs', (c) => {
-    c.header('Cache-Control', 'public, max-age=300');
-    return c.html(<ApiDocsPage doc={openApiDocument(new URL('/api/v1', c.req.url).toString()) as unknown as DocsPageInput} />);
-  });
+/**
+ * The OpenAPI document, a page that renders it (no third-party script), and the problem
+ * types. `documented` gives every route of the API (these three included), from which the
+ * document is built.
+ */
+export function docsRoutes(documented: () => readonly ApiRoute[]): ApiRoute[] {
+  const doc = (url: string) => openApiDocument(documented(), new URL('/api/v1', url).toString());
+  return [
+    defineRoute({ method: 'get', path: '/openapi.json', summary: 'This document', tag: 'docs', permission: 'anyone', ok: 200 }, (c) => {
+      c.header('Access-Control-Allow-Origin', '*');
+      c.header('Cache-Control', 'public, max-age=300');
+      return c.json(doc(c.req.url));
+    }),
+    defineRoute({ method: 'get', path: '/docs', summary: 'This document as a page', tag: 'docs', permission: 'anyone', ok: 200 }, (c) => {
+      c.header('Cache-Control', 'public, max-age=300');
+      return c.html(<ApiDocsPage doc={doc(c.req.url) as unknown as DocsPageInput} />);
+    }),
+    defineRoute({ method: 'get', path: '/problems', summary: 'What each problem type means', tag: 'docs', permission: 'anyone', ok: 200 }, (c) => {
+      c.header('Cache-Control', 'public, max-age=300');
+      return c.html(<ProblemTypesPage types={PROBLEM_TYPES} />);
+    }),
+  ];
+}

@@ -1,96 +1,22 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../env';
-import { createDb } from '../db';
-import { ApiError } from '../errors';
+import { replicaDb } from '../db';
+import { DomainError } from '../domain/errors';
+import { waitUntilOf } from '../middleware/after-write';
 import { problemResponse } from '../problem';
-import { ANNO_MEDIA_TYPE, annotationCollection, annotationPage, feedKeysOf, pageCount, publishedPage, type FeedContext } from '../services/public-feed';
-import {
-  CACHE_STATUS_HEADER, edgeCache, etagMatches, PUBLIC_CACHE_CONTROL, purgeQuietly, strongEtag, type Deferrer, type PurgeInput,
-} from '../services/public-cache';
+import { annotationCollection, annotationPage, pageCount, publishedPage, type FeedContext } from '../services/public-feed';
+import { CORS_HEADERS, edgeCache, etagMatches, feedHeaders, storeFeed, strongEtag } from '../services/public-cache';
 
 /*
- * The HTTP side of the public feed: CORS, ETags, the edge cache (read-through on GET,
- * purge and rebuild after writes). The documents themselves come from services/public-feed.
+ * The HTTP side of the public feed: CORS, ETags, the edge cache (read-through on GET). The
+ * documents themselves come from services/public-feed; the purge after writes is an
+ * after-write reaction (services/after-write).
  */
 
 export const originOf = (c: Context<AppEnv>) => new URL(c.req.url).origin;
 
-/**
- * A db for public reads. `fresh` reads start at the primary (what gets stored in the edge
- * cache must not be an older replica's view, or a purge would be undone); the pages may
- * read any replica (D1 read replication through the Sessions API, where the binding has it).
- */
-export function publicDb(c: Context<AppEnv>, fresh: boolean) {
-  const d1 = c.env.DB as D1Database & { withSession?: D1Database['withSession'] };
-  return createDb(typeof d1.withSession === 'function' ? d1.withSession(fresh ? 'first-primary' : 'first-unconstrained') : d1);
-}
-
-/**
- * After an API write that changes what an article's feed shows (publish/unpublish, article
- * PATCH/DELETE): drops the cached feed documents at once, then, after the response, builds
- * the collection and its pages again into the cache (readers in this data centre never wait
- * for a rebuild), and a moment later drops and rebuilds them once more, in case a read that
- * began before the write stored its older copy in between.
- */
-export async function purgeFeedsAfterWrite(c: Context<AppEnv>, input: PurgeInput): Promise<void> {
-  // Tests check the immediate purge; work after the response would outlive their requests.
-  const later = deferrer(c);
-  const db = createDb(c.env.DB);
-  await purgeQuietly(db, originOf(c), input);
-  const slug = input.article ? (await feedKeysOf(db, input.article))?.slug : undefined;
-  if (later && slug) {
-    const refresh = () => refreshArticleFeeds(c, slug).catch(() => undefined);
-    later.waitUntil(
-      refresh()
-        .then(() => new Promise((r) => setTimeout(r, 1500)))
-        .then(() => purgeQuietly(db, originOf(c), input))
-        .then(refresh),
-    );
-  }
-}
-
-/** Builds an article's collection and every page into the edge cache. */
-async function refreshArticleFeeds(c: Context<AppEnv>, slug: string) {
-  const cache = edgeCache();
-  if (!cache) return;
-  const db = publicDb(c, true);
-  const base = `${originOf(c)}/annotations/${encodeURIComponent(slug)}`;
-  const first = await publishedPage(db, slug, 1);
-  if (!first) return;
-  const ctx: FeedContext = { host: originOf(c), article: first.article };
-  const docs: [string, unknown][] = [
-    [base, annotationCollection(ctx, first.items, first.total)],
-    [`${base}?page=1`, annotationPage(ctx, first.items, 1, first.total)],
-  ];
-  for (let n = 2; n <= pageCount(first.total); n++) {
-    const page = await publishedPage(db, slug, n);
-    if (page) docs.push([`${base}?page=${n}`, annotationPage(ctx, page.items, n, page.total)]);
-  }
-  await Promise.all(docs.map(([key, doc]) => storeFeed(cache, key, JSON.stringify(doc))));
-}
-
-/** Puts a feed document into the cache under its canonical URL. */
-async function storeFeed(cache: Cache, key: string, body: string, etag?: string): Promise<void> {
-  const stored = feedHeaders(etag ?? (await strongEtag(body)), 'miss');
-  stored.delete(CACHE_STATUS_HEADER);
-  await cache.put(key, new Response(body, { headers: stored }));
-}
-
-/** The context's waitUntil, except in tests (which check the cache right after a request). */
-function deferrer(c: Context<AppEnv>): Deferrer | null {
-  if (c.env.ENVIRONMENT === 'test') return null;
-  try {
-    return c.executionCtx;
-  } catch {
-    return null;
-  }
-}
-
-const CORS_HEADERS: Record<string, string> = {
-  'Access-Control-Allow-Origin': '*',
-  'Access-Control-Expose-Headers': `ETag, ${CACHE_STATUS_HEADER}`,
-  'Cross-Origin-Resource-Policy': 'cross-origin',
-};
+/** A db for public reads (see `replicaDb`): `fresh` for what goes into the edge cache. */
+export const publicDb = (c: Context<AppEnv>, fresh: boolean) => replicaDb(c.env.DB, fresh);
 
 /** Public data is readable from any origin, errors included; preflights are answered here. */
 export function publicCors(): MiddlewareHandler<AppEnv> {
@@ -110,10 +36,6 @@ export function publicCors(): MiddlewareHandler<AppEnv> {
     await next();
     for (const [k, v] of Object.entries(CORS_HEADERS)) c.res.headers.set(k, v);
   };
-}
-
-function feedHeaders(etag: string, cache: 'hit' | 'miss'): Headers {
-  return new Headers({ 'Content-Type': ANNO_MEDIA_TYPE, ETag: etag, 'Cache-Control': PUBLIC_CACHE_CONTROL, [CACHE_STATUS_HEADER]: cache, ...CORS_HEADERS });
 }
 
 function notModified(etag: string, cache: 'hit' | 'miss') {
@@ -139,16 +61,16 @@ export async function serveFeed(c: Context<AppEnv>, key: string, build: () => Pr
     return new Response(hit.body, { status: 200, headers: feedHeaders(etag, 'hit') });
   }
   const doc = await build();
-  if (doc === null) return problemResponse(new ApiError(404, 'not-found', missing), c);
+  if (doc === null) return problemResponse(new DomainError('not-found', missing), c);
   const body = JSON.stringify(doc);
   const etag = await strongEtag(body);
   if (cache) {
     // Stored after the response where the runtime allows. A copy built from a read that
     // raced a write can land after that write's purge: the write's second purge, a moment
-    // later, drops it (purgeFeedsAfterWrite).
+    // later, drops it (the purgeFeeds reaction, services/after-write).
     const store = storeFeed(cache, key, body, etag);
-    const later = deferrer(c);
-    if (later) later.waitUntil(store.catch(() => undefined));
+    const later = waitUntilOf(c);
+    if (later) later(store.catch(() => undefined));
     else await store;
   }
   if (etagMatches(ifNoneMatch, etag)) return notModified(etag, 'miss');
@@ -158,7 +80,7 @@ export async function serveFeed(c: Context<AppEnv>, key: string, build: () => Pr
 export function parsePage(raw: string | undefined): number | null {
   if (raw === undefined) return null;
   if (!/^[1-9]\d{0,5}$/.test(raw)) {
-    throw new ApiError(422, 'validation', 'page must be a positive whole number.', { errors: [{ field: 'page', message: 'is not a positive whole number' }] });
+    throw new DomainError('validation', 'page must be a positive whole number.', { errors: [{ field: 'page', message: 'is not a positive whole number' }] });
   }
   return Number(raw);
 }

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../env';
-import { ApiError } from '../errors';
+import { DomainError } from '../domain/errors';
 import { createDb } from '../db';
 
 /**
@@ -11,15 +11,21 @@ export function versionFrom(c: Context<AppEnv>, bodyVersion?: number): number {
   const header = c.req.header('if-match');
   if (header) {
     const m = /^\s*(?:W\/)?"(\d+)"\s*$/.exec(header);
-    if (!m) throw new ApiError(400, 'bad-if-match', 'If-Match must be an ETag this API gave out, such as "3".', { errors: [{ field: 'If-Match', message: 'is not a version ETag' }] });
+    if (!m) throw new DomainError('bad-if-match', 'If-Match must be an ETag this API gave out, such as "3".', { errors: [{ field: 'If-Match', message: 'is not a version ETag' }] });
     const v = Number(m[1]);
     if (bodyVersion !== undefined && bodyVersion !== v) {
-      throw new ApiError(422, 'validation', 'If-Match and the body version disagree.', { errors: [{ field: 'version', message: `is ${bodyVersion} but If-Match says ${v}` }] });
+      throw new DomainError('validation', 'If-Match and the body version disagree.', { errors: [{ field: 'version', message: `is ${bodyVersion} but If-Match says ${v}` }] });
     }
     return v;
   }
   if (bodyVersion !== undefined) return bodyVersion;
-  throw new ApiError(428, 'version-required', 'Send the version your change is based on: If-Match: "<version>" or "version" in the body.', { errors: [{ field: 'version', message: 'is required' }] });
+  throw new DomainError('version-required', 'Send the version your change is based on: If-Match: "<version>" or "version" in the body.', { errors: [{ field: 'version', message: 'is required' }] });
+}
+
+/** The version a DELETE (which has no body) sends as `?version=`, when it is a positive whole number. */
+export function queryVersion(c: Context<AppEnv>): number | undefined {
+  const raw = c.req.query('version');
+  return raw && /^[1-9]\d{0,15}$/.test(raw) ? Number(raw) : undefined;
 }
 
 /** JSON with the record's version as its ETag. */

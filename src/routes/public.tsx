@@ -1,11 +1,11 @@
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../env';
-import { ApiError } from '../errors';
-import { RATING_CODES, RATINGS, INK } from '../../web/embed/ratings';
+import { DomainError } from '../domain/errors';
+import { BEST_RATING, INK, RATING_CODES, RATINGS, WORST_RATING } from '../domain/ratings';
 import { ANNO_CONTEXT, annotationOf, articlesWithPublicClaims, countPublicClaims, findArticleBySlug, findArticleByUrl, publicClaim, someArticles } from '../services/public-feed';
 import { PUBLIC_CACHE_CONTROL } from '../services/public-cache';
 import { originOf, parsePage, publicCors, publicDb, serveCollection, serveFeed } from './feed-http';
-import { claimReview, jsonForScript, shortClaim } from '../services/public-claim-review';
+import { claimInContext, claimReview, jsonForScript, shortClaim } from '../services/public-claim-review';
 import { ArticlePage } from '../../web/views/public/article-page';
 import { ClaimPage } from '../../web/views/public/claim-page';
 import { HomePage, MissingPage, RatingsPage } from '../../web/views/public/misc';
@@ -27,9 +27,9 @@ publicRoutes.use('/ratings', publicCors());
 
 publicRoutes.get('/annotations', async (c) => {
   const url = c.req.query('url');
-  if (!url) throw new ApiError(422, 'validation', 'Name the page: /annotations?url=<canonical URL>, or use /annotations/{slug}.', { errors: [{ field: 'url', message: 'is required' }] });
+  if (!url) throw new DomainError('validation', 'Name the page: /annotations?url=<canonical URL>, or use /annotations/{slug}.', { errors: [{ field: 'url', message: 'is required' }] });
   const found = await findArticleByUrl(publicDb(c, false), url);
-  if (!found) throw new ApiError(404, 'not-found', 'No article has this canonical URL.');
+  if (!found) throw new DomainError('not-found', 'No article has this canonical URL.');
   return serveCollection(c, found.slug, parsePage(c.req.query('page')));
 });
 
@@ -57,7 +57,7 @@ publicRoutes.get('/claims/:id', async (c) => {
   if (found.state === 'withdrawn') return htmlPage(c, <MissingPage status={410} what="fact-check" />, 410);
   const { article, claim } = found;
   const review = claimReview({ host, organisation: ORGANISATION }, article, claim);
-  return htmlPage(c, <ClaimPage host={host} article={article} claim={claim} statement={shortClaim(article.text, claim)} claimReviewJson={jsonForScript(review)} />);
+  return htmlPage(c, <ClaimPage host={host} article={article} claim={claim} statement={shortClaim(article.text, claim)} claimReviewJson={jsonForScript(review)} context={claimInContext(article.text, claim)} />);
 });
 
 publicRoutes.get('/articles/:slug', async (c) => {
@@ -76,8 +76,8 @@ publicRoutes.get('/ratings', (c) => {
   if (wantsJson) {
     return c.json({
       id: `${host}/ratings`,
-      bestRating: 5,
-      worstRating: 1,
+      bestRating: BEST_RATING,
+      worstRating: WORST_RATING,
       ratings: RATING_CODES.map((code) => ({ id: `${host}/ratings#${code}`, code, label: RATINGS[code].label, ratingValue: RATINGS[code].value, colour: RATINGS[code].bg, accent: RATINGS[code].accent })),
     });
   }

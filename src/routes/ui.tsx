@@ -1,16 +1,17 @@
 import { Hono, type Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppEnv, Actor } from '../env';
-import { ApiError } from '../errors';
-import { hasRole } from '../middleware/auth';
+import { DomainError } from '../domain/errors';
+import { problemStatus } from '../problem';
 import { listUsers, listTokens } from '../services/accounts';
 import { getArticle, listArticles } from '../services/articles';
 import { getClaimDetail } from '../services/claims';
 import { claimHistory } from '../services/events';
 import { articleClaimsWithRatings, neighbourClaims, people, sourcesForClaims } from '../services/ui-queries';
 import { editorsQueue } from '../services/workflow';
-import { CLAIM_KINDS, type Role } from '../domain/vocabulary';
-import { RATINGS, INK } from '../../web/embed/ratings';
+import { CLAIM_KINDS } from '../domain/vocabulary';
+import { PERMISSIONS, can, isStatusFilter, type PermissionName } from '../domain/policy';
+import { INK, RATINGS } from '../domain/ratings';
 import { LoginPage } from '../../web/views/app/login';
 import { ArticlesPage } from '../../web/views/app/articles';
 import { ArticlePage, type ClaimFilter } from '../../web/views/app/article';
@@ -32,14 +33,15 @@ async function page(c: Context<AppEnv>, element: { toString(): string | Promise<
 
 const viewerOf = (a: Actor) => ({ id: a.userId, name: a.name, role: a.role });
 
-/** The signed-in actor with at least `role`, or null after answering with a redirect / 403 page. */
-function pageActor(c: Context<AppEnv>, role: Role): Actor {
+/** The signed-in actor with the page's permission; else a redirect to sign in, or a 403 page. */
+function pageActor(c: Context<AppEnv>, permission: PermissionName): Actor {
   const actor = c.get('actor');
   if (!actor) {
     const url = new URL(c.req.url);
     throw new RedirectToLogin(url.pathname + url.search);
   }
-  if (!hasRole(actor, role)) throw new ApiError(403, 'forbidden-role', `This page is for ${role}s${role === 'admin' ? '' : ' and above'}; you are signed in as ${actor.role}.`);
+  const role = PERMISSIONS[permission].role;
+  if (!can(actor.role, permission)) throw new DomainError('forbidden-role', `This page is for ${role}s${role === 'admin' ? '' : ' and above'}; you are signed in as ${actor.role}.`);
   return actor;
 }
 
@@ -76,7 +78,7 @@ uiRoutes.get('/ratings.css', (c) => {
 });
 
 uiRoutes.get('/articles', async (c) => {
-  const actor = pageActor(c, 'checker');
+  const actor = pageActor(c, 'article.list');
   const q = (c.req.query('q') ?? '').trim().slice(0, 200);
   const cursor = c.req.query('cursor');
   const list = await listArticles(dbOf(c), { limit: 50, cursor: cursor || undefined, q: q || undefined });
@@ -84,7 +86,7 @@ uiRoutes.get('/articles', async (c) => {
 });
 
 uiRoutes.get('/articles/:id', async (c) => {
-  const actor = pageActor(c, 'checker');
+  const actor = pageActor(c, 'article.read');
   const db = dbOf(c);
   const article = await getArticle(db, c.req.param('id'));
   const [claims, team] = await Promise.all([articleClaimsWithRatings(db, article.id), people(db)]);
@@ -92,7 +94,7 @@ uiRoutes.get('/articles/:id', async (c) => {
   const kind = c.req.query('kind');
   const assignee = c.req.query('assignee');
   const filter: ClaimFilter = {
-    status: status && ['suggested', 'open', 'flagged', 'published', 'dismissed'].includes(status) ? status : undefined,
+    status: isStatusFilter(status) ? status : undefined,
     kind: kind && (CLAIM_KINDS as readonly string[]).includes(kind) ? kind : undefined,
     assignee: assignee === 'me' || assignee === 'none' ? assignee : undefined,
   };
@@ -101,7 +103,7 @@ uiRoutes.get('/articles/:id', async (c) => {
 });
 
 uiRoutes.get('/claims/:id', async (c) => {
-  const actor = pageActor(c, 'checker');
+  const actor = pageActor(c, 'claim.read');
   const db = dbOf(c);
   const claim = await getClaimDetail(db, c.req.param('id'));
   const [history, neighbours, team] = await Promise.all([claimHistory(db, claim.id), neighbourClaims(db, claim), people(db)]);
@@ -109,7 +111,7 @@ uiRoutes.get('/claims/:id', async (c) => {
 });
 
 uiRoutes.get('/queue', async (c) => {
-  const actor = pageActor(c, 'editor');
+  const actor = pageActor(c, 'queue.read');
   const db = dbOf(c);
   const [{ items }, users] = await Promise.all([editorsQueue(db), listUsers(db)]);
   const sources = await sourcesForClaims(db, items.map((i) => i.claim.id));
@@ -119,7 +121,7 @@ uiRoutes.get('/queue', async (c) => {
 });
 
 uiRoutes.get('/admin', async (c) => {
-  const actor = pageActor(c, 'admin');
+  const actor = pageActor(c, 'user.update');
   const db = dbOf(c);
   const [users, tokens] = await Promise.all([listUsers(db), listTokens(db)]);
   return page(c, <AdminPage viewer={viewerOf(actor)} users={users} tokens={tokens} />);
@@ -129,9 +131,9 @@ uiRoutes.get('/admin', async (c) => {
 uiRoutes.onError((error, c) => {
   if (error instanceof RedirectToLogin) return c.redirect(`/app/login?next=${encodeURIComponent(error.next)}`, 303);
   const actor = c.get('actor');
-  const status = error instanceof ApiError ? error.status : 500;
-  const detail = error instanceof ApiError ? error.message : `Something went wrong on our side (request ${c.get('requestId')}).`;
-  if (!(error instanceof ApiError)) console.error(JSON.stringify({ level: 'error', requestId: c.get('requestId'), url: c.req.url, error: String(error) }));
+  const status = error instanceof DomainError ? problemStatus(error) : 500;
+  const detail = error instanceof DomainError ? error.message : `Something went wrong on our side (request ${c.get('requestId')}).`;
+  if (!(error instanceof DomainError)) console.error(JSON.stringify({ level: 'error', requestId: c.get('requestId'), url: c.req.url, error: String(error) }));
   c.header('Cache-Control', 'no-store');
   return page(c, <ErrorPage viewer={actor ? viewerOf(actor) : null} status={status} detail={detail} />, status >= 400 && status < 500 ? status : 500);
 });

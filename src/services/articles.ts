@@ -4,9 +4,9 @@ import { sha256Hex } from '../auth/crypto';
 import { inListChunks, type Db } from '../db';
 import { newId } from '../domain/ids';
 import { normaliseText, slugify } from '../domain/text';
-import type { Actor } from '../env';
-import { ApiError, notFound, staleVersion } from '../errors';
-import { eventStatement } from './events';
+import type { Actor } from '../domain/actor';
+import { DomainError, notFound, staleVersion } from '../domain/errors';
+import { eventStatement, written, type AuditEvent, type Written } from './events';
 import { bumpVersionIf, nowSql, runGuarded } from './versioning';
 import { decodeCursor, encodeCursor } from './pagination';
 
@@ -60,12 +60,12 @@ export async function getArticle(db: Db, id: string): Promise<ArticleRow> {
   return row;
 }
 
-export async function createArticle(db: Db, actor: Actor, input: ArticleInput): Promise<ArticleRow> {
+export async function createArticle(db: Db, actor: Actor, input: ArticleInput): Promise<Written<ArticleRow>> {
   const text = normaliseText(input.text);
-  if (!text) throw new ApiError(422, 'validation', 'The article text is empty once normalised.', { errors: [{ field: 'text', message: 'is empty once whitespace and invisible characters are removed' }] });
+  if (!text) throw new DomainError('validation', 'The article text is empty once normalised.', { errors: [{ field: 'text', message: 'is empty once whitespace and invisible characters are removed' }] });
   if (input.slug) {
     const clash = await db.select({ id: articles.id }).from(articles).where(eq(articles.slug, input.slug)).get();
-    if (clash) throw new ApiError(409, 'slug-taken', `The slug "${input.slug}" is taken by another article.`, { errors: [{ field: 'slug', message: 'is taken' }] });
+    if (clash) throw new DomainError('slug-taken', `The slug "${input.slug}" is taken by another article.`, { errors: [{ field: 'slug', message: 'is taken' }] });
   }
   const slug = input.slug ?? (await uniqueSlug(db, slugify(input.title)));
   const row = {
@@ -80,24 +80,24 @@ export async function createArticle(db: Db, actor: Actor, input: ArticleInput): 
     textHash: await sha256Hex(text),
     createdBy: actor.userId,
   };
-  const [inserted] = await db.batch([
+  const [inserted, events] = await db.batch([
     db.insert(articles).values(row).returning(),
     eventStatement(db, actor, { action: 'article.create', entityType: 'article', entityId: row.id, articleId: row.id, after: { ...metadataOf(row as ArticleRow), textHash: row.textHash } }),
   ]);
-  return inserted[0];
+  return written(inserted[0], events);
 }
 
 export type ArticleUpdate = Partial<Pick<ArticleInput, 'title' | 'url' | 'publisher' | 'author' | 'publishedAt' | 'slug'>>;
 
 /** Metadata only: the text is fixed once claims are anchored in it. */
-export async function updateArticle(db: Db, actor: Actor, id: string, version: number, patch: ArticleUpdate): Promise<ArticleRow> {
+export async function updateArticle(db: Db, actor: Actor, id: string, version: number, patch: ArticleUpdate): Promise<Written<ArticleRow>> {
   const current = await getArticle(db, id);
   if (version !== current.version) throw staleVersion('article', version, current.version);
   if (patch.slug && patch.slug !== current.slug) {
     const clash = await db.select({ id: articles.id }).from(articles).where(eq(articles.slug, patch.slug)).get();
-    if (clash) throw new ApiError(409, 'slug-taken', `The slug "${patch.slug}" is taken by another article.`, { errors: [{ field: 'slug', message: 'is taken' }] });
+    if (clash) throw new DomainError('slug-taken', `The slug "${patch.slug}" is taken by another article.`, { errors: [{ field: 'slug', message: 'is taken' }] });
   }
-  const [updated] = await runGuarded('article', version, 'articles_version_fresh', () =>
+  const [updated, events] = await runGuarded('article', version, 'articles_version_fresh', () =>
     db.batch([
       db.update(articles).set({ ...patch, version: bumpVersionIf(version), updatedAt: nowSql }).where(eq(articles.id, current.id)).returning(),
       eventStatement(db, actor, { action: 'article.update', entityType: 'article', entityId: current.id, articleId: current.id, before: metadataOf(current), after: { ...metadataOf(current), ...patch } }, { ifArticleExists: current.id }),
@@ -105,16 +105,16 @@ export async function updateArticle(db: Db, actor: Actor, id: string, version: n
   );
   // Deleted by another request since we read it: nothing was written, the event included.
   if (!updated[0]) throw notFound('article', id);
-  return updated[0];
+  return written(updated[0], events);
 }
 
 /** Deletes an article with its claims, unless one of them is public. The events stay. */
-export async function deleteArticle(db: Db, actor: Actor, id: string, version: number): Promise<void> {
+export async function deleteArticle(db: Db, actor: Actor, id: string, version: number): Promise<Written<null>> {
   const current = await getArticle(db, id);
   if (version !== current.version) throw staleVersion('article', version, current.version);
   const published = await db.select({ n: sql<number>`count(*)` }).from(claims).where(and(eq(claims.articleId, current.id), isNotNull(claims.publishedVerdictId))).get();
   if (published && published.n > 0) {
-    throw new ApiError(409, 'article-has-published-claims', `The article has ${published.n} published claim(s); unpublish them before deleting it.`);
+    throw new DomainError('article-has-published-claims', `The article has ${published.n} published claim(s); unpublish them before deleting it.`);
   }
   // The guard UPDATE runs first: a stale version aborts the batch before anything is deleted.
   const results = await runGuarded('article', version, 'articles_version_fresh', () =>
@@ -129,6 +129,7 @@ export async function deleteArticle(db: Db, actor: Actor, id: string, version: n
   );
   // The other of two racing deletes got there first: say so rather than a second 204.
   if (results[3].meta.changes === 0) throw notFound('article', id);
+  return written(null, results[1] as AuditEvent[]);
 }
 
 /** Articles newest first, with counts of their claims by status. */

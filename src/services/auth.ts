@@ -3,9 +3,9 @@ import { apiTokens, sessions, signInThrottle, users } from '../../schema/tables'
 import { newSecret, sha256, verifyPassword } from '../auth/crypto';
 import type { Db } from '../db';
 import { isoNow } from '../db';
-import type { Actor } from '../env';
-import { ApiError } from '../errors';
-import { tokenActsAs } from '../domain/vocabulary';
+import type { Actor } from '../domain/actor';
+import { DomainError } from '../domain/errors';
+import { tokenActsAs } from '../domain/policy';
 
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000; // a working day and a half
 
@@ -75,9 +75,9 @@ function countAttempt(onlyIf = '1') {
 
 const attemptsOf = (param: number) => `(SELECT attempts FROM sign_in_throttle WHERE key = ?${param})`;
 
-function tooMany(expiresAt: string, why: string): ApiError {
+function tooMany(expiresAt: string, why: string): DomainError {
   const retryAfter = Math.max(1, Math.ceil((Date.parse(expiresAt) - Date.now()) / 1000));
-  return new ApiError(429, 'too-many-attempts', `Too many failed sign-ins ${why}; try again in ${Math.ceil(retryAfter / 60)} minutes.`, { extra: { retryAfter } });
+  return new DomainError('too-many-attempts', `Too many failed sign-ins ${why}; try again in ${Math.ceil(retryAfter / 60)} minutes.`, { extensions: { retryAfter } });
 }
 
 /**
@@ -119,7 +119,7 @@ export async function signIn(db: Db, input: { email: string; password: string },
   const user = await db.select().from(users).where(eq(users.email, email)).get();
   const ok = await verifyPassword(input.password, user ?? DUMMY_RECORD);
   if (!user || !ok || user.disabledAt) {
-    throw new ApiError(401, 'bad-credentials', 'Wrong e-mail address or password, or the account is disabled.');
+    throw new DomainError('bad-credentials', 'Wrong e-mail address or password, or the account is disabled.');
   }
   const token = newSecret('');
   const expiresAt = isoNow(SESSION_TTL_MS);

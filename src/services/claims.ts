@@ -5,10 +5,11 @@ import { parseClaimValue } from '../domain/claim-values';
 import { newId } from '../domain/ids';
 import { findQuote, normaliseQuote } from '../domain/text';
 import type { Bound, ClaimKind, ClaimStatus } from '../domain/vocabulary';
-import type { Actor } from '../env';
-import { ApiError, notFound, staleVersion } from '../errors';
-import { validationError } from '../validation';
-import { eventStatement } from './events';
+import type { Actor } from '../domain/actor';
+import { DomainError, notFound, staleVersion, validationError } from '../domain/errors';
+import { allowedActions } from '../domain/policy';
+import { verdictStanding } from '../domain/verdicts';
+import { eventStatement, written, type AuditEvent, type Written } from './events';
 import { bumpVersionIf, nowSql, runGuarded } from './versioning';
 import { fromBase64Url, toBase64Url } from '../auth/crypto';
 import type { BatchItem } from 'drizzle-orm/batch';
@@ -90,8 +91,7 @@ export async function getClaimDetail(db: Db, id: string) {
     db.select().from(flags).where(eq(flags.claimId, id)).orderBy(desc(flags.createdAt), insertionOrder('flags', 'desc')),
   ]);
   const history = vs.map((r) => serialiseVerdict(r.v, r.authorName));
-  const published = history.find((v) => v.id === claim.publishedVerdictId) ?? null;
-  const latest = history[0] ?? null;
+  const { latest, published, pendingRevision } = verdictStanding(history, claim.publishedVerdictId);
   return {
     ...serialiseClaim(claim),
     article: article[0] ?? null,
@@ -100,7 +100,7 @@ export async function getClaimDetail(db: Db, id: string) {
     latestVerdict: latest,
     publishedVerdict: published,
     /** A newer verdict than the one readers see, waiting for an editor. */
-    pendingRevision: published !== null && latest !== null && latest.id !== published.id,
+    pendingRevision,
     flags: fs.map(serialiseFlag),
     openFlag: fs.map(serialiseFlag).find((f) => f.resolvedAt === null) ?? null,
   };
@@ -109,7 +109,8 @@ export async function getClaimDetail(db: Db, id: string) {
 /**
  * Every change to a claim or what hangs off it (sources, verdicts, flags) goes through here:
  * one batch that bumps the claim's version if it is still `version`, applies `set` and the
- * extra statements, and writes the event. Stale → 409 and nothing written.
+ * extra statements, and writes the event. Stale → `stale-version` and nothing written.
+ * Returns the claim as it is now, with the event written.
  */
 export async function writeClaim(
   db: Db,
@@ -119,10 +120,10 @@ export async function writeClaim(
   set: { [K in keyof typeof claims.$inferInsert]?: (typeof claims.$inferInsert)[K] | SQL },
   extra: BatchItem<'sqlite'>[],
   event: Omit<EventInput, 'claimId' | 'articleId'>,
-): Promise<ClaimRow> {
+): Promise<Written<ClaimRow>> {
   // The rules were checked against `current`; the guard must prove it is that row that changes.
   if (version !== current.version) throw staleVersion('claim', version, current.version);
-  const [updated] = await runGuarded('claim', version, CLAIM_GUARD, () =>
+  const results = await runGuarded('claim', version, CLAIM_GUARD, () =>
     db.batch([
       db.update(claims).set({ ...set, version: bumpVersionIf(version), updatedAt: nowSql }).where(eq(claims.id, current.id)).returning(),
       ...extra,
@@ -130,9 +131,9 @@ export async function writeClaim(
       eventStatement(db, actor, { ...event, claimId: current.id, articleId: current.articleId }, { ifClaimExists: current.id }),
     ]),
   );
-  const row = (updated as ClaimRow[])[0];
+  const row = (results[0] as ClaimRow[])[0];
   if (!row) throw notFound('claim', current.id);
-  return row;
+  return written(row, results[results.length - 1] as AuditEvent[]);
 }
 
 export interface ClaimFieldsInput {
@@ -156,7 +157,7 @@ function checkValue(kind: ClaimKind, value: unknown) {
 async function checkAssignee(db: Db, assigneeId: string | null | undefined) {
   if (!assigneeId) return;
   const u = await db.select({ id: users.id, disabledAt: users.disabledAt }).from(users).where(eq(users.id, assigneeId)).get();
-  if (!u || u.disabledAt) throw new ApiError(422, 'validation', `No active user with id ${assigneeId} to assign.`, { errors: [{ field: 'assigneeId', message: 'is not an active user' }] });
+  if (!u || u.disabledAt) throw new DomainError('validation', `No active user with id ${assigneeId} to assign.`, { errors: [{ field: 'assigneeId', message: 'is not an active user' }] });
 }
 
 /**
@@ -182,12 +183,12 @@ export async function createClaim(
       'position-mismatch': ['start', `does not begin an occurrence of the quote (it occurs at ${found.starts.slice(0, 10).join(', ')})`],
     } as const;
     const [field, message] = messages[found.reason];
-    throw new ApiError(422, 'quote-not-anchored', `The claim could not be anchored: ${field} ${message}.`, { errors: [{ field, message }], extra: { occurrences: found.starts } });
+    throw new DomainError('quote-not-anchored', `The claim could not be anchored: ${field} ${message}.`, { errors: [{ field, message }], extensions: { occurrences: found.starts } });
   }
   const value = checkValue(input.kind, input.value);
   await checkAssignee(db, input.assigneeId);
   const existing = await db.select({ id: claims.id }).from(claims).where(and(eq(claims.articleId, article.id), eq(claims.start, found.anchor.start), eq(claims.end, found.anchor.end))).get();
-  if (existing) throw new ApiError(409, 'claim-exists', `A claim on this span already exists (${existing.id}).`, { extra: { claimId: existing.id } });
+  if (existing) throw new DomainError('claim-exists', `A claim on this span already exists (${existing.id}).`, { extensions: { claimId: existing.id } });
   const row = {
     id: newId('clm'),
     articleId: article.id,
@@ -204,11 +205,11 @@ export async function createClaim(
     extractorVersion: origin.extractorVersion ?? null,
     createdBy: actor.userId,
   };
-  const [inserted] = await db.batch([
+  const [inserted, events] = await db.batch([
     db.insert(claims).values(row).returning(),
     eventStatement(db, actor, { action: 'claim.create', entityType: 'claim', entityId: row.id, claimId: row.id, articleId: article.id, after: { quote: row.quote, start: row.start, end: row.end, ...claimFields({ ...row, status: 'open' }) } }),
   ]);
-  return inserted[0];
+  return written(inserted[0], events);
 }
 
 export type ClaimPatch = Partial<ClaimFieldsInput>;
@@ -233,7 +234,7 @@ export async function updateClaim(db: Db, actor: Actor, id: string, version: num
 /** A person takes a machine suggestion as a claim to work on (and is assigned to it). */
 export async function acceptSuggestion(db: Db, actor: Actor, id: string, version: number) {
   const current = await getClaimRow(db, id);
-  if (!current.suggested) throw new ApiError(409, 'not-a-suggestion', 'This claim is not a pending machine suggestion.');
+  if (!allowedActions(current, actor.role).includes('accept')) throw new DomainError('not-a-suggestion', 'This claim is not a pending machine suggestion.');
   return writeClaim(db, actor, current, version, { suggested: false, assigneeId: current.assigneeId ?? actor.userId }, [], {
     action: 'claim.accept', entityType: 'claim', entityId: id, before: { suggested: true, assigneeId: current.assigneeId }, after: { suggested: false, assigneeId: current.assigneeId ?? actor.userId },
   });
@@ -263,7 +264,7 @@ function decodeKey(cursor: string): [string | number, string] {
   } catch {
     // reported below
   }
-  throw new ApiError(422, 'validation', 'The cursor is not one this API gave out.', { errors: [{ field: 'cursor', message: 'is not a cursor from a previous page' }] });
+  throw new DomainError('validation', 'The cursor is not one this API gave out.', { errors: [{ field: 'cursor', message: 'is not a cursor from a previous page' }] });
 }
 
 /**

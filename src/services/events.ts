@@ -2,7 +2,22 @@ import { asc, desc, eq, and, lt, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { articles, claims, events } from '../../schema/tables';
 import type { Db } from '../db';
-import type { Actor } from '../env';
+import type { Actor } from '../domain/actor';
+
+/** An audit event as stored: who did what to which record, when, before and after. */
+export type AuditEvent = typeof events.$inferSelect;
+
+/**
+ * What a write service returns: its result, and the audit events its batch wrote (read back
+ * from the batch with RETURNING, so they are the committed rows). The HTTP layer hands the
+ * events to the after-write step (`./after-write`), which runs the side effects.
+ */
+export interface Written<T> {
+  value: T;
+  events: AuditEvent[];
+}
+
+export const written = <T>(value: T, events: AuditEvent[]): Written<T> => ({ value, events });
 
 export interface EventInput {
   action: string;
@@ -17,6 +32,8 @@ export interface EventInput {
 /**
  * The audit row for a change, as a statement to put in the same `db.batch` as the change
  * itself, so a change never lands without its event (or the event without the change).
+ * Its result in the batch is the rows it wrote (none when a guard found no row): return
+ * them with the service's result (`Written`).
  */
 export function eventStatement(
   db: Db,
@@ -37,7 +54,7 @@ export function eventStatement(
     after: e.after ?? null,
   };
   const guard = opts.onlyIf ? { table: opts.onlyIf.table, id: opts.onlyIf.where } : opts.ifClaimExists ? { table: claims, id: eq(claims.id, opts.ifClaimExists) } : opts.ifArticleExists ? { table: articles, id: eq(articles.id, opts.ifArticleExists) } : null;
-  if (!guard) return db.insert(events).values(row);
+  if (!guard) return db.insert(events).values(row).returning();
   // INSERT … SELECT … FROM claims (or articles, or `onlyIf`'s table) WHERE …: no event for a
   // change that matched no row, e.g. one that raced a delete.
   const json = (v: unknown) => (v === null ? null : JSON.stringify(v));
@@ -61,7 +78,7 @@ export function eventStatement(
       })
       .from(guard.table)
       .where(guard.id),
-  );
+  ).returning();
 }
 
 export function serialiseEvent(row: typeof events.$inferSelect) {

@@ -2,10 +2,11 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { sources, users, verdicts } from '../../schema/tables';
 import type { Db } from '../db';
 import { newId } from '../domain/ids';
-import type { Rating, SourceType } from '../domain/vocabulary';
-import type { Actor } from '../env';
-import { notFound } from '../errors';
+import type { RatingCode, SourceType } from '../domain/vocabulary';
+import type { Actor } from '../domain/actor';
+import { notFound } from '../domain/errors';
 import { getClaimRow, serialiseSource, serialiseVerdict, writeClaim, type ClaimRow } from './claims';
+import { written } from './events';
 import { nowSql } from './versioning';
 
 /** Sources and verdicts: the evidence a fact-checker attaches to a claim. */
@@ -35,10 +36,10 @@ function partOfPublication(claim: ClaimRow, source: typeof sources.$inferSelect)
 export async function addSource(db: Db, actor: Actor, claimId: string, version: number, input: SourceInput) {
   const claim = await getClaimRow(db, claimId);
   const row = { id: newId('src'), claimId, type: 'other' as const, ...input, createdBy: actor.userId };
-  const updated = await writeClaim(db, actor, claim, version, {}, [db.insert(sources).values(row)], {
+  const { value: updated, events } = await writeClaim(db, actor, claim, version, {}, [db.insert(sources).values(row)], {
     action: 'source.add', entityType: 'source', entityId: row.id, after: input,
   });
-  return { claim: updated, source: serialiseSource(await getSourceRow(db, row.id)) };
+  return written({ claim: updated, source: serialiseSource(await getSourceRow(db, row.id)) }, events);
 }
 
 export async function updateSource(db: Db, actor: Actor, sourceId: string, version: number, patch: Partial<SourceInput>) {
@@ -56,25 +57,25 @@ export async function updateSource(db: Db, actor: Actor, sourceId: string, versi
         db.insert(sources).values({ ...current, ...changes, id, deletedAt: null, createdAt: undefined, updatedAt: undefined, createdBy: actor.userId }),
       ]
     : [db.update(sources).set({ ...changes, updatedAt: nowSql }).where(eq(sources.id, sourceId))];
-  const updated = await writeClaim(db, actor, claim, version, {}, statements, {
+  const { value: updated, events } = await writeClaim(db, actor, claim, version, {}, statements, {
     action: 'source.update', entityType: 'source', entityId: id,
     before: { ...Object.fromEntries(Object.keys(changes).map((k) => [k, before[k as keyof typeof before]])), ...(replace ? { id: sourceId } : {}) },
     after: { ...changes, ...(replace ? { id } : {}) },
   });
-  return { claim: updated, source: serialiseSource(await getSourceRow(db, id)) };
+  return written({ claim: updated, source: serialiseSource(await getSourceRow(db, id)) }, events);
 }
 
 export async function removeSource(db: Db, actor: Actor, sourceId: string, version: number) {
   const current = await getSourceRow(db, sourceId);
   const claim = await getClaimRow(db, current.claimId);
-  const updated = await writeClaim(db, actor, claim, version, {}, [db.update(sources).set({ deletedAt: nowSql }).where(eq(sources.id, sourceId))], {
+  const { value: updated, events } = await writeClaim(db, actor, claim, version, {}, [db.update(sources).set({ deletedAt: nowSql }).where(eq(sources.id, sourceId))], {
     action: 'source.remove', entityType: 'source', entityId: sourceId, before: serialiseSource(current),
   });
-  return { claim: updated };
+  return written({ claim: updated }, events);
 }
 
 export interface VerdictInput {
-  rating: Rating;
+  rating: RatingCode;
   summary: string;
   explanation?: string;
 }
@@ -86,9 +87,9 @@ export interface VerdictInput {
 export async function proposeVerdict(db: Db, actor: Actor, claimId: string, version: number, input: VerdictInput) {
   const claim = await getClaimRow(db, claimId);
   const row = { id: newId('vrd'), claimId, rating: input.rating, summary: input.summary, explanation: input.explanation ?? '', authorId: actor.userId };
-  const updated = await writeClaim(db, actor, claim, version, {}, [db.insert(verdicts).values(row)], {
+  const { value: updated, events } = await writeClaim(db, actor, claim, version, {}, [db.insert(verdicts).values(row)], {
     action: 'verdict.propose', entityType: 'verdict', entityId: row.id, after: { rating: row.rating, summary: row.summary, explanation: row.explanation },
   });
   const stored = await db.select({ v: verdicts, authorName: users.name }).from(verdicts).leftJoin(users, eq(users.id, verdicts.authorId)).where(eq(verdicts.id, row.id)).get();
-  return { claim: updated, verdict: serialiseVerdict(stored!.v, stored!.authorName) };
+  return written({ claim: updated, verdict: serialiseVerdict(stored!.v, stored!.authorName) }, events);
 }

@@ -4,11 +4,11 @@ import type { Db } from '../db';
 import { parseClaimValue } from '../domain/claim-values';
 import { newId } from '../domain/ids';
 import { anchorAt, sliceCodePoints } from '../domain/text';
-import type { Actor } from '../env';
+import type { Actor } from '../domain/actor';
 import { EXTRACTOR_VERSION, extractClaims } from '../extract';
 import type { ArticleRow } from './articles';
 import { claimFields } from './claims';
-import { eventStatement } from './events';
+import { eventStatement, written, type AuditEvent } from './events';
 
 /** Claims per D1 batch: each is two statements (claim + event), well under D1's limits. */
 const CHUNK = 50;
@@ -87,6 +87,7 @@ export async function ingestCandidates(db: Db, actor: Actor, article: ArticleRow
       createdBy: actor.userId,
     });
   }
+  const events: AuditEvent[] = [];
   for (let i = 0; i < rows.length; i += CHUNK) {
     const chunk = rows.slice(i, i + CHUNK);
     const statements = chunk.flatMap((row) => [
@@ -96,7 +97,8 @@ export async function ingestCandidates(db: Db, actor: Actor, article: ArticleRow
         after: { quote: row.quote, start: row.start, end: row.end, extractorVersion: EXTRACTOR_VERSION, ...claimFields({ kind: row.kind, value: row.value, approximate: row.approximate ?? false, bound: row.bound ?? null, subject: row.subject ?? null, speaker: null, assigneeId: null, status: 'open' }) },
       }, { ifClaimExists: row.id! }), // a concurrent run took the span first: its event, not ours
     ]);
-    await db.batch(statements as [typeof statements[number], ...typeof statements]);
+    const results = await db.batch(statements as [typeof statements[number], ...typeof statements]);
+    for (let k = 1; k < results.length; k += 2) events.push(...(results[k] as AuditEvent[]));
   }
-  return { extractorVersion: EXTRACTOR_VERSION, candidates: candidates.length, created: rows.length, skipped: { overlapping, invalid, overLimit } };
+  return written({ extractorVersion: EXTRACTOR_VERSION, candidates: candidates.length, created: rows.length, skipped: { overlapping, invalid, overLimit } }, events);
 }

@@ -1,4 +1,4 @@
-import { ApiError } from '../errors';
+import { DomainError } from '../domain/errors';
 import { fromBase64Url, toBase64Url } from '../auth/crypto';
 
 /** Keyset cursor: the (createdAt, id) of the last row of the previous page, opaque to clients. */
@@ -19,5 +19,5 @@ export function decodeCursor(text: string | undefined): Cursor | null {
   } catch {
     // fall through to the error below
   }
-  throw new ApiError(422, 'validation', 'The cursor is not one this API gave out.', { errors: [{ field: 'cursor', message: 'is not a cursor from a previous page' }] });
+  throw new DomainError('validation', 'The cursor is not one this API gave out.', { errors: [{ field: 'cursor', message: 'is not a cursor from a previous page' }] });
 }

@@ -9,8 +9,8 @@
  * a reader far away, or a browser's cache, can be after a withdrawal (docs/public-outputs.md,
  * "Caching").
  */
-import type { Db } from '../db';
-import { feedKeysOf, pageCount, PAGE_SIZE } from './public-feed';
+import { replicaDb, type Db } from '../db';
+import { ANNO_MEDIA_TYPE, annotationCollection, annotationPage, feedKeysOf, pageCount, PAGE_SIZE, publishedPage, type FeedContext } from './public-feed';
 
 /** For every public output that a publication or withdrawal changes: feeds and pages. */
 export const PUBLIC_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=60';
@@ -84,11 +84,6 @@ export async function purgeArticleFeeds(db: Db, origin: string, input: PurgeInpu
   return dropped.filter(Boolean).length;
 }
 
-/** Scheduling work after the response (Hono's `c.executionCtx`). */
-export interface Deferrer {
-  waitUntil(p: Promise<unknown>): void;
-}
-
 /** Purges, logging instead of failing: the write it follows has already committed. */
 export async function purgeQuietly(db: Db, origin: string, input: PurgeInput): Promise<void> {
   try {
@@ -97,4 +92,42 @@ export async function purgeQuietly(db: Db, origin: string, input: PurgeInput): P
     // Copies expire after max-age (60 s) anyway.
     console.warn(JSON.stringify({ level: 'warn', message: 'feed cache purge failed', error: String(error) }));
   }
+}
+
+/** Headers every public feed response carries, cached or not (public data, any origin may read). */
+export const CORS_HEADERS: Record<string, string> = {
+  'Access-Control-Allow-Origin': '*',
+  'Access-Control-Expose-Headers': `ETag, ${CACHE_STATUS_HEADER}`,
+  'Cross-Origin-Resource-Policy': 'cross-origin',
+};
+
+export function feedHeaders(etag: string, cache: 'hit' | 'miss'): Headers {
+  return new Headers({ 'Content-Type': ANNO_MEDIA_TYPE, ETag: etag, 'Cache-Control': PUBLIC_CACHE_CONTROL, [CACHE_STATUS_HEADER]: cache, ...CORS_HEADERS });
+}
+
+/** Puts a feed document into the cache under its canonical URL. */
+export async function storeFeed(cache: Cache, key: string, body: string, etag?: string): Promise<void> {
+  const stored = feedHeaders(etag ?? (await strongEtag(body)), 'miss');
+  stored.delete(CACHE_STATUS_HEADER);
+  await cache.put(key, new Response(body, { headers: stored }));
+}
+
+/** Builds an article's collection and every page into the edge cache (from the primary: what is cached must not be older than the write). */
+export async function refreshArticleFeeds(d1: D1Database, origin: string, slug: string): Promise<void> {
+  const cache = edgeCache();
+  if (!cache) return;
+  const db = replicaDb(d1, true);
+  const base = `${origin}/annotations/${encodeURIComponent(slug)}`;
+  const first = await publishedPage(db, slug, 1);
+  if (!first) return;
+  const ctx: FeedContext = { host: origin, article: first.article };
+  const docs: [string, unknown][] = [
+    [base, annotationCollection(ctx, first.items, first.total)],
+    [`${base}?page=1`, annotationPage(ctx, first.items, 1, first.total)],
+  ];
+  for (let n = 2; n <= pageCount(first.total); n++) {
+    const page = await publishedPage(db, slug, n);
+    if (page) docs.push([`${base}?page=${n}`, annotationPage(ctx, page.items, n, page.total)]);
+  }
+  await Promise.all(docs.map(([key, doc]) => storeFeed(cache, key, JSON.stringify(doc))));
 }

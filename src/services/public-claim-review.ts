@@ -12,7 +12,7 @@
  * - dates are full ISO 8601 dates or date-times: a claim whose day is not known gets no
  *   `datePublished`, and its month or year is said in the appearance's `description`.
  */
-import { RATINGS, ratingFor } from '../../web/embed/ratings';
+import { BEST_RATING, RATINGS, WORST_RATING, ratingFor } from '../domain/ratings';
 import { STATEMENT_MAX, sentenceBounds, suggestStatement } from '../domain/statement';
 import { codePointLength, utf16Index } from '../domain/text';
 import type { PublicArticle, PublicClaim } from './public-feed';
@@ -86,7 +86,7 @@ export function claimReview(ctx: ReviewContext, article: PublicArticle, claim: P
     reviewRating: {
       '@type': 'Rating',
       alternateName: rating.label,
-      ...(numbered ? { ratingValue: rating.value, bestRating: 5, worstRating: 1 } : {}),
+      ...(numbered ? { ratingValue: rating.value, bestRating: BEST_RATING, worstRating: WORST_RATING } : {}),
     },
     reviewBody: claim.verdict.summary,
     itemReviewed: {

@@ -6,7 +6,7 @@
 import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
 import { articles, claims, sources, verdicts } from '../../schema/tables';
 import { insertionOrder, type Db } from '../db';
-import { RATINGS, ratingFor } from '../../web/embed/ratings';
+import { RATINGS, ratingFor } from '../domain/ratings';
 
 export const ANNO_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
 export const ANNO_MEDIA_TYPE = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"';
@@ -157,25 +157,6 @@ export function urlVariants(raw: string): string[] {
   const out: string[] = [];
   for (const v of [...spellings, ...spellings.map((s) => other + s.slice(u.protocol.length))]) if (!out.includes(v)) out.push(v);
   return out;
-}
-
-/** The article's published claims in text order, with their published verdicts and sources. */
-export async function publishedClaims(db: Db, articleId: string): Promise<PublicClaim[]> {
-  const [rows, srcs] = await db.batch([
-    db
-      .select(claimColumns)
-      .from(claims)
-      .innerJoin(verdicts, eq(verdicts.id, claims.publishedVerdictId))
-      .where(and(eq(claims.articleId, articleId), isNotNull(claims.publishedVerdictId)))
-      .orderBy(asc(claims.start), asc(claims.id)),
-    db
-      .select(sourceColumns)
-      .from(sources)
-      .innerJoin(claims, sourceVisible)
-      .where(and(eq(claims.articleId, articleId), isNotNull(claims.publishedVerdictId)))
-      .orderBy(asc(sources.createdAt), insertionOrder('sources', 'asc')),
-  ]);
-  return assemble(rows as ClaimJoin[], srcs as SourceJoin[]);
 }
 
 /** What a feed document needs of its article (not the text: it can be large). */

@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { isConstraintError } from '../db';
-import { staleVersion } from '../errors';
+import { staleVersion } from '../domain/errors';
 
 /**
  * Optimistic concurrency without interactive transactions: the first statement of a write's

@@ -1,47 +1,18 @@
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { articles, claims, flags, sources, verdicts } from '../../schema/tables';
-import { insertionOrder, type Db } from '../db';
+import { inListChunks, insertionOrder, type Db } from '../db';
+import type { Actor } from '../domain/actor';
 import { newId } from '../domain/ids';
-import type { ClaimStatus, Role } from '../domain/vocabulary';
-import type { Actor } from '../env';
-import { ApiError } from '../errors';
-import { assertRole } from '../middleware/auth';
-import { getClaimRow, serialiseClaim, serialiseFlag, serialiseVerdict, writeClaim, type ClaimRow } from './claims';
+import { assertTransition, transitionRefused } from '../domain/policy';
+import { verdictStanding } from '../domain/verdicts';
+import { getClaimRow, serialiseClaim, serialiseFlag, serialiseVerdict, writeClaim } from './claims';
 import { nowSql } from './versioning';
 
 /**
- * The review workflow as one table: which role may take each action from which status.
- * `open → flagged → published`, or back to open with the editor's note; `dismissed` for
- * statements not worth checking. A public claim can be flagged again with a revised verdict
- * and stays public, with its old verdict, until an editor publishes the revision.
+ * The review workflow over the db. Which action is allowed from which status, and for whom,
+ * is the domain policy's (`src/domain/policy.ts`); each function checks it against the claim
+ * as read, then writes through `writeClaim` (versioned, with its audit event).
  */
-export const TRANSITIONS = {
-  flag: { from: ['open', 'published'], role: 'checker', verb: 'flag claims to the editors' },
-  publish: { from: ['flagged'], role: 'editor', verb: 'publish claims' },
-  return: { from: ['flagged'], role: 'editor', verb: 'return claims to the fact-checkers' },
-  dismiss: { from: ['open', 'flagged'], role: 'checker', verb: 'dismiss claims' },
-  unpublish: { from: ['open', 'flagged', 'published'], role: 'editor', verb: 'unpublish claims' },
-  reopen: { from: ['dismissed'], role: 'checker', verb: 'reopen dismissed claims' },
-} as const satisfies Record<string, { from: readonly ClaimStatus[]; role: Role; verb: string }>;
-
-export type WorkflowAction = keyof typeof TRANSITIONS;
-
-function refuse(action: WorkflowAction, claim: ClaimRow, why: string): never {
-  throw new ApiError(409, 'transition-not-allowed', `Cannot ${action} this claim: ${why}`, { extra: { action, status: claim.status } });
-}
-
-/** Checks role and state for an action; throws 403 or 409 naming the rule. */
-export function checkTransition(actor: Actor, action: WorkflowAction, claim: ClaimRow): void {
-  const rule = TRANSITIONS[action];
-  assertRole(actor, rule.role, rule.verb);
-  if (!(rule.from as readonly string[]).includes(claim.status)) {
-    refuse(action, claim, `it is ${claim.status}; ${action} is allowed from ${rule.from.join(' or ')}.`);
-  }
-  // Editors settle what was flagged to them; a checker may only drop a claim nobody has raised.
-  if (action === 'dismiss' && claim.status === 'flagged') assertRole(actor, 'editor', 'dismiss flagged claims');
-  if (action === 'dismiss' && claim.publishedVerdictId) refuse(action, claim, 'it is public; unpublish it first.');
-  if (action === 'unpublish' && !claim.publishedVerdictId) refuse(action, claim, 'it is not public.');
-}
 
 async function latestVerdict(db: Db, claimId: string) {
   return db.select().from(verdicts).where(eq(verdicts.claimId, claimId)).orderBy(desc(verdicts.createdAt), insertionOrder('verdicts', 'desc')).limit(1).get();
@@ -56,7 +27,7 @@ function resolveOpenFlags(db: Db, actor: Actor, claimId: string, resolution: 'pu
 
 export async function flagClaim(db: Db, actor: Actor, claimId: string, version: number, input: { reason: string; note?: string | null }) {
   const claim = await getClaimRow(db, claimId);
-  checkTransition(actor, 'flag', claim);
+  assertTransition('flag', claim, actor);
   const flag = { id: newId('flg'), claimId, reason: input.reason, note: input.note ?? null, createdBy: actor.userId };
   return writeClaim(db, actor, claim, version, { status: 'flagged' }, [db.insert(flags).values(flag)], {
     action: 'claim.flag', entityType: 'claim', entityId: claimId, before: { status: claim.status }, after: { status: 'flagged', reason: flag.reason, note: flag.note },
@@ -65,9 +36,9 @@ export async function flagClaim(db: Db, actor: Actor, claimId: string, version: 
 
 export async function publishClaim(db: Db, actor: Actor, claimId: string, version: number) {
   const claim = await getClaimRow(db, claimId);
-  checkTransition(actor, 'publish', claim);
+  assertTransition('publish', claim, actor);
   const verdict = await latestVerdict(db, claimId);
-  if (!verdict) refuse('publish', claim, 'it has no proposed verdict yet.');
+  if (!verdict) throw transitionRefused('publish', claim, 'it has no proposed verdict yet.');
   return writeClaim(
     db, actor, claim, version,
     { status: 'published', publishedVerdictId: verdict.id, publishedAt: nowSql, unpublishedAt: null },
@@ -82,7 +53,7 @@ export async function publishClaim(db: Db, actor: Actor, claimId: string, versio
 
 export async function returnClaim(db: Db, actor: Actor, claimId: string, version: number, note: string) {
   const claim = await getClaimRow(db, claimId);
-  checkTransition(actor, 'return', claim);
+  assertTransition('return', claim, actor);
   // A public claim whose revision is returned stays public with its published verdict.
   const status = claim.publishedVerdictId ? 'published' : 'open';
   return writeClaim(db, actor, claim, version, { status }, [resolveOpenFlags(db, actor, claimId, 'returned', note)], {
@@ -92,7 +63,7 @@ export async function returnClaim(db: Db, actor: Actor, claimId: string, version
 
 export async function dismissClaim(db: Db, actor: Actor, claimId: string, version: number, note: string | null = null) {
   const claim = await getClaimRow(db, claimId);
-  checkTransition(actor, 'dismiss', claim);
+  assertTransition('dismiss', claim, actor);
   return writeClaim(db, actor, claim, version, { status: 'dismissed', suggested: false }, [resolveOpenFlags(db, actor, claimId, 'dismissed', note)], {
     action: 'claim.dismiss', entityType: 'claim', entityId: claimId, before: { status: claim.status }, after: { status: 'dismissed', note },
   });
@@ -100,7 +71,7 @@ export async function dismissClaim(db: Db, actor: Actor, claimId: string, versio
 
 export async function unpublishClaim(db: Db, actor: Actor, claimId: string, version: number, note: string | null = null) {
   const claim = await getClaimRow(db, claimId);
-  checkTransition(actor, 'unpublish', claim);
+  assertTransition('unpublish', claim, actor);
   return writeClaim(db, actor, claim, version, { status: 'open', publishedVerdictId: null, unpublishedAt: nowSql }, [resolveOpenFlags(db, actor, claimId, 'withdrawn', note)], {
     action: 'claim.unpublish', entityType: 'claim', entityId: claimId, before: { status: claim.status, publishedVerdictId: claim.publishedVerdictId }, after: { status: 'open', publishedVerdictId: null, note },
   });
@@ -108,7 +79,7 @@ export async function unpublishClaim(db: Db, actor: Actor, claimId: string, vers
 
 export async function reopenClaim(db: Db, actor: Actor, claimId: string, version: number) {
   const claim = await getClaimRow(db, claimId);
-  checkTransition(actor, 'reopen', claim);
+  assertTransition('reopen', claim, actor);
   return writeClaim(db, actor, claim, version, { status: 'open' }, [], {
     action: 'claim.reopen', entityType: 'claim', entityId: claimId, before: { status: claim.status }, after: { status: 'open' },
   });
@@ -126,16 +97,21 @@ export async function editorsQueue(db: Db, limit = 100) {
     .limit(limit)
     .all();
   if (!rows.length) return { items: [] };
-  // One round trip for every item's verdicts and source counts, not one per item.
+  // A few round trips for every item's verdicts and source counts, not one per item; the ids
+  // go in slices D1 can bind.
   const ids = rows.map((r) => r.claim.id);
-  const [vs, counts] = await db.batch([
-    db.select().from(verdicts).where(inArray(verdicts.claimId, ids)).orderBy(desc(verdicts.createdAt), insertionOrder('verdicts', 'desc')),
-    db.select({ claimId: sources.claimId, n: sql<number>`count(*)` }).from(sources).where(and(inArray(sources.claimId, ids), isNull(sources.deletedAt))).groupBy(sources.claimId),
-  ]);
+  const vs: (typeof verdicts.$inferSelect)[] = [];
+  const counts: { claimId: string; n: number }[] = [];
+  for (const chunk of inListChunks(ids)) {
+    const [v, n] = await db.batch([
+      db.select().from(verdicts).where(inArray(verdicts.claimId, chunk)).orderBy(desc(verdicts.createdAt), insertionOrder('verdicts', 'desc')),
+      db.select({ claimId: sources.claimId, n: sql<number>`count(*)` }).from(sources).where(and(inArray(sources.claimId, chunk), isNull(sources.deletedAt))).groupBy(sources.claimId),
+    ]);
+    vs.push(...v);
+    counts.push(...n);
+  }
   const items = rows.map((r) => {
-    const mine = vs.filter((v) => v.claimId === r.claim.id);
-    const latest = mine[0] ?? null;
-    const published = mine.find((v) => v.id === r.claim.publishedVerdictId) ?? null;
+    const { latest, published } = verdictStanding(vs.filter((v) => v.claimId === r.claim.id), r.claim.publishedVerdictId);
     return {
       claim: serialiseClaim(r.claim),
       article: r.article,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createArticle, createClaim, signedIn } from './helpers';
+import { createArticle, createClaim, expectProblem, signedIn } from './helpers';
 
 describe('claims', () => {
   it('anchors a quote by code points, with prefix and suffix, even after an astral character', async () => {
@@ -31,6 +31,17 @@ describe('claims', () => {
     await createClaim(editor, article.id);
     const again = await editor.call(`/api/v1/articles/${article.id}/claims`, { method: 'POST', body: { quote: '$80,000', kind: 'money', value: { amount: 80000, currency: 'USD' } } });
     expect(again.status).toBe(409);
+  });
+
+  it('refuses a query parameter it does not know, naming it, instead of ignoring the filter', async () => {
+    const editor = await signedIn('editor');
+    const article = await createArticle(editor);
+    const res = await editor.call(`/api/v1/claims?articleId=${article.id}&status=open`);
+    expectProblem(res, 422, 'validation');
+    expect(res.json.errors).toEqual([{ field: 'articleId', message: expect.stringContaining('article') }]);
+    // The same list with the parameter it does know.
+    expect((await editor.call(`/api/v1/claims?article=${article.id}&status=open`)).status).toBe(200);
+    expectProblem(await editor.call('/api/v1/articles?page=2'), 422, 'validation');
   });
 
   it('lists with filters and keyset pagination that visits every claim once', async () => {

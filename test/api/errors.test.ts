@@ -1,19 +1,7 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { PROBLEM_TYPES } from '../../src/errors';
-import { call, createArticle, createClaim, signedIn } from './helpers';
-
-function expectProblem(res: { status: number; headers: Headers; json: any; text: string }, status: number) {
-  expect(res.status, res.text).toBe(status);
-  expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-  expect(res.json).toMatchObject({ status, title: expect.any(String), detail: expect.any(String), type: expect.any(String) });
-  expect(res.text).not.toMatch(/at \w+ \(|\.ts:\d+/); // no stack trace
-  // The type resolves to its explanation in the catalogue.
-  const [path, code] = String(res.json.type).split('#');
-  expect(path).toBe('/api/v1/problems');
-  expect(Object.keys(PROBLEM_TYPES)).toContain(code);
-  return res.json;
-}
+import { PROBLEM_TYPES } from '../../src/problem';
+import { call, createArticle, createClaim, expectProblem, signedIn } from './helpers';
 
 describe('one error path: problem+json', () => {
   it('400 for malformed JSON', async () => {

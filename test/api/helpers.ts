@@ -1,17 +1,43 @@
 import { env } from 'cloudflare:test';
-import { beforeAll } from 'vitest';
+import { beforeAll, expect } from 'vitest';
 import { exports } from 'cloudflare:workers';
 import { users } from '../../schema/tables';
 import { newPasswordRecord } from '../../src/auth/crypto';
 import { createDb } from '../../src/db';
 import { newId } from '../../src/domain/ids';
 import type { Role } from '../../src/domain/vocabulary';
+import { PROBLEM_TYPES } from '../../src/problem';
 import { readResponse } from '../read-response';
 
 export const ORIGIN = 'https://factmark.test';
 export const PASSWORD = 'correct horse battery staple';
 
 type Init = Omit<RequestInit, 'body'> & { body?: unknown; headers?: Record<string, string> };
+
+type Res = Awaited<ReturnType<typeof readResponse>>;
+
+/**
+ * RFC 9457: a problem body's `status` is the HTTP status. Every API call of every test is
+ * checked (through `call`), so no route can answer a problem whose status says otherwise.
+ */
+export function assertProblemStatus(res: Pick<Res, 'status' | 'headers' | 'json'>, what = 'a response'): void {
+  if (!/^application\/problem\+json/.test(res.headers.get('content-type') ?? '')) return;
+  if (res.json?.status !== res.status) throw new Error(`${what}: problem body has status ${JSON.stringify(res.json?.status)}, the response ${res.status}`);
+}
+
+/** A problem+json answer with this status (and code): its members, no stack trace, a catalogued type. Returns the body. */
+export function expectProblem(res: Res, status: number, code?: string) {
+  expect(res.status, res.text).toBe(status);
+  expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  expect(res.json).toMatchObject({ status, title: expect.any(String), detail: expect.any(String), type: expect.any(String) });
+  expect(res.text).not.toMatch(/at \w+ \(|\.ts:\d+/); // no stack trace
+  // The type resolves to its explanation in the catalogue.
+  const [path, typeCode] = String(res.json.type).split('#');
+  expect(path).toBe('/api/v1/problems');
+  expect(Object.keys(PROBLEM_TYPES)).toContain(typeCode);
+  if (code) expect(typeCode).toBe(code);
+  return res.json;
+}
 
 /** Calls the real Worker entry. Objects are sent as JSON; strings are sent as they are. */
 export async function call(path: string, init: Init = {}) {
@@ -22,7 +48,9 @@ export async function call(path: string, init: Init = {}) {
     else body = JSON.stringify(init.body);
     if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['Content-Type'] = 'application/json';
   }
-  return readResponse(await exports.default.fetch(new Request(new URL(path, ORIGIN), { ...init, headers, body })));
+  const res = await readResponse(await exports.default.fetch(new Request(new URL(path, ORIGIN), { ...init, headers, body })));
+  assertProblemStatus(res, `${init.method ?? 'GET'} ${path}`);
+  return res;
 }
 
 export interface Client {

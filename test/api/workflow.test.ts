@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createArticle, createClaim, signedIn, type Client } from './helpers';
+import { allowedActions } from '../../src/domain/policy';
+import { createArticle, createClaim, expectProblem, signedIn, type Client } from './helpers';
 
 type State = 'open' | 'flagged' | 'published' | 'dismissed' | 'revision';
 
@@ -52,6 +53,9 @@ describe('workflow transitions', () => {
   it.each(cases)('$action from $state → $expected', async ({ state, action, expected }) => {
     const editor = await signedIn('editor');
     const c = await claimIn(state, editor);
+    // The buttons the views render come from the same policy that the API enforces.
+    const before = (await editor.call(`/api/v1/claims/${c.id}`)).json;
+    expect(allowedActions(before, 'editor').includes(action)).toBe(expected === 200);
     const res = await editor.call(`/api/v1/claims/${c.id}/${action}`, { method: 'POST', body: { ...ACTIONS[action], version: c.version } });
     expect(res.status, res.text).toBe(expected);
     if (expected === 409) {
@@ -59,6 +63,14 @@ describe('workflow transitions', () => {
       const after = await editor.call(`/api/v1/claims/${c.id}`);
       expect(after.json.version).toBe(c.version); // nothing changed
     }
+  });
+
+  it('says in a refusal which action and claim status, with status the HTTP code (RFC 9457)', async () => {
+    const editor = await signedIn('editor');
+    const c = await claimIn('open', editor);
+    const res = await editor.call(`/api/v1/claims/${c.id}/publish`, { method: 'POST', body: { version: c.version } });
+    expectProblem(res, 409, 'transition-not-allowed');
+    expect(res.json).toMatchObject({ status: 409, action: 'publish', claimStatus: 'open' });
   });
 
   it('refuses to publish a claim without a verdict', async () => {

@@ -1,4 +1,4 @@
-import { VALUE_HINTS, parseValue } from '../views/app/values';
+import { VALUE_HINTS, parseValue } from '../../src/domain/value-entry';
 import { fieldError, text } from './_forms';
 
 /**

@@ -2,8 +2,9 @@ import { api } from './_api';
 import { $, $$, busy, clearErrors, fieldError, formError, showProblem, toast, trackDirty } from './_forms';
 import { CLAIM_FIELD_ALIAS, bindKindHint, readClaimFields } from './_claim-form';
 import { initShell, reload, typing } from './_shell';
-import { formatValue } from '../views/app/values';
-import { suggestionsLine } from '../views/app/wording';
+import { formatValue } from '../../src/domain/value-entry';
+import { STATUS_LABELS, suggestionsLine } from '../../src/domain/labels';
+import { displayStatus } from '../../src/domain/status';
 
 initShell();
 
@@ -97,17 +98,18 @@ list?.addEventListener('click', async (e) => {
   const action = button.dataset.action as 'accept' | 'dismiss';
   const version = Number(li.dataset.version);
   button.disabled = true;
-  const res = await api<{ version: number; status: string; assigneeId: string | null }>('POST', `/claims/${encodeURIComponent(li.dataset.id ?? '')}/${action}`, { version });
+  const res = await api<{ version: number; status: string; suggested: boolean; assigneeId: string | null }>('POST', `/claims/${encodeURIComponent(li.dataset.id ?? '')}/${action}`, { version });
   button.disabled = false;
   if (res.ok) {
     li.dataset.version = String(res.data.version);
     li.dataset.assignee = res.data.assigneeId ?? '';
-    const status = action === 'accept' ? 'open' : 'dismissed';
+    // The claim as the API answered it, named and coloured as the server's views do.
+    const status = displayStatus(res.data);
     li.dataset.status = status;
     const badge = li.querySelector('.badge');
     if (badge) {
       badge.className = `badge st-${status}`;
-      badge.textContent = action === 'accept' ? 'Open' : 'Dismissed';
+      badge.textContent = STATUS_LABELS[status];
     }
     li.querySelector('.row-actions')?.remove();
     if (res.data.assigneeId === viewerId && !li.querySelector('.assignee')) {

@@ -2,7 +2,7 @@ import { api, isStale, type ApiResult } from './_api';
 import { $, $$, busy, clearErrors, fieldError, fillDefinitions, formError, isHttpUrl, restoreDrafts, showProblem, stashDrafts, text, toast, trackDirty } from './_forms';
 import { CLAIM_FIELD_ALIAS, bindKindHint, readClaimFields, type FreshClaim } from './_claim-form';
 import { initShell, reload, typing } from './_shell';
-import { displayValue } from '../views/app/values';
+import { displayValue } from '../../src/domain/value-entry';
 
 initShell();
 

@@ -2,7 +2,8 @@ import { api } from './_api';
 import { $$, busy, clearErrors, fieldError, fillDefinitions, formError, showProblem, text, toast } from './_forms';
 import { initShell } from './_shell';
 import type { FreshClaim } from './_claim-form';
-import { displayValue, KIND_LABELS } from '../views/app/values';
+import { displayValue } from '../../src/domain/value-entry';
+import { KIND_LABELS, labelOf } from '../../src/domain/labels';
 
 initShell();
 
@@ -32,7 +33,7 @@ async function showFresh(item: HTMLElement, form: HTMLFormElement, id: string, v
   fillDefinitions(dl, [
     ['Status', fresh.data.status],
     // The value may be what changed: the editor must see it before deciding on this version.
-    ['Value', `${KIND_LABELS[fresh.data.kind] ?? fresh.data.kind}: ${displayValue(fresh.data.kind, fresh.data.value, fresh.data)}`],
+    ['Value', `${labelOf(KIND_LABELS, fresh.data.kind)}: ${displayValue(fresh.data.kind, fresh.data.value, fresh.data)}`],
     ['Subject', fresh.data.subject ?? '—'],
     ['Speaker', fresh.data.speaker ?? '—'],
     ['Sources', fresh.data.sources.map((s) => s.title).join('; ') || 'none'],

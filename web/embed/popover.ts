@@ -7,7 +7,7 @@
  * Every piece of feed data is inserted as text (textContent), never parsed as HTML.
  */
 import type { Claim } from './feed';
-import { INK, ratingFor } from './ratings';
+import { INK, ratingFor } from '../../src/domain/ratings';
 
 const MARK = 'factmark-mark';
 

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browser as sharedBrowser } from '../browser';
 import { articlePage, feed, seedClaims, seedText, type FixtureClaim } from '../../fixtures/embed/fixtures';
 import { fillPlaceholders, LD_JSON, startServers } from '../../fixtures/embed/serve';
-import { RATINGS } from '../../../web/embed/ratings';
+import { RATINGS } from '../../../src/domain/ratings';
 import { fold } from '../../../web/embed/text-match';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../../..');

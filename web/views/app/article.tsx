@@ -1,10 +1,11 @@
 import type { Child } from 'hono/jsx';
 import { CLAIM_KINDS } from '../../../src/domain/vocabulary';
 import type { ClaimWithRatings } from '../../../src/services/ui-queries';
-import { RATING_CODES, ratingFor } from '../../embed/ratings';
-import { suggestionsLine } from './wording';
-import { AppPage, Field, FormError, KIND_LABELS, RatingBadge, STATUS_LABELS, StatusBadge, atLeast, type Viewer } from './shell';
-import { VALUE_HINTS, displayValue } from './values';
+import { RATING_CODES, ratingFor } from '../../../src/domain/ratings';
+import { KIND_LABELS, STATUS_LABELS, labelOf, suggestionsLine } from '../../../src/domain/labels';
+import { STATUS_FILTERS, allowedActions, displayStatus } from '../../../src/domain/policy';
+import { AppPage, Field, FormError, RatingBadge, StatusBadge, viewerCan, type Viewer } from './shell';
+import { VALUE_HINTS, displayValue } from '../../../src/domain/value-entry';
 
 export interface ArticleView {
   id: string;
@@ -20,7 +21,7 @@ export interface ArticleView {
 
 /** The colour classes of a claim's highlight: status as the underline, verdict as the fill. */
 export function highlightClasses(c: ClaimWithRatings): string {
-  const status = c.status === 'open' && c.suggested ? 'suggested' : c.status;
+  const status = displayStatus(c);
   const rating = c.publishedRating ?? (c.status === 'dismissed' ? null : c.latestRating);
   return `hl hl-${status}${rating ? ` r-${rating}` : ''}`;
 }
@@ -67,13 +68,12 @@ export function highlightedParagraphs(text: string, claims: ClaimWithRatings[]):
 }
 
 function Legend() {
-  const statuses = ['suggested', 'open', 'flagged', 'published', 'dismissed'];
   return (
     <details class="legend">
       <summary>Colour key</summary>
       <p class="small muted">The underline shows the claim’s status, the fill its verdict (published, or else the latest proposed).</p>
       <ul class="legend-list">
-        {statuses.map((s) => (
+        {STATUS_FILTERS.map((s) => (
           <li>
             <span class={`hl hl-${s}`}>{STATUS_LABELS[s]}</span>
           </li>
@@ -90,9 +90,11 @@ function Legend() {
   );
 }
 
-function ClaimItem(props: { c: ClaimWithRatings; hidden: boolean; assignee: string | null }) {
+function ClaimItem(props: { c: ClaimWithRatings; viewer: Viewer; hidden: boolean; assignee: string | null }) {
   const c = props.c;
-  const status = c.status === 'open' && c.suggested ? 'suggested' : c.status;
+  const status = displayStatus(c);
+  // A suggestion is taken or dropped right in the list; other actions are on the claim's page.
+  const actions = status === 'suggested' ? allowedActions(c, props.viewer.role) : [];
   return (
     <li class="claim-item" id={`item-${c.id}`} data-id={c.id} data-status={status} data-kind={c.kind} data-assignee={c.assigneeId ?? ''} data-version={String(c.version)} hidden={props.hidden}>
       <a class="claim-link" href={`/app/claims/${c.id}`}>
@@ -100,20 +102,24 @@ function ClaimItem(props: { c: ClaimWithRatings; hidden: boolean; assignee: stri
       </a>
       <div class="claim-meta">
         <StatusBadge status={c.status} suggested={c.suggested} />
-        <span class="kind">{KIND_LABELS[c.kind] ?? c.kind}</span>
+        <span class="kind">{labelOf(KIND_LABELS, c.kind)}</span>
         <span class="value">{displayValue(c.kind, c.value, { approximate: c.approximate, bound: c.bound })}</span>
         {c.subject ? <span class="subject muted">{c.subject}</span> : null}
         <RatingBadge rating={c.publishedRating ?? c.latestRating} />
         {props.assignee ? <span class="assignee small">→ {props.assignee}</span> : null}
       </div>
-      {status === 'suggested' ? (
+      {actions.length ? (
         <div class="row-actions">
-          <button type="button" class="btn small" data-action="accept" data-id={c.id} aria-label={`Accept suggestion “${c.quote}”`}>
-            Accept
-          </button>
-          <button type="button" class="btn small ghost" data-action="dismiss" data-id={c.id} aria-label={`Dismiss suggestion “${c.quote}”`}>
-            Dismiss
-          </button>
+          {actions.includes('accept') ? (
+            <button type="button" class="btn small" data-action="accept" data-id={c.id} aria-label={`Accept suggestion “${c.quote}”`}>
+              Accept
+            </button>
+          ) : null}
+          {actions.includes('dismiss') ? (
+            <button type="button" class="btn small ghost" data-action="dismiss" data-id={c.id} aria-label={`Dismiss suggestion “${c.quote}”`}>
+              Dismiss
+            </button>
+          ) : null}
         </div>
       ) : null}
     </li>
@@ -219,17 +225,17 @@ export interface ClaimFilter {
 export function ArticlePage(props: { viewer: Viewer; article: ArticleView; claims: ClaimWithRatings[]; filter: ClaimFilter; names: Map<string, string> }) {
   const { article, claims, filter } = props;
   const visible = (c: ClaimWithRatings) => {
-    const status = c.status === 'open' && c.suggested ? 'suggested' : c.status;
+    const status = displayStatus(c);
     const assigned = filter.assignee === 'me' ? c.assigneeId === props.viewer.id : filter.assignee === 'none' ? !c.assigneeId : true;
     return (!filter.status || filter.status === status) && (!filter.kind || filter.kind === c.kind) && assigned;
   };
-  const suggested = claims.filter((c) => c.status === 'open' && c.suggested).length;
+  const suggested = claims.filter((c) => displayStatus(c) === 'suggested').length;
   const paragraphs = highlightedParagraphs(article.text, claims);
   const renderSegment = (s: Segment): Child => {
     if (!s.claims.length) return s.text;
     const top = s.claims[0];
     return (
-      <mark class={highlightClasses(top)} data-claims={s.claims.map((c) => c.id).join(' ')} title={`${KIND_LABELS[top.kind]}: ${displayValue(top.kind, top.value, { approximate: top.approximate, bound: top.bound })}`}>
+      <mark class={highlightClasses(top)} data-claims={s.claims.map((c) => c.id).join(' ')} title={`${labelOf(KIND_LABELS, top.kind)}: ${displayValue(top.kind, top.value, { approximate: top.approximate, bound: top.bound })}`}>
         {s.text}
       </mark>
     );
@@ -250,7 +256,7 @@ export function ArticlePage(props: { viewer: Viewer; article: ArticleView; claim
                 original
               </a>
             </p>
-            {atLeast(props.viewer, 'editor') ? <EditArticle article={article} /> : null}
+            {viewerCan(props.viewer, 'article.update') ? <EditArticle article={article} /> : null}
             <p class="to-claims">
               <a href="#claims-title">Jump to the claims list ({claims.length})</a>
             </p>
@@ -285,7 +291,7 @@ export function ArticlePage(props: { viewer: Viewer; article: ArticleView; claim
               <label for="filter-status">Status</label>
               <select id="filter-status" name="status">
                 <option value="">all</option>
-                {['suggested', 'open', 'flagged', 'published', 'dismissed'].map((s) => (
+                {STATUS_FILTERS.map((s) => (
                   <option value={s} selected={filter.status === s}>
                     {STATUS_LABELS[s].toLowerCase()}
                   </option>
@@ -317,7 +323,7 @@ export function ArticlePage(props: { viewer: Viewer; article: ArticleView; claim
             <p id="filter-status-line" class="small muted" role="status" aria-live="polite"></p>
             <ol class="claim-list" id="claim-list">
               {claims.map((c) => (
-                <ClaimItem c={c} hidden={!visible(c)} assignee={c.assigneeId ? (c.assigneeId === props.viewer.id ? 'you' : (props.names.get(c.assigneeId) ?? 'someone')) : null} />
+                <ClaimItem c={c} viewer={props.viewer} hidden={!visible(c)} assignee={c.assigneeId ? (c.assigneeId === props.viewer.id ? 'you' : (props.names.get(c.assigneeId) ?? 'someone')) : null} />
               ))}
             </ol>
             {claims.length === 0 ? <p class="empty">No claims yet. Select text in the article to add one.</p> : null}

@@ -1,4 +1,5 @@
-import { AppPage, Field, FormError, atLeast, type Viewer } from './shell';
+import { STATUS_FILTERS } from '../../../src/domain/policy';
+import { AppPage, Field, FormError, viewerCan, type Viewer } from './shell';
 
 export interface ArticleListItem {
   id: string;
@@ -9,14 +10,6 @@ export interface ArticleListItem {
   createdAt: string;
   claimCounts?: Record<string, number>;
 }
-
-const COUNT_ORDER = [
-  ['suggested', 'suggested'],
-  ['open', 'open'],
-  ['flagged', 'flagged'],
-  ['published', 'published'],
-  ['dismissed', 'dismissed'],
-] as const;
 
 /** Articles, newest first, with claim counts by status; editors can add one. */
 export function ArticlesPage(props: { viewer: Viewer; items: ArticleListItem[]; nextCursor: string | null; q: string }) {
@@ -58,12 +51,12 @@ export function ArticlesPage(props: { viewer: Viewer; items: ArticleListItem[]; 
                 <td class="nowrap">{a.publishedAt}</td>
                 <td>
                   <ul class="counts" aria-label="Claims by status">
-                    {COUNT_ORDER.map(([key, label]) => {
+                    {STATUS_FILTERS.map((key) => {
                       // `open` counts suggestions too; show them apart.
                       const n = key === 'open' ? (counts.open ?? 0) - (counts.suggested ?? 0) : (counts[key] ?? 0);
                       return n > 0 ? (
                         <li class={`badge st-${key}`}>
-                          {n} {label}
+                          {n} {key}
                         </li>
                       ) : null;
                     })}
@@ -79,7 +72,7 @@ export function ArticlesPage(props: { viewer: Viewer; items: ArticleListItem[]; 
           <a href={`/app/articles?cursor=${encodeURIComponent(props.nextCursor)}${props.q ? `&q=${encodeURIComponent(props.q)}` : ''}`}>Older articles →</a>
         </p>
       ) : null}
-      {atLeast(props.viewer, 'editor') ? <AddArticle open={props.items.length === 0 && !props.q} /> : <p class="muted">Editors add articles; ask one to load the piece you want to check.</p>}
+      {viewerCan(props.viewer, 'article.create') ? <AddArticle open={props.items.length === 0 && !props.q} /> : <p class="muted">Editors add articles; ask one to load the piece you want to check.</p>}
     </AppPage>
   );
 }

@@ -1,8 +1,10 @@
 import type { Child } from 'hono/jsx';
-import { CLAIM_KINDS, RATINGS, SOURCE_TYPES } from '../../../src/domain/vocabulary';
-import { ratingFor } from '../../embed/ratings';
-import { AppPage, Field, FormError, KIND_LABELS, RatingBadge, SOURCE_TYPE_LABELS, StatusBadge, Time, atLeast, type Viewer } from './shell';
-import { VALUE_HINTS, displayValue, formatValue } from './values';
+import { CLAIM_KINDS, SOURCE_TYPES } from '../../../src/domain/vocabulary';
+import { RATING_CODES, ratingFor } from '../../../src/domain/ratings';
+import { EVENT_LABELS, KIND_LABELS, SOURCE_TYPE_LABELS, labelOf } from '../../../src/domain/labels';
+import { allowedActions, displayStatus } from '../../../src/domain/policy';
+import { AppPage, DecisionButtons, Field, FormError, RatingBadge, StatusBadge, Time, viewerCan, type Viewer } from './shell';
+import { VALUE_HINTS, displayValue, formatValue } from '../../../src/domain/value-entry';
 import type { Person } from '../../../src/services/ui-queries';
 
 export interface SourceView {
@@ -52,6 +54,7 @@ export interface ClaimDetailView {
   suggested: boolean;
   version: number;
   public: boolean;
+  publishedVerdictId: string | null;
   article: { id: string; slug: string; title: string } | null;
   sources: SourceView[];
   verdicts: VerdictView[];
@@ -70,23 +73,6 @@ export interface HistoryEvent {
   before: unknown;
   after: unknown;
 }
-
-const ACTIONS: Record<string, string> = {
-  'claim.create': 'created the claim',
-  'claim.suggest': 'suggested the claim (extractor)',
-  'claim.update': 'edited the claim',
-  'claim.accept': 'accepted the suggestion',
-  'claim.flag': 'flagged it to the editors',
-  'claim.publish': 'published it',
-  'claim.return': 'returned it to the fact-checkers',
-  'claim.dismiss': 'dismissed it',
-  'claim.unpublish': 'unpublished it',
-  'claim.reopen': 'reopened it',
-  'source.add': 'added a source',
-  'source.update': 'edited a source',
-  'source.remove': 'removed a source',
-  'verdict.propose': 'proposed a verdict',
-};
 
 function show(v: unknown): string {
   if (v === null || v === undefined || v === '') return '—';
@@ -236,7 +222,9 @@ export function ClaimPage(props: { viewer: Viewer; claim: ClaimDetailView; histo
   const names = new Map(props.people.map((p) => [p.id, p.name]));
   const assignee = c.assigneeId ? (c.assigneeId === props.viewer.id ? 'you' : (names.get(c.assigneeId) ?? 'someone')) : null;
   const qualifier = c.approximate ? 'approximate' : (c.bound ?? '');
-  const canFlag = c.status === 'open' || c.status === 'published';
+  // The buttons are the actions the policy allows this viewer now, each in its section.
+  const acts = allowedActions(c, props.viewer.role);
+  const decides = acts.some((a) => a === 'publish' || a === 'return' || a === 'unpublish');
   return (
     <AppPage title={`Claim “${c.quote}”`} viewer={props.viewer} current="none" script="claim" wide>
       <nav class="crumbs" aria-label="Breadcrumb">
@@ -253,7 +241,7 @@ export function ClaimPage(props: { viewer: Viewer; claim: ClaimDetailView; histo
           </h1>
           <p class="claim-facts">
             <StatusBadge status={c.status} suggested={c.suggested} />
-            <span>{KIND_LABELS[c.kind] ?? c.kind}</span>
+            <span>{labelOf(KIND_LABELS, c.kind)}</span>
             <strong>{displayValue(c.kind, c.value, { approximate: c.approximate, bound: c.bound })}</strong>
             {c.subject ? <span>· {c.subject}</span> : null}
             {c.speaker ? <span>· said by {c.speaker}</span> : null}
@@ -269,7 +257,7 @@ export function ClaimPage(props: { viewer: Viewer; claim: ClaimDetailView; histo
           </p>
           {c.status === 'flagged' && c.openFlag ? (
             <p class="notice">
-              With the editors: “{c.openFlag.reason}” {atLeast(props.viewer, 'editor') ? <a href="/app/queue">Open the queue</a> : null}
+              With the editors: “{c.openFlag.reason}” {viewerCan(props.viewer, 'queue.read') ? <a href="/app/queue">Open the queue</a> : null}
             </p>
           ) : null}
           {c.pendingRevision ? <p class="notice">A revised verdict is waiting for the editors; readers still see the published one.</p> : null}
@@ -332,17 +320,18 @@ export function ClaimPage(props: { viewer: Viewer; claim: ClaimDetailView; histo
                   <button type="submit" class="btn primary" aria-keyshortcuts="Control+S">
                     Save claim
                   </button>
-                  {c.suggested && c.status === 'open' ? (
+                  {acts.includes('accept') && displayStatus(c) === 'suggested' ? (
                     <button type="button" class="btn" data-workflow="accept">
                       Accept suggestion
                     </button>
                   ) : null}
-                  {c.status === 'open' ? (
+                  {/* A flagged claim is the editors' to settle, in their section or the queue. */}
+                  {acts.includes('dismiss') && c.status !== 'flagged' ? (
                     <button type="button" class="btn ghost" data-workflow="dismiss">
                       Dismiss claim
                     </button>
                   ) : null}
-                  {c.status === 'dismissed' ? (
+                  {acts.includes('reopen') ? (
                     <button type="button" class="btn" data-workflow="reopen">
                       Reopen claim
                     </button>
@@ -362,7 +351,7 @@ export function ClaimPage(props: { viewer: Viewer; claim: ClaimDetailView; histo
                       </a>
                       <span class="muted small">
                         {' '}
-                        · {SOURCE_TYPE_LABELS[s.type] ?? s.type}
+                        · {labelOf(SOURCE_TYPE_LABELS, s.type)}
                         {s.publisher ? ` · ${s.publisher}` : ''}
                         {s.accessedAt ? ` · accessed ${s.accessedAt}` : ''}
                       </span>
@@ -411,7 +400,7 @@ export function ClaimPage(props: { viewer: Viewer; claim: ClaimDetailView; histo
                 <fieldset class="field ratings" data-field="rating">
                   <legend>{c.latestVerdict ? 'Propose a new verdict' : 'Propose a verdict'}</legend>
                   <div class="rating-choices">
-                    {RATINGS.map((r) => (
+                    {RATING_CODES.map((r) => (
                       <label class={`rating-choice r-${r}`}>
                         <input type="radio" name="rating" value={r} required /> {ratingFor(r).label}
                       </label>
@@ -432,40 +421,24 @@ export function ClaimPage(props: { viewer: Viewer; claim: ClaimDetailView; histo
               </form>
             </Section>
 
-            {atLeast(props.viewer, 'editor') && (c.status === 'flagged' || c.public) ? (
+            {decides ? (
               <Section id="decide" title="Editor’s decision">
                 <form id="decide-form" class="stack" novalidate data-dirty-track="">
-                  {c.status === 'flagged' ? (
+                  {acts.includes('publish') ? (
                     <p class="small muted">
                       Publishing makes the latest proposed verdict{c.latestVerdict ? ` (${ratingFor(c.latestVerdict.rating).label})` : ''} what readers see.
                     </p>
                   ) : null}
-                  <Field id="df-note" name="note" label={c.status === 'flagged' ? 'Note to the fact-checkers (needed to return)' : 'Note (optional)'}>
+                  <Field id="df-note" name="note" label={acts.includes('return') ? 'Note to the fact-checkers (needed to return)' : 'Note (optional)'}>
                     <textarea id="df-note" name="note" rows={2} maxlength={2000}></textarea>
                   </Field>
                   <FormError />
-                  <div class="actions">
-                    {c.status === 'flagged' ? (
-                      <>
-                        <button type="button" class="btn primary" data-decide="publish" disabled={!c.latestVerdict}>
-                          Publish
-                        </button>
-                        <button type="button" class="btn" data-decide="return">
-                          Return with note
-                        </button>
-                      </>
-                    ) : null}
-                    {c.public ? (
-                      <button type="button" class="btn danger" data-decide="unpublish">
-                        Unpublish
-                      </button>
-                    ) : null}
-                  </div>
+                  <DecisionButtons allowed={acts} offer={['publish', 'return', 'unpublish']} hasVerdict={Boolean(c.latestVerdict)} />
                 </form>
               </Section>
             ) : null}
 
-            {canFlag ? (
+            {acts.includes('flag') ? (
               <Section id="flag" title="Send to the editors">
                 <form id="flag-form" class="stack" novalidate data-dirty-track="">
                   <Field id="ff-reason" name="reason" label="Reason" hint="What the editors should decide">
@@ -527,7 +500,7 @@ export function ClaimPage(props: { viewer: Viewer; claim: ClaimDetailView; histo
                 {props.history.map((e) => (
                   <li>
                     <p>
-                      <strong>{e.actor.name}</strong> {ACTIONS[e.action] ?? e.action} <span class="muted small">
+                      <strong>{e.actor.name}</strong> {labelOf(EVENT_LABELS, e.action)} <span class="muted small">
                         <Time at={e.at} />
                       </span>
                     </p>

@@ -1,10 +1,12 @@
-import { ratingFor } from '../../embed/ratings';
-import { AppPage, Field, FormError, KIND_LABELS, RatingBadge, SOURCE_TYPE_LABELS, Time, type Viewer } from './shell';
-import { displayValue } from './values';
+import { ratingFor } from '../../../src/domain/ratings';
+import { KIND_LABELS, SOURCE_TYPE_LABELS, labelOf } from '../../../src/domain/labels';
+import { allowedActions } from '../../../src/domain/policy';
+import { AppPage, DecisionButtons, Field, FormError, RatingBadge, Time, type Viewer } from './shell';
+import { displayValue } from '../../../src/domain/value-entry';
 import type { SourceView, VerdictView } from './claim';
 
 export interface QueueItem {
-  claim: { id: string; quote: string; kind: string; value: unknown; approximate: boolean; bound: string | null; subject: string | null; version: number; status: string };
+  claim: { id: string; quote: string; kind: string; value: unknown; approximate: boolean; bound: string | null; subject: string | null; version: number; status: string; suggested: boolean; publishedVerdictId: string | null };
   article: { id: string; slug: string; title: string };
   flag: { reason: string; note: string | null; createdAt: string; createdBy: string | null };
   flaggedBy?: string | null;
@@ -25,9 +27,10 @@ function Diff(props: { label: string; before: string | null | undefined; after: 
   );
 }
 
-function Item(props: { item: QueueItem; n: number }) {
+function Item(props: { item: QueueItem; n: number; viewer: Viewer }) {
   const { claim, article, flag, flaggedBy, proposedVerdict: v, publishedVerdict: pub, sources } = props.item;
   const id = claim.id;
+  const acts = allowedActions(claim, props.viewer.role);
   return (
     <li class="card queue-item" id={`q-${id}`} data-claim-id={id} data-version={String(claim.version)}>
       <p class="small muted">
@@ -37,7 +40,7 @@ function Item(props: { item: QueueItem; n: number }) {
         <a href={`/app/claims/${id}`}>“{claim.quote}”</a>
       </h2>
       <p class="claim-facts">
-        <span>{KIND_LABELS[claim.kind] ?? claim.kind}</span>
+        <span>{labelOf(KIND_LABELS, claim.kind)}</span>
         <strong>{displayValue(claim.kind, claim.value, { approximate: claim.approximate, bound: claim.bound })}</strong>
         {claim.subject ? <span>· {claim.subject}</span> : null}
       </p>
@@ -86,7 +89,7 @@ function Item(props: { item: QueueItem; n: number }) {
                   </a>
                   <span class="small muted">
                     {' '}
-                    · {SOURCE_TYPE_LABELS[s.type] ?? s.type}
+                    · {labelOf(SOURCE_TYPE_LABELS, s.type)}
                     {s.publisher ? ` · ${s.publisher}` : ''}
                   </span>
                   {s.excerpt ? <blockquote class="excerpt">{s.excerpt}</blockquote> : null}
@@ -103,17 +106,7 @@ function Item(props: { item: QueueItem; n: number }) {
           <textarea id={`ret-${id}`} name="note" rows={2} maxlength={2000}></textarea>
         </Field>
         <FormError />
-        <div class="actions">
-          <button type="button" class="btn primary" data-decide="publish" disabled={!v}>
-            Publish
-          </button>
-          <button type="button" class="btn" data-decide="return">
-            Return with note
-          </button>
-          <button type="button" class="btn ghost danger" data-decide="dismiss">
-            Dismiss
-          </button>
-        </div>
+        <DecisionButtons allowed={acts} offer={['publish', 'return', 'dismiss']} hasVerdict={Boolean(v)} />
       </form>
     </li>
   );
@@ -131,7 +124,7 @@ export function QueuePage(props: { viewer: Viewer; items: QueueItem[] }) {
       {props.items.length === 0 ? <p class="empty">Nothing is waiting for the editors.</p> : null}
       <ol class="plain queue" id="queue">
         {props.items.map((item, n) => (
-          <Item item={item} n={n} />
+          <Item item={item} n={n} viewer={props.viewer} />
         ))}
       </ol>
     </AppPage>

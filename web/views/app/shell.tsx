@@ -1,20 +1,19 @@
 import type { Child } from 'hono/jsx';
 import { Layout } from '../layout';
-import { ratingFor } from '../../embed/ratings';
+import { ratingFor } from '../../../src/domain/ratings';
+import { STATUS_LABELS, labelOf } from '../../../src/domain/labels';
+import { can, displayStatus, type ClaimAction, type PermissionName } from '../../../src/domain/policy';
+import type { Role } from '../../../src/domain/vocabulary';
 
 /** Who is signed in, as the pages need it. */
 export interface Viewer {
   id: string;
   name: string;
-  role: 'checker' | 'editor' | 'admin';
+  role: Role;
 }
 
-const RANK = { checker: 1, editor: 2, admin: 3 } as const;
-export const atLeast = (v: Viewer, role: keyof typeof RANK) => RANK[v.role] >= RANK[role];
-
-export const STATUS_LABELS: Record<string, string> = { open: 'Open', flagged: 'Flagged', published: 'Published', dismissed: 'Dismissed', suggested: 'Suggested' };
-export { KIND_LABELS } from './values';
-export const SOURCE_TYPE_LABELS: Record<string, string> = { court: 'Court record', official: 'Official', ngo: 'NGO', news: 'News', interview: 'Interview', other: 'Other' };
+/** Whether the viewer has a permission of the policy (the sections and forms they see). */
+export const viewerCan = (v: Viewer, permission: PermissionName) => can(v.role, permission);
 
 /**
  * The frame of every signed-in page: skip link, top bar with the sections this role may
@@ -37,8 +36,8 @@ export function AppPage(props: { title: string; viewer: Viewer; current: 'articl
         </a>
         <nav aria-label="Sections">
           {link('/app/articles', 'articles', 'Articles')}
-          {atLeast(props.viewer, 'editor') ? link('/app/queue', 'queue', 'Editors’ queue') : null}
-          {atLeast(props.viewer, 'admin') ? link('/app/admin', 'admin', 'Admin') : null}
+          {viewerCan(props.viewer, 'queue.read') ? link('/app/queue', 'queue', 'Editors’ queue') : null}
+          {viewerCan(props.viewer, 'user.update') ? link('/app/admin', 'admin', 'Admin') : null}
         </nav>
         <div class="who">
           <span class="who-name">{props.viewer.name}</span>
@@ -55,6 +54,31 @@ export function AppPage(props: { title: string; viewer: Viewer; current: 'articl
       </main>
       <div id="toast" class="toast" role="status" aria-live="polite"></div>
     </Layout>
+  );
+}
+
+const DECISIONS = {
+  publish: { class: 'btn primary', label: 'Publish' },
+  return: { class: 'btn', label: 'Return with note' },
+  dismiss: { class: 'btn ghost danger', label: 'Dismiss' },
+  unpublish: { class: 'btn danger', label: 'Unpublish' },
+} as const;
+
+/**
+ * An editor's decision buttons (claim page and queue): those of `offer` that the policy
+ * allows, in the order offered. Publishing needs a proposed verdict.
+ */
+export function DecisionButtons(props: { allowed: readonly ClaimAction[]; offer: (keyof typeof DECISIONS)[]; hasVerdict: boolean }) {
+  return (
+    <div class="actions">
+      {props.offer
+        .filter((a) => props.allowed.includes(a))
+        .map((a) => (
+          <button type="button" class={DECISIONS[a].class} data-decide={a} disabled={a === 'publish' ? !props.hasVerdict : undefined}>
+            {DECISIONS[a].label}
+          </button>
+        ))}
+    </div>
   );
 }
 
@@ -80,8 +104,8 @@ export function FormError() {
 }
 
 export function StatusBadge(props: { status: string; suggested?: boolean }) {
-  const key = props.suggested && props.status === 'open' ? 'suggested' : props.status;
-  return <span class={`badge st-${key}`}>{STATUS_LABELS[key] ?? key}</span>;
+  const key = displayStatus({ status: props.status, suggested: props.suggested ?? false });
+  return <span class={`badge st-${key}`}>{labelOf(STATUS_LABELS, key)}</span>;
 }
 
 export function RatingBadge(props: { rating: string | null | undefined }) {

@@ -1,7 +1,6 @@
 import { raw } from 'hono/html';
-import { ratingFor } from '../../embed/ratings';
+import { ratingFor } from '../../../src/domain/ratings';
 import type { PublicArticle, PublicClaim } from '../../../src/services/public-feed';
-import { claimInContext } from '../../../src/services/public-claim-review';
 import { humanDate, hostOf, machineDate, paragraphs } from './format';
 import { PublicPage } from './shell';
 
@@ -13,12 +12,13 @@ export interface ClaimPageInput {
   statement: string;
   /** The ClaimReview JSON, already made safe for a script element. */
   claimReviewJson: string;
+  /** The quote with the words around it in its sentence. */
+  context: { before: string; quote: string; after: string };
 }
 
 /** The public fact-check page of one published claim. */
-export function ClaimPage({ host, article, claim, statement, claimReviewJson }: ClaimPageInput) {
+export function ClaimPage({ host, article, claim, statement, claimReviewJson, context }: ClaimPageInput) {
   const rating = ratingFor(claim.verdict.rating);
-  const context = claimInContext(article.text, claim);
   const code = claim.verdict.rating;
   const url = `${host}/claims/${encodeURIComponent(claim.id)}`;
   const title = `${rating.label}: ${statement}`;

@@ -1,4 +1,4 @@
-import { RATING_CODES, RATINGS } from '../../embed/ratings';
+import { RATING_CODES, RATINGS } from '../../../src/domain/ratings';
 import { humanDate } from './format';
 import { PublicPage } from './shell';
 

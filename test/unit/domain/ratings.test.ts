@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { INK, RATING_CODES, RATINGS, ratingFor } from '../../../web/embed/ratings';
+import { INK, RATING_CODES, RATINGS, ratingFor } from '../../../src/domain/ratings';
 
 /** WCAG 2.x relative luminance and contrast ratio of two #rrggbb colours. */
 function luminance(hex: string): number {

@@ -124,6 +124,3 @@ export const VALUE_HINTS: Record<string, string> = {
   age: 'Whole years: 4',
   fraction: 'Between 0 and 1, or a percentage: 0.2, 20%',
 };
-
-/** How the UI names each kind of claim (server views and page scripts alike). */
-export const KIND_LABELS: Record<string, string> = { sentence: 'Prison sentence', money: 'Money', count: 'Count', date: 'Date', duration: 'Duration', age: 'Age', fraction: 'Fraction' };
