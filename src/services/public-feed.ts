@@ -280,12 +280,15 @@ export function annotationOf(ctx: FeedContext, c: PublicClaim) {
   const rating = ratingFor(c.verdict.rating);
   const code = Object.prototype.hasOwnProperty.call(RATINGS, c.verdict.rating) ? c.verdict.rating : 'unverifiable';
   const page = `${ctx.host}/claims/${encodeURIComponent(c.id)}`;
-  // The model allows `purpose` only on TextualBodies and SpecificResources, so the fact-check
-  // page and the sources are SpecificResources over the external resource. They carry the
-  // resource's IRI as `id` too: readers (our embed among them) take the link from `id`.
+  // The model allows `purpose` only on TextualBodies and SpecificResources, and the W3C test
+  // suite reads any body with an `id` and no `source` as an External Web Resource (which may
+  // not have one, MUST 3.3.5-bodyEWRNoPurpose). So the rating is a SpecificResource over its
+  // entry of the rating scale (the code is the IRI's fragment, the label its `label`), and
+  // the fact-check page and the sources are SpecificResources over the external resource;
+  // those carry the resource's IRI as `id` too, for readers that take the link from `id`.
   const body: Record<string, unknown>[] = [
     { type: 'TextualBody', purpose: 'assessing', value: c.verdict.summary, format: 'text/plain' },
-    { id: `${ctx.host}/ratings#${code}`, type: 'TextualBody', purpose: 'classifying', value: rating.label, format: 'text/plain' },
+    { type: 'SpecificResource', purpose: 'classifying', source: `${ctx.host}/ratings#${code}`, label: rating.label },
     { id: page, type: 'SpecificResource', purpose: 'describing', source: { id: page, type: 'Text', format: 'text/html' } },
   ];
   for (const s of c.sources) {

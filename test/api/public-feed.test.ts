@@ -37,7 +37,7 @@ describe('GET /annotations/{slug}', () => {
     expect(a).toMatchObject({ id: `${ORIGIN}/annotations/${article.slug}/${published.id}`, type: 'Annotation', motivation: 'assessing' });
     expect(a.body).toEqual([
       { type: 'TextualBody', purpose: 'assessing', value: 'The fine was $8,000.', format: 'text/plain' },
-      { id: `${ORIGIN}/ratings#false`, type: 'TextualBody', purpose: 'classifying', value: 'False', format: 'text/plain' },
+      { type: 'SpecificResource', purpose: 'classifying', source: `${ORIGIN}/ratings#false`, label: 'False' },
       { id: `${ORIGIN}/claims/${published.id}`, type: 'SpecificResource', purpose: 'describing', source: { id: `${ORIGIN}/claims/${published.id}`, type: 'Text', format: 'text/html' } },
       { id: 'https://court.example/ruling', type: 'SpecificResource', purpose: 'linking', label: 'Ruling — Springfield court', source: 'https://court.example/ruling' },
     ]);
@@ -134,7 +134,7 @@ describe('GET /annotations/{slug}', () => {
     const col = (await call(`/annotations/${article.slug}`)).json;
     const body = col.first.items[0].body;
     expect(body[0].value).toBe('Published verdict.');
-    expect(body[1]).toMatchObject({ id: `${ORIGIN}/ratings#false`, value: 'False' });
+    expect(body[1]).toMatchObject({ source: `${ORIGIN}/ratings#false`, label: 'False' });
     expect(JSON.stringify(col)).not.toContain('newer proposal');
     expect(JSON.stringify(col)).not.toContain('late.example');
     const page = await call(`/claims/${c.id}`);

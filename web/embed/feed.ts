@@ -51,8 +51,9 @@ export function toClaim(a: Json): Claim | null {
     const href = safeHref(b.source && (b.source.id || b.source)) || safeHref(b.id);
     if (p === 'assessing') claim.summary = str(b.value);
     else if (p === 'classifying') {
-      claim.rating = str(b.id).split('#')[1] || '';
-      claim.ratingLabel = str(b.value);
+      // A SpecificResource over HOST/ratings#CODE with its label (a TextualBody before).
+      claim.rating = href.split('#')[1] || '';
+      claim.ratingLabel = str(b.label || b.value);
     } else if (p === 'describing') claim.page = href;
     else if (p === 'linking' && href) claim.sources.push({ href, label: str(b.label) || href });
   }

@@ -1,78 +1,25 @@
 /**
  * The real feed, fetched over HTTP from the running Worker, against the W3C Web Annotation
- * test suite's JSON Schemas (test/fixtures/web-annotation-schemas, draft-04, MUST lists).
- * Runs in Node (the e2e project): ajv compiles with `new Function`, which workerd forbids.
+ * test suite (test/support/web-annotation-suite.ts): every assertion of every list, MUSTs
+ * required. Runs in Node (the e2e project): ajv compiles with `new Function`, which workerd
+ * forbids. test/unit/feed/w3c-conformance.test.ts reports the SHOULDs.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import Ajv, { type ValidateFunction } from 'ajv-draft-04';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ANNO_CONTEXT, LISTS, loadSuite, mustFailures, partOfAsObject } from '../../support/web-annotation-suite';
 import { baseURL } from '../browser';
 import { claimsOf, publishClaim, signIn, type Api } from './support';
 
-const SCHEMAS = join(dirname(fileURLToPath(import.meta.url)), '../../fixtures/web-annotation-schemas');
-const BASE = 'https://web-annotation-tests.invalid/';
-const ANNO_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
 const MEDIA_TYPE = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"';
 
-/** Every schema file under the fixtures folder, by path relative to it. */
-function walk(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const p = join(dir, name);
-    return statSync(p).isDirectory() ? walk(p) : [p];
-  });
-}
-
-/**
- * An ajv with the suite's definitions, and a compiler for one `*.test` list. Assertions are
- * compiled under ids made from their paths (upstream ids repeat), all beside the definitions
- * so their relative `$ref`s ("id.json#/…") resolve.
- */
+/** The MUST failures of `doc` against every list of one kind. */
 function suite() {
-  const ajv = new Ajv({ strict: false, allErrors: true });
-  ajv.addFormat('uri', /^[A-Za-z][A-Za-z0-9+.-]*:[^\s]*$/);
-  ajv.addFormat('date-time', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/);
-  ajv.addFormat('email', /^[^\s@]+@[^\s@]+$/);
-  for (const file of readdirSync(join(SCHEMAS, 'definitions'))) {
-    const schema = JSON.parse(readFileSync(join(SCHEMAS, 'definitions', file), 'utf8'));
-    ajv.addSchema({ ...schema, id: BASE + file });
-  }
-  const assertions = new Map<string, { validate: ValidateFunction; message: string }>();
-  for (const path of walk(SCHEMAS).filter((p) => /\/(annotations|collections)\/.*\.json$/.test(p))) {
-    const rel = relative(SCHEMAS, path);
-    const schema = JSON.parse(readFileSync(path, 'utf8'));
-    assertions.set(rel, { validate: ajv.compile({ ...schema, id: BASE + rel.replace(/\//g, '__') }), message: schema.errorMessage ?? rel });
-  }
-  /** The failures of `doc` against the assertions of a `*.test` list. */
-  return (list: string, doc: unknown): string[] => {
-    const names: string[] = JSON.parse(readFileSync(join(SCHEMAS, list), 'utf8')).assertions;
-    expect(names.length).toBeGreaterThan(5);
-    return names.flatMap((name) => {
-      const a = assertions.get(name);
-      if (!a) return [`${name}: assertion file missing`];
-      const seen = WORKAROUNDS[name]?.(doc) ?? doc;
-      return a.validate(seen) ? [] : [`${name}: ${a.message} ${JSON.stringify(a.validate.errors?.slice(0, 2))}`];
-    });
-  };
+  const { run } = loadSuite();
+  return (lists: readonly string[], doc: unknown): string[] => mustFailures(lists.flatMap((l) => run(l, doc)));
 }
 
-/**
- * The suite takes any body with an `id` and no `source` for an External Web Resource, so an
- * Embedded Textual Body with an `id` and a `purpose` (both allowed by model §3.2.4 and
- * §3.3.5) fails 3.3.5-bodyEWRNoPurpose. That one assertion sees Textual Bodies without
- * their `id`; every other assertion sees the document as it is.
- */
-const WORKAROUNDS: Record<string, (doc: any) => any> = {
-  'annotations/bodiesTargets/3.3.5-bodyEWRNoPurpose.json': (doc) => {
-    const strip = (b: any) => (b && typeof b === 'object' && typeof b.value === 'string' && [b.type].flat().includes('TextualBody') ? Object.fromEntries(Object.entries(b).filter(([k]) => k !== 'id')) : b);
-    return { ...doc, body: Array.isArray(doc.body) ? doc.body.map(strip) : strip(doc.body) };
-  },
-};
-
-const ANNOTATION_MUSTS = 'annotations/annotationMusts.test';
-const COLLECTION_MUSTS = 'collections/collectionMusts.test';
-const PAGE_MUSTS = 'collections/pages/pageMusts.test';
+const ANNOTATION_MUSTS = LISTS.annotation;
+const COLLECTION_MUSTS = LISTS.collection;
+const PAGE_MUSTS = LISTS.page;
 
 let check: ReturnType<typeof suite>;
 let api: Api;
@@ -85,9 +32,6 @@ async function getJson(url: string) {
   expect(res.headers.get('content-type')).toBe(MEDIA_TYPE);
   return res.json() as Promise<any>;
 }
-
-/** An embedded page presents its partOf by IRI; the suite's page schemas want an object (README, problem 1). */
-const partOfAsObject = (page: any) => (typeof page.partOf === 'string' ? { ...page, partOf: { id: page.partOf } } : page);
 
 beforeAll(async () => {
   check = suite();
@@ -111,7 +55,7 @@ beforeAll(async () => {
   }
 }, 180_000);
 
-describe('the feed against the W3C Web Annotation test suite (MUST assertions)', () => {
+describe('the feed served over HTTP against the W3C Web Annotation test suite (every list; MUSTs required)', () => {
   it('the validator rejects a broken annotation (so a pass means something)', () => {
     const failures = check(ANNOTATION_MUSTS, { '@context': ANNO_CONTEXT, id: 'not a uri', type: 'Annotation', body: { type: 'TextualBody' } });
     expect(failures.length).toBeGreaterThanOrEqual(2);
