@@ -69,6 +69,25 @@ export function utf16Index(text: string, codePointOffset: number): number {
   return i;
 }
 
+/**
+ * `utf16Index` for many offsets into one text: O(1) each for a text without astral
+ * characters, else a walk on from the previous offset (offsets asked in rising order cost
+ * one pass over the text in all). For callers that convert thousands of offsets.
+ */
+export function utf16Indexer(text: string): (codePointOffset: number) => number {
+  if (!/[\uD800-\uDBFF]/.test(text)) return (cp) => Math.min(Math.max(cp, 0), text.length);
+  // The last few answers: a walk starts from the nearest one at or before the offset asked.
+  const recent: [number, number][] = [[0, 0]];
+  return (cp) => {
+    let from: [number, number] = [0, 0];
+    for (const r of recent) if (r[0] <= cp && r[0] >= from[0]) from = r;
+    const i = from[1] + utf16Index(text.slice(from[1]), cp - from[0]);
+    recent.push([cp, i]);
+    if (recent.length > 4) recent.shift();
+    return i;
+  };
+}
+
 /** Slice by code-point offsets. */
 export function sliceCodePoints(text: string, start: number, end: number): string {
   const s = utf16Index(text, start);
@@ -148,9 +167,9 @@ export function findQuote(text: string, quote: string, start?: number): QuoteLoo
 }
 
 /** The quote and its context at code-point offsets. */
-export function anchorAt(text: string, start: number, end: number): Anchor {
-  const s = utf16Index(text, start);
-  const e = s + utf16Index(text.slice(s), end - start);
+export function anchorAt(text: string, start: number, end: number, toUtf16?: (codePointOffset: number) => number): Anchor {
+  const s = toUtf16 ? toUtf16(start) : utf16Index(text, start);
+  const e = toUtf16 ? toUtf16(end) : s + utf16Index(text.slice(s), end - start);
   const before = Array.from(text.slice(Math.max(0, s - CONTEXT_LENGTH * 2), s));
   const after = Array.from(text.slice(e, e + CONTEXT_LENGTH * 2));
   return {

@@ -3,9 +3,9 @@ import { claims } from '../../schema/tables';
 import type { Db } from '../db';
 import { parseClaimValue } from '../domain/claim-values';
 import { newId } from '../domain/ids';
-import { anchorAt, sliceCodePoints } from '../domain/text';
+import { anchorAt, utf16Indexer } from '../domain/text';
 import type { Actor } from '../domain/actor';
-import { EXTRACTOR_VERSION, extractClaims } from '../extract';
+import { EXTRACTOR_VERSION, extractInPieces } from '../extract';
 import type { ArticleRow } from './articles';
 import { claimFields } from './claims';
 import { eventStatement, written, type AuditEvent } from './events';
@@ -16,9 +16,11 @@ const CHUNK = 50;
 /**
  * Suggestions stored per run, at most. A long article has a few hundred figures; a text of
  * nothing but numbers could yield a hundred thousand, which no one would review and which
- * would cost thousands of D1 batches. The rest are counted as `skipped.overLimit`.
+ * would cost hundreds of D1 batches. The extractor reads the text piece by piece and stops
+ * once this many new suggestions are found (`complete: false`; run again for the rest), so
+ * one request's work is bounded however dense the figures are.
  */
-export const MAX_SUGGESTIONS_PER_RUN = 2000;
+export const MAX_SUGGESTIONS_PER_RUN = 1000;
 
 /**
  * Whether [s, e) overlaps one of `spans`, in O(log n): spans sorted by start, with the
@@ -47,45 +49,56 @@ function overlapIndex(spans: { start: number; end: number }[]) {
  * suggested and dismissed before) is skipped, so running it twice adds nothing.
  */
 export async function ingestCandidates(db: Db, actor: Actor, article: ArticleRow) {
-  const candidates = extractClaims(article.text, { publishedAt: article.publishedAt });
   const existing = await db.select({ start: claims.start, end: claims.end }).from(claims).where(eq(claims.articleId, article.id)).all();
   const overlapsExisting = overlapIndex(existing);
-  // Candidates are taken in text order, so the ones kept never overlap and only the last kept
-  // one can reach into the next.
+  // Candidates come in text order (piece after piece, sorted within each), so the ones kept
+  // never overlap and only the last kept one can reach into the next.
   let keptEnd = -Infinity;
+  let seen = 0;
   let overlapping = 0;
   let invalid = 0;
   let overLimit = 0;
+  let complete = true;
   const rows: (typeof claims.$inferInsert)[] = [];
-  for (const cand of [...candidates].sort((a, b) => a.start - b.start || a.end - b.end)) {
-    const parsed = parseClaimValue(cand.kind, cand.value);
-    if (!parsed.success || sliceCodePoints(article.text, cand.start, cand.end) !== cand.quote) {
-      invalid++;
-      continue;
-    }
-    if (keptEnd > cand.start || overlapsExisting(cand.start, cand.end)) {
-      overlapping++;
-      continue;
-    }
+  // Offsets come in rising order: one pass over the text converts them all.
+  const toUtf16 = utf16Indexer(article.text);
+  for (const piece of extractInPieces(article.text, { publishedAt: article.publishedAt })) {
     if (rows.length >= MAX_SUGGESTIONS_PER_RUN) {
-      overLimit++;
-      continue;
+      complete = false; // the rest of the text is left for the next run
+      break;
     }
-    keptEnd = cand.end;
-    rows.push({
-      id: newId('clm'),
-      articleId: article.id,
-      ...anchorAt(article.text, cand.start, cand.end),
-      kind: cand.kind,
-      value: parsed.data,
-      approximate: cand.approximate ?? false,
-      bound: cand.bound ?? null,
-      subject: cand.subject ?? null,
-      origin: 'machine',
-      suggested: true,
-      extractorVersion: EXTRACTOR_VERSION,
-      createdBy: actor.userId,
-    });
+    seen += piece.length;
+    for (const cand of piece.sort((a, b) => a.start - b.start || a.end - b.end)) {
+      const parsed = parseClaimValue(cand.kind, cand.value);
+      if (!parsed.success || article.text.slice(toUtf16(cand.start), toUtf16(cand.end)) !== cand.quote) {
+        invalid++;
+        continue;
+      }
+      if (keptEnd > cand.start || overlapsExisting(cand.start, cand.end)) {
+        overlapping++;
+        continue;
+      }
+      if (rows.length >= MAX_SUGGESTIONS_PER_RUN) {
+        overLimit++;
+        complete = false;
+        continue;
+      }
+      keptEnd = cand.end;
+      rows.push({
+        id: newId('clm'),
+        articleId: article.id,
+        ...anchorAt(article.text, cand.start, cand.end, toUtf16),
+        kind: cand.kind,
+        value: parsed.data,
+        approximate: cand.approximate ?? false,
+        bound: cand.bound ?? null,
+        subject: cand.subject ?? null,
+        origin: 'machine',
+        suggested: true,
+        extractorVersion: EXTRACTOR_VERSION,
+        createdBy: actor.userId,
+      });
+    }
   }
   const events: AuditEvent[] = [];
   for (let i = 0; i < rows.length; i += CHUNK) {
@@ -100,5 +113,5 @@ export async function ingestCandidates(db: Db, actor: Actor, article: ArticleRow
     const results = await db.batch(statements as [typeof statements[number], ...typeof statements]);
     for (let k = 1; k < results.length; k += 2) events.push(...(results[k] as AuditEvent[]));
   }
-  return written({ extractorVersion: EXTRACTOR_VERSION, candidates: candidates.length, created: rows.length, skipped: { overlapping, invalid, overLimit } }, events);
+  return written({ extractorVersion: EXTRACTOR_VERSION, candidates: seen, created: rows.length, skipped: { overlapping, invalid, overLimit }, complete }, events);
 }

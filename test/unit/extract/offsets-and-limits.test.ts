@@ -54,3 +54,22 @@ describe('offsets, edges and size', () => {
     expect(EXTRACTOR_VERSION).toMatch(/^\d{4}\.\d+\.\d+$/);
   });
 });
+
+describe('extractInPieces', () => {
+  it('finds what extractClaims finds, with offsets into the whole text, on a long article cut at line breaks', async () => {
+    const { extractClaims, extractInPieces, PIECE_CHARS } = await import('../../../src/extract');
+    const para = 'On 3 May 2016 the court in Khujand fined him 80,000 somoni 😀 and sentenced him to 12 years in prison; some 250 people protested.';
+    const text = Array.from({ length: Math.ceil((3 * PIECE_CHARS) / para.length) }, (_, i) => `${i + 1}. ${para}`).join('\n\n');
+    const whole = extractClaims(text, { publishedAt: '2017-08' });
+    const pieces = [...extractInPieces(text, { publishedAt: '2017-08' })];
+    expect(pieces.length).toBeGreaterThanOrEqual(3);
+    expect(pieces.flat()).toEqual(whole);
+  });
+
+  it('cuts a text without line breaks at sentence ends or spaces, and never inside a character', async () => {
+    const { extractInPieces, PIECE_CHARS } = await import('../../../src/extract');
+    const text = '😀1 '.repeat(PIECE_CHARS);
+    const cps = Array.from(text);
+    for (const c of [...extractInPieces(text)].flat()) expect(cps.slice(c.start, c.end).join('')).toBe(c.quote);
+  });
+});
