@@ -1,27 +1,66 @@
 // Builds everything that reaches a browser into dist/assets (served as Workers Static Assets):
-// the reader embed (/embed.js), the reviewer UI's client scripts (/app/assets/*.js) and styles.
+// the reader embed (/embed.js), the reviewer UI's client scripts and styles (/app/assets/*,
+// with content hashes in their names), and the `_headers` file that gives those static files
+// the security headers of every other response and their caching (Cloudflare's assets layer
+// answers them before the Worker runs). dist/asset-manifest.json maps each UI asset's plain
+// name to its fingerprinted one, for the views (web/views/assets.ts).
 import { build } from 'esbuild';
-import { cp, mkdir, readdir, rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
+import { basename, extname, join } from 'node:path';
 
 const out = 'dist/assets';
+const ui = `${out}/app/assets`;
 await rm(out, { recursive: true, force: true });
-await mkdir(out, { recursive: true });
+await mkdir(ui, { recursive: true });
 
 const common = { bundle: true, minify: true, format: 'iife', target: 'es2020', legalComments: 'none', logLevel: 'warning' };
+/** Plain URL path → fingerprinted URL path. */
+const manifest = {};
 
+// The embed keeps its name: publishers put /embed.js in their pages.
 if (existsSync('web/embed/embed.ts')) {
   await build({ ...common, entryPoints: ['web/embed/embed.ts'], outfile: `${out}/embed.js` });
 }
+
+const hashed = (name, bytes) => `${basename(name, extname(name))}-${createHash('sha256').update(bytes).digest('hex').slice(0, 12)}${extname(name)}`;
 
 const clientDir = 'web/client';
 if (existsSync(clientDir)) {
   const entries = (await readdir(clientDir)).filter((f) => f.endsWith('.ts') && !f.startsWith('_'));
   if (entries.length) {
-    await build({ ...common, entryPoints: entries.map((f) => `${clientDir}/${f}`), outdir: `${out}/app/assets` });
+    const result = await build({ ...common, entryPoints: entries.map((f) => `${clientDir}/${f}`), outdir: ui, write: false });
+    for (const file of result.outputFiles) {
+      const name = hashed(basename(file.path), file.contents);
+      await writeFile(join(ui, name), file.contents);
+      manifest[`/app/assets/${basename(file.path)}`] = `/app/assets/${name}`;
+    }
   }
 }
 
 if (existsSync('web/styles')) {
-  await cp('web/styles', `${out}/app/assets`, { recursive: true });
+  for (const f of await readdir('web/styles')) {
+    const bytes = await readFile(join('web/styles', f));
+    const name = hashed(f, bytes);
+    await writeFile(join(ui, name), bytes);
+    manifest[`/app/assets/${f}`] = `/app/assets/${name}`;
+  }
 }
+
+const security = JSON.parse(await readFile('src/middleware/security-headers.json', 'utf8'));
+const lines = (headers) => Object.entries(headers).map(([k, v]) => `  ${k}: ${v}`).join('\n');
+await writeFile(
+  `${out}/_headers`,
+  [
+    '# Written by scripts/build-web.mjs: the headers of every Worker response, for the static files.',
+    '# The embed keeps a stable name (publishers link to it): a short max-age, loadable from any site.',
+    '/embed.js',
+    lines({ ...security, 'Cross-Origin-Resource-Policy': 'cross-origin', 'Access-Control-Allow-Origin': '*', 'Cache-Control': 'public, max-age=300, stale-while-revalidate=3600' }),
+    '# The reviewer UI\'s scripts and styles have content hashes in their names: cached for a year.',
+    '/app/assets/*',
+    lines({ ...security, 'Cache-Control': 'public, max-age=31536000, immutable' }),
+    '',
+  ].join('\n'),
+);
+await writeFile('dist/asset-manifest.json', JSON.stringify(manifest, null, 1) + '\n');

@@ -1,5 +1,16 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../env';
+import HEADERS from './security-headers.json';
+
+/**
+ * The headers every response carries, in one JSON file: this middleware sets them on what the
+ * Worker answers, and `npm run build` writes them into the static assets' `_headers` file
+ * (scripts/build-web.mjs), since /embed.js and /app/assets/* are served before the Worker.
+ */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = HEADERS;
+
+/** Headers a route may set for itself (public data loosens CORP; a page may frame itself). */
+const ROUTE_MAY_SET = new Set(['X-Frame-Options', 'Content-Security-Policy', 'Cross-Origin-Resource-Policy']);
 
 /**
  * Headers every response carries. Our own pages load scripts and styles from our origin
@@ -10,17 +21,8 @@ export function securityHeaders(): MiddlewareHandler<AppEnv> {
   return async function securityHeadersMiddleware(c, next) {
     await next();
     const h = c.res.headers;
-    h.set('X-Content-Type-Options', 'nosniff');
-    h.set('Referrer-Policy', 'strict-origin-when-cross-origin');
-    if (!h.has('X-Frame-Options')) h.set('X-Frame-Options', 'DENY');
-    h.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
-    h.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()');
-    if (!h.has('Content-Security-Policy')) {
-      h.set(
-        'Content-Security-Policy',
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
-      );
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
+      if (!ROUTE_MAY_SET.has(name) || !h.has(name)) h.set(name, value);
     }
-    if (!h.has('Cross-Origin-Resource-Policy')) h.set('Cross-Origin-Resource-Policy', 'same-origin');
   };
 }
