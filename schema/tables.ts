@@ -3,6 +3,7 @@ import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-o
 import {
   BOUNDS, CLAIM_KINDS, CLAIM_ORIGINS, CLAIM_STATUSES, FLAG_RESOLUTIONS, RATING_CODES, ROLES, SOURCE_TYPES, sqlList,
 } from '../src/domain/vocabulary';
+import { DELIVERY_STATUSES, WEBHOOK_KINDS } from '../src/domain/webhooks';
 
 /** ISO 8601 UTC timestamp with milliseconds, computed by SQLite so every row gets one. */
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
@@ -254,4 +255,85 @@ export const events = sqliteTable(
     index('events_article_idx').on(t.articleId, t.id),
     index('events_entity_idx').on(t.entityType, t.entityId, t.id),
   ],
+);
+
+/**
+ * Where events are sent (issue 16). The signing secret is shown once, at creation, and kept
+ * encrypted (AES-GCM under the Worker secret WEBHOOK_SECRET_KEY): HMAC signing needs it.
+ */
+export const webhookEndpoints = sqliteTable(
+  'webhook_endpoints',
+  {
+    id: text('id').primaryKey(),
+    url: text('url').notNull(),
+    kind: text('kind', { enum: WEBHOOK_KINDS }).notNull().default('standard'),
+    /** JSON array of webhook event names (src/domain/webhooks.ts). */
+    events: text('events', { mode: 'json' }).$type<string[]>().notNull(),
+    description: text('description'),
+    /** `v1.<iv>.<ciphertext>`; null for Slack endpoints, which are not signed. */
+    secretSealed: text('secret_sealed'),
+    /** The first characters of the secret, so admins can tell which one a receiver holds. */
+    secretPrefix: text('secret_prefix'),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    /** Why deliveries stopped, when the system disabled the endpoint (a receiver answering 410 Gone). */
+    disabledReason: text('disabled_reason'),
+    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at'),
+    updatedAt: timestamp('updated_at'),
+  },
+  (t) => [
+    index('webhook_endpoints_created_idx').on(t.createdAt, t.id),
+    check('webhook_endpoints_kind_check', sql.raw(`kind IN (${sqlList(WEBHOOK_KINDS)})`)),
+    check('webhook_endpoints_url_http', sql`url LIKE 'http://%' OR url LIKE 'https://%'`),
+    check('webhook_endpoints_events_json', sql`json_valid(events)`),
+    check('webhook_endpoints_version_fresh', sql`version >= 1`),
+  ],
+);
+
+/**
+ * One event for one endpoint. Its id is the `webhook-id` header, the same on every attempt and
+ * redelivery (receivers use it to drop duplicates); `payload` is the body exactly as signed.
+ */
+export const webhookDeliveries = sqliteTable(
+  'webhook_deliveries',
+  {
+    id: text('id').primaryKey(),
+    endpointId: text('endpoint_id').notNull().references(() => webhookEndpoints.id, { onDelete: 'cascade' }),
+    eventType: text('event_type').notNull(),
+    /** The audit row (events.id) the delivery reports. */
+    eventId: integer('event_id'),
+    payload: text('payload').notNull(),
+    status: text('status', { enum: DELIVERY_STATUSES }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    lastAttemptAt: text('last_attempt_at'),
+    nextAttemptAt: text('next_attempt_at'),
+    deliveredAt: text('delivered_at'),
+    createdAt: timestamp('created_at'),
+  },
+  (t) => [
+    index('webhook_deliveries_endpoint_idx').on(t.endpointId, t.createdAt, t.id),
+    check('webhook_deliveries_status_check', sql.raw(`status IN (${sqlList(DELIVERY_STATUSES)})`)),
+  ],
+);
+
+/** Every attempt at a delivery: when, how long, what the receiver answered (an excerpt, as text). */
+export const webhookAttempts = sqliteTable(
+  'webhook_attempts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    deliveryId: text('delivery_id').notNull().references(() => webhookDeliveries.id, { onDelete: 'cascade' }),
+    /** 1 for the first attempt; redeliveries go on counting. */
+    attempt: integer('attempt').notNull(),
+    /** `queue` (first try and automatic retries) or `redeliver` (an admin asked). */
+    trigger: text('trigger').notNull().default('queue'),
+    at: timestamp('at'),
+    durationMs: integer('duration_ms').notNull(),
+    /** The HTTP status; null when no answer came (timeout, refused, blocked address). */
+    statusCode: integer('status_code'),
+    ok: integer('ok', { mode: 'boolean' }).notNull(),
+    error: text('error'),
+    responseExcerpt: text('response_excerpt'),
+  },
+  (t) => [index('webhook_attempts_delivery_idx').on(t.deliveryId, t.id)],
 );

@@ -11,6 +11,14 @@ export interface Env {
   ENVIRONMENT?: string;
   /** DNS-over-HTTPS endpoint for outbound fetches in production (docs/import.md); default Cloudflare's. */
   DOH_URL?: string;
+  /** Webhook deliveries (issue 16): produced after writes, consumed by the Worker's `queue` handler. */
+  WEBHOOK_QUEUE: Queue<import('./services/webhooks').WebhookMessage>;
+  /** Deliveries that failed their last attempt (kept for inspection; admins can redeliver). */
+  WEBHOOK_DEAD_LETTERS?: Queue<unknown>;
+  /** Worker secret: 32 random bytes, base64; encrypts webhook signing secrets at rest. */
+  WEBHOOK_SECRET_KEY?: string;
+  /** Comma-separated seconds between attempts, replacing the default schedule (tests, local trials). */
+  WEBHOOK_RETRY_DELAYS?: string;
 }
 
 export type AppEnv = {

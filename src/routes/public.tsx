@@ -11,7 +11,7 @@ import { ClaimPage } from '../../web/views/public/claim-page';
 import { HomePage, MissingPage, RatingsPage } from '../../web/views/public/misc';
 
 /** The organisation named as author of the fact-checks and creator of the annotations. */
-const ORGANISATION = 'Factmark';
+export const ORGANISATION = 'Factmark';
 
 function htmlPage(c: Context<AppEnv>, html: string | Promise<string>, status: 200 | 404 | 410 = 200) {
   c.header('Cache-Control', status === 200 ? PUBLIC_CACHE_CONTROL : 'public, max-age=60');

@@ -1,0 +1,110 @@
+/**
+ * `/feeds/claimreview.json`: every published fact-check as a schema.org `DataFeed`, the format
+ * Google's Fact Check tools and Data Commons ingest (`dataFeedElement` of `DataFeedItem`s, each
+ * with the `ClaimReview` in `item`). Each ClaimReview is the very object the public page at
+ * `/claims/{id}` carries (`claimReview()`), so it passes the same rules.
+ */
+import { desc, eq, isNotNull, sql } from 'drizzle-orm';
+import { articles, claims, verdicts } from '../../schema/tables';
+import type { Db } from '../db';
+import { claimReview, type ReviewContext } from './public-claim-review';
+import type { PublicArticle, PublicClaim } from './public-feed';
+
+/** ClaimReviews per page of the feed. */
+export const DATAFEED_PAGE_SIZE = 100;
+export const DATAFEED_PATH = '/feeds/claimreview.json';
+export const DATAFEED_MEDIA_TYPE = 'application/ld+json';
+
+/**
+ * Code points of article text read on each side of a claim: `claimReviewed` is under 75
+ * characters, so its sentence (or the words that fit around the quote) lies well inside.
+ */
+const TEXT_WINDOW = 400;
+
+const feedColumns = {
+  id: claims.id,
+  quote: claims.quote,
+  prefix: claims.prefix,
+  suffix: claims.suffix,
+  start: claims.start,
+  end: claims.end,
+  kind: claims.kind,
+  publishedAt: claims.publishedAt,
+  subject: sql<string | null>`${verdicts.claimSubject}`.as('v_claim_subject'),
+  speaker: sql<string | null>`${verdicts.claimSpeaker}`.as('v_claim_speaker'),
+  vId: sql<string>`${verdicts.id}`.as('v_id'),
+  vRating: sql<string>`${verdicts.rating}`.as('v_rating'),
+  vSummary: sql<string>`${verdicts.summary}`.as('v_summary'),
+  vCreatedAt: sql<string>`${verdicts.createdAt}`.as('v_created_at'),
+  aId: sql<string>`${articles.id}`.as('a_id'),
+  aSlug: articles.slug,
+  aUrl: sql<string>`${articles.url}`.as('a_url'),
+  aTitle: articles.title,
+  aPublisher: articles.publisher,
+  aAuthor: articles.author,
+  aPublishedAt: sql<string>`${articles.publishedAt}`.as('a_published_at'),
+  windowStart: sql<number>`max(0, ${claims.start} - ${TEXT_WINDOW})`.as('window_start'),
+  window: sql<string>`substr(${articles.text}, max(0, ${claims.start} - ${TEXT_WINDOW}) + 1, ${claims.end} - ${claims.start} + ${2 * TEXT_WINDOW})`.as('text_window'),
+};
+
+type FeedRow = { [K in keyof typeof feedColumns]: unknown } & Record<string, unknown>;
+
+/** The article and claim `claimReview()` takes, with the text cut to the window around the claim. */
+function reviewInputs(r: FeedRow): { article: PublicArticle; claim: PublicClaim } {
+  const shift = r.windowStart as number;
+  const article = {
+    id: r.aId, slug: r.aSlug, url: r.aUrl, title: r.aTitle, publisher: r.aPublisher, author: r.aAuthor, publishedAt: r.aPublishedAt, text: r.window,
+  } as PublicArticle;
+  const claim: PublicClaim = {
+    id: r.id as string, quote: r.quote as string, prefix: r.prefix as string, suffix: r.suffix as string,
+    start: (r.start as number) - shift, end: (r.end as number) - shift, kind: r.kind as string,
+    subject: r.subject as string | null, speaker: r.speaker as string | null,
+    publishedAt: (r.publishedAt ?? r.vCreatedAt) as string,
+    verdict: { id: r.vId as string, rating: r.vRating as string, summary: r.vSummary as string, explanation: '', createdAt: r.vCreatedAt as string },
+    sources: [],
+  };
+  return { article, claim };
+}
+
+/** Page `n` (1-based) of the published claims, newest publication first, and how many there are. */
+export async function dataFeedPage(db: Db, n: number) {
+  const [rows, counts] = await db.batch([
+    db
+      .select(feedColumns)
+      .from(claims)
+      .innerJoin(verdicts, eq(verdicts.id, claims.publishedVerdictId))
+      .innerJoin(articles, eq(articles.id, claims.articleId))
+      .where(isNotNull(claims.publishedVerdictId))
+      .orderBy(desc(claims.publishedAt), desc(claims.id))
+      .limit(DATAFEED_PAGE_SIZE)
+      .offset((n - 1) * DATAFEED_PAGE_SIZE),
+    db.select({ n: sql<number>`count(*)` }).from(claims).where(isNotNull(claims.publishedVerdictId)),
+  ]);
+  return { rows: rows as FeedRow[], total: counts[0]?.n ?? 0 };
+}
+
+export function dataFeedPageCount(total: number) {
+  return Math.max(1, Math.ceil(total / DATAFEED_PAGE_SIZE));
+}
+
+export const dataFeedUrl = (host: string, n: number) => `${host}${DATAFEED_PATH}${n > 1 ? `?page=${n}` : ''}`;
+
+/** The DataFeed document of one page. */
+export function dataFeedDocument(ctx: ReviewContext, rows: FeedRow[], n: number) {
+  const items = rows.map((r) => {
+    const { article, claim } = reviewInputs(r);
+    const review = claimReview(ctx, article, claim);
+    return { '@type': 'DataFeedItem', dateCreated: claim.publishedAt, url: review.url, item: [review] };
+  });
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'DataFeed',
+    '@id': dataFeedUrl(ctx.host, n),
+    name: `${ctx.organisation} fact-checks (ClaimReview)`,
+    url: dataFeedUrl(ctx.host, 1),
+    ...(items.length ? { dateModified: items[0].dateCreated } : {}),
+    publisher: { '@type': 'Organization', name: ctx.organisation, url: `${ctx.host}/` },
+    dataFeedElement: items,
+  };
+}
+

@@ -1,0 +1,230 @@
+/**
+ * Webhook delivery through a Cloudflare Queue.
+ *
+ * Producer (`enqueueWebhooks`, one reaction of the after-write step): for each audit event
+ * that has a webhook event name, a delivery row per subscribed active endpoint holding the
+ * body exactly as it will be signed, then one queue message per delivery. The write that
+ * caused it has committed already and never waits for a receiver.
+ *
+ * Consumer (`deliverWebhookBatch`, the Worker's `queue` handler): signs and sends each
+ * delivery, logs the attempt, and acks, retries later (`message.retry({delaySeconds})`, an
+ * exponential schedule over about a day) or, after the last attempt, marks the delivery
+ * failed and hands it to the dead-letter queue.
+ */
+import { eq, inArray, sql } from 'drizzle-orm';
+import { webhookAttempts, webhookDeliveries, webhookEndpoints } from '../../schema/tables';
+import { createDb, isoNow, type Db } from '../db';
+import { newId } from '../domain/ids';
+import { DELIVERY_TIMEOUT_MS, parseRetrySchedule, RESPONSE_EXCERPT_MAX, retryDelay, webhookEventOf } from '../domain/webhooks';
+import type { Env } from '../env';
+import { slackMessage } from './slack-message';
+import { buildWebhookPayload, type AuditEvent, type WebhookPayload } from './webhook-payloads';
+import { openSecret, secretKeyOf, webhookHeaders } from './webhook-signing';
+import type { WebhookMessage } from './webhooks';
+
+const log = (level: 'info' | 'warn' | 'error', message: string, fields: Record<string, unknown>) =>
+  console[level === 'info' ? 'log' : level](JSON.stringify({ level, message, ...fields }));
+
+/** A queue's sendBatch takes at most 100 messages. */
+const SEND_BATCH_MAX = 100;
+
+/**
+ * Queues the webhooks of a write's audit events. Returns how many deliveries were queued.
+ * Call it after the write's batch has committed; it throws only if D1 or the queue does (the
+ * caller logs and moves on: a webhook never fails a write).
+ *
+ * @example await enqueueWebhooks(db, env, 'https://factmark.example', eventsOfTheWrite)
+ */
+export async function enqueueWebhooks(db: Db, env: Pick<Env, 'WEBHOOK_QUEUE'>, host: string, auditEvents: AuditEvent[]): Promise<number> {
+  const relevant = auditEvents.filter((e) => webhookEventOf(e.action) !== null);
+  if (!relevant.length) return 0;
+  const endpoints = await db.select({ id: webhookEndpoints.id, events: webhookEndpoints.events }).from(webhookEndpoints).where(eq(webhookEndpoints.active, true)).all();
+  if (!endpoints.length) return 0;
+  const rows: (typeof webhookDeliveries.$inferInsert)[] = [];
+  for (const event of relevant) {
+    const type = webhookEventOf(event.action)!;
+    const subscribers = endpoints.filter((e) => e.events.includes(type));
+    if (!subscribers.length) continue;
+    const payload: WebhookPayload | null = await buildWebhookPayload(db, host, event);
+    if (!payload) continue;
+    const body = JSON.stringify(payload);
+    for (const endpoint of subscribers) rows.push({ id: newId('msg'), endpointId: endpoint.id, eventType: type, eventId: event.id, payload: body, status: 'pending' });
+  }
+  if (!rows.length) return 0;
+  // One statement per delivery (a multi-row insert would hit D1's 100-parameter limit).
+  const inserts = rows.map((r) => db.insert(webhookDeliveries).values(r));
+  await db.batch(inserts as [(typeof inserts)[number], ...(typeof inserts)[number][]]);
+  for (let i = 0; i < rows.length; i += SEND_BATCH_MAX) {
+    await env.WEBHOOK_QUEUE.sendBatch(rows.slice(i, i + SEND_BATCH_MAX).map((r) => ({ body: { deliveryId: r.id!, trigger: 'queue' } satisfies WebhookMessage, contentType: 'json' as const })));
+  }
+  return rows.length;
+}
+
+/** `enqueueWebhooks` for the after-write step: logs instead of throwing. */
+export async function enqueueWebhooksQuietly(db: Db, env: Pick<Env, 'WEBHOOK_QUEUE'>, host: string, auditEvents: AuditEvent[]): Promise<void> {
+  try {
+    await enqueueWebhooks(db, env, host, auditEvents);
+  } catch (error) {
+    log('error', 'webhooks not queued', { error: String(error), events: auditEvents.map((e) => e.id) });
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Sending
+
+export interface AttemptResult {
+  statusCode: number | null;
+  ok: boolean;
+  error: string | null;
+  responseExcerpt: string | null;
+  durationMs: number;
+  /** Seconds the receiver asked us to wait (Retry-After on 429/503), if any. */
+  retryAfter: number | null;
+}
+
+/** Reads at most `max` characters of a body as text, then lets the rest go. */
+async function excerptOf(res: Response, max = RESPONSE_EXCERPT_MAX): Promise<string | null> {
+  if (!res.body) return null;
+  const reader = res.body.getReader();
+  const decoder = new TextDecoder('utf-8');
+  let text = '';
+  try {
+    while (text.length < max * 4) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      text += decoder.decode(value, { stream: true });
+    }
+  } finally {
+    await reader.cancel().catch(() => undefined);
+  }
+  const chars = Array.from(text);
+  return chars.length > max ? chars.slice(0, max).join('') + '…' : chars.join('') || null;
+}
+
+function retryAfterSeconds(res: Response): number | null {
+  const raw = res.headers.get('retry-after');
+  if (!raw) return null;
+  const n = /^\d+$/.test(raw.trim()) ? Number(raw) : Math.ceil((Date.parse(raw) - Date.now()) / 1000);
+  return Number.isFinite(n) && n > 0 ? Math.min(n, 43_200) : null;
+}
+
+/**
+ * One POST to a receiver: no redirects followed (a 3xx is a failure: update the URL), a
+ * timeout, and only an excerpt of the answer kept.
+ */
+export async function sendWebhookRequest(url: string, body: string, headers: Record<string, string>, timeoutMs = DELIVERY_TIMEOUT_MS): Promise<AttemptResult> {
+  const started = Date.now();
+  try {
+    const res = await fetch(url, {
+      method: 'POST',
+      body,
+      headers: { 'Content-Type': 'application/json', 'User-Agent': 'Factmark-Webhooks/1', ...headers },
+      redirect: 'manual',
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    const responseExcerpt = await excerptOf(res);
+    const ok = res.status >= 200 && res.status < 300;
+    return { statusCode: res.status, ok, error: ok ? null : `HTTP ${res.status}`, responseExcerpt, durationMs: Date.now() - started, retryAfter: retryAfterSeconds(res) };
+  } catch (error) {
+    const name = error instanceof Error ? error.name : '';
+    const message = name === 'TimeoutError' || name === 'AbortError' ? `no answer within ${Math.round(timeoutMs / 1000)} s` : `could not connect: ${error instanceof Error ? error.message : String(error)}`;
+    return { statusCode: null, ok: false, error: message.slice(0, 300), responseExcerpt: null, durationMs: Date.now() - started, retryAfter: null };
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// The queue consumer
+
+type QueueMessage = Pick<Message<WebhookMessage>, 'body' | 'attempts' | 'ack' | 'retry'>;
+
+/** Builds and sends one delivery; records the attempt; acks or retries the message. */
+export async function deliverMessage(db: Db, env: Env, message: QueueMessage): Promise<void> {
+  const { deliveryId } = message.body;
+  const found = await db
+    .select({ delivery: webhookDeliveries, endpoint: webhookEndpoints })
+    .from(webhookDeliveries)
+    .innerJoin(webhookEndpoints, eq(webhookEndpoints.id, webhookDeliveries.endpointId))
+    .where(eq(webhookDeliveries.id, deliveryId))
+    .get();
+  // Removed with its endpoint meanwhile, or a second copy of a message already delivered (queues deliver at least once).
+  if (!found || (found.delivery.status === 'delivered' && message.body.trigger === 'queue')) return message.ack();
+  const { delivery, endpoint } = found;
+  if (!endpoint.active) {
+    await db.update(webhookDeliveries).set({ status: 'failed', nextAttemptAt: null }).where(eq(webhookDeliveries.id, deliveryId));
+    return message.ack();
+  }
+
+  let result: AttemptResult;
+  if (endpoint.kind === 'slack') {
+    result = await sendWebhookRequest(endpoint.url, JSON.stringify(slackMessage(JSON.parse(delivery.payload) as WebhookPayload)), {});
+  } else {
+    const key = await secretKeyOf(env);
+    if (!key || !endpoint.secretSealed) {
+      result = { statusCode: null, ok: false, error: 'not sent: the Worker secret WEBHOOK_SECRET_KEY is missing', responseExcerpt: null, durationMs: 0, retryAfter: null };
+    } else {
+      const secret = await openSecret(key, endpoint.secretSealed);
+      result = await sendWebhookRequest(endpoint.url, delivery.payload, await webhookHeaders(secret, delivery.id, delivery.payload));
+    }
+  }
+
+  const gone = result.statusCode === 410;
+  let delay: number | null = null;
+  if (!result.ok && !gone) {
+    delay = retryDelay(message.attempts, parseRetrySchedule(env.WEBHOOK_RETRY_DELAYS));
+    if (delay !== null && result.retryAfter) delay = Math.min(43_200, Math.max(delay, result.retryAfter));
+  }
+  const status = result.ok ? 'delivered' : delay === null ? 'failed' : 'retrying';
+  const now = isoNow();
+  await db.batch([
+    db.insert(webhookAttempts).values({
+      deliveryId,
+      attempt: sql<number>`(SELECT coalesce(max(attempt), 0) + 1 FROM webhook_attempts WHERE delivery_id = ${deliveryId})`,
+      trigger: message.body.trigger,
+      at: now,
+      durationMs: result.durationMs,
+      statusCode: result.statusCode,
+      ok: result.ok,
+      error: result.error,
+      responseExcerpt: result.responseExcerpt,
+    }),
+    db
+      .update(webhookDeliveries)
+      .set({
+        status,
+        attempts: sql`${webhookDeliveries.attempts} + 1`,
+        lastAttemptAt: now,
+        nextAttemptAt: delay === null ? null : isoNow(delay * 1000),
+        ...(result.ok ? { deliveredAt: now } : {}),
+      })
+      .where(eq(webhookDeliveries.id, deliveryId)),
+    // Standard Webhooks: 410 Gone means the receiver wants no more; the endpoint is disabled until an admin enables it.
+    ...(gone ? [db.update(webhookEndpoints).set({ active: false, disabledReason: `The receiver answered 410 Gone at ${now}.` }).where(eq(webhookEndpoints.id, endpoint.id))] : []),
+  ]);
+  log(result.ok ? 'info' : 'warn', 'webhook attempt', { deliveryId, endpointId: endpoint.id, eventType: delivery.eventType, status, statusCode: result.statusCode, error: result.error, durationMs: result.durationMs, retryInSeconds: delay });
+
+  if (status === 'retrying') return message.retry({ delaySeconds: delay! });
+  if (status === 'failed' && !gone && env.WEBHOOK_DEAD_LETTERS) {
+    await env.WEBHOOK_DEAD_LETTERS.send({ ...message.body, failedAt: now, lastError: result.error });
+  }
+  message.ack();
+}
+
+/** The Worker's `queue` handler for the webhook queue: every message of a batch at once. */
+export async function deliverWebhookBatch(batch: MessageBatch<WebhookMessage>, env: Env): Promise<void> {
+  const db = createDb(env.DB);
+  await Promise.all(
+    batch.messages.map((m) =>
+      deliverMessage(db, env, m).catch((error) => {
+        // D1 or the queue failed, not the receiver: try the message again later.
+        log('error', 'webhook delivery crashed', { deliveryId: m.body?.deliveryId, error: String(error) });
+        m.retry({ delaySeconds: 60 });
+      }),
+    ),
+  );
+}
+
+/** Deliveries' ids by endpoint, for tests and the admin page. */
+export async function deliveriesOfEvent(db: Db, eventIds: number[]) {
+  if (!eventIds.length) return [];
+  return db.select().from(webhookDeliveries).where(inArray(webhookDeliveries.eventId, eventIds)).all();
+}

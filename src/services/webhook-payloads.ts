@@ -1,0 +1,135 @@
+/**
+ * The body of a webhook: `{type, timestamp, data}` as Standard Webhooks recommends, built from
+ * one audit event. `data` holds only what the role "checker" may read through the API (the
+ * claim, its article, the verdict in question, who acted, by name) and never session, token or
+ * account data: an endpoint is an outside system.
+ */
+import { desc, eq } from 'drizzle-orm';
+import { articles, claims, events, verdicts } from '../../schema/tables';
+import { insertionOrder, type Db } from '../db';
+import { webhookEventOf, type WebhookEventType } from '../domain/webhooks';
+import { ratingFor } from '../../web/embed/ratings';
+
+export type AuditEvent = typeof events.$inferSelect;
+
+export interface WebhookPayload {
+  type: WebhookEventType;
+  /** When the event happened (the audit row's time), not when it was sent. */
+  timestamp: string;
+  data: WebhookData;
+}
+
+export interface PayloadArticle {
+  id: string;
+  slug: string;
+  title: string;
+  url: string;
+  publisher: string;
+  author: string | null;
+  publishedAt: string;
+  links: { app: string; public: string };
+}
+
+export interface PayloadClaim {
+  id: string;
+  articleId: string;
+  quote: string;
+  kind: string;
+  value: unknown;
+  approximate: boolean;
+  bound: string | null;
+  subject: string | null;
+  speaker: string | null;
+  status: string;
+  public: boolean;
+  publishedAt: string | null;
+  version: number;
+  links: { app: string; public: string | null };
+}
+
+export interface PayloadVerdict {
+  id: string;
+  rating: string;
+  ratingLabel: string;
+  summary: string;
+  createdAt: string;
+}
+
+export interface WebhookData {
+  article: PayloadArticle;
+  claim?: PayloadClaim;
+  /** claim.published: the published verdict; flagged/returned: the proposed one; unpublished: the withdrawn one. */
+  verdict?: PayloadVerdict | null;
+  /** The workflow step: statuses and the reason or note given. */
+  change?: { from: string | null; to: string | null; reason?: string | null; note?: string | null };
+  actor: { id: string | null; name: string };
+}
+
+type ArticleRow = typeof articles.$inferSelect;
+type ClaimRow = typeof claims.$inferSelect;
+type VerdictRow = typeof verdicts.$inferSelect;
+
+const enc = encodeURIComponent;
+
+export function payloadArticle(host: string, a: Pick<ArticleRow, 'id' | 'slug' | 'title' | 'url' | 'publisher' | 'author' | 'publishedAt'>): PayloadArticle {
+  return {
+    id: a.id, slug: a.slug, title: a.title, url: a.url, publisher: a.publisher, author: a.author, publishedAt: a.publishedAt,
+    links: { app: `${host}/app/articles/${enc(a.id)}`, public: `${host}/articles/${enc(a.slug)}` },
+  };
+}
+
+export function payloadClaim(host: string, c: ClaimRow): PayloadClaim {
+  const isPublic = c.publishedVerdictId !== null;
+  return {
+    id: c.id, articleId: c.articleId, quote: c.quote, kind: c.kind, value: c.value, approximate: c.approximate, bound: c.bound,
+    subject: c.subject, speaker: c.speaker, status: c.status, public: isPublic, publishedAt: isPublic ? c.publishedAt : null, version: c.version,
+    links: { app: `${host}/app/claims/${enc(c.id)}`, public: isPublic ? `${host}/claims/${enc(c.id)}` : null },
+  };
+}
+
+export function payloadVerdict(v: VerdictRow): PayloadVerdict {
+  return { id: v.id, rating: v.rating, ratingLabel: ratingFor(v.rating).label, summary: v.summary, createdAt: v.createdAt };
+}
+
+const field = (record: unknown, key: string): unknown => (record && typeof record === 'object' ? (record as Record<string, unknown>)[key] : undefined);
+const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+
+/**
+ * The payload for one audit event, read from the database as it stands now (just after the
+ * write committed); null when the event sends no webhook or its subject is gone.
+ */
+export async function buildWebhookPayload(db: Db, host: string, event: AuditEvent): Promise<WebhookPayload | null> {
+  const type = webhookEventOf(event.action);
+  if (!type) return null;
+  const actor = { id: event.actorUserId, name: event.actorName };
+  if (type === 'article.created') {
+    const article = await db.select().from(articles).where(eq(articles.id, event.entityId)).get();
+    if (!article) return null;
+    return { type, timestamp: event.at, data: { article: payloadArticle(host, article), actor } };
+  }
+  const claimId = event.claimId ?? event.entityId;
+  const row = await db.select({ claim: claims, article: articles }).from(claims).innerJoin(articles, eq(articles.id, claims.articleId)).where(eq(claims.id, claimId)).get();
+  if (!row) return null;
+  const verdictId =
+    type === 'claim.published' ? str(field(event.after, 'publishedVerdictId')) : type === 'claim.unpublished' ? str(field(event.before, 'publishedVerdictId')) : null;
+  const verdict = verdictId
+    ? await db.select().from(verdicts).where(eq(verdicts.id, verdictId)).get()
+    : type === 'claim.flagged' || type === 'claim.returned'
+      ? await db.select().from(verdicts).where(eq(verdicts.claimId, claimId)).orderBy(desc(verdicts.createdAt), insertionOrder('verdicts', 'desc')).limit(1).get()
+      : undefined;
+  return {
+    type,
+    timestamp: event.at,
+    data: {
+      article: payloadArticle(host, row.article),
+      claim: payloadClaim(host, row.claim),
+      verdict: verdict ? payloadVerdict(verdict) : null,
+      change: {
+        from: str(field(event.before, 'status')),
+        to: str(field(event.after, 'status')),
+        ...(type === 'claim.flagged' ? { reason: str(field(event.after, 'reason')), note: str(field(event.after, 'note')) } : { note: str(field(event.after, 'note')) }),
+      },
+      actor,
+    },
+  };
+}
