@@ -16,7 +16,7 @@ export default defineConfig(async () => {
             cloudflareTest({
               wrangler: { configPath: './wrangler.toml' },
               miniflare: {
-                bindings: { TEST_MIGRATIONS: migrations, TEST_SEED: seed, ENVIRONMENT: 'test' },
+                bindings: { TEST_MIGRATIONS: migrations, TEST_SEED: seed, ENVIRONMENT: 'test', WEBHOOK_RETRY_DELAYS: '1,1,1' },
                 // A second, empty database for the migration test (the setup file leaves it alone).
                 d1Databases: { MIGRATION_DB: 'migration-test' },
               },
@@ -26,8 +26,9 @@ export default defineConfig(async () => {
             name: 'api',
             include: ['test/api/**/*.test.ts'],
             setupFiles: ['test/api/apply-migrations.ts'],
-            // A publisher's web server on 127.0.0.1 (test/fixtures/publisher) for import and outbound fetches.
-            globalSetup: ['test/api/publisher-setup.ts'],
+            // Real servers on 127.0.0.1: a publisher's web server (test/fixtures/publisher) for import and
+            // outbound fetches, and a webhook receiver (test/api/receiver.ts).
+            globalSetup: ['test/api/publisher-setup.ts', 'test/api/receiver.ts'],
           },
         },
         {

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { BOUNDS, CLAIM_KINDS, CLAIM_STATUSES, RATING_CODES, ROLES, SOURCE_TYPES } from './domain/vocabulary';
 import { partialDate } from './domain/claim-values';
 import { isHttpUrl } from './domain/urls';
+import { DELIVERY_STATUSES, WEBHOOK_EVENTS, WEBHOOK_KINDS } from './domain/webhooks';
 
 /**
  * Request schemas of the JSON API. The routes validate with them and the OpenAPI document
@@ -156,3 +157,33 @@ export const Extract = z
   .strict();
 
 export const IdParam = z.object({ id: z.string().min(1).max(100) });
+
+// Connections (issue 16): webhooks and exports.
+
+const webhookEvents = z.array(z.enum(WEBHOOK_EVENTS)).min(1, 'must name at least one event').max(WEBHOOK_EVENTS.length * 2);
+
+export const CreateWebhook = z
+  .object({
+    url: httpUrl.describe('https:// in production; loopback addresses only in development and tests'),
+    events: webhookEvents,
+    kind: z.enum(WEBHOOK_KINDS).default('standard').describe('standard: signed JSON (Standard Webhooks); slack: a Slack incoming-webhook message'),
+    description: optionalText(200),
+  })
+  .strict();
+
+export const UpdateWebhook = z
+  .object({
+    url: httpUrl.optional(),
+    events: webhookEvents.optional(),
+    description: optionalText(200),
+    active: z.boolean().optional(),
+    rotateSecret: z.boolean().optional().describe('A new signing secret, in this answer only; the old one stops at once'),
+    version: version.optional(),
+  })
+  .strict();
+
+export const DeliveryListQuery = ListQuery.omit({ q: true }).extend({ status: z.enum(DELIVERY_STATUSES).optional() });
+
+export const EXPORT_FORMATS = ['csv', 'jsonl'] as const;
+export const ExportFormatQuery = z.object({ format: z.enum(EXPORT_FORMATS).describe('csv (UTF-8 with BOM, formulas neutralised) or jsonl (one JSON object a line)') });
+export const ClaimExportQuery = ClaimListQuery.omit({ limit: true, cursor: true }).extend(ExportFormatQuery.shape);

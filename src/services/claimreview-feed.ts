@@ -7,6 +7,7 @@
 import { desc, eq, isNotNull, sql } from 'drizzle-orm';
 import { articles, claims, verdicts } from '../../schema/tables';
 import type { Db } from '../db';
+import { edgeCache } from './public-cache';
 import { claimReview, type ReviewContext } from './public-claim-review';
 import type { PublicArticle, PublicClaim } from './public-feed';
 
@@ -108,3 +109,15 @@ export function dataFeedDocument(ctx: ReviewContext, rows: FeedRow[], n: number)
   };
 }
 
+
+/**
+ * Drops every cached page of the feed on this origin (one past today's last, so a page that a
+ * withdrawal emptied goes too). Call it after a publication or withdrawal has committed.
+ */
+export async function purgeDataFeed(db: Db, origin: string): Promise<void> {
+  const cache = edgeCache();
+  if (!cache) return;
+  const row = await db.select({ n: sql<number>`count(*)` }).from(claims).where(isNotNull(claims.publishedVerdictId)).get();
+  const pages = dataFeedPageCount(row?.n ?? 0) + 1;
+  await Promise.all(Array.from({ length: pages }, (_, i) => cache.delete(dataFeedUrl(origin, i + 1))));
+}

@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { env } from 'cloudflare:test';
 import { eq } from 'drizzle-orm';
-import { claims } from '../../schema/tables';
+import { claims, webhookDeliveries } from '../../schema/tables';
 import { createDb } from '../../src/db';
 import { anonymous, createArticle, createClaim, makeUser, signedIn, type Client } from './helpers';
 
@@ -29,6 +29,14 @@ async function withSource(admin: Client) {
   const claim = await createClaim(admin, article.id);
   const res = await admin.call(`/api/v1/claims/${claim.id}/sources`, { method: 'POST', body: { url: 'https://court.example/ruling', title: 'Ruling', version: claim.version } });
   return { source: res.json.source, version: res.json.claimVersion };
+}
+
+/** A webhook endpoint (posting to the tests' receiver), and one delivery of it. */
+async function webhookWithDelivery(admin: Client) {
+  const hook = (await admin.call('/api/v1/webhooks', { method: 'POST', body: { url: `${inject('receiverUrl')}/auth-matrix`, events: ['claim.published'] } })).json;
+  const deliveryId = `msg_${crypto.randomUUID().replace(/-/g, '').slice(0, 16)}`;
+  await createDb(env.DB).insert(webhookDeliveries).values({ id: deliveryId, endpointId: hook.id, eventType: 'claim.published', payload: '{}', status: 'failed' });
+  return { hook, deliveryId };
 }
 
 const claimIn = async (admin: Client) => createClaim(admin, (await createArticle(admin)).id);
@@ -70,6 +78,10 @@ const ROUTES: { name: string; least: Exclude<Role, 'anonymous'>; ok: number; set
   { name: 'PATCH /users/:id', least: 'admin', ok: 200, setup: async () => ({ method: 'PATCH', path: `/api/v1/users/${(await makeUser('checker')).id}`, body: { role: 'editor', version: 1 } }) },
   { name: 'POST /tokens', least: 'admin', ok: 201, setup: async () => ({ method: 'POST', path: '/api/v1/tokens', body: { name: 'CMS', role: 'checker' } }) },
   { name: 'DELETE /tokens/:id', least: 'admin', ok: 204, setup: async (a) => ({ method: 'DELETE', path: `/api/v1/tokens/${(await a.call('/api/v1/tokens', { method: 'POST', body: { name: 'x', role: 'checker' } })).json.id}` }) },
+  { name: 'POST /webhooks', least: 'admin', ok: 201, setup: async () => ({ method: 'POST', path: '/api/v1/webhooks', body: { url: 'http://127.0.0.1:9/hook', events: ['claim.published'], kind: 'standard' } }) },
+  { name: 'PATCH /webhooks/:id', least: 'admin', ok: 200, setup: async (a) => ({ method: 'PATCH', path: `/api/v1/webhooks/${(await webhookWithDelivery(a)).hook.id}`, body: { active: false, version: 1 } }) },
+  { name: 'DELETE /webhooks/:id', least: 'admin', ok: 204, setup: async (a) => ({ method: 'DELETE', path: `/api/v1/webhooks/${(await webhookWithDelivery(a)).hook.id}` }) },
+  { name: 'POST /webhooks/:id/deliveries/:deliveryId/redeliver', least: 'admin', ok: 202, setup: async (a) => { const w = await webhookWithDelivery(a); return { method: 'POST', path: `/api/v1/webhooks/${w.hook.id}/deliveries/${w.deliveryId}/redeliver` }; } },
   { name: 'POST /extract', least: 'checker', ok: 200, setup: async () => ({ method: 'POST', path: '/api/v1/extract', body: { text: 'He was fined $500 on May 2.', publishedAt: '2024-06' } }) },
 ];
 
