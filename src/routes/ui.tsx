@@ -18,6 +18,8 @@ import { ArticlePage, type ClaimFilter } from '../../web/views/app/article';
 import { ClaimPage } from '../../web/views/app/claim';
 import { QueuePage } from '../../web/views/app/queue';
 import { AdminPage } from '../../web/views/app/admin';
+import { WebhookPage, WebhooksPage } from '../../web/views/app/webhooks';
+import { deliveriesWithAttempts, deliveryCounts, getWebhookRow, listWebhooks, serialiseEndpoint } from '../services/webhooks';
 import { ErrorPage } from '../../web/views/app/error';
 import { dbOf } from './helpers';
 
@@ -125,6 +127,21 @@ uiRoutes.get('/admin', async (c) => {
   const db = dbOf(c);
   const [users, tokens] = await Promise.all([listUsers(db), listTokens(db)]);
   return page(c, <AdminPage viewer={viewerOf(actor)} users={users} tokens={tokens} />);
+});
+
+uiRoutes.get('/webhooks', async (c) => {
+  const actor = pageActor(c, 'admin');
+  const db = dbOf(c);
+  const [endpoints, counts] = await Promise.all([listWebhooks(db), deliveryCounts(db)]);
+  return page(c, <WebhooksPage viewer={viewerOf(actor)} endpoints={endpoints.map((e) => ({ ...e, deliveries: counts[e.id] ?? {} }))} />);
+});
+
+uiRoutes.get('/webhooks/:id', async (c) => {
+  const actor = pageActor(c, 'admin');
+  const db = dbOf(c);
+  const endpoint = serialiseEndpoint(await getWebhookRow(db, c.req.param('id')));
+  const [counts, deliveries] = await Promise.all([deliveryCounts(db), deliveriesWithAttempts(db, endpoint.id, { limit: 20, cursor: c.req.query('cursor') })]);
+  return page(c, <WebhookPage viewer={viewerOf(actor)} endpoint={{ ...endpoint, deliveries: counts[endpoint.id] ?? {} }} deliveries={deliveries.items} nextCursor={deliveries.nextCursor} />);
 });
 
 // Pages answer errors as pages (a problem+json body is no help in a browser tab).

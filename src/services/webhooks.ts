@@ -3,9 +3,9 @@
  * attempts, redeliver. The signing secret is in the answer to creation (and to a rotation)
  * only; no other answer, log or audit event carries it.
  */
-import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import { webhookAttempts, webhookDeliveries, webhookEndpoints } from '../../schema/tables';
-import type { Db } from '../db';
+import { inListChunks, type Db } from '../db';
 import { newId } from '../domain/ids';
 import type { DeliveryStatus, WebhookEventType, WebhookKind } from '../domain/webhooks';
 import type { Actor, Env } from '../env';
@@ -211,4 +211,17 @@ export async function deliveryCounts(db: Db) {
   const out: Record<string, Partial<Record<DeliveryStatus, number>>> = {};
   for (const r of rows) (out[r.endpointId] ??= {})[r.status] = r.n;
   return out;
+}
+
+/** A page of an endpoint's deliveries with every attempt of each (the admin page). */
+export async function deliveriesWithAttempts(db: Db, endpointId: string, opts: { limit: number; cursor?: string }) {
+  const page = await listDeliveries(db, endpointId, opts);
+  const ids = page.items.map((d) => d.id);
+  const attempts = ids.length
+    ? (await Promise.all(inListChunks(ids).map((chunk) => db.select().from(webhookAttempts).where(inArray(webhookAttempts.deliveryId, chunk)).orderBy(webhookAttempts.id).all()))).flat()
+    : [];
+  return {
+    items: page.items.map((d) => ({ ...d, attemptLog: attempts.filter((a) => a.deliveryId === d.id).map(serialiseAttempt) })),
+    nextCursor: page.nextCursor,
+  };
 }

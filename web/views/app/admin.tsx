@@ -176,6 +176,12 @@ export function AdminPage(props: { viewer: Viewer & { id: string }; users: UserR
           </button>
         </div>
       </section>
+      <section class="card" aria-labelledby="webhooks-title">
+        <h2 id="webhooks-title">Webhooks</h2>
+        <p>
+          Tell a CMS, Slack or any system when a claim is flagged, returned, published or withdrawn, or an article is loaded. <a href="/app/webhooks">Manage webhooks</a>
+        </p>
+      </section>
     </AppPage>
   );
 }

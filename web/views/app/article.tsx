@@ -1,6 +1,7 @@
 import type { Child } from 'hono/jsx';
 import { CLAIM_KINDS } from '../../../src/domain/vocabulary';
 import type { ClaimWithRatings } from '../../../src/services/ui-queries';
+import { ExportLinks } from './exports';
 import { RATING_CODES, ratingFor } from '../../../src/domain/ratings';
 import { KIND_LABELS, STATUS_LABELS, labelOf, suggestionsLine } from '../../../src/domain/labels';
 import { STATUS_FILTERS, allowedActions, displayStatus } from '../../../src/domain/policy';
@@ -259,6 +260,10 @@ export function ArticlePage(props: { viewer: Viewer; article: ArticleView; claim
             {viewerCan(props.viewer, 'article.update') ? <EditArticle article={article} /> : null}
             <p class="to-claims">
               <a href="#claims-title">Jump to the claims list ({claims.length})</a>
+            </p>
+            <p class="small">
+              <ExportLinks label="Export the claims" path="/api/v1/claims/export" query={{ article: article.id, order: 'position' }} /> ·{' '}
+              <ExportLinks label="the audit trail" path={`/api/v1/articles/${encodeURIComponent(article.id)}/history/export`} />
             </p>
             <p class="hint">
               Select a number or date in the text to make it a claim (or press <kbd>n</kbd>). <Legend />

@@ -1,3 +1,4 @@
+import { ExportLinks } from './exports';
 import { STATUS_FILTERS } from '../../../src/domain/policy';
 import { AppPage, Field, FormError, viewerCan, type Viewer } from './shell';
 
@@ -27,6 +28,9 @@ export function ArticlesPage(props: { viewer: Viewer; items: ArticleListItem[]; 
           </button>
         </form>
       </div>
+      <p>
+        <ExportLinks label="Export every claim" path="/api/v1/claims/export" />
+      </p>
       {props.items.length === 0 ? <p class="empty">No articles{props.q ? ' match your search' : ' yet'}.</p> : null}
       <table class="table articles-table">
         <caption class="visually-hidden">Articles with their claims by status</caption>
