@@ -30,5 +30,8 @@ async function withApp(work: (baseUrl: string) => void) {
 }
 
 for (const file of SELF_CONTAINED) run(file);
-await withApp((base) => run('bench/page-weight.ts', { ...process.env, BASE_URL: base }));
+await withApp((base) => {
+  run('bench/page-weight.ts', { ...process.env, BASE_URL: base });
+  run('bench/webhooks.ts', { ...process.env, BASE_URL: base });
+});
 process.exit(failed ? 1 : 0);
