@@ -72,3 +72,60 @@ export function parseRetrySchedule(raw: string | undefined): readonly number[] {
 export const RESPONSE_EXCERPT_MAX = 1024;
 /** A receiver has this long to answer (Standard Webhooks recommends 15–30 s). */
 export const DELIVERY_TIMEOUT_MS = 15_000;
+
+// ---------------------------------------------------------------------------------------
+// The body of a webhook (src/services/webhook-payloads.ts builds it)
+
+export interface WebhookPayload {
+  type: WebhookEventType;
+  /** When the event happened (the audit row's time), not when it was sent. */
+  timestamp: string;
+  data: WebhookData;
+}
+
+export interface PayloadArticle {
+  id: string;
+  slug: string;
+  title: string;
+  url: string;
+  publisher: string;
+  author: string | null;
+  publishedAt: string;
+  links: { app: string; public: string };
+}
+
+export interface PayloadClaim {
+  id: string;
+  articleId: string;
+  quote: string;
+  kind: string;
+  value: unknown;
+  approximate: boolean;
+  bound: string | null;
+  subject: string | null;
+  speaker: string | null;
+  status: string;
+  public: boolean;
+  publishedAt: string | null;
+  version: number;
+  links: { app: string; public: string | null };
+}
+
+export interface PayloadVerdict {
+  id: string;
+  rating: string;
+  ratingLabel: string;
+  summary: string;
+  createdAt: string;
+}
+
+export interface WebhookData {
+  article: PayloadArticle;
+  claim?: PayloadClaim;
+  /** claim.published: the published verdict; flagged/returned: the proposed one; unpublished: the withdrawn one. */
+  verdict?: PayloadVerdict | null;
+  /** The workflow step: statuses and the reason or note given. */
+  change?: { from: string | null; to: string | null; reason?: string | null; note?: string | null };
+  actor: { id: string | null; name: string };
+}
+

@@ -4,8 +4,7 @@
  * Everything that came from people is escaped for Slack's mrkdwn (`&`, `<`, `>`), so a quote
  * cannot open a link or a mention (`<!channel>`).
  */
-import type { WebhookEventType } from '../domain/webhooks';
-import type { WebhookPayload } from './webhook-payloads';
+import type { WebhookEventType, WebhookPayload } from '../domain/webhooks';
 
 /** Slack's mrkdwn control characters, escaped as its documentation asks. */
 export function slackEscape(text: string): string {

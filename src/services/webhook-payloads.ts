@@ -7,63 +7,12 @@
 import { desc, eq } from 'drizzle-orm';
 import { articles, claims, events, verdicts } from '../../schema/tables';
 import { insertionOrder, type Db } from '../db';
-import { webhookEventOf, type WebhookEventType } from '../domain/webhooks';
+import { webhookEventOf, type PayloadArticle, type PayloadClaim, type PayloadVerdict, type WebhookPayload } from '../domain/webhooks';
+
+export type { PayloadArticle, PayloadClaim, PayloadVerdict, WebhookData, WebhookPayload } from '../domain/webhooks';
 import { ratingFor } from '../../web/embed/ratings';
 
 export type AuditEvent = typeof events.$inferSelect;
-
-export interface WebhookPayload {
-  type: WebhookEventType;
-  /** When the event happened (the audit row's time), not when it was sent. */
-  timestamp: string;
-  data: WebhookData;
-}
-
-export interface PayloadArticle {
-  id: string;
-  slug: string;
-  title: string;
-  url: string;
-  publisher: string;
-  author: string | null;
-  publishedAt: string;
-  links: { app: string; public: string };
-}
-
-export interface PayloadClaim {
-  id: string;
-  articleId: string;
-  quote: string;
-  kind: string;
-  value: unknown;
-  approximate: boolean;
-  bound: string | null;
-  subject: string | null;
-  speaker: string | null;
-  status: string;
-  public: boolean;
-  publishedAt: string | null;
-  version: number;
-  links: { app: string; public: string | null };
-}
-
-export interface PayloadVerdict {
-  id: string;
-  rating: string;
-  ratingLabel: string;
-  summary: string;
-  createdAt: string;
-}
-
-export interface WebhookData {
-  article: PayloadArticle;
-  claim?: PayloadClaim;
-  /** claim.published: the published verdict; flagged/returned: the proposed one; unpublished: the withdrawn one. */
-  verdict?: PayloadVerdict | null;
-  /** The workflow step: statuses and the reason or note given. */
-  change?: { from: string | null; to: string | null; reason?: string | null; note?: string | null };
-  actor: { id: string | null; name: string };
-}
 
 type ArticleRow = typeof articles.$inferSelect;
 type ClaimRow = typeof claims.$inferSelect;

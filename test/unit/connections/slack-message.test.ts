@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { slackEscape, slackLink, slackMessage } from '../../../src/services/slack-message';
-import type { WebhookPayload } from '../../../src/services/webhook-payloads';
+import type { WebhookPayload } from '../../../src/domain/webhooks';
 
 const host = 'https://factmark.example';
 function payload(overrides: Partial<WebhookPayload['data']> = {}, type: WebhookPayload['type'] = 'claim.published'): WebhookPayload {
