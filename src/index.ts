@@ -1,14 +1,16 @@
 import { createApp } from './app';
+import { WEBHOOK_QUEUE_NAME } from './domain/webhooks';
 import type { Env } from './env';
 import { deliverWebhookBatch } from './services/webhook-delivery';
 import type { WebhookMessage } from './services/webhooks';
 
 const app = createApp();
 
-/** Queues this Worker consumes (wrangler.toml `[[queues.consumers]]`). */
-export const WEBHOOK_QUEUE_NAME = 'factmark-webhooks';
-
-/** The Worker entry: the Hono app for requests not served as static assets; the queue consumer for webhook deliveries. */
+/**
+ * The Worker entry: the Hono app for requests not served as static assets; the queue consumer
+ * for webhook deliveries. (workerd takes every export of this module for a handler: export
+ * nothing else here.)
+ */
 export default {
   fetch: app.fetch,
   async queue(batch, env) {

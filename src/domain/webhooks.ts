@@ -36,6 +36,9 @@ export function webhookEventOf(action: string): WebhookEventType | null {
   return Object.prototype.hasOwnProperty.call(WEBHOOK_EVENT_OF_ACTION, action) ? WEBHOOK_EVENT_OF_ACTION[action as AuditActionWithWebhook] : null;
 }
 
+/** The queue of webhook deliveries (wrangler.toml), which the Worker's `queue` handler consumes. */
+export const WEBHOOK_QUEUE_NAME = 'factmark-webhooks';
+
 /** `standard`: the event as signed JSON (Standard Webhooks). `slack`: a readable message for a Slack incoming webhook. */
 export const WEBHOOK_KINDS = ['standard', 'slack'] as const;
 export type WebhookKind = (typeof WEBHOOK_KINDS)[number];

@@ -70,7 +70,7 @@ describe('webhooks in the reviewer UI', () => {
     expect(await page.content()).not.toContain(secret.slice(12));
     const row = page.locator('#endpoints tbody tr', { hasText: receiver.url });
     endpointId = (await row.getAttribute('data-webhook-id'))!;
-    expect(await row.textContent()).toContain('claim.published, claim.unpublished, claim.flagged');
+    expect(await row.textContent()).toContain('claim.flagged, claim.published, claim.unpublished');
   });
 
   it('delivers a publication signed, logs the failed attempt with the receiver’s answer as text, and redelivers it', async () => {

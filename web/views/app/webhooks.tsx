@@ -57,7 +57,7 @@ export function WebhooksPage(props: { viewer: Viewer; endpoints: EndpointView[] 
       <section class="card" aria-labelledby="endpoints-title">
         <h2 id="endpoints-title">Endpoints</h2>
         {props.endpoints.length === 0 ? <p class="empty">No webhook endpoints yet.</p> : null}
-        <table class="table" id="endpoints">
+        <table class="table" id="endpoints" hidden={props.endpoints.length === 0}>
           <caption class="visually-hidden">Webhook endpoints</caption>
           <thead>
             <tr>
