@@ -11,7 +11,7 @@
  * exponential schedule over about a day) or, after the last attempt, marks the delivery
  * failed and hands it to the dead-letter queue.
  */
-import { eq, inArray, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { webhookAttempts, webhookDeliveries, webhookEndpoints } from '../../schema/tables';
 import { createDb, isoNow, type Db } from '../db';
 import { newId } from '../domain/ids';
@@ -19,6 +19,7 @@ import { DELIVERY_TIMEOUT_MS, parseRetrySchedule, RESPONSE_EXCERPT_MAX, retryDel
 import type { Env } from '../env';
 import { slackMessage } from './slack-message';
 import { buildWebhookPayload, type AuditEvent, type WebhookPayload } from './webhook-payloads';
+import { OutboundError, outboundFetch } from './outbound-fetch';
 import { openSecret, secretKeyOf, webhookHeaders } from './webhook-signing';
 import type { WebhookMessage } from './webhooks';
 
@@ -82,52 +83,45 @@ export interface AttemptResult {
   retryAfter: number | null;
 }
 
-/** Reads at most `max` characters of a body as text, then lets the rest go. */
-async function excerptOf(res: Response, max = RESPONSE_EXCERPT_MAX): Promise<string | null> {
-  if (!res.body) return null;
-  const reader = res.body.getReader();
-  const decoder = new TextDecoder('utf-8');
-  let text = '';
-  try {
-    while (text.length < max * 4) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      text += decoder.decode(value, { stream: true });
-    }
-  } finally {
-    await reader.cancel().catch(() => undefined);
-  }
-  const chars = Array.from(text);
+/** The first `max` characters of an answer, as text (shown as text, never as HTML). */
+function excerptOf(body: Uint8Array, max = RESPONSE_EXCERPT_MAX): string | null {
+  const chars = Array.from(new TextDecoder('utf-8').decode(body.subarray(0, max * 4)));
   return chars.length > max ? chars.slice(0, max).join('') + '…' : chars.join('') || null;
 }
 
-function retryAfterSeconds(res: Response): number | null {
-  const raw = res.headers.get('retry-after');
+function retryAfterSeconds(headers: Headers): number | null {
+  const raw = headers.get('retry-after');
   if (!raw) return null;
   const n = /^\d+$/.test(raw.trim()) ? Number(raw) : Math.ceil((Date.parse(raw) - Date.now()) / 1000);
   return Number.isFinite(n) && n > 0 ? Math.min(n, 43_200) : null;
 }
 
+/** A receiver's answer is read up to this many bytes; a longer one fails the attempt. */
+const MAX_ANSWER_BYTES = 1024 * 1024;
+
 /**
- * One POST to a receiver: no redirects followed (a 3xx is a failure: update the URL), a
- * timeout, and only an excerpt of the answer kept.
+ * One POST to a receiver through the outbound-fetch module (`src/services/outbound-fetch.ts`):
+ * the destination rule checked again now, on the URL and on what its name resolves to; no
+ * redirect followed (a 3xx is a failure: update the URL); a deadline; only an excerpt of the
+ * answer kept.
  */
-export async function sendWebhookRequest(url: string, body: string, headers: Record<string, string>, timeoutMs = DELIVERY_TIMEOUT_MS): Promise<AttemptResult> {
+export async function sendWebhookRequest(env: Pick<Env, 'ENVIRONMENT' | 'DOH_URL'>, url: string, body: string, headers: Record<string, string>, timeoutMs = DELIVERY_TIMEOUT_MS): Promise<AttemptResult> {
   const started = Date.now();
   try {
-    const res = await fetch(url, {
+    const res = await outboundFetch(url, {
+      environment: env.ENVIRONMENT,
+      dohUrl: env.DOH_URL,
       method: 'POST',
       body,
-      headers: { 'Content-Type': 'application/json', 'User-Agent': 'Factmark-Webhooks/1', ...headers },
-      redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
+      headers: { 'content-type': 'application/json', 'user-agent': 'Factmark-Webhooks/1', ...headers },
+      maxRedirects: 0,
+      timeoutMs,
+      maxBytes: MAX_ANSWER_BYTES,
     });
-    const responseExcerpt = await excerptOf(res);
     const ok = res.status >= 200 && res.status < 300;
-    return { statusCode: res.status, ok, error: ok ? null : `HTTP ${res.status}`, responseExcerpt, durationMs: Date.now() - started, retryAfter: retryAfterSeconds(res) };
+    return { statusCode: res.status, ok, error: ok ? null : `HTTP ${res.status}`, responseExcerpt: excerptOf(res.body), durationMs: Date.now() - started, retryAfter: retryAfterSeconds(res.headers) };
   } catch (error) {
-    const name = error instanceof Error ? error.name : '';
-    const message = name === 'TimeoutError' || name === 'AbortError' ? `no answer within ${Math.round(timeoutMs / 1000)} s` : `could not connect: ${error instanceof Error ? error.message : String(error)}`;
+    const message = error instanceof OutboundError ? `${error.code}: ${error.message}` : `could not send: ${error instanceof Error ? error.message : String(error)}`;
     return { statusCode: null, ok: false, error: message.slice(0, 300), responseExcerpt: null, durationMs: Date.now() - started, retryAfter: null };
   }
 }
@@ -156,14 +150,14 @@ export async function deliverMessage(db: Db, env: Env, message: QueueMessage): P
 
   let result: AttemptResult;
   if (endpoint.kind === 'slack') {
-    result = await sendWebhookRequest(endpoint.url, JSON.stringify(slackMessage(JSON.parse(delivery.payload) as WebhookPayload)), {});
+    result = await sendWebhookRequest(env, endpoint.url, JSON.stringify(slackMessage(JSON.parse(delivery.payload) as WebhookPayload)), {});
   } else {
     const key = await secretKeyOf(env);
     if (!key || !endpoint.secretSealed) {
       result = { statusCode: null, ok: false, error: 'not sent: the Worker secret WEBHOOK_SECRET_KEY is missing', responseExcerpt: null, durationMs: 0, retryAfter: null };
     } else {
       const secret = await openSecret(key, endpoint.secretSealed);
-      result = await sendWebhookRequest(endpoint.url, delivery.payload, await webhookHeaders(secret, delivery.id, delivery.payload));
+      result = await sendWebhookRequest(env, endpoint.url, delivery.payload, await webhookHeaders(secret, delivery.id, delivery.payload));
     }
   }
 
@@ -221,10 +215,4 @@ export async function deliverWebhookBatch(batch: MessageBatch<WebhookMessage>, e
       }),
     ),
   );
-}
-
-/** Deliveries' ids by endpoint, for tests and the admin page. */
-export async function deliveriesOfEvent(db: Db, eventIds: number[]) {
-  if (!eventIds.length) return [];
-  return db.select().from(webhookDeliveries).where(inArray(webhookDeliveries.eventId, eventIds)).all();
 }

@@ -6,6 +6,7 @@
 import { and, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import { webhookAttempts, webhookDeliveries, webhookEndpoints } from '../../schema/tables';
 import { inListChunks, type Db } from '../db';
+import { checkUrl, ruleFor } from '../domain/addresses';
 import { newId } from '../domain/ids';
 import type { DeliveryStatus, WebhookEventType, WebhookKind } from '../domain/webhooks';
 import type { Actor, Env } from '../env';
@@ -50,14 +51,17 @@ export function serialiseAttempt(a: AttemptRow) {
 const audited = (e: Pick<EndpointRow, 'url' | 'kind' | 'events' | 'description' | 'active'>) => ({ url: e.url, kind: e.kind, events: e.events, description: e.description, active: e.active });
 
 /**
- * Production takes https receivers only. (Which addresses a URL may reach is the outbound-fetch
- * module's rule, checked again at every delivery.)
+ * Where a webhook may point: the outbound-fetch destination rule (`src/domain/addresses.ts`:
+ * no private, loopback, link-local or metadata address, standard ports; loopback allowed in
+ * development and tests), and https only in production. Names are resolved, and the rule
+ * checked again, at every delivery.
  */
 export function checkWebhookUrl(env: Pick<Env, 'ENVIRONMENT'>, url: string): void {
+  const refuse = (message: string) => new ApiError(422, 'validation', `This webhook URL is refused: it ${message}.`, { errors: [{ field: 'url', message }] });
+  const verdict = checkUrl(url, ruleFor(env.ENVIRONMENT));
+  if (!verdict.ok) throw refuse(verdict.detail);
   const development = env.ENVIRONMENT === 'development' || env.ENVIRONMENT === 'test';
-  if (!development && new URL(url).protocol !== 'https:') {
-    throw new ApiError(422, 'validation', 'Webhook URLs must be https:// in production.', { errors: [{ field: 'url', message: 'must be an https:// URL' }] });
-  }
+  if (!development && verdict.url.protocol !== 'https:') throw refuse('must be an https:// URL in production');
 }
 
 async function requireSecretKey(env: Env): Promise<CryptoKey> {

@@ -1,10 +1,10 @@
 import { env } from 'cloudflare:test';
 import { and, eq } from 'drizzle-orm';
-import { describe, expect, inject, it } from 'vitest';
+import { afterEach, describe, expect, inject, it } from 'vitest';
 import { events, webhookAttempts, webhookDeliveries, webhookEndpoints } from '../../schema/tables';
 import { createDb } from '../../src/db';
 import type { Actor } from '../../src/env';
-import { enqueueWebhooks } from '../../src/services/webhook-delivery';
+import { deliverMessage, enqueueWebhooks } from '../../src/services/webhook-delivery';
 import { createWebhook } from '../../src/services/webhooks';
 import { verifyStandardWebhook } from '../webhook-verifier';
 import type { ReceivedRequest } from './receiver';
@@ -42,6 +42,11 @@ async function publishOne(summary = 'Court records say ten years.') {
 const attemptsOf = (deliveryId: string) => db.select().from(webhookAttempts).where(eq(webhookAttempts.deliveryId, deliveryId)).orderBy(webhookAttempts.id).all();
 
 describe('webhook delivery through the queue', () => {
+  // Each test's endpoints stop receiving when it ends (the next tests publish too).
+  afterEach(async () => {
+    await db.update(webhookEndpoints).set({ active: false });
+  });
+
   it('retries a receiver that fails twice: the third attempt arrives, one delivery id, three attempts logged, each signed', async () => {
     const path = `/flaky-${crypto.randomUUID()}`;
     const hook = await createWebhook(db, env, admin(), { url: `${receiver}${path}?fail=2`, events: ['claim.published'], kind: 'standard' });
@@ -67,7 +72,31 @@ describe('webhook delivery through the queue', () => {
     expect(attempts[0].responseExcerpt).toContain('receiver says no');
   });
 
-  it('gives up after the last attempt of the schedule, marks the delivery failed and dead-letters it', async () => {
+  it('hands a delivery that failed its last attempt to the dead-letter queue, and acks it', async () => {
+    const path = `/last-${crypto.randomUUID()}`;
+    const hook = await createWebhook(db, env, admin(), { url: `${receiver}${path}?status=500`, events: ['claim.published'], kind: 'standard' });
+    const deliveryId = `msg_${crypto.randomUUID().replace(/-/g, '').slice(0, 16)}`;
+    await db.insert(webhookDeliveries).values({ id: deliveryId, endpointId: hook.id, eventType: 'claim.published', payload: '{"type":"claim.published"}', status: 'retrying', attempts: 3 });
+    const deadLetters: unknown[] = [];
+    const outcome: string[] = [];
+    // The fourth attempt of the test schedule (three delays) is the last.
+    await deliverMessage(db, { ...env, WEBHOOK_DEAD_LETTERS: { send: async (m: unknown) => void deadLetters.push(m) } as unknown as Queue<unknown> }, {
+      body: { deliveryId, trigger: 'queue' },
+      attempts: 4,
+      ack: () => void outcome.push('ack'),
+      retry: (o?: QueueRetryOptions) => void outcome.push(`retry ${o?.delaySeconds}`),
+    });
+    expect(outcome).toEqual(['ack']);
+    expect(deadLetters).toEqual([expect.objectContaining({ deliveryId, trigger: 'queue', lastError: 'HTTP 500' })]);
+    expect(await db.select().from(webhookDeliveries).where(eq(webhookDeliveries.id, deliveryId)).get()).toMatchObject({ status: 'failed', attempts: 4, nextAttemptAt: null });
+
+    // An earlier attempt is retried after the schedule's delay instead.
+    const retried: string[] = [];
+    await deliverMessage(db, env, { body: { deliveryId, trigger: 'queue' }, attempts: 1, ack: () => void retried.push('ack'), retry: (o?: QueueRetryOptions) => void retried.push(`retry ${o?.delaySeconds}`) });
+    expect(retried).toEqual(['retry 1']);
+  });
+
+  it('gives up after the last attempt of the schedule and marks the delivery failed', async () => {
     const path = `/down-${crypto.randomUUID()}`;
     await createWebhook(db, env, admin(), { url: `${receiver}${path}?status=503`, events: ['claim.published'], kind: 'standard' });
     await publishOne();

@@ -74,10 +74,15 @@ describe('webhook endpoints API', () => {
     }
   });
 
-  it('takes only https receivers in production (loopback is for development and tests)', () => {
-    expect(() => checkWebhookUrl({ ENVIRONMENT: 'production' }, 'http://hooks.example/x')).toThrow(/https/);
-    expect(() => checkWebhookUrl({ ENVIRONMENT: 'production' }, 'https://hooks.example/x')).not.toThrow();
+  it('takes only https receivers at public addresses in production (loopback is for development and tests)', () => {
+    const production = { ENVIRONMENT: 'production' };
+    expect(() => checkWebhookUrl(production, 'http://hooks.example/x')).toThrow(/https/);
+    expect(() => checkWebhookUrl(production, 'https://hooks.example/x')).not.toThrow();
+    for (const url of ['https://127.0.0.1/x', 'https://10.0.0.7/x', 'https://169.254.169.254/latest', 'https://[::1]/x', 'https://localhost/x', 'https://hooks.example:8443/x']) {
+      expect(() => checkWebhookUrl(production, url), url).toThrow();
+    }
     expect(() => checkWebhookUrl({ ENVIRONMENT: 'test' }, `${receiver}/x`)).not.toThrow();
+    expect(() => checkWebhookUrl({ ENVIRONMENT: 'test' }, 'http://10.0.0.7/x')).toThrow();
   });
 
   it('lists deliveries with their attempts, the receiver’s answer as an excerpt, and redelivers with the same id', async () => {
