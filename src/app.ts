@@ -15,6 +15,9 @@ import { authRoutes } from './routes/auth';
 import { claimRoutes } from './routes/claims';
 import { extractRoutes } from './routes/extract';
 import { docsRoutes } from './routes/docs';
+import { dataFeedRoutes } from './routes/datafeed';
+import { exportRoutes } from './routes/exports';
+import { webhookRoutes } from './routes/webhooks';
 import { mountRoutes, type ApiRoute } from './routes/contract';
 import { publicRoutes } from './routes/public';
 import { uiRoutes } from './routes/ui';
@@ -23,7 +26,8 @@ import { uiRoutes } from './routes/ui';
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 /** Every /api/v1 operation, each with its contract (src/routes/contract.ts); the OpenAPI document lists them all. */
-export const API_ROUTES: readonly ApiRoute[] = [...authRoutes, ...articleRoutes, ...claimRoutes, ...accountRoutes, ...extractRoutes];
+// The exports first: `/claims/{id}` would take `/claims/export`.
+export const API_ROUTES: readonly ApiRoute[] = [...exportRoutes, ...authRoutes, ...articleRoutes, ...claimRoutes, ...accountRoutes, ...extractRoutes, ...webhookRoutes];
 export const ALL_API_ROUTES: readonly ApiRoute[] = [...API_ROUTES, ...docsRoutes(() => ALL_API_ROUTES)];
 
 /** The JSON API under /api/v1: middleware, then every route from its contract. */
@@ -52,6 +56,7 @@ export function createApp() {
   app.use('/app/*', authenticate());
   app.use('/app', authenticate());
   app.route('/app', uiRoutes);
+  app.route('/', dataFeedRoutes);
   app.route('/', publicRoutes);
   app.notFound((c) => problemResponse(new DomainError('not-found', `Nothing at ${new URL(c.req.url).pathname}.`), c));
   app.onError((error, c) => problemResponse(error, c));

@@ -33,6 +33,8 @@ export const PROBLEMS = {
   'quote-not-anchored': { status: 422, about: 'The quote is not in the article text, or occurs more than once and needs `start`; `occurrences` lists where.' },
   'version-required': { status: 428, about: 'A write must say which version it is based on: If-Match or `version` in the body.' },
   'too-many-attempts': { status: 429, about: 'Too many sign-in attempts from your network, or for this address; wait for Retry-After seconds.' },
+  'webhook-disabled': { status: 409, about: 'The webhook endpoint is disabled (by an admin, or because its receiver answered 410 Gone); enable it first.' },
+  'webhooks-not-configured': { status: 503, about: 'Webhooks need the Worker secret WEBHOOK_SECRET_KEY (32 random bytes, base64); see the README, "Deploy".' },
   conflict: { status: 409, about: 'Another request changed the same data at the same moment: it created the same record (same e-mail, slug or claim span), or deleted the article or claim this change refers to.' },
   'http-error': { status: 400, about: 'An HTTP-level error; see the status.' },
   internal: { status: 500, about: 'Something failed on our side; quote the request id when you report it.' },
@@ -55,6 +57,7 @@ const TITLES: Record<number, string> = {
   428: 'Precondition Required',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
 
 export function problemTitle(status: number): string {

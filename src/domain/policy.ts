@@ -91,6 +91,15 @@ export const PERMISSIONS = {
   'token.create': { role: 'admin', verb: 'create API tokens' },
   'token.revoke': { role: 'admin', verb: 'revoke API tokens' },
   'extract.run': { role: 'checker', verb: 'use the extractor' },
+  // Connections (issue 16): exports for everyone who reads claims; webhooks for admins.
+  'claim.export': { role: 'checker', verb: 'export claims' },
+  'article.history': { role: 'checker', verb: 'export audit trails' },
+  'webhook.list': { role: 'admin', verb: 'list webhooks' },
+  'webhook.read': { role: 'admin', verb: 'read webhooks and their deliveries' },
+  'webhook.create': { role: 'admin', verb: 'register webhooks' },
+  'webhook.update': { role: 'admin', verb: 'change webhooks' },
+  'webhook.delete': { role: 'admin', verb: 'remove webhooks' },
+  'webhook.redeliver': { role: 'admin', verb: 'redeliver webhooks' },
 } as const satisfies Record<string, Permission>;
 
 export type PermissionName = keyof typeof PERMISSIONS;

@@ -53,7 +53,7 @@ export interface RouteContract<B extends Schema | undefined = Schema | undefined
   /** The path parameters, when they need more than "a string". */
   params?: P;
   /** The success status. */
-  ok: 200 | 201 | 204;
+  ok: 200 | 201 | 202 | 204;
   /** A write based on a version (If-Match or `version`): 409 stale, 428 missing. */
   versioned?: boolean;
   response?: ResponseContract;

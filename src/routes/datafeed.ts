@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../env';
-import { ApiError } from '../errors';
+import { DomainError } from '../domain/errors';
 import { problemResponse } from '../problem';
 import { DATAFEED_MEDIA_TYPE, DATAFEED_PATH, dataFeedDocument, dataFeedPage, dataFeedPageCount, dataFeedUrl } from '../services/claimreview-feed';
 import { CACHE_STATUS_HEADER, edgeCache, etagMatches, PUBLIC_CACHE_CONTROL, strongEtag } from '../services/public-cache';
@@ -41,7 +41,7 @@ dataFeedRoutes.get(DATAFEED_PATH, async (c) => {
   }
   const { rows, total } = await dataFeedPage(publicDb(c, true), n);
   const pages = dataFeedPageCount(total);
-  if (n > pages) return problemResponse(new ApiError(404, 'not-found', `No page ${n} of the ClaimReview feed (it has ${pages}).`), c);
+  if (n > pages) return problemResponse(new DomainError('not-found', `No page ${n} of the ClaimReview feed (it has ${pages}).`), c);
   const body = JSON.stringify(dataFeedDocument({ host, organisation: ORGANISATION }, rows, n));
   const etag = await strongEtag(body);
   const links = [

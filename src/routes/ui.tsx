@@ -130,14 +130,14 @@ uiRoutes.get('/admin', async (c) => {
 });
 
 uiRoutes.get('/webhooks', async (c) => {
-  const actor = pageActor(c, 'admin');
+  const actor = pageActor(c, 'webhook.list');
   const db = dbOf(c);
   const [endpoints, counts] = await Promise.all([listWebhooks(db), deliveryCounts(db)]);
   return page(c, <WebhooksPage viewer={viewerOf(actor)} endpoints={endpoints.map((e) => ({ ...e, deliveries: counts[e.id] ?? {} }))} />);
 });
 
 uiRoutes.get('/webhooks/:id', async (c) => {
-  const actor = pageActor(c, 'admin');
+  const actor = pageActor(c, 'webhook.read');
   const db = dbOf(c);
   const endpoint = serialiseEndpoint(await getWebhookRow(db, c.req.param('id')));
   const [counts, deliveries] = await Promise.all([deliveryCounts(db), deliveriesWithAttempts(db, endpoint.id, { limit: 20, cursor: c.req.query('cursor') })]);

@@ -20,6 +20,8 @@ import type { Env } from '../env';
 import type { AuditEvent } from './events';
 import { purgeQuietly, refreshArticleFeeds, type PurgeInput } from './public-cache';
 import { feedKeysOf } from './public-feed';
+import { purgeDataFeed } from './claimreview-feed';
+import { enqueueWebhooks } from './webhook-delivery';
 
 export interface AfterWriteContext {
   env: Env;
@@ -85,9 +87,33 @@ export const purgeFeeds: Reaction = async (ctx, events) => {
   );
 };
 
+/**
+ * The ClaimReview data feed (`/feeds/claimreview.json`) shows every published check with its
+ * article's title and URL: the same writes that change an article's feed change it. Dropped
+ * at once, and again a moment later (a read that began before the write may store its older
+ * copy in between).
+ */
+export const purgeClaimReviewFeed: Reaction = async (ctx, events) => {
+  if (!events.some((e) => FEED_CHANGES.has(e.action))) return;
+  const db = createDb(ctx.env.DB);
+  await purgeDataFeed(db, ctx.origin);
+  ctx.waitUntil?.(new Promise((r) => setTimeout(r, 1500)).then(() => purgeDataFeed(db, ctx.origin)).catch(() => undefined));
+};
+
+/**
+ * Webhooks (docs/connections.md): a delivery per subscribed endpoint for each event that has a
+ * webhook name, queued. Awaited (a few D1 statements and one queue send), so a delivery is
+ * stored before the answer leaves; the receivers themselves are called by the queue consumer.
+ */
+export const queueWebhooks: Reaction = async (ctx, events) => {
+  await enqueueWebhooks(createDb(ctx.env.DB), ctx.env, ctx.origin, events);
+};
+
 /** Every side effect of a write, by name (the name is what a failure's log line says). */
 export const REACTIONS: Record<string, Reaction> = {
   purgeFeeds,
+  purgeClaimReviewFeed,
+  queueWebhooks,
 };
 
 /**

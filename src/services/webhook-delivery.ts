@@ -31,8 +31,8 @@ const SEND_BATCH_MAX = 100;
 
 /**
  * Queues the webhooks of a write's audit events. Returns how many deliveries were queued.
- * Call it after the write's batch has committed; it throws only if D1 or the queue does (the
- * caller logs and moves on: a webhook never fails a write).
+ * The after-write step calls it once the write's batch has committed; it throws only if D1 or
+ * the queue does, and the step logs that and moves on (a webhook never fails a write).
  *
  * @example await enqueueWebhooks(db, env, 'https://factmark.example', eventsOfTheWrite)
  */
@@ -59,15 +59,6 @@ export async function enqueueWebhooks(db: Db, env: Pick<Env, 'WEBHOOK_QUEUE'>, h
     await env.WEBHOOK_QUEUE.sendBatch(rows.slice(i, i + SEND_BATCH_MAX).map((r) => ({ body: { deliveryId: r.id!, trigger: 'queue' } satisfies WebhookMessage, contentType: 'json' as const })));
   }
   return rows.length;
-}
-
-/** `enqueueWebhooks` for the after-write step: logs instead of throwing. */
-export async function enqueueWebhooksQuietly(db: Db, env: Pick<Env, 'WEBHOOK_QUEUE'>, host: string, auditEvents: AuditEvent[]): Promise<void> {
-  try {
-    await enqueueWebhooks(db, env, host, auditEvents);
-  } catch (error) {
-    log('error', 'webhooks not queued', { error: String(error), events: auditEvents.map((e) => e.id) });
-  }
 }
 
 // ---------------------------------------------------------------------------------------

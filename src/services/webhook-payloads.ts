@@ -10,7 +10,7 @@ import { insertionOrder, type Db } from '../db';
 import { webhookEventOf, type PayloadArticle, type PayloadClaim, type PayloadVerdict, type WebhookPayload } from '../domain/webhooks';
 
 export type { PayloadArticle, PayloadClaim, PayloadVerdict, WebhookData, WebhookPayload } from '../domain/webhooks';
-import { ratingFor } from '../../web/embed/ratings';
+import { ratingFor } from '../domain/ratings';
 
 export type AuditEvent = typeof events.$inferSelect;
 

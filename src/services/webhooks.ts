@@ -10,8 +10,8 @@ import { checkUrl, ruleFor } from '../domain/addresses';
 import { newId } from '../domain/ids';
 import type { DeliveryStatus, WebhookEventType, WebhookKind } from '../domain/webhooks';
 import type { Actor, Env } from '../env';
-import { ApiError, notFound, staleVersion } from '../errors';
-import { eventStatement } from './events';
+import { DomainError, notFound, staleVersion } from '../domain/errors';
+import { eventStatement, written, type Written } from './events';
 import { decodeCursor, encodeCursor } from './pagination';
 import { bumpVersionIf, nowSql, runGuarded } from './versioning';
 import { newWebhookSecret, sealSecret, secretKeyOf } from './webhook-signing';
@@ -57,7 +57,7 @@ const audited = (e: Pick<EndpointRow, 'url' | 'kind' | 'events' | 'description' 
  * checked again, at every delivery.
  */
 export function checkWebhookUrl(env: Pick<Env, 'ENVIRONMENT'>, url: string): void {
-  const refuse = (message: string) => new ApiError(422, 'validation', `This webhook URL is refused: it ${message}.`, { errors: [{ field: 'url', message }] });
+  const refuse = (message: string) => new DomainError('validation', `This webhook URL is refused: it ${message}.`, { errors: [{ field: 'url', message }] });
   const verdict = checkUrl(url, ruleFor(env.ENVIRONMENT));
   if (!verdict.ok) throw refuse(verdict.detail);
   const development = env.ENVIRONMENT === 'development' || env.ENVIRONMENT === 'test';
@@ -66,7 +66,7 @@ export function checkWebhookUrl(env: Pick<Env, 'ENVIRONMENT'>, url: string): voi
 
 async function requireSecretKey(env: Env): Promise<CryptoKey> {
   const key = await secretKeyOf(env);
-  if (!key) throw new ApiError(503, 'webhooks-not-configured', 'Webhooks need the Worker secret WEBHOOK_SECRET_KEY (32 random bytes, base64); see the README, "Deploy".');
+  if (!key) throw new DomainError('webhooks-not-configured', 'Webhooks need the Worker secret WEBHOOK_SECRET_KEY (32 random bytes, base64); see the README, "Deploy".');
   return key;
 }
 
@@ -94,18 +94,18 @@ export interface WebhookInput {
 }
 
 /** Registers an endpoint; a `standard` one answers its signing secret, this once. */
-export async function createWebhook(db: Db, env: Env, actor: Actor, input: WebhookInput) {
+export async function createWebhook(db: Db, env: Env, actor: Actor, input: WebhookInput): Promise<Written<ReturnType<typeof serialiseEndpoint> & { secret?: string }>> {
   checkWebhookUrl(env, input.url);
   const sealed = input.kind === 'standard' ? await newSealedSecret(env) : null;
   const row = {
     id: newId('whk'), url: input.url, kind: input.kind, events: [...new Set(input.events)], description: input.description ?? null,
     secretSealed: sealed?.secretSealed ?? null, secretPrefix: sealed?.secretPrefix ?? null, createdBy: actor.userId,
   };
-  const [inserted] = await db.batch([
+  const [inserted, events] = await db.batch([
     db.insert(webhookEndpoints).values(row).returning(),
     eventStatement(db, actor, { action: 'webhook.create', entityType: 'webhook', entityId: row.id, after: audited({ ...row, active: true }) }),
   ]);
-  return { ...serialiseEndpoint(inserted[0]), ...(sealed ? { secret: sealed.secret } : {}) };
+  return written({ ...serialiseEndpoint(inserted[0]), ...(sealed ? { secret: sealed.secret } : {}) }, events);
 }
 
 export interface WebhookPatch {
@@ -117,12 +117,12 @@ export interface WebhookPatch {
   rotateSecret?: boolean;
 }
 
-export async function updateWebhook(db: Db, env: Env, actor: Actor, id: string, version: number, patch: WebhookPatch) {
+export async function updateWebhook(db: Db, env: Env, actor: Actor, id: string, version: number, patch: WebhookPatch): Promise<Written<ReturnType<typeof serialiseEndpoint> & { secret?: string }>> {
   const current = await getWebhookRow(db, id);
   if (version !== current.version) throw staleVersion('webhook', version, current.version);
   if (patch.url !== undefined) checkWebhookUrl(env, patch.url);
   if (patch.rotateSecret && current.kind !== 'standard') {
-    throw new ApiError(422, 'validation', 'Slack endpoints are not signed; there is no secret to rotate.', { errors: [{ field: 'rotateSecret', message: 'applies to standard endpoints only' }] });
+    throw new DomainError('validation', 'Slack endpoints are not signed; there is no secret to rotate.', { errors: [{ field: 'rotateSecret', message: 'applies to standard endpoints only' }] });
   }
   const sealed = patch.rotateSecret ? await newSealedSecret(env) : null;
   const set: Partial<typeof webhookEndpoints.$inferInsert> = {};
@@ -135,22 +135,23 @@ export async function updateWebhook(db: Db, env: Env, actor: Actor, id: string, 
   }
   if (sealed) Object.assign(set, { secretSealed: sealed.secretSealed, secretPrefix: sealed.secretPrefix });
   const next = { ...current, ...set };
-  const [updated] = await runGuarded('webhook', version, 'webhook_endpoints_version_fresh', () =>
+  const [updated, events] = await runGuarded('webhook', version, 'webhook_endpoints_version_fresh', () =>
     db.batch([
       db.update(webhookEndpoints).set({ ...set, version: bumpVersionIf(version), updatedAt: nowSql }).where(eq(webhookEndpoints.id, id)).returning(),
       eventStatement(db, actor, { action: 'webhook.update', entityType: 'webhook', entityId: id, before: audited(current), after: { ...audited(next), ...(sealed ? { secretRotated: true } : {}) } }),
     ]),
   );
-  return { ...serialiseEndpoint(updated[0]), ...(sealed ? { secret: sealed.secret } : {}) };
+  return written({ ...serialiseEndpoint(updated[0]), ...(sealed ? { secret: sealed.secret } : {}) }, events);
 }
 
 /** Removes an endpoint with its deliveries and attempts. */
-export async function deleteWebhook(db: Db, actor: Actor, id: string) {
+export async function deleteWebhook(db: Db, actor: Actor, id: string): Promise<Written<null>> {
   const current = await getWebhookRow(db, id);
-  await db.batch([
+  const [, events] = await db.batch([
     db.delete(webhookEndpoints).where(eq(webhookEndpoints.id, id)),
     eventStatement(db, actor, { action: 'webhook.delete', entityType: 'webhook', entityId: id, before: audited(current) }),
   ]);
+  return written(null, events);
 }
 
 /** An endpoint's deliveries, newest first, keyset-paginated. */
@@ -190,19 +191,19 @@ export async function getDelivery(db: Db, endpointId: string, deliveryId: string
  * Sends a delivery again, with the same `webhook-id` (receivers that saw it already can drop
  * it), through the queue: the answer does not wait for the receiver.
  */
-export async function redeliver(db: Db, env: Env, actor: Actor, endpointId: string, deliveryId: string) {
+export async function redeliver(db: Db, env: Env, actor: Actor, endpointId: string, deliveryId: string): Promise<Written<ReturnType<typeof serialiseDelivery>>> {
   const endpoint = await getWebhookRow(db, endpointId);
-  if (!endpoint.active) throw new ApiError(409, 'webhook-disabled', 'This endpoint is disabled; enable it before redelivering.');
+  if (!endpoint.active) throw new DomainError('webhook-disabled', 'This endpoint is disabled; enable it before redelivering.');
   const exists = await db.select({ id: webhookDeliveries.id }).from(webhookDeliveries).where(and(eq(webhookDeliveries.id, deliveryId), eq(webhookDeliveries.endpointId, endpointId))).get();
   if (!exists) throw notFound('delivery', deliveryId);
-  const [updated] = await db.batch([
+  const [updated, events] = await db.batch([
     db.update(webhookDeliveries).set({ status: 'pending', nextAttemptAt: nowSql }).where(and(eq(webhookDeliveries.id, deliveryId), eq(webhookDeliveries.endpointId, endpointId))).returning(),
     eventStatement(db, actor, { action: 'webhook.redeliver', entityType: 'webhook', entityId: endpointId, after: { deliveryId } }),
   ]);
   const row = updated[0];
   if (!row) throw notFound('delivery', deliveryId);
   await env.WEBHOOK_QUEUE.send({ deliveryId, trigger: 'redeliver' } satisfies WebhookMessage);
-  return serialiseDelivery(row);
+  return written(serialiseDelivery(row), events);
 }
 
 /** Counts by status of an endpoint's deliveries (for the admin page). */

@@ -1,14 +1,14 @@
 import { env } from 'cloudflare:test';
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { events, webhookAttempts, webhookDeliveries, webhookEndpoints } from '../../schema/tables';
+import { webhookAttempts, webhookDeliveries, webhookEndpoints } from '../../schema/tables';
 import { createDb } from '../../src/db';
 import type { Actor } from '../../src/env';
-import { deliverMessage, enqueueWebhooks } from '../../src/services/webhook-delivery';
+import { deliverMessage } from '../../src/services/webhook-delivery';
 import { createWebhook } from '../../src/services/webhooks';
 import { verifyStandardWebhook } from '../webhook-verifier';
 import type { ReceivedRequest } from './receiver';
-import { createArticle, createClaim, editorForFile, ORIGIN, publishWith } from './helpers';
+import { claimStep, createArticle, createClaim, editorForFile, publishWith } from './helpers';
 
 const receiver = inject('receiverUrl');
 const db = createDb(env.DB);
@@ -29,13 +29,11 @@ async function waitUntil<T>(read: () => Promise<T>, done: (value: T) => boolean,
   }
 }
 
-/** A published claim, with its audit events queued for webhooks as the after-write step does. */
+/** A claim taken through the workflow to publication, through the API (whose after-write step queues the webhooks). */
 async function publishOne(summary = 'Court records say ten years.') {
   const article = await createArticle(editor, { url: `https://news.example/${crypto.randomUUID()}` });
   const claim = await createClaim(editor, article.id);
   await publishWith(editor, claim, { rating: 'false', summary });
-  const rows = await db.select().from(events).where(and(eq(events.claimId, claim.id), eq(events.action, 'claim.publish'))).all();
-  await enqueueWebhooks(db, env, ORIGIN, rows);
   return { article, claim };
 }
 
@@ -49,7 +47,7 @@ describe('webhook delivery through the queue', () => {
 
   it('retries a receiver that fails twice: the third attempt arrives, one delivery id, three attempts logged, each signed', async () => {
     const path = `/flaky-${crypto.randomUUID()}`;
-    const hook = await createWebhook(db, env, admin(), { url: `${receiver}${path}?fail=2`, events: ['claim.published'], kind: 'standard' });
+    const hook = (await createWebhook(db, env, admin(), { url: `${receiver}${path}?fail=2`, events: ['claim.published'], kind: 'standard' })).value;
     const { claim } = await publishOne();
 
     const got = await waitUntil(() => received(path), (r) => r.length >= 3);
@@ -74,7 +72,7 @@ describe('webhook delivery through the queue', () => {
 
   it('hands a delivery that failed its last attempt to the dead-letter queue, and acks it', async () => {
     const path = `/last-${crypto.randomUUID()}`;
-    const hook = await createWebhook(db, env, admin(), { url: `${receiver}${path}?status=500`, events: ['claim.published'], kind: 'standard' });
+    const hook = (await createWebhook(db, env, admin(), { url: `${receiver}${path}?status=500`, events: ['claim.published'], kind: 'standard' })).value;
     const deliveryId = `msg_${crypto.randomUUID().replace(/-/g, '').slice(0, 16)}`;
     await db.insert(webhookDeliveries).values({ id: deliveryId, endpointId: hook.id, eventType: 'claim.published', payload: '{"type":"claim.published"}', status: 'retrying', attempts: 3 });
     const deadLetters: unknown[] = [];
@@ -107,11 +105,11 @@ describe('webhook delivery through the queue', () => {
     expect(delivery).toMatchObject({ status: 'failed', attempts: 4, nextAttemptAt: null });
     await new Promise((r) => setTimeout(r, 1500));
     expect(await received(path)).toHaveLength(4);
-  });
+  }, 20_000);
 
   it('disables an endpoint whose receiver answers 410 Gone, and sends it nothing more', async () => {
     const path = `/gone-${crypto.randomUUID()}`;
-    const hook = await createWebhook(db, env, admin(), { url: `${receiver}${path}?status=410`, events: ['claim.published'], kind: 'standard' });
+    const hook = (await createWebhook(db, env, admin(), { url: `${receiver}${path}?status=410`, events: ['claim.published'], kind: 'standard' })).value;
     await publishOne();
     const endpoint = await waitUntil(() => db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, hook.id)).get(), (e) => e?.active === false);
     expect(endpoint).toMatchObject({ active: false });
@@ -123,7 +121,7 @@ describe('webhook delivery through the queue', () => {
 
   it('sends a Slack endpoint a readable message, unsigned', async () => {
     const path = `/slack-${crypto.randomUUID()}`;
-    const hook = await createWebhook(db, env, admin(), { url: `${receiver}${path}`, events: ['claim.published'], kind: 'slack' });
+    const hook = (await createWebhook(db, env, admin(), { url: `${receiver}${path}`, events: ['claim.published'], kind: 'slack' })).value;
     expect(hook).not.toHaveProperty('secret');
     await publishOne('The <court> said & wrote ten years.');
     const [got] = await waitUntil(() => received(path), (r) => r.length >= 1);
@@ -134,14 +132,60 @@ describe('webhook delivery through the queue', () => {
   });
 
   it('sends only to endpoints subscribed to the event, and only while they are active', async () => {
-    const flagged = `/only-flags-${crypto.randomUUID()}`;
+    const returned = `/only-returns-${crypto.randomUUID()}`;
     const paused = `/paused-${crypto.randomUUID()}`;
-    await createWebhook(db, env, admin(), { url: `${receiver}${flagged}`, events: ['claim.flagged'], kind: 'standard' });
-    const off = await createWebhook(db, env, admin(), { url: `${receiver}${paused}`, events: ['claim.published'], kind: 'standard' });
+    await createWebhook(db, env, admin(), { url: `${receiver}${returned}`, events: ['claim.returned'], kind: 'standard' });
+    const off = (await createWebhook(db, env, admin(), { url: `${receiver}${paused}`, events: ['claim.published'], kind: 'standard' })).value;
     await db.update(webhookEndpoints).set({ active: false }).where(eq(webhookEndpoints.id, off.id));
     await publishOne();
     await new Promise((r) => setTimeout(r, 1000));
-    expect(await received(flagged)).toHaveLength(0);
+    expect(await received(returned)).toHaveLength(0);
     expect(await received(paused)).toHaveLength(0);
   });
+
+  it('sends only what a checker may read: no session, token or account data', async () => {
+    const path = `/contents-${crypto.randomUUID()}`;
+    await createWebhook(db, env, admin(), { url: `${receiver}${path}`, events: ['claim.flagged', 'claim.returned', 'article.created'], kind: 'standard' });
+    const article = await createArticle(editor, { url: `https://news.example/${crypto.randomUUID()}` });
+    let c = await createClaim(editor, article.id);
+    c = await claimStep(editor, await claimStep(editor, c, 'verdicts', { rating: 'mostly-false', summary: 'Closer to $8,000.' }), 'flag', { reason: 'Check the ruling', note: 'Page 4' });
+    await claimStep(editor, c, 'return', { note: 'Find the court record.' });
+    const got = await waitUntil(() => received(path), (r) => r.length >= 3);
+    const bodies = got.map((r) => JSON.parse(r.body));
+    expect(bodies.map((b) => b.type).sort()).toEqual(['article.created', 'claim.flagged', 'claim.returned']);
+    const flagged = bodies.find((b) => b.type === 'claim.flagged');
+    expect(flagged.data).toMatchObject({ claim: { id: c.id, status: 'flagged', public: false, links: { public: null } }, verdict: { rating: 'mostly-false' }, change: { from: 'open', to: 'flagged', reason: 'Check the ruling', note: 'Page 4' }, actor: { id: editor.userId } });
+    expect(bodies.find((b) => b.type === 'claim.returned').data.change).toMatchObject({ from: 'flagged', to: 'open', note: 'Find the court record.' });
+    expect(Object.keys(flagged.data.actor).sort()).toEqual(['id', 'name']);
+    const all = got.map((r) => r.body).join('\n');
+    for (const secretish of ['password', 'Hash', 'token', 'session', 'email', 'cookie']) expect(all).not.toContain(secretish);
+    expect(got.every((r) => r.headers['user-agent'] === 'Factmark-Webhooks/1' && r.headers['content-type'] === 'application/json')).toBe(true);
+  }, 20_000);
+
+  // Last: the sleeping receiver holds the local consumer's batch for up to the 15 s deadline.
+  it('answers a write in its usual time while a receiver sleeps 30 s', async () => {
+    // The same workflow step timed without and with a subscribed receiver that takes 30 s to answer.
+    const timePublishes = async (n: number) => {
+      const times: number[] = [];
+      for (let i = 0; i < n; i++) {
+        const article = await createArticle(editor, { url: `https://news.example/${crypto.randomUUID()}` });
+        let c = await createClaim(editor, article.id);
+        c = await claimStep(editor, await claimStep(editor, c, 'verdicts', { rating: 'true', summary: 'Checked.' }), 'flag', { reason: 'Ready' });
+        const started = Date.now();
+        await claimStep(editor, c, 'publish');
+        times.push(Date.now() - started);
+      }
+      return times.sort((a, b) => a - b);
+    };
+    const usual = await timePublishes(5);
+    const path = `/sleepy-${crypto.randomUUID()}`;
+    await createWebhook(db, env, admin(), { url: `${receiver}${path}?sleep=30000`, events: ['claim.published'], kind: 'standard' });
+    const withSleeper = await timePublishes(5);
+    // The receiver got them (and is still sleeping on them)…
+    const got = await waitUntil(() => received(path), (r) => r.length >= 5);
+    expect(got.length).toBeGreaterThanOrEqual(5);
+    // …while every publish answered in the usual time: nowhere near 30 s (nor the 15 s delivery deadline).
+    expect(withSleeper[withSleeper.length - 1]).toBeLessThan(3_000);
+    expect(withSleeper[2]).toBeLessThan(usual[2] * 3 + 250);
+  }, 60_000);
 });
