@@ -4,7 +4,9 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-const BUDGET_KIB = 150;
+// 150 KiB held main's 132 KiB plus room; issue 16 (webhooks, their admin pages, exports, the
+// ClaimReview feed) added 14.5 KiB of its own code: 160 keeps the guard against a heavy import.
+const BUDGET_KIB = 160;
 const dir = process.argv[2] ?? 'dist/worker';
 const files = readdirSync(dir).filter((f) => /\.(m?js|wasm)$/.test(f));
 let raw = 0;

@@ -5,7 +5,7 @@ import { DomainError } from '../domain/errors';
 import { waitUntilOf } from '../middleware/after-write';
 import { problemResponse } from '../problem';
 import { annotationCollection, annotationPage, pageCount, publishedPage, type FeedContext } from '../services/public-feed';
-import { CORS_HEADERS, edgeCache, etagMatches, feedHeaders, storeFeed, strongEtag } from '../services/public-cache';
+import { CORS_HEADERS, edgeCache, etagMatches, feedHeaders, feedKindOf, storeFeed, strongEtag, type FeedKind } from '../services/public-cache';
 
 /*
  * The HTTP side of the public feed: CORS, ETags, the edge cache (read-through on GET). The
@@ -38,43 +38,46 @@ export function publicCors(): MiddlewareHandler<AppEnv> {
   };
 }
 
-function notModified(etag: string, cache: 'hit' | 'miss') {
-  const h = feedHeaders(etag, cache);
+function notModified(etag: string, cache: 'hit' | 'miss', kind?: FeedKind) {
+  const h = feedHeaders(etag, cache, kind);
   h.delete('Content-Type');
   return new Response(null, { status: 304, headers: h });
 }
 
 /**
  * Answers a feed document from the edge cache under `key` (its canonical URL), or builds
- * it, stores it and answers it. `build` returns null for "no such thing" (404).
+ * it, stores it and answers it. `build` returns null for "no such thing" (404). `kindOf` gives
+ * a document's media type and extra headers (the annotation feed's by default).
  */
-export async function serveFeed(c: Context<AppEnv>, key: string, build: () => Promise<unknown | null>, missing: string): Promise<Response> {
+export async function serveFeed(c: Context<AppEnv>, key: string, build: () => Promise<unknown | null>, missing: string, kindOf?: (doc: unknown) => FeedKind): Promise<Response> {
   const cache = edgeCache();
   const ifNoneMatch = c.req.header('If-None-Match');
   const hit = cache ? await cache.match(key) : undefined;
   if (hit) {
     const etag = hit.headers.get('ETag') ?? '';
+    const kind = feedKindOf(hit);
     if (etagMatches(ifNoneMatch, etag)) {
       await hit.body?.cancel();
-      return notModified(etag, 'hit');
+      return notModified(etag, 'hit', kind);
     }
-    return new Response(hit.body, { status: 200, headers: feedHeaders(etag, 'hit') });
+    return new Response(hit.body, { status: 200, headers: feedHeaders(etag, 'hit', kind) });
   }
   const doc = await build();
   if (doc === null) return problemResponse(new DomainError('not-found', missing), c);
   const body = JSON.stringify(doc);
   const etag = await strongEtag(body);
+  const kind = kindOf?.(doc);
   if (cache) {
     // Stored after the response where the runtime allows. A copy built from a read that
     // raced a write can land after that write's purge: the write's second purge, a moment
     // later, drops it (the purgeFeeds reaction, services/after-write).
-    const store = storeFeed(cache, key, body, etag);
+    const store = storeFeed(cache, key, body, etag, kind);
     const later = waitUntilOf(c);
     if (later) later(store.catch(() => undefined));
     else await store;
   }
-  if (etagMatches(ifNoneMatch, etag)) return notModified(etag, 'miss');
-  return new Response(body, { status: 200, headers: feedHeaders(etag, 'miss') });
+  if (etagMatches(ifNoneMatch, etag)) return notModified(etag, 'miss', kind);
+  return new Response(body, { status: 200, headers: feedHeaders(etag, 'miss', kind) });
 }
 
 export function parsePage(raw: string | undefined): number | null {

@@ -97,17 +97,31 @@ export async function purgeQuietly(db: Db, origin: string, input: PurgeInput): P
 /** Headers every public feed response carries, cached or not (public data, any origin may read). */
 export const CORS_HEADERS: Record<string, string> = {
   'Access-Control-Allow-Origin': '*',
-  'Access-Control-Expose-Headers': `ETag, ${CACHE_STATUS_HEADER}`,
+  'Access-Control-Expose-Headers': `ETag, Link, ${CACHE_STATUS_HEADER}`,
   'Cross-Origin-Resource-Policy': 'cross-origin',
 };
 
-export function feedHeaders(etag: string, cache: 'hit' | 'miss'): Headers {
-  return new Headers({ 'Content-Type': ANNO_MEDIA_TYPE, ETag: etag, 'Cache-Control': PUBLIC_CACHE_CONTROL, [CACHE_STATUS_HEADER]: cache, ...CORS_HEADERS });
+/** What a cached public document is and says besides its body: its media type, and headers such as `Link`. */
+export interface FeedKind {
+  mediaType: string;
+  headers?: Record<string, string>;
+}
+
+export const ANNOTATION_FEED: FeedKind = { mediaType: ANNO_MEDIA_TYPE };
+
+export function feedHeaders(etag: string, cache: 'hit' | 'miss', kind: FeedKind = ANNOTATION_FEED): Headers {
+  return new Headers({ 'Content-Type': kind.mediaType, ETag: etag, 'Cache-Control': PUBLIC_CACHE_CONTROL, [CACHE_STATUS_HEADER]: cache, ...CORS_HEADERS, ...kind.headers });
+}
+
+/** The kind of a document stored by `storeFeed`, read back from the cached response. */
+export function feedKindOf(stored: Response): FeedKind {
+  const link = stored.headers.get('Link');
+  return { mediaType: stored.headers.get('Content-Type') ?? ANNO_MEDIA_TYPE, ...(link ? { headers: { Link: link } } : {}) };
 }
 
 /** Puts a feed document into the cache under its canonical URL. */
-export async function storeFeed(cache: Cache, key: string, body: string, etag?: string): Promise<void> {
-  const stored = feedHeaders(etag ?? (await strongEtag(body)), 'miss');
+export async function storeFeed(cache: Cache, key: string, body: string, etag?: string, kind?: FeedKind): Promise<void> {
+  const stored = feedHeaders(etag ?? (await strongEtag(body)), 'miss', kind);
   stored.delete(CACHE_STATUS_HEADER);
   await cache.put(key, new Response(body, { headers: stored }));
 }

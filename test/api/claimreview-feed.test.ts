@@ -53,6 +53,8 @@ describe('the ClaimReview data feed', () => {
     expect(again.headers.get('x-factmark-cache')).toBe('hit');
     expect(again.headers.get('etag')).toBe(etag);
     expect(again.headers.get('cache-control')).toContain('max-age=60');
+    expect(again.headers.get('content-type')).toBe('application/ld+json');
+    expect(again.headers.get('link')).toBe(first.headers.get('link'));
     const notModified = await call(FEED, { headers: { 'If-None-Match': etag } });
     expect(notModified.status).toBe(304);
   });
