@@ -9,7 +9,7 @@ import { articles, claims, verdicts } from '../../schema/tables';
 import type { Db } from '../db';
 import { edgeCache } from './public-cache';
 import { claimReview, type ReviewContext } from './public-claim-review';
-import type { PublicArticle, PublicClaim } from './public-feed';
+import { claimColumns, type PublicArticle, type PublicClaim } from './public-feed';
 
 /** ClaimReviews per page of the feed. */
 export const DATAFEED_PAGE_SIZE = 100;
@@ -23,20 +23,7 @@ export const DATAFEED_MEDIA_TYPE = 'application/ld+json';
 const TEXT_WINDOW = 400;
 
 const feedColumns = {
-  id: claims.id,
-  quote: claims.quote,
-  prefix: claims.prefix,
-  suffix: claims.suffix,
-  start: claims.start,
-  end: claims.end,
-  kind: claims.kind,
-  publishedAt: claims.publishedAt,
-  subject: sql<string | null>`${verdicts.claimSubject}`.as('v_claim_subject'),
-  speaker: sql<string | null>`${verdicts.claimSpeaker}`.as('v_claim_speaker'),
-  vId: sql<string>`${verdicts.id}`.as('v_id'),
-  vRating: sql<string>`${verdicts.rating}`.as('v_rating'),
-  vSummary: sql<string>`${verdicts.summary}`.as('v_summary'),
-  vCreatedAt: sql<string>`${verdicts.createdAt}`.as('v_created_at'),
+  ...claimColumns,
   aId: sql<string>`${articles.id}`.as('a_id'),
   aSlug: articles.slug,
   aUrl: sql<string>`${articles.url}`.as('a_url'),
@@ -61,7 +48,7 @@ function reviewInputs(r: FeedRow): { article: PublicArticle; claim: PublicClaim 
     start: (r.start as number) - shift, end: (r.end as number) - shift, kind: r.kind as string,
     subject: r.subject as string | null, speaker: r.speaker as string | null,
     publishedAt: (r.publishedAt ?? r.vCreatedAt) as string,
-    verdict: { id: r.vId as string, rating: r.vRating as string, summary: r.vSummary as string, explanation: '', createdAt: r.vCreatedAt as string },
+    verdict: { id: r.vId as string, rating: r.vRating as string, summary: r.vSummary as string, explanation: r.vExplanation as string, createdAt: r.vCreatedAt as string },
     sources: [],
   };
   return { article, claim };

@@ -40,7 +40,8 @@ export interface PublicClaim {
   sources: PublicSource[];
 }
 
-const claimColumns = {
+/** A published claim's columns with its published verdict's (join `verdicts` on `published_verdict_id`). */
+export const claimColumns = {
   id: claims.id,
   quote: claims.quote,
   prefix: claims.prefix,

@@ -1,5 +1,6 @@
 import { api } from './_api';
 import { $, $$, busy, clearErrors, showProblem, text, toast } from './_forms';
+import { copySecretButton, showSecretOnce } from './_secret';
 import { initShell, reload } from './_shell';
 
 initShell();
@@ -69,24 +70,10 @@ tokenForm?.addEventListener('submit', async (e) => {
     return;
   }
   tokenForm.reset();
-  const box = $('#token-secret')!;
-  const out = $<HTMLInputElement>('#token-secret-value')!;
-  out.value = res.data.token;
-  box.hidden = false;
-  box.focus();
-  out.select();
+  showSecretOnce('token-secret', res.data.token);
   toast(`Token “${res.data.name}” created. Copy it now; reload the page to see it in the list.`);
 });
-$('#token-copy')?.addEventListener('click', async () => {
-  const out = $<HTMLInputElement>('#token-secret-value')!;
-  try {
-    await navigator.clipboard.writeText(out.value);
-    toast('Copied.');
-  } catch {
-    out.select();
-    toast('Press Ctrl+C to copy.');
-  }
-});
+copySecretButton('token-secret');
 
 for (const button of $$<HTMLButtonElement>('button[data-revoke]')) {
   button.addEventListener('click', async () => {

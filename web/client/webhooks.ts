@@ -1,5 +1,6 @@
 import { api, isStale } from './_api';
 import { $, $$, busy, clearErrors, showProblem, text, toast } from './_forms';
+import { copySecretButton, showSecretOnce } from './_secret';
 import { initShell, reload } from './_shell';
 
 initShell();
@@ -15,26 +16,8 @@ const done = (message: string, to?: string) => {
   reload(to);
 };
 
-/** The signing secret, shown once in the page's box; the server never shows it again. */
-function showSecret(secret: string) {
-  const box = $('#webhook-secret')!;
-  const out = $<HTMLInputElement>('#webhook-secret-value')!;
-  out.value = secret;
-  box.hidden = false;
-  box.focus();
-  out.select();
-}
-
-$('#webhook-secret-copy')?.addEventListener('click', async () => {
-  const out = $<HTMLInputElement>('#webhook-secret-value')!;
-  try {
-    await navigator.clipboard.writeText(out.value);
-    toast('Copied.');
-  } catch {
-    out.select();
-    toast('Press Ctrl+C to copy.');
-  }
-});
+// The signing secret is shown once, in the page's box; the server never shows it again.
+copySecretButton('webhook-secret');
 
 const createForm = $<HTMLFormElement>('#webhook-create');
 createForm?.addEventListener('submit', async (e) => {
@@ -53,7 +36,7 @@ createForm?.addEventListener('submit', async (e) => {
   }
   createForm.reset();
   if (res.data.secret) {
-    showSecret(res.data.secret);
+    showSecretOnce('webhook-secret', res.data.secret);
     toast(`Endpoint added. Copy its secret now; reload the page to see it in the list.`);
   } else {
     done('Slack endpoint added.');
@@ -83,7 +66,7 @@ for (const button of $$<HTMLButtonElement>('button[data-endpoint-action]')) {
     if (action === 'rotate') {
       const data = res.data as { secret?: string; version: number };
       endpoint.dataset.version = String(data.version);
-      if (data.secret) showSecret(data.secret);
+      if (data.secret) showSecretOnce('webhook-secret', data.secret);
       toast('New secret made. Copy it now.');
       return;
     }

@@ -171,7 +171,7 @@ export function AdminPage(props: { viewer: Viewer & { id: string }; users: UserR
           </p>
           <label for="token-secret-value">New token</label>
           <input id="token-secret-value" readonly />
-          <button type="button" class="btn small" id="token-copy">
+          <button type="button" class="btn small" id="token-secret-copy">
             Copy
           </button>
         </div>
