@@ -85,6 +85,9 @@ try {
   // Endpoints left by an earlier run on the same database would add their own deliveries.
   for (const e of (await api('GET', '/webhooks')).json.items) await api('DELETE', `/webhooks/${e.id}`);
 
+  // Warm-up (first requests compile and fill caches), not counted.
+  await publishAll(await flaggedClaims(5));
+
   // 1. No endpoint: the publish alone.
   const baseline = await publishAll(await flaggedClaims(ROUNDS));
 
