@@ -26,6 +26,10 @@ export default defineConfig(async () => {
             name: 'api',
             include: ['test/api/**/*.test.ts'],
             setupFiles: ['test/api/apply-migrations.ts'],
+            // Speed lives in the benchmarks, not in timed tests: a shared, loaded machine (CI or
+            // several runs at once) can take many times vitest's 5 s default on a heavy test.
+            testTimeout: 60_000,
+            hookTimeout: 120_000,
             // Real servers on 127.0.0.1: a publisher's web server (test/fixtures/publisher) for import and
             // outbound fetches, and a webhook receiver (test/api/receiver.ts).
             globalSetup: ['test/api/publisher-setup.ts', 'test/api/receiver.ts'],
@@ -37,6 +41,8 @@ export default defineConfig(async () => {
             name: 'unit',
             environment: 'node',
             include: ['test/unit/**/*.test.ts'],
+            // As above: a generous limit, so load on the machine never fails a test.
+            testTimeout: 60_000,
           },
         },
         {
