@@ -115,4 +115,45 @@ describe('accounts and sessions', () => {
     expect((await admin.call(`/api/v1/tokens/${id}`, { method: 'DELETE' })).status).toBe(204);
     expect((await env.DB.prepare("SELECT count(*) AS n FROM events WHERE action = 'token.revoke' AND entity_id = ?").bind(id).first<{ n: number }>())!.n).toBe(1);
   });
+
+  it('counts parallel failed sign-ins, so the lock engages', async () => {
+    const user = await makeUser('checker');
+    await Promise.all(Array.from({ length: 12 }, () => call('/api/v1/auth/login', { method: 'POST', body: { email: user.email, password: 'wrong password' } })));
+    const row = await env.DB.prepare('SELECT attempts FROM sign_in_throttle WHERE key = ?').bind(`pair:unknown|${user.email}`).first<{ attempts: number }>();
+    expect(row!.attempts).toBe(12);
+    expect((await call('/api/v1/auth/login', { method: 'POST', body: { email: user.email, password: PASSWORD } })).status).toBe(429);
+  });
+
+  it("a disabled account's API tokens stop working", async () => {
+    const adminA = await signedIn('admin');
+    const adminB = await signedIn('admin');
+    const token = (await adminA.call('/api/v1/tokens', { method: 'POST', body: { name: 'A', role: 'admin' } })).json.token;
+    expect((await call('/api/v1/me', { headers: { Authorization: `Bearer ${token}` } })).status).toBe(200);
+    expect((await adminB.call(`/api/v1/users/${adminA.userId}`, { method: 'PATCH', body: { disabled: true, version: 1 } })).status).toBe(200);
+    expect((await call('/api/v1/me', { headers: { Authorization: `Bearer ${token}` } })).status).toBe(401);
+  });
+
+  it("a token never outranks its creator: a demoted admin's admin token acts as their new role", async () => {
+    const adminA = await signedIn('admin');
+    const adminB = await signedIn('admin');
+    const token = (await adminA.call('/api/v1/tokens', { method: 'POST', body: { name: 'A', role: 'admin' } })).json.token;
+    const bearer = { Authorization: `Bearer ${token}` };
+    expect((await adminB.call(`/api/v1/users/${adminA.userId}`, { method: 'PATCH', body: { role: 'checker', version: 1 } })).status).toBe(200);
+    expect((await call('/api/v1/me', { headers: bearer })).json.user.role).toBe('checker');
+    const made = await call('/api/v1/users', { method: 'POST', headers: bearer, body: { email: 'sneaky@example.test', name: 'Sneaky', role: 'admin', password: 'a long enough password' } });
+    expect(made.status).toBe(403);
+    // Admins see what it acts as now, beside the role it was made with.
+    const listed = (await adminB.call('/api/v1/tokens')).json.items.find((t: { name: string; createdBy: string }) => t.createdBy === adminA.userId);
+    expect(listed).toMatchObject({ role: 'admin', actsAs: 'checker' });
+    // Restoring the role restores the token's.
+    expect((await adminB.call(`/api/v1/users/${adminA.userId}`, { method: 'PATCH', body: { role: 'admin', version: 2 } })).status).toBe(200);
+    expect((await call('/api/v1/me', { headers: bearer })).json.user.role).toBe('admin');
+  });
+
+  it('does not fail on a control character in the sign-in page’s next', async () => {
+    const checker = await signedIn('checker');
+    const res = await checker.call('/app/login?next=%2Fapp%2F%0D%0AX:1', { redirect: 'manual' });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/app/articles');
+  });
 });

@@ -1,3 +1,4 @@
+import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { createArticle, signedIn } from './helpers';
 
@@ -69,5 +70,56 @@ describe('article edge cases', () => {
     expect(renamed.json.author).toBe('Jane Doe');
     const cleared = await editor.call(`/api/v1/articles/${a.id}`, { method: 'PATCH', body: { author: null, version: 2 } });
     expect(cleared.json.author).toBeNull();
+  });
+
+  it('limits a URL to 2048 characters as stored (percent-encoded), not as typed', async () => {
+    const editor = await signedIn('editor');
+    const url = `https://example.com/${'ж'.repeat(1000)}`;
+    const res = await editor.call('/api/v1/articles', { method: 'POST', body: { title: 'T', url, publisher: 'P', publishedAt: '2024', text: 'Five years.', extract: false } });
+    expect(res.status).toBe(422);
+    expect(res.json.errors.map((e: { field: string }) => e.field)).toContain('url');
+  });
+
+  it('lists 200 articles at once (more ids than D1 binds in one statement)', async () => {
+    const editor = await signedIn('editor');
+    const now = new Date().toISOString();
+    const rows = Array.from({ length: 105 }, (_, i) => env.DB.prepare("INSERT INTO articles (id, slug, url, title, publisher, published_at, text, text_hash, created_by, created_at) VALUES (?, ?, 'https://bulk.example/a', 'Bulk', 'Bulk', '2024', 'Text 5 years.', 'x', ?, ?)").bind(`art_bulk_${i}`, `bulk-${i}`, editor.userId, now));
+    await env.DB.batch(rows);
+    const res = await editor.call('/api/v1/articles?limit=200');
+    expect(res.status).toBe(200);
+    expect(res.json.items.length).toBeGreaterThanOrEqual(105);
+  });
+
+  it.each([
+    ['title', '\u200B'],
+    ['publisher', '\u2060\uFEFF'],
+  ])('refuses an article %s of invisible characters only', async (field, value) => {
+    const editor = await signedIn('editor');
+    const res = await editor.call('/api/v1/articles', { method: 'POST', body: { title: 'T', url: 'https://x.example/y', publisher: 'P', publishedAt: '2024', text: 'Five years.', extract: false, [field]: value } });
+    expect(res.status).toBe(422);
+    expect(res.json.errors.map((e: { field: string }) => e.field)).toContain(field);
+  });
+
+  it('keeps decomposed (NFD) article text as it came, as the page has it, and finds quotes in it in either form', async () => {
+    const editor = await signedIn('editor');
+    const text = 'Le café paya 500 euros en 2019.'.normalize('NFD');
+    for (const form of ['NFD', 'NFC'] as const) {
+      const article = await createArticle(editor, { text });
+      expect(article.text).toBe(text);
+      const quote = 'café paya 500 euros'.normalize(form);
+      const res = await editor.call(`/api/v1/articles/${article.id}/claims`, { method: 'POST', body: { quote, kind: 'money', value: { amount: 500, currency: 'EUR' } } });
+      expect(res.status, form).toBe(201);
+      // The claim quotes the text as stored (and as the page shows it).
+      expect(res.json.quote).toBe('café paya 500 euros'.normalize('NFD'));
+    }
+  });
+
+  it('stores text with a lone surrogate as the text its hash is of', async () => {
+    const editor = await signedIn('editor');
+    const article = await createArticle(editor, { text: 'Broken \uD800 character, fined $5.' });
+    const row = await env.DB.prepare('SELECT text, text_hash FROM articles WHERE id = ?').bind(article.id).first<{ text: string; text_hash: string }>();
+    expect(row!.text).toBe('Broken \uFFFD character, fined $5.');
+    const digest = Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(row!.text))), (b) => b.toString(16).padStart(2, '0')).join('');
+    expect(row!.text_hash).toBe(digest);
   });
 });

@@ -102,6 +102,60 @@ describe('claims', () => {
     expect(detail.json.version).toBe(4);
     expect(detail.headers.get('etag')).toBe('"4"');
   });
+
+  it.each(['https:example.com/x', 'http:/example.com/x', ' javascript:alert(1)'])('refuses the URL %j with 422, never a 500', async (url) => {
+    const editor = await signedIn('editor');
+    const article = await createArticle(editor);
+    const c = await createClaim(editor, article.id);
+    const src = await editor.call(`/api/v1/claims/${c.id}/sources`, { method: 'POST', body: { url, title: 'x', version: 1 } });
+    expect(src.status).toBe(422);
+    const art = await editor.call('/api/v1/articles', { method: 'POST', body: { title: 'T', url, publisher: 'P', publishedAt: '2024', text: 'x', extract: false } });
+    expect(art.status).toBe(422);
+  });
+
+  it('anchors repeats after astral characters at the right code points, and refuses half a character', async () => {
+    const editor = await signedIn('editor');
+    const article = await createArticle(editor, { text: 'A 😀 fine of 5 😀 dollars and 😀 again.' });
+    const res = await editor.call(`/api/v1/articles/${article.id}/claims`, { method: 'POST', body: { quote: '😀', kind: 'count', value: 1 } });
+    expect(res.json.occurrences).toEqual([2, 14, 28]);
+    const third = await editor.call(`/api/v1/articles/${article.id}/claims`, { method: 'POST', body: { quote: '😀', start: 28, kind: 'count', value: 1 } });
+    expect(third.json.quote).toBe('😀');
+    const half = await editor.call(`/api/v1/articles/${article.id}/claims`, { method: 'POST', body: '{"quote": "\\uDE00 fine", "kind": "count", "value": 1}', headers: { 'Content-Type': 'application/json' } });
+    expect(half.status).toBe(422);
+  });
+
+  it('treats an empty assignee as nobody, never a 500', async () => {
+    const editor = await signedIn('editor');
+    const article = await createArticle(editor);
+    const made = await editor.call(`/api/v1/articles/${article.id}/claims`, { method: 'POST', body: { quote: '$80,000', kind: 'money', value: { amount: 80000, currency: 'USD' }, assigneeId: '' } });
+    expect(made.status).toBe(201);
+    expect(made.json.assigneeId).toBeNull();
+    const patched = await editor.call(`/api/v1/claims/${made.json.id}`, { method: 'PATCH', body: { assigneeId: '', version: made.json.version } });
+    expect(patched.status).toBe(200);
+    expect(patched.json.assigneeId).toBeNull();
+  });
+
+  it('finds a quote at a given position however often it repeats', async () => {
+    const editor = await signedIn('editor');
+    const text = Array.from({ length: 1100 }, () => 'He got 5 years.').join(' ');
+    const article = await createArticle(editor, { text });
+    const last = 1099 * 'He got 5 years. '.length + 'He got '.length;
+    const res = await editor.call(`/api/v1/articles/${article.id}/claims`, { method: 'POST', body: { quote: '5 years', start: last, kind: 'sentence', value: 'P5Y' } });
+    expect(res.status).toBe(201);
+    expect(res.json.start).toBe(last);
+    const wrong = await editor.call(`/api/v1/articles/${article.id}/claims`, { method: 'POST', body: { quote: '5 years', start: last + 1, kind: 'sentence', value: 'P5Y' } });
+    expect(wrong.status).toBe(422);
+  });
+
+  it('refuses a quote of spaces only, and finds a decomposed (NFD) quote in composed text', async () => {
+    const editor = await signedIn('editor');
+    const article = await createArticle(editor, { text: 'The café paid a fine of €500 in 2019.' });
+    const blank = await editor.call(`/api/v1/articles/${article.id}/claims`, { method: 'POST', body: { quote: ' ', kind: 'count', value: 1 } });
+    expect(blank.status).toBe(422);
+    const nfd = await editor.call(`/api/v1/articles/${article.id}/claims`, { method: 'POST', body: { quote: 'café paid a fine of €500'.normalize('NFD'), kind: 'money', value: { amount: 500, currency: 'EUR' } } });
+    expect(nfd.status).toBe(201);
+    expect(nfd.json.quote).toBe('café paid a fine of €500'.normalize('NFC'));
+  });
 });
 
 describe('claim updates', () => {
@@ -111,6 +165,15 @@ describe('claim updates', () => {
     const c = await createClaim(editor, article.id, { subject: 'fine', speaker: 'The court' });
     const res = await editor.call(`/api/v1/claims/${c.id}`, { method: 'PATCH', body: { approximate: true, version: c.version } });
     expect(res.json).toMatchObject({ subject: 'fine', speaker: 'The court', approximate: true });
+  });
+
+  it('a null value is checked, not ignored', async () => {
+    const editor = await signedIn('editor');
+    const article = await createArticle(editor);
+    const c = await createClaim(editor, article.id);
+    const res = await editor.call(`/api/v1/claims/${c.id}`, { method: 'PATCH', body: { value: null, version: 1 } });
+    expect(res.status).toBe(422);
+    expect(res.json.errors[0].field).toMatch(/^value/);
   });
 });
 

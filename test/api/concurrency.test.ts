@@ -37,4 +37,33 @@ describe('optimistic concurrency', () => {
     const count = await env.DB.prepare('SELECT (SELECT count(*) FROM sources) AS s, (SELECT count(*) FROM events WHERE action = ?) AS e').bind('source.add').first<{ s: number; e: number }>();
     expect(count).toEqual({ s: 0, e: 0 });
   });
+
+  it('a write must be based on the version the rules were checked against', async () => {
+    const editor = await signedIn('editor');
+    const checker = await signedIn('checker');
+    const article = await createArticle(editor);
+    const c = await createClaim(editor, article.id);
+    // Flag (editor) and a dismiss that names the NEXT version (checker) at the same moment:
+    // the checker's request must not pass the status check on the old row and the guard on the new.
+    const [flag, dismiss] = await Promise.all([
+      editor.call(`/api/v1/claims/${c.id}/flag`, { method: 'POST', body: { reason: 'Check', version: c.version } }),
+      checker.call(`/api/v1/claims/${c.id}/dismiss`, { method: 'POST', body: { version: c.version + 1 } }),
+    ]);
+    expect(flag.status).toBe(200);
+    expect(dismiss.status).toBe(409);
+    const now = await editor.call(`/api/v1/claims/${c.id}`);
+    expect(now.json.status).toBe('flagged');
+  });
+
+  it('of two racing deletes of one article, one wins and writes the only event', async () => {
+    const editor = await signedIn('editor');
+    const article = await createArticle(editor);
+    const [a, b] = await Promise.all([
+      editor.call(`/api/v1/articles/${article.id}?version=1`, { method: 'DELETE' }),
+      editor.call(`/api/v1/articles/${article.id}?version=1`, { method: 'DELETE' }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([204, 404]);
+    const events = await env.DB.prepare("SELECT count(*) AS n FROM events WHERE entity_id = ? AND action = 'article.delete'").bind(article.id).first<{ n: number }>();
+    expect(events!.n).toBe(1);
+  });
 });

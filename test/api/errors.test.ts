@@ -1,6 +1,8 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { PROBLEM_TYPES } from '../../src/problem';
+import { Hono } from 'hono';
+import type { AppEnv } from '../../src/env';
+import { PROBLEM_TYPES, problemResponse } from '../../src/problem';
 import { call, createArticle, createClaim, expectProblem, signedIn } from './helpers';
 
 describe('one error path: problem+json', () => {
@@ -100,5 +102,24 @@ describe('one error path: problem+json', () => {
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
     expect(res.headers.get('referrer-policy')).toBeTruthy();
+  });
+
+  it('answers 409, not 500, when a write fails on a foreign key (its parent was deleted meanwhile)', async () => {
+    // The race itself cannot be timed from outside (read, then batch); the failure it ends in
+    // can: a real D1 foreign-key error, through the app's one error path.
+    const app = new Hono<AppEnv>();
+    app.use('*', async (c, next) => {
+      c.set('requestId', 'test');
+      await next();
+    });
+    app.get('/', async () => {
+      await env.DB.prepare("INSERT INTO sources (id, claim_id, url, title, created_by) VALUES ('src_orphan', 'clm_gone', 'https://a.example/', 'A', 'usr_gone')").run();
+      return new Response('unreachable');
+    });
+    app.onError((error, c) => problemResponse(error, c));
+    const res = await app.request('/');
+    expect(res.status).toBe(409);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    expect((await res.json<{ detail: string }>()).detail).toContain('deleted by another request');
   });
 });

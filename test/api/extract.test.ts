@@ -2,6 +2,7 @@ import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { MAX_EXTRACT_TEXT } from '../../src/api-schemas';
 import { EXTRACTOR_VERSION } from '../../src/extract';
+import { MAX_SUGGESTIONS_PER_RUN } from '../../src/services/ingest';
 import { call, createArticle, signedIn } from './helpers';
 
 const TEXT = 'The court sentenced the mayor to 12 years in prison on March 3. He must pay a fine of $80,000.';
@@ -76,5 +77,16 @@ describe('ingestion', () => {
     const events = await env.DB.prepare("SELECT count(*) AS n FROM events WHERE article_id = ? AND action = 'claim.suggest'").bind(article.id).first<{ n: number }>();
     expect(claimsStored!.n).toBeGreaterThanOrEqual(3);
     expect(events!.n).toBe(claimsStored!.n);
+  });
+
+  it('stores at most a bounded number of suggestions per run, quickly, for a text of nothing but figures', async () => {
+    const editor = await signedIn('editor');
+    const text = Array.from({ length: 6000 }, (_, i) => `${(i % 97) + 1}%`).join(' ');
+    const res = await editor.call('/api/v1/articles', { method: 'POST', body: { title: 'Figures', url: 'https://figures.example/x', publisher: 'F', publishedAt: '2024', text } });
+    expect(res.status).toBe(201);
+    expect(res.json.extraction.created).toBe(MAX_SUGGESTIONS_PER_RUN);
+    expect(res.json.extraction.skipped.overLimit).toBeGreaterThan(0);
+    const n = await env.DB.prepare('SELECT count(*) AS n FROM claims WHERE article_id = ?').bind(res.json.id).first<{ n: number }>();
+    expect(n!.n).toBe(MAX_SUGGESTIONS_PER_RUN);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { anonymous, call, createArticle, createClaim, ORIGIN, type ClaimRef, editorForFile } from './helpers';
+import { anonymous, call, createArticle, createClaim, ORIGIN, publishWith, signedIn, type ClaimRef, editorForFile } from './helpers';
 
 const MEDIA_TYPE = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"';
 
@@ -194,6 +194,34 @@ describe('GET /annotations?url=', () => {
   it('answers 404 for a page that is no article, and 422 without a url', async () => {
     expect((await call(`/annotations?url=${encodeURIComponent('https://elsewhere.example/x')}`)).status).toBe(404);
     expect((await call('/annotations')).status).toBe(422);
+  });
+
+  it.each([
+    ['https://News.Example.com/mayor-case', 'https://news.example.com/mayor-case'],
+    ['https://example.com:443/x', 'https://example.com/x'],
+    ['https://example.com/статья-про-суд', 'https://example.com/%D1%81%D1%82%D0%B0%D1%82%D1%8C%D1%8F-%D0%BF%D1%80%D0%BE-%D1%81%D1%83%D0%B4'],
+    ['https://пример.рф/x', 'https://xn--e1afmkfd.xn--p1ai/x'],
+  ])('finds an article stored as %s by the URL a browser reports', async (typed, browser) => {
+    const editor = await signedIn('editor');
+    const article = await createArticle(editor, { url: typed });
+    expect(article.url).toBe(browser);
+    await publishWith(editor, await createClaim(editor, article.id), { rating: 'true', summary: 'Right.' });
+    for (const asked of [typed, browser]) {
+      const res = await call(`/annotations?url=${encodeURIComponent(asked)}`);
+      expect(res.status, asked).toBe(200);
+      expect(res.json.total).toBe(1);
+    }
+  });
+
+  it('finds the checked copy when a page was loaded twice', async () => {
+    const editor = await signedIn('editor');
+    const url = `https://twice.example/${crypto.randomUUID()}`;
+    const checked = await createArticle(editor, { url, title: 'First copy' });
+    await publishWith(editor, await createClaim(editor, checked.id), { rating: 'true', summary: 'Right.' });
+    await createArticle(editor, { url, title: 'Second copy, nothing checked' });
+    const res = await call(`/annotations?url=${encodeURIComponent(url)}`);
+    expect(res.json.total).toBe(1);
+    expect(res.json.id).toContain(checked.slug);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { call, createArticle, createClaim, ORIGIN, type ClaimRef, editorForFile } from './helpers';
+import { anonymous, call, createArticle, createClaim, ORIGIN, publishWith, signedIn, type ClaimRef, editorForFile } from './helpers';
 import { claimReviewProblems } from '../../src/services/public-claim-review';
 
 const { editor, step, publish } = editorForFile();
@@ -144,6 +144,22 @@ describe('the rating scale and the landing page', () => {
     expect(res.status).toBe(200);
     expect(res.text).toContain('href="/app"');
   });
+
+  it('lists the newest checked articles first on the home page', async () => {
+    const editor = await signedIn('editor');
+    const titles: string[] = [];
+    for (const label of ['older', 'newer']) {
+      const article = await createArticle(editor, { title: `Checked ${label} ${crypto.randomUUID()}` });
+      await publishWith(editor, await createClaim(editor, article.id), { rating: 'true', summary: 'Right.' });
+      titles.push(article.title);
+    }
+    const home = await anonymous.call('/');
+    expect(home.status).toBe(200);
+    const [older, newer] = titles.map((t) => home.text.indexOf(t));
+    expect(newer).toBeGreaterThanOrEqual(0);
+    expect(older).toBeGreaterThanOrEqual(0);
+    expect(newer).toBeLessThan(older);
+  });
 });
 
 describe('claimReviewProblems', () => {
@@ -160,5 +176,50 @@ describe('claimReviewProblems', () => {
     expect(claimReviewProblems({ ...good, reviewRating: { ...good.reviewRating, ratingValue: 7 } }, 'https://f.example/')).toEqual([expect.stringContaining('between')]);
     expect(claimReviewProblems({ ...good, itemReviewed: { '@type': 'Claim' } }, 'https://f.example/')).toHaveLength(2);
     expect(claimReviewProblems({ ...good, datePublished: '2024-03' }, 'https://f.example/claims/1')).toEqual([expect.stringContaining('full ISO 8601 date')]);
+  });
+});
+
+describe('readers keep the published fact-check until an editor publishes again', () => {
+  it('ignores later edits of sources, subject and speaker, and shows them after the next publication', async () => {
+    const editor = await signedIn('editor');
+    const checker = await signedIn('checker');
+    const article = await createArticle(editor);
+    let c = await createClaim(editor, article.id, { speaker: 'The court', subject: 'fine' });
+    const step = async (path: string, body: Record<string, unknown> = {}) => {
+      const res = await editor.call(`/api/v1/claims/${c.id}/${path}`, { method: 'POST', body: { ...body, version: c.version } });
+      expect(res.status, res.text).toBeLessThan(300);
+      c = { ...c, version: res.json.version ?? res.json.claimVersion };
+      return res.json;
+    };
+    const added = await step('sources', { url: 'https://court.example/ruling', title: 'Ruling' });
+    await step('verdicts', { rating: 'true', summary: 'Confirmed.' });
+    await step('flag', { reason: 'Ready' });
+    await step('publish');
+
+    const page = async () => (await call(`/claims/${c.id}`)).text;
+    expect(await page()).toContain('court.example/ruling');
+
+    // A checker edits the published source and the speaker, and removes nothing else.
+    const edited = await checker.call(`/api/v1/sources/${added.source.id}`, { method: 'PATCH', body: { url: 'https://elsewhere.example/new', title: 'Other', version: c.version } });
+    expect(edited.status).toBe(200);
+    c = { ...c, version: edited.json.claimVersion };
+    const renamed = await checker.call(`/api/v1/claims/${c.id}`, { method: 'PATCH', body: { speaker: 'Someone Else', version: c.version } });
+    c = { ...c, version: renamed.json.version };
+
+    let html = await page();
+    expect(html).toContain('court.example/ruling');
+    expect(html).not.toContain('elsewhere.example');
+    expect(html).toContain('The court');
+    expect(html).not.toContain('Someone Else');
+    // Reviewers see the edited source only.
+    const detail = (await checker.call(`/api/v1/claims/${c.id}`)).json;
+    expect(detail.sources.map((s: { url: string }) => s.url)).toEqual(['https://elsewhere.example/new']);
+
+    await step('flag', { reason: 'Revised source' });
+    await step('publish');
+    html = await page();
+    expect(html).toContain('elsewhere.example/new');
+    expect(html).not.toContain('court.example/ruling');
+    expect(html).toContain('Someone Else');
   });
 });
