@@ -5,42 +5,61 @@ import { DomainError, PROBLEM_MEMBERS, type FieldError } from './domain/errors';
 import type { AppEnv } from './env';
 
 /**
- * The one mapping from errors to HTTP: every problem code the app answers with, its status,
- * and what it means. `/api/v1/problems` renders this list, so each `type` URI in an error
- * body resolves to its explanation. A code thrown anywhere must be here (a test checks).
+ * The one mapping from errors to HTTP: every problem code the app answers with, by the
+ * status it answers with, and what it means. `/api/v1/problems` renders this list, so each
+ * `type` URI in an error body resolves to its explanation. A code thrown anywhere must be
+ * here (a test checks).
  */
-export const PROBLEMS = {
-  'malformed-body': { status: 400, about: 'The body is not valid JSON.' },
-  'bad-if-match': { status: 400, about: 'If-Match is not a version ETag this API gave out, such as "3".' },
-  unauthenticated: { status: 401, about: 'Sign in (session cookie) or send an API token (Authorization: Bearer).' },
-  'bad-credentials': { status: 401, about: 'Wrong e-mail address or password, or the account is disabled.' },
-  'bad-token': { status: 401, about: 'The bearer token is malformed, unknown or revoked.' },
-  csrf: { status: 403, about: 'A signed-in write came from another site (its Origin header is not ours).' },
-  'forbidden-role': { status: 403, about: 'Your role may not do this; the detail names the role needed.' },
-  'not-found': { status: 404, about: 'Nothing with that id or at that path (or, on public routes, nothing public).' },
-  'stale-version': { status: 409, about: 'The record changed since the version your change was based on; reload and apply it again. Nothing was written.' },
-  'transition-not-allowed': { status: 409, about: 'The workflow does not allow this action from the claim’s current status; the detail names the rule, `action` and `claimStatus` say which.' },
-  'claim-exists': { status: 409, about: 'A claim on this exact span exists already.' },
-  'not-a-suggestion': { status: 409, about: 'Only a pending machine suggestion can be accepted.' },
-  'article-has-published-claims': { status: 409, about: 'An article with published claims cannot be deleted; unpublish them first.' },
-  'slug-taken': { status: 409, about: 'Another article has this slug.' },
-  'email-taken': { status: 409, about: 'An account with this e-mail address exists already.' },
-  'self-lockout': { status: 409, about: 'Admins cannot disable themselves or drop their own admin role.' },
-  'body-too-large': { status: 413, about: 'The request body is over the stated limit (2 MiB).' },
-  'text-too-large': { status: 413, about: 'The text is over the extractor’s limit (1 000 000 characters).' },
-  'unsupported-media-type': { status: 415, about: 'Send the body as JSON with Content-Type: application/json.' },
-  validation: { status: 422, about: 'One or more fields (or query parameters) are invalid or unknown; `errors` names each with its problem.' },
-  'quote-not-anchored': { status: 422, about: 'The quote is not in the article text, or occurs more than once and needs `start`; `occurrences` lists where.' },
-  'version-required': { status: 428, about: 'A write must say which version it is based on: If-Match or `version` in the body.' },
-  'too-many-attempts': { status: 429, about: 'Too many sign-in attempts from your network, or for this address; wait for Retry-After seconds.' },
-  'webhook-disabled': { status: 409, about: 'The webhook endpoint is disabled (by an admin, or because its receiver answered 410 Gone); enable it first.' },
-  'webhooks-not-configured': { status: 503, about: 'Webhooks need the Worker secret WEBHOOK_SECRET_KEY (32 random bytes, base64); see the README, "Deploy".' },
-  conflict: { status: 409, about: 'Another request changed the same data at the same moment: it created the same record (same e-mail, slug or claim span), or deleted the article or claim this change refers to.' },
-  'http-error': { status: 400, about: 'An HTTP-level error; see the status.' },
-  internal: { status: 500, about: 'Something failed on our side; quote the request id when you report it.' },
-} as const satisfies Record<string, { status: number; about: string }>;
+const PROBLEMS_BY_STATUS = {
+  400: {
+    'malformed-body': 'The body is not valid JSON.',
+    'bad-if-match': 'If-Match is not a version ETag this API gave out, such as "3".',
+    'http-error': 'An HTTP-level error; see the status.',
+  },
+  401: {
+    unauthenticated: 'Sign in (session cookie) or send an API token (Authorization: Bearer).',
+    'bad-credentials': 'Wrong e-mail address or password, or the account is disabled.',
+    'bad-token': 'The bearer token is malformed, unknown or revoked.',
+  },
+  403: {
+    csrf: 'A signed-in write came from another site (its Origin header is not ours).',
+    'forbidden-role': 'Your role may not do this; the detail names the role needed.',
+  },
+  404: { 'not-found': 'Nothing with that id or at that path (or, on public routes, nothing public).' },
+  409: {
+    'stale-version': 'The record changed since the version your change was based on; reload and apply it again. Nothing was written.',
+    'transition-not-allowed': 'The workflow does not allow this action from the claim’s current status; the detail names the rule, `action` and `claimStatus` say which.',
+    'claim-exists': 'A claim on this exact span exists already.',
+    'not-a-suggestion': 'Only a pending machine suggestion can be accepted.',
+    'article-has-published-claims': 'An article with published claims cannot be deleted; unpublish them first.',
+    'slug-taken': 'Another article has this slug.',
+    'email-taken': 'An account with this e-mail address exists already.',
+    'self-lockout': 'Admins cannot disable themselves or drop their own admin role.',
+    'webhook-disabled': 'The webhook endpoint is disabled (by an admin, or because its receiver answered 410 Gone); enable it first.',
+    conflict: 'Another request changed the same data at the same moment: it created the same record (same e-mail, slug or claim span), or deleted the article or claim this change refers to.',
+  },
+  413: {
+    'body-too-large': 'The request body is over the stated limit (2 MiB).',
+    'text-too-large': 'The text is over the extractor’s limit (1 000 000 characters).',
+  },
+  415: { 'unsupported-media-type': 'Send the body as JSON with Content-Type: application/json.' },
+  422: {
+    validation: 'One or more fields (or query parameters) are invalid or unknown; `errors` names each with its problem.',
+    'quote-not-anchored': 'The quote is not in the article text, or occurs more than once and needs `start`; `occurrences` lists where.',
+  },
+  428: { 'version-required': 'A write must say which version it is based on: If-Match or `version` in the body.' },
+  429: { 'too-many-attempts': 'Too many sign-in attempts from your network, or for this address; wait for Retry-After seconds.' },
+  500: { internal: 'Something failed on our side; quote the request id when you report it.' },
+  503: { 'webhooks-not-configured': 'Webhooks need the Worker secret WEBHOOK_SECRET_KEY (32 random bytes, base64); see the README, "Deploy".' },
+} as const satisfies Record<number, Record<string, string>>;
 
-export type ProblemCode = keyof typeof PROBLEMS;
+type ByStatus = typeof PROBLEMS_BY_STATUS;
+export type ProblemCode = { [S in keyof ByStatus]: keyof ByStatus[S] }[keyof ByStatus] & string;
+
+/** Each problem code with its HTTP status and what it means. */
+export const PROBLEMS: Record<ProblemCode, { status: number; about: string }> = Object.fromEntries(
+  Object.entries(PROBLEMS_BY_STATUS).flatMap(([status, codes]) => Object.entries(codes).map(([code, about]) => [code, { status: Number(status), about }])),
+) as Record<ProblemCode, { status: number; about: string }>;
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request',

@@ -3,7 +3,7 @@
  * broken. They name the rule (`code`), say what happened (`detail`), name each invalid field
  * (`errors`) and may carry extension members; they know nothing of HTTP. `src/problem.ts`
  * holds the one mapping from `code` to an HTTP status and writes them as RFC 9457
- * problem+json. A new code goes into its catalogue (`PROBLEMS`), with its status and what it
+ * problem+json. A new code goes into its catalogue (`PROBLEMS_BY_STATUS`), under its status, with what it
  * means (a test fails on a code thrown but not catalogued).
  *
  * @example throw new DomainError('claim-exists', `A claim on this span already exists (${id}).`, { extensions: { claimId: id } })

@@ -4,6 +4,7 @@
  * import them from here, so a page and its script never disagree. (Rating labels are in
  * `./ratings`, with the rest of the scale.)
  */
+import type { ClaimAction } from './policy';
 import type { DisplayStatus } from './status';
 import type { ClaimKind, SourceType } from './vocabulary';
 
@@ -33,6 +34,17 @@ export const EVENT_LABELS: Record<string, string> = {
   'source.update': 'edited a source',
   'source.remove': 'removed a source',
   'verdict.propose': 'proposed a verdict',
+};
+
+/** What a page says once a claim action has gone through (claim page and queue alike). */
+export const ACTION_DONE: Record<ClaimAction, string> = {
+  accept: 'Suggestion accepted.',
+  flag: 'Flagged to the editors.',
+  publish: 'Published: readers see it now.',
+  return: 'Returned to the fact-checkers.',
+  dismiss: 'Claim dismissed.',
+  unpublish: 'Unpublished.',
+  reopen: 'Claim reopened.',
 };
 
 /** The article page's line about pending suggestions (rendered, then updated by its script). */

@@ -1,7 +1,10 @@
 // Public types of the extractor, kept in their own module so every family
 // module can share them without importing the orchestrator (no cycles).
 
-export type ClaimKind = 'sentence' | 'money' | 'count' | 'date' | 'duration' | 'age' | 'fraction';
+// The kinds are the data model's (src/domain/vocabulary.ts), not a list of the extractor's own.
+import type { ClaimKind } from '../domain/vocabulary';
+
+export type { ClaimKind };
 
 /** What the extractor returns: a Span with its quote, offsets in code points. */
 export interface Candidate extends Omit<Span, 'hidden'> {

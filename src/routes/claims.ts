@@ -6,7 +6,7 @@ import { claimHistory } from '../services/events';
 import { addSource, proposeVerdict, removeSource, updateSource } from '../services/evidence';
 import { dismissClaim, editorsQueue, flagClaim, publishClaim, reopenClaim, returnClaim, unpublishClaim } from '../services/workflow';
 import { defineRoute } from './contract';
-import { dbOf, queryVersion, versionFrom, withEtag } from './helpers';
+import { dbOf, queryVersion, versionFrom, withClaimVersion, withEtag } from './helpers';
 
 /** Claims, their sources and verdicts, and the review workflow. */
 export const claimRoutes = [
@@ -31,14 +31,12 @@ export const claimRoutes = [
   defineRoute({ method: 'post', path: '/claims/{id}/sources', summary: 'Add a source (http/https only)', tag: 'sources', permission: 'source.add', body: S.CreateSource, ok: 201, versioned: true }, async (c, { params, body }) => {
     const { version, ...input } = body;
     const { claim, source } = recordWrite(c, await addSource(dbOf(c), requireActor(c), params.id, versionFrom(c, version), input));
-    c.header('ETag', `"${claim.version}"`);
-    return c.json({ source, claimVersion: claim.version }, 201);
+    return withClaimVersion(c, claim, 'source', source, 201);
   }),
   defineRoute({ method: 'patch', path: '/sources/{id}', summary: 'Edit a source (version = the claim\u2019s)', tag: 'sources', permission: 'source.update', body: S.UpdateSource, ok: 200, versioned: true }, async (c, { params, body }) => {
     const { version, ...patch } = body;
     const { claim, source } = recordWrite(c, await updateSource(dbOf(c), requireActor(c), params.id, versionFrom(c, version), patch));
-    c.header('ETag', `"${claim.version}"`);
-    return c.json({ source, claimVersion: claim.version });
+    return withClaimVersion(c, claim, 'source', source);
   }),
   defineRoute({ method: 'delete', path: '/sources/{id}', summary: 'Remove a source (version = the claim\u2019s)', tag: 'sources', permission: 'source.remove', ok: 204, versioned: true }, async (c, { params }) => {
     const { claim } = recordWrite(c, await removeSource(dbOf(c), requireActor(c), params.id, versionFrom(c, queryVersion(c))));
@@ -48,8 +46,7 @@ export const claimRoutes = [
   defineRoute({ method: 'post', path: '/claims/{id}/verdicts', summary: 'Propose a verdict', tag: 'verdicts', permission: 'verdict.propose', body: S.CreateVerdict, ok: 201, versioned: true }, async (c, { params, body }) => {
     const { version, ...input } = body;
     const { claim, verdict } = recordWrite(c, await proposeVerdict(dbOf(c), requireActor(c), params.id, versionFrom(c, version), input));
-    c.header('ETag', `"${claim.version}"`);
-    return c.json({ verdict, claimVersion: claim.version }, 201);
+    return withClaimVersion(c, claim, 'verdict', verdict, 201);
   }),
   defineRoute({ method: 'post', path: '/claims/{id}/flag', summary: 'Flag to the editors with a reason', tag: 'workflow', permission: 'claim.flag', body: S.FlagClaim, ok: 200, versioned: true }, async (c, { params, body }) => {
     const { version, ...input } = body;

@@ -28,6 +28,12 @@ export function queryVersion(c: Context<AppEnv>): number | undefined {
   return raw && /^[1-9]\d{0,15}$/.test(raw) ? Number(raw) : undefined;
 }
 
+/** A record that hangs off a claim (a source, a verdict): the claim's new version is its ETag and `claimVersion`. */
+export function withClaimVersion<K extends string, T>(c: Context<AppEnv>, claim: { version: number }, key: K, record: T, status: 200 | 201 = 200) {
+  c.header('ETag', `"${claim.version}"`);
+  return c.json({ [key]: record, claimVersion: claim.version } as { [P in K]: T } & { claimVersion: number }, status);
+}
+
 /** JSON with the record's version as its ETag. */
 export function withEtag<T extends { version: number }>(c: Context<AppEnv>, body: T, status: 200 | 201 = 200) {
   c.header('ETag', `"${body.version}"`);

@@ -3,6 +3,7 @@ import { articles, claims } from '../../schema/tables';
 import { sha256Hex } from '../auth/crypto';
 import { inListChunks, type Db } from '../db';
 import { newId } from '../domain/ids';
+import { displayStatus } from '../domain/status';
 import { normaliseText, slugify } from '../domain/text';
 import type { Actor } from '../domain/actor';
 import { DomainError, notFound, staleVersion } from '../domain/errors';
@@ -171,8 +172,9 @@ export async function countClaimsByStatus(db: Db, articleIds: string[]) {
   }
   for (const r of rows) {
     const c = out.get(r.articleId) ?? { open: 0, flagged: 0, published: 0, dismissed: 0, suggested: 0 };
+    // `open` counts suggestions too (the API has always said so); `suggested` counts them apart.
     c[r.status] += r.n;
-    if (r.suggested && r.status === 'open') c.suggested += r.n;
+    if (displayStatus(r) === 'suggested') c.suggested += r.n;
     out.set(r.articleId, c);
   }
   return out;

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lt, or } from 'drizzle-orm';
 import { claims, sources, users, verdicts } from '../../schema/tables';
 import { inListChunks, insertionOrder, type Db } from '../db';
+import { verdictStanding } from '../domain/verdicts';
 import { serialiseClaim, serialiseSource } from './claims';
 
 /**
@@ -22,12 +23,8 @@ export async function articleClaimsWithRatings(db: Db, articleId: string): Promi
   if (!rows.length) return [];
   const ratings = await verdictRatings(db, rows.map((r) => r.id));
   return rows.map((r) => {
-    const vs = ratings.get(r.id) ?? [];
-    return {
-      ...serialiseClaim(r),
-      publishedRating: vs.find((v) => v.id === r.publishedVerdictId)?.rating ?? null,
-      latestRating: vs[0]?.rating ?? null,
-    };
+    const { latest, published } = verdictStanding(ratings.get(r.id) ?? [], r.publishedVerdictId);
+    return { ...serialiseClaim(r), publishedRating: published?.rating ?? null, latestRating: latest?.rating ?? null };
   });
 }
 

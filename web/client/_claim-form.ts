@@ -1,3 +1,4 @@
+import type { ClaimFieldsView } from '../../src/domain/claim-shape';
 import { VALUE_HINTS, parseValue } from '../../src/domain/value-entry';
 import { fieldError, text } from './_forms';
 
@@ -41,16 +42,7 @@ export function bindKindHint(form: HTMLFormElement) {
 export const CLAIM_FIELD_ALIAS = { approximate: 'bound', start: 'quote' };
 
 /** What `GET /claims/{id}` tells the page after a stale-version conflict (the fields shown). */
-export interface FreshClaim {
-  version: number;
-  kind: string;
-  value: unknown;
-  approximate: boolean;
-  bound: string | null;
-  subject: string | null;
-  speaker: string | null;
-  assigneeId: string | null;
-  status: string;
+export interface FreshClaim extends ClaimFieldsView {
   sources: { title: string }[];
   latestVerdict: { rating: string; summary: string } | null;
 }

@@ -210,3 +210,15 @@ export function fillDefinitions(dl: Element, pairs: [string, string][]) {
     }),
   );
 }
+
+/**
+ * Returning a claim to the fact-checkers needs a note: when `action` is `return` and the note
+ * is empty, says so on the form, focuses the note and answers true (the caller stops).
+ */
+export function returnWithoutNote(form: HTMLFormElement, action: string, note: string | null): boolean {
+  if (action !== 'return' || note) return false;
+  fieldError(form, 'note', 'Write a note saying what to change before returning it.');
+  formError(form, 'Not returned: the note is needed.');
+  form.querySelector<HTMLElement>('textarea')?.focus();
+  return true;
+}

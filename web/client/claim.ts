@@ -1,8 +1,10 @@
 import { api, isStale, type ApiResult } from './_api';
-import { $, $$, busy, clearErrors, fieldError, fillDefinitions, formError, isHttpUrl, restoreDrafts, showProblem, stashDrafts, text, toast, trackDirty } from './_forms';
+import { $, $$, busy, clearErrors, fieldError, fillDefinitions, formError, isHttpUrl, restoreDrafts, returnWithoutNote, showProblem, stashDrafts, text, toast, trackDirty } from './_forms';
 import { CLAIM_FIELD_ALIAS, bindKindHint, readClaimFields, type FreshClaim } from './_claim-form';
 import { initShell, reload, typing } from './_shell';
 import { displayValue } from '../../src/domain/value-entry';
+import { ACTION_DONE } from '../../src/domain/labels';
+import type { ClaimAction } from '../../src/domain/policy';
 
 initShell();
 
@@ -148,8 +150,7 @@ for (const button of $$<HTMLButtonElement>('button[data-workflow]')) {
   button.addEventListener('click', async () => {
     const action = button.dataset.workflow!;
     if (action === 'dismiss' && !confirm('Dismiss this claim as not worth checking?')) return;
-    const labels: Record<string, string> = { accept: 'Suggestion accepted.', dismiss: 'Claim dismissed.', reopen: 'Claim reopened.' };
-    await write(claimForm, (v) => api('POST', `${path}/${action}`, { version: v }), labels[action] ?? 'Done.');
+    await write(claimForm, (v) => api('POST', `${path}/${action}`, { version: v }), ACTION_DONE[action as ClaimAction] ?? 'Done.');
   });
 }
 
@@ -250,7 +251,7 @@ flagForm?.addEventListener('submit', async (e) => {
     formError(flagForm, 'Not sent: one field needs attention.');
     return;
   }
-  await write(flagForm, (v) => api('POST', `${path}/flag`, { reason, note: text(flagForm, 'note'), version: v }), 'Flagged to the editors.');
+  await write(flagForm, (v) => api('POST', `${path}/flag`, { reason, note: text(flagForm, 'note'), version: v }), ACTION_DONE.flag);
 });
 
 // ---- editors: publish / return / unpublish --------------------------------------------------
@@ -262,15 +263,9 @@ for (const button of $$<HTMLButtonElement>('button[data-decide]', decideForm ?? 
     clearErrors(decideForm);
     const action = button.dataset.decide!;
     const note = text(decideForm, 'note');
-    if (action === 'return' && !note) {
-      fieldError(decideForm, 'note', 'Write a note saying what to change before returning it.');
-      formError(decideForm, 'Not returned: the note is needed.');
-      decideForm.querySelector<HTMLElement>('textarea')?.focus();
-      return;
-    }
+    if (returnWithoutNote(decideForm, action, note)) return;
     if (action === 'unpublish' && !confirm('Unpublish this claim? Readers stop seeing its verdict at once.')) return;
-    const labels: Record<string, string> = { publish: 'Published: readers see it now.', return: 'Returned to the fact-checkers.', unpublish: 'Unpublished.' };
-    await write(decideForm, (v) => api('POST', `${path}/${action}`, action === 'publish' ? { version: v } : { note, version: v }), labels[action]);
+    await write(decideForm, (v) => api('POST', `${path}/${action}`, action === 'publish' ? { version: v } : { note, version: v }), ACTION_DONE[action as ClaimAction]);
   });
 }
 

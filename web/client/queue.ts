@@ -1,13 +1,13 @@
 import { api } from './_api';
-import { $$, busy, clearErrors, fieldError, fillDefinitions, formError, showProblem, text, toast } from './_forms';
+import { $$, busy, clearErrors, fillDefinitions, formError, returnWithoutNote, showProblem, text, toast } from './_forms';
 import { initShell } from './_shell';
 import type { FreshClaim } from './_claim-form';
 import { displayValue } from '../../src/domain/value-entry';
-import { KIND_LABELS, labelOf } from '../../src/domain/labels';
+import { ACTION_DONE, KIND_LABELS, labelOf } from '../../src/domain/labels';
+import type { ClaimAction } from '../../src/domain/policy';
 
 initShell();
 
-const DONE: Record<string, string> = { publish: 'Published: readers see it now.', return: 'Returned to the fact-checkers.', dismiss: 'Dismissed.' };
 
 /**
  * Someone changed the claim after the queue loaded, so nothing was done. Show the claim as it
@@ -55,12 +55,7 @@ for (const form of $$<HTMLFormElement>('form.queue-actions')) {
       const action = button.dataset.decide!;
       clearErrors(form);
       const note = text(form, 'note');
-      if (action === 'return' && !note) {
-        fieldError(form, 'note', 'Write a note saying what to change before returning it.');
-        formError(form, 'Not returned: the note is needed.');
-        form.querySelector<HTMLElement>('textarea')?.focus();
-        return;
-      }
+      if (returnWithoutNote(form, action, note)) return;
       if (action === 'dismiss' && !confirm('Dismiss this claim? It leaves the queue and is not published.')) return;
       const version = Number(item.dataset.version);
       const body = action === 'publish' ? { version } : { version, note };
@@ -69,10 +64,10 @@ for (const form of $$<HTMLFormElement>('form.queue-actions')) {
         const done = document.createElement('p');
         done.className = 'notice';
         done.setAttribute('role', 'status');
-        done.textContent = DONE[action];
+        done.textContent = ACTION_DONE[action as ClaimAction];
         form.replaceWith(done);
         item.classList.add('decided');
-        toast(DONE[action]);
+        toast(ACTION_DONE[action as ClaimAction]);
         return;
       }
       const verb = action === 'return' ? 'returned' : `${action}ed`;

@@ -215,6 +215,23 @@ function NewClaimForm(props: { article: ArticleView }) {
   );
 }
 
+/** A filter of the claims list: "all", or one value of a vocabulary, by its label. */
+function FilterSelect<V extends string>(props: { name: string; label: string; values: readonly V[]; labels: Record<V, string>; selected?: string }) {
+  return (
+    <>
+      <label for={`filter-${props.name}`}>{props.label}</label>
+      <select id={`filter-${props.name}`} name={props.name}>
+        <option value="">all</option>
+        {props.values.map((v) => (
+          <option value={v} selected={props.selected === v}>
+            {props.labels[v].toLowerCase()}
+          </option>
+        ))}
+      </select>
+    </>
+  );
+}
+
 /** The article with its claims highlighted, and the side list of claims. */
 export interface ClaimFilter {
   status?: string;
@@ -293,24 +310,8 @@ export function ArticlePage(props: { viewer: Viewer; article: ArticleView; claim
               {suggestionsLine(suggested)}
             </p>
             <form class="filters" method="get" id="claim-filters">
-              <label for="filter-status">Status</label>
-              <select id="filter-status" name="status">
-                <option value="">all</option>
-                {STATUS_FILTERS.map((s) => (
-                  <option value={s} selected={filter.status === s}>
-                    {STATUS_LABELS[s].toLowerCase()}
-                  </option>
-                ))}
-              </select>
-              <label for="filter-kind">Kind</label>
-              <select id="filter-kind" name="kind">
-                <option value="">all</option>
-                {CLAIM_KINDS.map((k) => (
-                  <option value={k} selected={filter.kind === k}>
-                    {KIND_LABELS[k].toLowerCase()}
-                  </option>
-                ))}
-              </select>
+              <FilterSelect name="status" label="Status" values={STATUS_FILTERS} labels={STATUS_LABELS} selected={filter.status} />
+              <FilterSelect name="kind" label="Kind" values={CLAIM_KINDS} labels={KIND_LABELS} selected={filter.kind} />
               <label for="filter-assignee">Assigned</label>
               <select id="filter-assignee" name="assignee">
                 <option value="">to anyone</option>

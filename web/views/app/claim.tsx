@@ -3,6 +3,7 @@ import { CLAIM_KINDS, SOURCE_TYPES } from '../../../src/domain/vocabulary';
 import { RATING_CODES, ratingFor } from '../../../src/domain/ratings';
 import { EVENT_LABELS, KIND_LABELS, SOURCE_TYPE_LABELS, labelOf } from '../../../src/domain/labels';
 import { allowedActions, displayStatus } from '../../../src/domain/policy';
+import type { ClaimFieldsView } from '../../../src/domain/claim-shape';
 import { AppPage, DecisionButtons, Field, FormError, RatingBadge, StatusBadge, Time, viewerCan, type Viewer } from './shell';
 import { VALUE_HINTS, displayValue, formatValue } from '../../../src/domain/value-entry';
 import type { Person } from '../../../src/services/ui-queries';
@@ -38,21 +39,12 @@ export interface FlagView {
   resolutionNote: string | null;
 }
 
-export interface ClaimDetailView {
+export interface ClaimDetailView extends ClaimFieldsView {
   id: string;
   quote: string;
   prefix: string;
   suffix: string;
-  kind: string;
-  value: unknown;
-  approximate: boolean;
-  bound: string | null;
-  subject: string | null;
-  speaker: string | null;
-  assigneeId: string | null;
-  status: string;
   suggested: boolean;
-  version: number;
   public: boolean;
   publishedVerdictId: string | null;
   article: { id: string; slug: string; title: string } | null;
