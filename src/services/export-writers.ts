@@ -4,10 +4,13 @@
  * from the client's connection).
  *
  * CSV is RFC 4180 (comma, CRLF, double quotes doubled) in UTF-8 with a byte-order mark, so
- * spreadsheet programs open it with the right encoding. A cell that a spreadsheet would take
- * for a formula (it starts with `=`, `+`, `-`, `@`, a tab or a carriage return) gets a leading
- * apostrophe (OWASP "CSV injection"); so does a cell that starts with an apostrophe followed by
- * one of those, so the rule can be undone exactly (`csvUnneutralise`).
+ * spreadsheet programs open it with the right encoding. Against formula injection (OWASP "CSV
+ * Injection", ASVS 5 1.2.10): a cell that a spreadsheet would take for a formula (it starts
+ * with `=`, `+`, `-`, `@`, a tab, a carriage return, a line feed or a NUL) gets a leading
+ * apostrophe, and so does a cell that starts with an apostrophe followed by one of those, so
+ * the rule can be undone exactly (`csvUnneutralise`); and every non-empty cell is quoted, so a
+ * spreadsheet whose list separator is `;` (most of Europe) cannot split `total;=1+2` into a
+ * second cell that starts with `=`.
  */
 
 export type ExportFormat = 'csv' | 'jsonl';
@@ -21,13 +24,15 @@ export const CSV_MEDIA_TYPE = 'text/csv; charset=utf-8; header=present';
 export const JSONL_MEDIA_TYPE = 'application/jsonl; charset=utf-8';
 const BOM = '\uFEFF';
 
-const FORMULA_START = /^(?:[=+\-@\t\r]|'[=+\-@\t\r])/;
+/** A formula's first character, after any apostrophes (which are prefixed too, so `csvUnneutralise` is exact). */
+const FORMULA_START = /^'*[=+\-@\t\r\n\0]/;
 
-/** A cell as text: null/undefined empty, objects as JSON, then neutralised and quoted as needed. */
+/** A cell as text: null/undefined empty, objects as JSON, then neutralised and quoted. */
 export function csvCell(value: unknown): string {
   let text = value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  if (text === '') return '';
   if (FORMULA_START.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return `"${text.replace(/"/g, '""')}"`;
 }
 
 /** The inverse of the apostrophe added by `csvCell` (for readers that want the stored text back). */

@@ -1,30 +1,74 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell, csvUnneutralise, exportStream, type ExportColumn } from '../../../src/services/export-writers';
+import { csvCell, csvLine, csvUnneutralise, exportStream, type ExportColumn } from '../../../src/services/export-writers';
 import { parseCsv } from '../../csv-reader';
 
 /** The bytes as text, keeping a byte-order mark (Response.text() would drop it). */
 const read = async (stream: ReadableStream<Uint8Array>) => new TextDecoder('utf-8', { ignoreBOM: true }).decode(await new Response(stream).arrayBuffer());
 
+/**
+ * Text as a spreadsheet program reads it with `separator` as its list separator: a double quote
+ * anywhere toggles quoting (two inside quotes are one quote); the separator and line breaks
+ * split only outside quotes.
+ */
+function readAsSpreadsheet(text: string, separator: string): string[][] {
+  const rows: string[][] = [[]];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '"') {
+      if (quoted && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else quoted = !quoted;
+    } else if (!quoted && ch === separator) {
+      rows[rows.length - 1].push(cell);
+      cell = '';
+    } else if (!quoted && (ch === '\r' || ch === '\n')) {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      rows[rows.length - 1].push(cell);
+      cell = '';
+      rows.push([]);
+    } else cell += ch;
+  }
+  if (cell !== '') rows[rows.length - 1].push(cell);
+  return rows.filter((r) => r.length);
+}
+
 describe('CSV cells', () => {
-  it('quotes commas, quotes and line breaks as RFC 4180 says', () => {
-    expect(csvCell('plain')).toBe('plain');
+  it('quotes every non-empty cell as RFC 4180 says (quotes doubled)', () => {
+    expect(csvCell('plain')).toBe('"plain"');
     expect(csvCell('a,b')).toBe('"a,b"');
     expect(csvCell('say "no"')).toBe('"say ""no"""');
     expect(csvCell('two\nlines')).toBe('"two\nlines"');
     expect(csvCell(null)).toBe('');
-    expect(csvCell(true)).toBe('true');
+    expect(csvCell('')).toBe('');
+    expect(csvCell(true)).toBe('"true"');
     expect(csvCell({ amount: 80000, currency: 'TJS' })).toBe('"{""amount"":80000,""currency"":""TJS""}"');
   });
 
   it('neutralises what a spreadsheet would run as a formula, and the rule can be undone exactly', () => {
-    for (const dangerous of ['=HYPERLINK("http://evil.example","x")', '+1+1', '-2+3', '@SUM(A1)', '\t=1', '\r=1', "'=1"]) {
+    for (const dangerous of ['=HYPERLINK("http://evil.example","x")', '+1+1', '-2+3', '@SUM(A1)', '\t=1', '\r=1', '\n=1', '\0=1', "'=1", "''=1"]) {
       const cell = csvCell(dangerous);
       const [[read]] = parseCsv(cell + '\r\n');
-      expect(read.startsWith("'")).toBe(true);
+      expect(read.startsWith("'"), JSON.stringify(dangerous)).toBe(true);
       expect(csvUnneutralise(read)).toBe(dangerous);
     }
-    expect(csvCell("'quoted'")).toBe("'quoted'");
+    expect(csvCell("'quoted'")).toBe(`"'quoted'"`);
     expect(csvUnneutralise("'quoted'")).toBe("'quoted'");
+  });
+
+  it('starts no cell with a formula when a spreadsheet splits lines at `;` or a tab instead of `,`', () => {
+    // Excel and LibreOffice open a .csv with the locale's list separator (`;` in most of Europe),
+    // and honour double quotes (OWASP www-community#443): `total;=1+2` must not become a cell `=1+2`.
+    const hostile = ['total;=1+2', "x;=HYPERLINK('http://evil.example')", 'a\t@SUM(A1:A2)', 'n;-2+3', 'q;+1', "it's;'=1", 'a,=1+1', 'two\n=lines', 'ok'];
+    const line = csvLine(['clm_1', ...hostile, null, 42]);
+    for (const separator of [',', ';', '\t']) {
+      for (const row of readAsSpreadsheet(line, separator)) {
+        for (const cell of row) expect(cell, `${JSON.stringify(cell)} read with ${JSON.stringify(separator)}`).not.toMatch(/^[=+\-@\t\r\n\0]/);
+      }
+    }
+    expect(parseCsv(line)[0].map(csvUnneutralise)).toEqual(['clm_1', ...hostile, '', '42']);
   });
 });
 
