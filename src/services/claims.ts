@@ -272,6 +272,19 @@ function decodeKey(cursor: string): [string | number, string] {
  * one article (`order=position`).
  */
 export async function listClaims(db: Db, f: ClaimFilters, actor: Actor | null) {
+  const { where, orderBy, cursorOf } = await claimListQuery(db, f, actor);
+  const rows = await db.select().from(claims).where(where).orderBy(...orderBy).limit(f.limit + 1).all();
+  const page = rows.slice(0, f.limit);
+  const last = page[page.length - 1];
+  return { items: page.map(serialiseClaim), nextCursor: rows.length > f.limit && last ? cursorOf(last) : null };
+}
+
+/**
+ * The claims list's filters (and `f.cursor`'s keyset condition) as SQL, its order, and the
+ * cursor of a row: the list and the claims export read with the same. Only `f.article` costs
+ * a query (its id or slug is looked up).
+ */
+export async function claimListQuery(db: Db, f: Omit<ClaimFilters, 'limit'>, actor: Actor | null) {
   const conds: (SQL | undefined)[] = [];
   if (f.status) conds.push(eq(claims.status, f.status));
   if (f.kind) conds.push(eq(claims.kind, f.kind));
@@ -296,17 +309,9 @@ export async function listClaims(db: Db, f: ClaimFilters, actor: Actor | null) {
         : or(lt(claims.createdAt, String(key)), and(eq(claims.createdAt, String(key)), lt(claims.id, id))),
     );
   }
-  const rows = await db
-    .select()
-    .from(claims)
-    .where(conds.length ? and(...conds) : undefined)
-    .orderBy(...(byPosition ? [asc(claims.start), asc(claims.id)] : [desc(claims.createdAt), desc(claims.id)]))
-    .limit(f.limit + 1)
-    .all();
-  const page = rows.slice(0, f.limit);
-  const last = page[page.length - 1];
   return {
-    items: page.map(serialiseClaim),
-    nextCursor: rows.length > f.limit && last ? encodeKey(byPosition ? last.start : last.createdAt, last.id) : null,
+    where: conds.length ? and(...conds) : undefined,
+    orderBy: byPosition ? [asc(claims.start), asc(claims.id)] : [desc(claims.createdAt), desc(claims.id)],
+    cursorOf: (row: Pick<ClaimRow, 'start' | 'createdAt' | 'id'>) => encodeKey(byPosition ? row.start : row.createdAt, row.id),
   };
 }
