@@ -138,19 +138,25 @@ export async function updateWebhook(db: Db, env: Env, actor: Actor, id: string, 
   const [updated, events] = await runGuarded('webhook', version, 'webhook_endpoints_version_fresh', () =>
     db.batch([
       db.update(webhookEndpoints).set({ ...set, version: bumpVersionIf(version), updatedAt: nowSql }).where(eq(webhookEndpoints.id, id)).returning(),
-      eventStatement(db, actor, { action: 'webhook.update', entityType: 'webhook', entityId: id, before: audited(current), after: { ...audited(next), ...(sealed ? { secretRotated: true } : {}) } }),
+      // Only while the endpoint is there: an update that raced a delete writes nothing.
+      eventStatement(db, actor, { action: 'webhook.update', entityType: 'webhook', entityId: id, before: audited(current), after: { ...audited(next), ...(sealed ? { secretRotated: true } : {}) } }, { onlyIf: { table: webhookEndpoints, where: eq(webhookEndpoints.id, id) } }),
     ]),
   );
+  // Removed by another admin since we read it.
+  if (!updated[0]) throw notFound('webhook', id);
   return written({ ...serialiseEndpoint(updated[0]), ...(sealed ? { secret: sealed.secret } : {}) }, events);
 }
 
 /** Removes an endpoint with its deliveries and attempts. */
 export async function deleteWebhook(db: Db, actor: Actor, id: string): Promise<Written<null>> {
   const current = await getWebhookRow(db, id);
-  const [, events] = await db.batch([
+  const [events, deleted] = await db.batch([
+    // Only while the endpoint is there: of two racing deletes, one writes the event.
+    eventStatement(db, actor, { action: 'webhook.delete', entityType: 'webhook', entityId: id, before: audited(current) }, { onlyIf: { table: webhookEndpoints, where: eq(webhookEndpoints.id, id) } }),
     db.delete(webhookEndpoints).where(eq(webhookEndpoints.id, id)),
-    eventStatement(db, actor, { action: 'webhook.delete', entityType: 'webhook', entityId: id, before: audited(current) }),
   ]);
+  // The other of two racing deletes got there first: say so rather than a second 204.
+  if (deleted.meta.changes === 0) throw notFound('webhook', id);
   return written(null, events);
 }
 
