@@ -80,6 +80,11 @@ export interface OutboundOptions {
   timeoutMs?: number;
   /** The body's size cap in bytes (checked on Content-Length first, then while reading). */
   maxBytes?: number;
+  /**
+   * What a longer body does: `error` (the default) throws `too-large`; `truncate` keeps the
+   * first `maxBytes` and stops reading (a webhook receiver's answer: its status is what counts).
+   */
+  overflow?: 'error' | 'truncate';
   /** Redirects followed at most (0: a 3xx is returned as it is). */
   maxRedirects?: number;
   /** Media types accepted for a 2xx answer (e.g. text/html); others throw `unsupported-type`. */
@@ -143,8 +148,8 @@ export function parseContentType(value: string | null): { mediaType: string; cha
   return { mediaType: type.trim().toLowerCase(), charset: cs ? cs[1].toLowerCase() : null };
 }
 
-/** Reads a body stream into one buffer, refusing it as soon as it passes `max` bytes. */
-async function readCapped(res: Response, max: number, url: string): Promise<Uint8Array> {
+/** Reads a body stream into one buffer, refusing it (or, with `truncate`, cutting it) as soon as it passes `max` bytes. */
+async function readCapped(res: Response, max: number, url: string, truncate = false): Promise<Uint8Array> {
   if (!res.body) return new Uint8Array(0);
   const reader = res.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -152,11 +157,14 @@ async function readCapped(res: Response, max: number, url: string): Promise<Uint
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
-    size += value.byteLength;
-    if (size > max) {
+    if (size + value.byteLength > max) {
       await reader.cancel().catch(() => {});
-      throw new OutboundError('too-large', url, `The answer is larger than ${max} bytes.`);
+      if (!truncate) throw new OutboundError('too-large', url, `The answer is larger than ${max} bytes.`);
+      chunks.push(value.subarray(0, max - size));
+      size = max;
+      break;
     }
+    size += value.byteLength;
     chunks.push(value);
   }
   const out = new Uint8Array(size);
@@ -229,14 +237,15 @@ export async function outboundFetch(raw: string, options: OutboundOptions = {}):
         await res.body?.cancel().catch(() => {});
         throw new OutboundError('unsupported-type', raw, `The answer is ${mediaType || 'of no stated type'}, not ${options.accept.join(' or ')}.`);
       }
+      const truncate = options.overflow === 'truncate';
       const declared = Number(res.headers.get('content-length'));
-      if (declared > maxBytes) {
+      if (declared > maxBytes && !truncate) {
         await res.body?.cancel().catch(() => {});
         throw new OutboundError('too-large', raw, `The answer is ${declared} bytes, over the limit of ${maxBytes}.`);
       }
       let bytes: Uint8Array;
       try {
-        bytes = await readCapped(res, maxBytes, raw);
+        bytes = await readCapped(res, maxBytes, raw, truncate);
       } catch (error) {
         if (error instanceof OutboundError) throw error;
         if (timedOut) throw new OutboundError('timeout', raw, `No complete answer within ${timeoutMs / 1000} s.`);

@@ -21,7 +21,7 @@ import { slackMessage } from './slack-message';
 import { buildWebhookPayload, type AuditEvent, type WebhookPayload } from './webhook-payloads';
 import { OutboundError, outboundFetch } from './outbound-fetch';
 import { openSecret, secretKeyOf, webhookHeaders } from './webhook-signing';
-import type { WebhookMessage } from './webhooks';
+import { checkWebhookUrl, type WebhookMessage } from './webhooks';
 
 const log = (level: 'info' | 'warn' | 'error', message: string, fields: Record<string, unknown>) =>
   console[level === 'info' ? 'log' : level](JSON.stringify({ level, message, ...fields }));
@@ -87,17 +87,25 @@ function retryAfterSeconds(headers: Headers): number | null {
   return Number.isFinite(n) && n > 0 ? Math.min(n, 43_200) : null;
 }
 
-/** A receiver's answer is read up to this many bytes; a longer one fails the attempt. */
-const MAX_ANSWER_BYTES = 1024 * 1024;
+/**
+ * A receiver's answer is read up to this many bytes (enough for the excerpt's characters), the
+ * rest left unread: the status says whether it took the webhook, however long its body.
+ */
+const MAX_ANSWER_BYTES = RESPONSE_EXCERPT_MAX * 4;
 
 /**
  * One POST to a receiver through the outbound-fetch module (`src/services/outbound-fetch.ts`):
- * the destination rule checked again now, on the URL and on what its name resolves to; no
- * redirect followed (a 3xx is a failure: update the URL); a deadline; only an excerpt of the
- * answer kept.
+ * the registration rule checked again now (https in production, `checkWebhookUrl`), then the
+ * destination rule on the URL and on what its name resolves to; no redirect followed (a 3xx is
+ * a failure: update the URL); a deadline; only an excerpt of the answer kept.
  */
 export async function sendWebhookRequest(env: Pick<Env, 'ENVIRONMENT' | 'DOH_URL'>, url: string, body: string, headers: Record<string, string>, timeoutMs = DELIVERY_TIMEOUT_MS): Promise<AttemptResult> {
   const started = Date.now();
+  try {
+    checkWebhookUrl(env, url);
+  } catch (error) {
+    return { statusCode: null, ok: false, error: `blocked-address: ${(error as Error).message}`.slice(0, 300), responseExcerpt: null, durationMs: 0, retryAfter: null };
+  }
   try {
     const res = await outboundFetch(url, {
       environment: env.ENVIRONMENT,
@@ -108,6 +116,7 @@ export async function sendWebhookRequest(env: Pick<Env, 'ENVIRONMENT' | 'DOH_URL
       maxRedirects: 0,
       timeoutMs,
       maxBytes: MAX_ANSWER_BYTES,
+      overflow: 'truncate',
     });
     const ok = res.status >= 200 && res.status < 300;
     return { statusCode: res.status, ok, error: ok ? null : `HTTP ${res.status}`, responseExcerpt: excerptOf(res.body), durationMs: Date.now() - started, retryAfter: retryAfterSeconds(res.headers) };

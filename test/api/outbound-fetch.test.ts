@@ -80,6 +80,16 @@ describe('outboundFetch on loopback (ENVIRONMENT=test)', () => {
     expect(Date.now() - t0).toBeLessThan(5000); // it stopped reading at the cap, not at 50 MB
   });
 
+  it('keeps the first bytes of a long body when asked to truncate (webhook answers), declared or streamed', async () => {
+    for (const path of ['/fault/huge', '/fault/huge-chunked']) {
+      const t0 = Date.now();
+      const res = await outboundFetch(`${origin()}${path}`, { environment: 'test', maxBytes: 4096, overflow: 'truncate' });
+      expect(res.status, path).toBe(200);
+      expect(res.body.byteLength, path).toBe(4096);
+      expect(Date.now() - t0, path).toBeLessThan(5000);
+    }
+  });
+
   it('checks the content type of a success only', async () => {
     const pdf = await failure(outboundFetch(`${origin()}/fault/pdf`, { environment: 'test', accept: ['text/html'] }));
     expect(pdf.code).toBe('unsupported-type');

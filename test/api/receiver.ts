@@ -5,6 +5,7 @@
  *   ?fail=N    answer 500 to the first N requests, then 200
  *   ?status=S  always answer S
  *   ?sleep=MS  wait MS milliseconds before answering
+ *   ?bytes=N   answer a body of N bytes ('x'), written in pieces
  * `GET /_log/<path>` answers what the path received: [{headers, body, at}], oldest first.
  */
 import { createServer, type IncomingMessage } from 'node:http';
@@ -52,6 +53,13 @@ export default async function setup(project: TestProject) {
     const status = Number(url.searchParams.get('status') ?? (seen.length <= fail ? 500 : 200));
     res.statusCode = status;
     res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+    const bytes = Number(url.searchParams.get('bytes') ?? 0);
+    if (bytes) {
+      const piece = 'x'.repeat(64 * 1024);
+      for (let sent = 0; sent < bytes; sent += piece.length) if (!res.write(piece.slice(0, bytes - sent))) await new Promise((r) => res.once('drain', r));
+      res.end();
+      return;
+    }
     res.end(status >= 300 ? `receiver says no (request ${seen.length}) <script>alert(1)</script> ${'x'.repeat(3000)}` : 'ok');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

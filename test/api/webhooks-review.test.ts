@@ -5,10 +5,12 @@
 import { env } from 'cloudflare:test';
 import { eq } from 'drizzle-orm';
 import { describe, expect, inject, it } from 'vitest';
-import { events, webhookEndpoints } from '../../schema/tables';
+import { events, webhookAttempts, webhookDeliveries, webhookEndpoints } from '../../schema/tables';
 import { createDb, type Db } from '../../src/db';
 import type { Actor } from '../../src/env';
-import { createWebhook, deleteWebhook, updateWebhook } from '../../src/services/webhooks';
+import { deliverMessage } from '../../src/services/webhook-delivery';
+import { createWebhook, deleteWebhook, updateWebhook, type WebhookMessage } from '../../src/services/webhooks';
+import type { ReceivedRequest } from './receiver';
 import { editorForFile } from './helpers';
 
 const receiver = inject('receiverUrl');
@@ -22,7 +24,7 @@ function racedBy(other: () => Promise<unknown>): Db {
   raced.batch = (async (queries: Parameters<Db['batch']>[0]) => {
     await other();
     return db.batch(queries);
-  }) as Db['batch'];
+  }) as unknown as Db['batch'];
   return raced;
 }
 
@@ -41,5 +43,75 @@ describe('two admins on one endpoint', () => {
     await expect(deleteWebhook(racedBy(() => deleteWebhook(db, admin(), hook.id)), admin(), hook.id)).rejects.toMatchObject({ code: 'not-found' });
     expect((await auditOf(hook.id)).map((e) => e.action)).toEqual(['webhook.create', 'webhook.delete']);
     expect(await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, hook.id)).get()).toBeUndefined();
+  });
+});
+
+async function received(path: string): Promise<ReceivedRequest[]> {
+  return (await fetch(`${receiver}/_log${path}`)).json();
+}
+
+const PAYLOAD = {
+  type: 'claim.published',
+  timestamp: '2026-12-01T10:00:00.000Z',
+  data: {
+    article: { id: 'art_x', slug: 'x', title: 'Naïve “quotes” ✓', url: 'https://news.example/x', publisher: 'News', author: null, publishedAt: '2026', links: { app: 'https://factmark.test/app/articles/art_x', public: 'https://factmark.test/articles/x' } },
+    claim: { id: 'clm_x', articleId: 'art_x', quote: '12 years ✓', kind: 'sentence', value: 'P12Y', approximate: false, bound: null, subject: null, speaker: null, status: 'published', public: true, publishedAt: '2026-12-01T10:00:00.000Z', version: 3, links: { app: 'https://factmark.test/app/claims/clm_x', public: 'https://factmark.test/claims/clm_x' } },
+    verdict: { id: 'vrd_x', rating: 'false', ratingLabel: 'False', summary: 'Ten years.', createdAt: '2026-12-01T09:00:00.000Z' },
+    change: { from: 'flagged', to: 'published', note: null },
+    actor: { id: null, name: 'Eve Editor' },
+  },
+};
+
+/** A delivery of `endpointId` stored as the producer stores one. */
+async function storedDelivery(endpointId: string) {
+  const id = `msg_${crypto.randomUUID().replace(/-/g, '').slice(0, 16)}`;
+  await db.insert(webhookDeliveries).values({ id, endpointId, eventType: 'claim.published', payload: JSON.stringify(PAYLOAD), status: 'pending' });
+  return id;
+}
+
+/** Runs the consumer on one message and says what it did with it. */
+async function consume(body: WebhookMessage, environment: Partial<typeof env> = {}, attempts = 1) {
+  const outcome: string[] = [];
+  await deliverMessage(db, { ...env, ...environment }, { body, attempts, ack: () => void outcome.push('ack'), retry: (o?: QueueRetryOptions) => void outcome.push(`retry ${o?.delaySeconds}`) });
+  return outcome;
+}
+
+const deliveryRow = (id: string) => db.select().from(webhookDeliveries).where(eq(webhookDeliveries.id, id)).get();
+const attemptRows = (id: string) => db.select().from(webhookAttempts).where(eq(webhookAttempts.deliveryId, id)).orderBy(webhookAttempts.id).all();
+
+describe('what a receiver answers', () => {
+  it('takes a 2xx with a long body (2 MB) as delivered, keeping the excerpt only', async () => {
+    const path = `/long-answer-${crypto.randomUUID()}`;
+    const hook = (await createWebhook(db, env, admin(), { url: `${receiver}${path}?bytes=2000000`, events: ['claim.published'], kind: 'standard' })).value;
+    const id = await storedDelivery(hook.id);
+    expect(await consume({ deliveryId: id, trigger: 'queue' })).toEqual(['ack']);
+    expect(await deliveryRow(id)).toMatchObject({ status: 'delivered', attempts: 1 });
+    const [attempt] = await attemptRows(id);
+    expect(attempt).toMatchObject({ statusCode: 200, ok: true, error: null });
+    expect(attempt.responseExcerpt!.length).toBeLessThanOrEqual(1025);
+    expect(await received(path)).toHaveLength(1);
+  });
+});
+
+describe('the destination rule at delivery', () => {
+  it('refuses, in production, an endpoint stored with a loopback or plain-http URL, and sends nothing (not even a DNS query)', async () => {
+    const path = `/prod-${crypto.randomUUID()}`;
+    // Stored while the rule allowed it (a development database promoted, a rule tightened since).
+    // Slack endpoints: unsigned, so production's missing WEBHOOK_SECRET_KEY is no matter here.
+    const loopback = (await createWebhook(db, env, admin(), { url: `${receiver}${path}`, events: ['claim.published'], kind: 'slack' })).value;
+    const plain = (await createWebhook(db, env, admin(), { url: `${receiver}${path}-plain`, events: ['claim.published'], kind: 'slack' })).value;
+    await db.update(webhookEndpoints).set({ url: 'http://hooks.example/factmark' }).where(eq(webhookEndpoints.id, plain.id));
+    // Production resolves names over DNS-over-HTTPS: point it at the receiver, so nothing leaves 127.0.0.1.
+    const production = { ENVIRONMENT: 'production', DOH_URL: `${receiver}${path}-doh` };
+    for (const hook of [loopback, plain]) {
+      const id = await storedDelivery(hook.id);
+      expect(await consume({ deliveryId: id, trigger: 'queue' }, production)).toEqual(['retry 1']);
+      const [attempt] = await attemptRows(id);
+      expect(attempt).toMatchObject({ ok: false, statusCode: null });
+      expect(attempt.error).toMatch(/^blocked-address/);
+    }
+    expect((await attemptRows((await db.select().from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, plain.id)).get())!.id))[0].error).toMatch(/https/);
+    expect(await received(path)).toHaveLength(0);
+    expect(await received(`${path}-doh`)).toHaveLength(0);
   });
 });
