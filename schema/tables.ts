@@ -310,9 +310,16 @@ export const webhookDeliveries = sqliteTable(
     nextAttemptAt: text('next_attempt_at'),
     deliveredAt: text('delivered_at'),
     createdAt: timestamp('created_at'),
+    /**
+     * Which queue message may send it: each redelivery (and each sweep of a stuck one) takes the
+     * next number and its message carries it; a message with an older number is dropped.
+     */
+    generation: integer('generation').notNull().default(0),
   },
   (t) => [
     index('webhook_deliveries_endpoint_idx').on(t.endpointId, t.createdAt, t.id),
+    // The sweep of deliveries left pending (`sweepStalledDeliveries`).
+    index('webhook_deliveries_status_idx').on(t.status, t.nextAttemptAt),
     check('webhook_deliveries_status_check', sql.raw(`status IN (${sqlList(DELIVERY_STATUSES)})`)),
   ],
 );

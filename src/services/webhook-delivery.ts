@@ -11,7 +11,7 @@
  * exponential schedule over about a day) or, after the last attempt, marks the delivery
  * failed and hands it to the dead-letter queue.
  */
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, lt, sql } from 'drizzle-orm';
 import { webhookAttempts, webhookDeliveries, webhookEndpoints } from '../../schema/tables';
 import { createDb, isoNow, type Db } from '../db';
 import { newId } from '../domain/ids';
@@ -49,16 +49,54 @@ export async function enqueueWebhooks(db: Db, env: Pick<Env, 'WEBHOOK_QUEUE'>, h
     const payload: WebhookPayload | null = await buildWebhookPayload(db, host, event);
     if (!payload) continue;
     const body = JSON.stringify(payload);
-    for (const endpoint of subscribers) rows.push({ id: newId('msg'), endpointId: endpoint.id, eventType: type, eventId: event.id, payload: body, status: 'pending' });
+    // nextAttemptAt: when it was queued (a delivery still pending long after is swept up).
+    for (const endpoint of subscribers) rows.push({ id: newId('msg'), endpointId: endpoint.id, eventType: type, eventId: event.id, payload: body, status: 'pending', nextAttemptAt: isoNow() });
   }
   if (!rows.length) return 0;
   // One statement per delivery (a multi-row insert would hit D1's 100-parameter limit).
   const inserts = rows.map((r) => db.insert(webhookDeliveries).values(r));
   await db.batch(inserts as [(typeof inserts)[number], ...(typeof inserts)[number][]]);
-  for (let i = 0; i < rows.length; i += SEND_BATCH_MAX) {
-    await env.WEBHOOK_QUEUE.sendBatch(rows.slice(i, i + SEND_BATCH_MAX).map((r) => ({ body: { deliveryId: r.id!, trigger: 'queue' } satisfies WebhookMessage, contentType: 'json' as const })));
-  }
+  await sendMessages(env.WEBHOOK_QUEUE, rows.map((r) => ({ deliveryId: r.id!, trigger: 'queue' })));
   return rows.length;
+}
+
+async function sendMessages(queue: Queue<WebhookMessage>, messages: WebhookMessage[]): Promise<void> {
+  for (let i = 0; i < messages.length; i += SEND_BATCH_MAX) {
+    await queue.sendBatch(messages.slice(i, i + SEND_BATCH_MAX).map((body) => ({ body, contentType: 'json' as const })));
+  }
+}
+
+/** How long a delivery may stay `pending` before the sweep queues it again. */
+export const STALLED_AFTER_MS = 5 * 60_000;
+
+/**
+ * Deliveries still `pending` `olderThanMs` after they were queued: their queue send failed
+ * (the write stood; `enqueueWebhooks` threw after storing them, or a redelivery's send did) or
+ * their message was lost. Each is queued again as its next `generation`, so a message that was
+ * only late is dropped when it comes. For the Worker's Cron Trigger; returns how many went.
+ *
+ * @example await sweepStalledDeliveries(createDb(env.DB), env) // in scheduled()
+ */
+export async function sweepStalledDeliveries(db: Db, env: Pick<Env, 'WEBHOOK_QUEUE'>, opts: { now?: number; olderThanMs?: number; limit?: number } = {}): Promise<number> {
+  const cutoff = new Date((opts.now ?? Date.now()) - (opts.olderThanMs ?? STALLED_AFTER_MS)).toISOString();
+  const stalled = await db
+    .select({ id: webhookDeliveries.id })
+    .from(webhookDeliveries)
+    .where(and(eq(webhookDeliveries.status, 'pending'), lt(sql`coalesce(${webhookDeliveries.nextAttemptAt}, ${webhookDeliveries.createdAt})`, cutoff)))
+    .limit(opts.limit ?? 500)
+    .all();
+  if (!stalled.length) return 0;
+  const takeOver = stalled.map((d) =>
+    db
+      .update(webhookDeliveries)
+      .set({ generation: sql`${webhookDeliveries.generation} + 1`, nextAttemptAt: isoNow() })
+      .where(and(eq(webhookDeliveries.id, d.id), eq(webhookDeliveries.status, 'pending')))
+      .returning({ id: webhookDeliveries.id, generation: webhookDeliveries.generation }),
+  );
+  const taken = (await db.batch(takeOver as [(typeof takeOver)[number], ...(typeof takeOver)[number][]])).flat();
+  await sendMessages(env.WEBHOOK_QUEUE, taken.map((d) => ({ deliveryId: d.id, trigger: 'queue', generation: d.generation })));
+  log('info', 'webhook deliveries swept', { count: taken.length });
+  return taken.length;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -134,17 +172,21 @@ type QueueMessage = Pick<Message<WebhookMessage>, 'body' | 'attempts' | 'ack' | 
 /** Builds and sends one delivery; records the attempt; acks or retries the message. */
 export async function deliverMessage(db: Db, env: Env, message: QueueMessage): Promise<void> {
   const { deliveryId } = message.body;
+  const generation = message.body.generation ?? 0;
   const found = await db
     .select({ delivery: webhookDeliveries, endpoint: webhookEndpoints })
     .from(webhookDeliveries)
     .innerJoin(webhookEndpoints, eq(webhookEndpoints.id, webhookDeliveries.endpointId))
     .where(eq(webhookDeliveries.id, deliveryId))
     .get();
-  // Removed with its endpoint meanwhile, or a second copy of a message already delivered (queues deliver at least once).
-  if (!found || (found.delivery.status === 'delivered' && message.body.trigger === 'queue')) return message.ack();
+  // Removed with its endpoint meanwhile; taken over by a redelivery or a sweep (a later
+  // generation); or a second copy of a message already delivered (queues deliver at least once).
+  if (!found || found.delivery.generation !== generation || (found.delivery.status === 'delivered' && message.body.trigger === 'queue')) return message.ack();
   const { delivery, endpoint } = found;
+  // This message's chain, and no other, writes the delivery's state.
+  const ours = and(eq(webhookDeliveries.id, deliveryId), eq(webhookDeliveries.generation, generation));
   if (!endpoint.active) {
-    await db.update(webhookDeliveries).set({ status: 'failed', nextAttemptAt: null }).where(eq(webhookDeliveries.id, deliveryId));
+    await db.update(webhookDeliveries).set({ status: 'failed', nextAttemptAt: null }).where(ours);
     return message.ack();
   }
 
@@ -169,7 +211,7 @@ export async function deliverMessage(db: Db, env: Env, message: QueueMessage): P
   }
   const status = result.ok ? 'delivered' : delay === null ? 'failed' : 'retrying';
   const now = isoNow();
-  await db.batch([
+  const [, updated] = await db.batch([
     db.insert(webhookAttempts).values({
       deliveryId,
       attempt: sql<number>`(SELECT coalesce(max(attempt), 0) + 1 FROM webhook_attempts WHERE delivery_id = ${deliveryId})`,
@@ -190,12 +232,15 @@ export async function deliverMessage(db: Db, env: Env, message: QueueMessage): P
         nextAttemptAt: delay === null ? null : isoNow(delay * 1000),
         ...(result.ok ? { deliveredAt: now } : {}),
       })
-      .where(eq(webhookDeliveries.id, deliveryId)),
+      .where(ours),
     // Standard Webhooks: 410 Gone means the receiver wants no more; the endpoint is disabled until an admin enables it.
     ...(gone ? [db.update(webhookEndpoints).set({ active: false, disabledReason: `The receiver answered 410 Gone at ${now}.` }).where(eq(webhookEndpoints.id, endpoint.id))] : []),
   ]);
-  log(result.ok ? 'info' : 'warn', 'webhook attempt', { deliveryId, endpointId: endpoint.id, eventType: delivery.eventType, status, statusCode: result.statusCode, error: result.error, durationMs: result.durationMs, retryInSeconds: delay });
+  // A redelivery took over while this attempt was out: its attempt stays logged, its chain ends here.
+  const superseded = updated.meta.changes === 0;
+  log(result.ok ? 'info' : 'warn', 'webhook attempt', { deliveryId, endpointId: endpoint.id, eventType: delivery.eventType, status: superseded ? 'superseded' : status, statusCode: result.statusCode, error: result.error, durationMs: result.durationMs, retryInSeconds: superseded ? null : delay });
 
+  if (superseded) return message.ack();
   if (status === 'retrying') return message.retry({ delaySeconds: delay! });
   if (status === 'failed' && !gone && env.WEBHOOK_DEAD_LETTERS) {
     await env.WEBHOOK_DEAD_LETTERS.send({ ...message.body, failedAt: now, lastError: result.error });

@@ -24,6 +24,12 @@ export type AttemptRow = typeof webhookAttempts.$inferSelect;
 export interface WebhookMessage {
   deliveryId: string;
   trigger: 'queue' | 'redeliver';
+  /**
+   * The delivery's `generation` when this message was sent (absent: 0, the producer's first).
+   * A redelivery or a sweep takes the next one, and the consumer drops a message whose number
+   * is no longer the delivery's: one chain of attempts at a time.
+   */
+  generation?: number;
 }
 
 export function serialiseEndpoint(e: EndpointRow) {
@@ -195,7 +201,9 @@ export async function getDelivery(db: Db, endpointId: string, deliveryId: string
 
 /**
  * Sends a delivery again, with the same `webhook-id` (receivers that saw it already can drop
- * it), through the queue: the answer does not wait for the receiver.
+ * it), through the queue: the answer does not wait for the receiver. It takes over from any
+ * retry still waiting in the queue (the next `generation`), so a failing receiver is not sent
+ * two chains of attempts.
  */
 export async function redeliver(db: Db, env: Env, actor: Actor, endpointId: string, deliveryId: string): Promise<Written<ReturnType<typeof serialiseDelivery>>> {
   const endpoint = await getWebhookRow(db, endpointId);
@@ -203,12 +211,16 @@ export async function redeliver(db: Db, env: Env, actor: Actor, endpointId: stri
   const exists = await db.select({ id: webhookDeliveries.id }).from(webhookDeliveries).where(and(eq(webhookDeliveries.id, deliveryId), eq(webhookDeliveries.endpointId, endpointId))).get();
   if (!exists) throw notFound('delivery', deliveryId);
   const [updated, events] = await db.batch([
-    db.update(webhookDeliveries).set({ status: 'pending', nextAttemptAt: nowSql }).where(and(eq(webhookDeliveries.id, deliveryId), eq(webhookDeliveries.endpointId, endpointId))).returning(),
+    db
+      .update(webhookDeliveries)
+      .set({ status: 'pending', nextAttemptAt: nowSql, generation: sql`${webhookDeliveries.generation} + 1` })
+      .where(and(eq(webhookDeliveries.id, deliveryId), eq(webhookDeliveries.endpointId, endpointId)))
+      .returning(),
     eventStatement(db, actor, { action: 'webhook.redeliver', entityType: 'webhook', entityId: endpointId, after: { deliveryId } }),
   ]);
   const row = updated[0];
   if (!row) throw notFound('delivery', deliveryId);
-  await env.WEBHOOK_QUEUE.send({ deliveryId, trigger: 'redeliver' } satisfies WebhookMessage);
+  await env.WEBHOOK_QUEUE.send({ deliveryId, trigger: 'redeliver', generation: row.generation } satisfies WebhookMessage);
   return written(serialiseDelivery(row), events);
 }
 

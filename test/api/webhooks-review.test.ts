@@ -8,10 +8,11 @@ import { describe, expect, inject, it } from 'vitest';
 import { events, webhookAttempts, webhookDeliveries, webhookEndpoints } from '../../schema/tables';
 import { createDb, type Db } from '../../src/db';
 import type { Actor } from '../../src/env';
-import { deliverMessage } from '../../src/services/webhook-delivery';
-import { createWebhook, deleteWebhook, updateWebhook, type WebhookMessage } from '../../src/services/webhooks';
+import { runAfterWrite } from '../../src/services/after-write';
+import { deliverMessage, sweepStalledDeliveries } from '../../src/services/webhook-delivery';
+import { createWebhook, deleteWebhook, redeliver, updateWebhook, type WebhookMessage } from '../../src/services/webhooks';
 import type { ReceivedRequest } from './receiver';
-import { editorForFile } from './helpers';
+import { createArticle, createClaim, editorForFile, publishWith } from './helpers';
 
 const receiver = inject('receiverUrl');
 const db = createDb(env.DB);
@@ -70,9 +71,9 @@ async function storedDelivery(endpointId: string) {
 }
 
 /** Runs the consumer on one message and says what it did with it. */
-async function consume(body: WebhookMessage, environment: Partial<typeof env> = {}, attempts = 1) {
+async function consume(body: WebhookMessage, environment: Record<string, string> = {}, attempts = 1) {
   const outcome: string[] = [];
-  await deliverMessage(db, { ...env, ...environment }, { body, attempts, ack: () => void outcome.push('ack'), retry: (o?: QueueRetryOptions) => void outcome.push(`retry ${o?.delaySeconds}`) });
+  await deliverMessage(db, { ...env, ...environment } as typeof env, { body, attempts, ack: () => void outcome.push('ack'), retry: (o?: QueueRetryOptions) => void outcome.push(`retry ${o?.delaySeconds}`) });
   return outcome;
 }
 
@@ -113,5 +114,81 @@ describe('the destination rule at delivery', () => {
     expect((await attemptRows((await db.select().from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, plain.id)).get())!.id))[0].error).toMatch(/https/);
     expect(await received(path)).toHaveLength(0);
     expect(await received(`${path}-doh`)).toHaveLength(0);
+  });
+});
+
+/** A queue binding that keeps what is sent to it (the test runs the consumer itself). */
+function capturingQueue() {
+  const sent: WebhookMessage[] = [];
+  const queue = {
+    send: async (body: WebhookMessage) => void sent.push(body),
+    sendBatch: async (messages: { body: WebhookMessage }[]) => void sent.push(...messages.map((m) => m.body)),
+  } as unknown as Queue<WebhookMessage>;
+  return { queue, sent };
+}
+
+describe('redelivery racing a retry', () => {
+  it('takes over from the retry waiting in the queue: the old message is dropped unsent, one chain of attempts', async () => {
+    const path = `/race-retry-${crypto.randomUUID()}`;
+    const hook = (await createWebhook(db, env, admin(), { url: `${receiver}${path}?status=500`, events: ['claim.published'], kind: 'standard' })).value;
+    const id = await storedDelivery(hook.id);
+    // The first attempt failed; its retry waits in the queue.
+    expect(await consume({ deliveryId: id, trigger: 'queue' })).toEqual(['retry 1']);
+    // The receiver is fixed, an admin does not wait for the retry.
+    const { queue, sent } = capturingQueue();
+    await redeliver(db, { ...env, WEBHOOK_QUEUE: queue }, admin(), hook.id, id);
+    expect(sent).toEqual([{ deliveryId: id, trigger: 'redeliver', generation: 1 }]);
+    // The old retry comes: dropped, nothing sent, nothing logged.
+    expect(await consume({ deliveryId: id, trigger: 'queue' }, {}, 2)).toEqual(['ack']);
+    expect(await received(path)).toHaveLength(1);
+    // The redelivery is the one chain now.
+    expect(await consume(sent[0])).toEqual(['retry 1']);
+    expect(await received(path)).toHaveLength(2);
+    expect((await attemptRows(id)).map((a) => [a.attempt, a.trigger])).toEqual([[1, 'queue'], [2, 'redeliver']]);
+  });
+
+  it('an attempt under way when the redelivery comes is logged, but its chain stops there and leaves the state alone', async () => {
+    const path = `/race-inflight-${crypto.randomUUID()}`;
+    const hook = (await createWebhook(db, env, admin(), { url: `${receiver}${path}?status=500&sleep=600`, events: ['claim.published'], kind: 'standard' })).value;
+    const id = await storedDelivery(hook.id);
+    const inFlight = consume({ deliveryId: id, trigger: 'queue' });
+    await new Promise((r) => setTimeout(r, 200));
+    const { queue, sent } = capturingQueue();
+    await redeliver(db, { ...env, WEBHOOK_QUEUE: queue }, admin(), hook.id, id);
+    expect(await inFlight).toEqual(['ack']);
+    expect(await deliveryRow(id)).toMatchObject({ status: 'pending', generation: 1, attempts: 0 });
+    expect(await attemptRows(id)).toHaveLength(1);
+    expect(sent).toHaveLength(1);
+  });
+});
+
+describe('the sweep of deliveries left pending', () => {
+  it('queues again what a failed queue send left pending; the write stood; a late message is then dropped', async () => {
+    const path = `/swept-${crypto.randomUUID()}`;
+    const article = await createArticle(editor, { url: `https://news.example/${crypto.randomUUID()}` });
+    const claim = await publishWith(editor, await createClaim(editor, article.id), { rating: 'false', summary: 'Ten years.' });
+    const hook = (await createWebhook(db, env, admin(), { url: `${receiver}${path}`, events: ['claim.published'], kind: 'standard' })).value;
+    // The publish's after-write step as it would have run with the endpoint there and the queue down.
+    const publication = await db.select().from(events).where(eq(events.claimId, claim.id)).all();
+    const down = { send: async () => Promise.reject(new Error('queue down')), sendBatch: async () => Promise.reject(new Error('queue down')) } as unknown as Queue<WebhookMessage>;
+    await runAfterWrite({ env: { ...env, WEBHOOK_QUEUE: down }, origin: 'https://factmark.test', requestId: 'sweep-test', waitUntil: null }, publication.filter((e) => e.action === 'claim.publish'));
+    const stuck = (await db.select().from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, hook.id)).all()).filter((d) => d.status === 'pending' && d.generation === 0);
+    expect(stuck).toHaveLength(1);
+    // Not yet: it may only be late.
+    const { queue, sent } = capturingQueue();
+    expect(await sweepStalledDeliveries(db, { WEBHOOK_QUEUE: queue })).toBe(0);
+    // Five minutes on.
+    expect(await sweepStalledDeliveries(db, { WEBHOOK_QUEUE: queue }, { now: Date.now() + 5 * 60_000 + 1000 })).toBeGreaterThanOrEqual(1);
+    const mine = sent.filter((m) => m.deliveryId === stuck[0].id);
+    expect(mine).toEqual([{ deliveryId: stuck[0].id, trigger: 'queue', generation: 1 }]);
+    expect(await consume(mine[0])).toEqual(['ack']);
+    // Had the first message only been late, it is dropped when it comes.
+    expect(await consume({ deliveryId: stuck[0].id, trigger: 'queue' })).toEqual(['ack']);
+    const got = await received(path);
+    expect(got.filter((r) => r.headers['webhook-id'] === stuck[0].id)).toHaveLength(1);
+    expect(await deliveryRow(stuck[0].id)).toMatchObject({ status: 'delivered', attempts: 1 });
+    // Delivered now: not the sweep's any more.
+    await sweepStalledDeliveries(db, { WEBHOOK_QUEUE: queue }, { now: Date.now() + 60 * 60_000 });
+    expect(sent.filter((m) => m.deliveryId === stuck[0].id)).toHaveLength(1);
   });
 });
