@@ -3,6 +3,7 @@
  * answer may be, the destination rule at delivery, redelivery racing a retry, the sweeper.
  */
 import { env } from 'cloudflare:test';
+import { Webhook } from 'standardwebhooks';
 import { eq } from 'drizzle-orm';
 import { describe, expect, inject, it } from 'vitest';
 import { events, webhookAttempts, webhookDeliveries, webhookEndpoints } from '../../schema/tables';
@@ -190,5 +191,28 @@ describe('the sweep of deliveries left pending', () => {
     // Delivered now: not the sweep's any more.
     await sweepStalledDeliveries(db, { WEBHOOK_QUEUE: queue }, { now: Date.now() + 60 * 60_000 });
     expect(sent.filter((m) => m.deliveryId === stuck[0].id)).toHaveLength(1);
+  });
+});
+
+describe('signatures a receiver checks with the published verifier', () => {
+  it('a delivery with a non-ASCII body and its redelivery verify with standardwebhooks: same webhook-id, each its own timestamp in seconds', async () => {
+    const path = `/verified-${crypto.randomUUID()}`;
+    const hook = (await createWebhook(db, env, admin(), { url: `${receiver}${path}`, events: ['claim.published'], kind: 'standard' })).value;
+    const id = await storedDelivery(hook.id);
+    expect(await consume({ deliveryId: id, trigger: 'queue' })).toEqual(['ack']);
+    await new Promise((r) => setTimeout(r, 1100));
+    const { queue, sent } = capturingQueue();
+    await redeliver(db, { ...env, WEBHOOK_QUEUE: queue }, admin(), hook.id, id);
+    expect(await consume(sent[0])).toEqual(['ack']);
+    const got = await received(path);
+    expect(got).toHaveLength(2);
+    const verifier = new Webhook(hook.secret!);
+    for (const r of got) {
+      expect(r.body).toBe(JSON.stringify(PAYLOAD));
+      expect(verifier.verify(r.body, r.headers)).toEqual(PAYLOAD);
+      expect(r.headers['webhook-id']).toBe(id);
+      expect(Math.abs(Number(r.headers['webhook-timestamp']) - Date.now() / 1000)).toBeLessThan(30);
+    }
+    expect(Number(got[1].headers['webhook-timestamp'])).toBeGreaterThan(Number(got[0].headers['webhook-timestamp']));
   });
 });
