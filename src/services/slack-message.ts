@@ -22,6 +22,21 @@ function cut(text: string, max: number): string {
   return chars.length <= max ? chars.join('') : chars.slice(0, max - 1).join('') + '…';
 }
 
+/**
+ * Text escaped for mrkdwn in at most `max` characters once escaped (Slack refuses a section
+ * over 3,000, and `&` grows fivefold), cut between characters, never inside an entity.
+ */
+function escapedCut(text: string, max: number): string {
+  const chars = Array.from(text.replace(/\s+/g, ' ').trim());
+  let out = '';
+  for (const [i, ch] of chars.entries()) {
+    const piece = slackEscape(ch);
+    if (out.length + piece.length > max - (i < chars.length - 1 ? 1 : 0)) return `${out}…`;
+    out += piece;
+  }
+  return out;
+}
+
 const HEADLINES: Record<WebhookEventType, string> = {
   'claim.flagged': 'Claim flagged to the editors',
   'claim.returned': 'Claim returned to the fact-checkers',
@@ -51,18 +66,18 @@ export function slackMessage(payload: WebhookPayload): SlackMessage {
   const linkLabel = claim ? (claim.links.public ? 'Open the fact-check' : 'Open in Factmark') : 'Open in Factmark';
 
   const lines: string[] = [];
-  if (quote) lines.push(`> “${slackEscape(quote)}”`);
-  if (verdict) lines.push(`*Rating:* ${slackEscape(verdict.ratingLabel)} — ${slackEscape(cut(verdict.summary, 500))}`);
+  if (claim) lines.push(`> “${escapedCut(claim.quote, 300)}”`);
+  if (verdict) lines.push(`*Rating:* ${slackEscape(verdict.ratingLabel)} — ${escapedCut(verdict.summary, 500)}`);
   const change = data.change;
-  if (change?.reason) lines.push(`*Reason:* ${slackEscape(cut(change.reason, 500))}`);
-  if (change?.note) lines.push(`*Note:* ${slackEscape(cut(change.note, 500))}`);
-  if (!claim) lines.push(`*${slackEscape(cut(data.article.title, 200))}*`);
+  if (change?.reason) lines.push(`*Reason:* ${escapedCut(change.reason, 500)}`);
+  if (change?.note) lines.push(`*Note:* ${escapedCut(change.note, 500)}`);
+  if (!claim) lines.push(`*${escapedCut(data.article.title, 200)}*`);
 
-  const article = `${slackLink(data.article.url, cut(data.article.title, 150))} (${slackEscape(cut(data.article.publisher, 100))})`;
+  const article = `${slackLink(data.article.url, cut(data.article.title, 150))} (${escapedCut(data.article.publisher, 100)})`;
   const blocks: Record<string, unknown>[] = [
     { type: 'section', text: { type: 'mrkdwn', text: `*${headline}* · ${slackLink(link, linkLabel)}` } },
     ...(lines.length ? [{ type: 'section', text: { type: 'mrkdwn', text: lines.join('\n') } }] : []),
-    { type: 'context', elements: [{ type: 'mrkdwn', text: `Article: ${article} · by ${slackEscape(cut(data.actor.name, 100))}` }] },
+    { type: 'context', elements: [{ type: 'mrkdwn', text: `Article: ${article} · by ${escapedCut(data.actor.name, 100)}` }] },
   ];
   const fallback = [headline + (quote ? `: “${quote}”` : `: ${cut(data.article.title, 200)}`), verdict ? verdict.ratingLabel : null].filter(Boolean).join(' — ');
   return { text: slackEscape(fallback), blocks, unfurl_links: false };

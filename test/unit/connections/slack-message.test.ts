@@ -53,4 +53,22 @@ describe('Slack messages', () => {
     expect(m.text).toBe('Article loaded: Mayor &lt;b&gt;sentenced&lt;/b&gt; &amp; fined');
     expect(JSON.stringify(m.blocks)).toContain('<https://factmark.example/app/articles/art_1|Open in Factmark>');
   });
+
+  it('keeps every block within Slack’s 3,000 characters however much of what people wrote needs escaping, never cutting an entity', () => {
+    // `&` grows to `&amp;`: text cut to 500 characters could be 2,500 once escaped, and a section over 3,000 is refused (400 invalid_blocks).
+    const hostile = '&<>'.repeat(400);
+    const m = slackMessage(payload({
+      claim: { ...payload().data.claim!, quote: hostile },
+      verdict: { ...payload().data.verdict!, summary: hostile },
+      change: { from: 'open', to: 'flagged', reason: hostile, note: hostile },
+      actor: { id: 'usr_1', name: hostile },
+    }, 'claim.flagged'));
+    const texts = m.blocks.flatMap((b) => [(b.text as { text?: string } | undefined)?.text, ...((b.elements as { text: string }[] | undefined) ?? []).map((e) => e.text)]).filter((t): t is string => typeof t === 'string');
+    for (const t of texts) {
+      expect(t.length).toBeLessThanOrEqual(3000);
+      // Every & opens a whole entity.
+      expect(t.replace(/&(amp|lt|gt);/g, '')).not.toContain('&');
+    }
+    expect(texts.join('\n')).toContain('…');
+  });
 });
