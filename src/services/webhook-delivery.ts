@@ -167,6 +167,8 @@ export async function sendWebhookRequest(env: Pick<Env, 'ENVIRONMENT' | 'DOH_URL
 // ---------------------------------------------------------------------------------------
 // The queue consumer
 
+const notSent = (why: string): AttemptResult => ({ statusCode: null, ok: false, error: `not sent: ${why}`, responseExcerpt: null, durationMs: 0, retryAfter: null });
+
 type QueueMessage = Pick<Message<WebhookMessage>, 'body' | 'attempts' | 'ack' | 'retry'>;
 
 /** Builds and sends one delivery; records the attempt; acks or retries the message. */
@@ -195,10 +197,14 @@ export async function deliverMessage(db: Db, env: Env, message: QueueMessage): P
     result = await sendWebhookRequest(env, endpoint.url, JSON.stringify(slackMessage(JSON.parse(delivery.payload) as WebhookPayload)), {});
   } else {
     const key = await secretKeyOf(env);
+    // Null when the secret was sealed under another key (WEBHOOK_SECRET_KEY replaced): an
+    // attempt that says so, retried and then failed like any other, not a consumer crash.
+    const secret = key && endpoint.secretSealed ? await openSecret(key, endpoint.secretSealed).catch(() => null) : null;
     if (!key || !endpoint.secretSealed) {
-      result = { statusCode: null, ok: false, error: 'not sent: the Worker secret WEBHOOK_SECRET_KEY is missing', responseExcerpt: null, durationMs: 0, retryAfter: null };
+      result = notSent('the Worker secret WEBHOOK_SECRET_KEY is missing');
+    } else if (secret === null) {
+      result = notSent('the endpoint’s secret cannot be opened with WEBHOOK_SECRET_KEY (was the key replaced?); give the endpoint a new secret');
     } else {
-      const secret = await openSecret(key, endpoint.secretSealed);
       result = await sendWebhookRequest(env, endpoint.url, delivery.payload, await webhookHeaders(secret, delivery.id, delivery.payload));
     }
   }

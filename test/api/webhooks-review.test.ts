@@ -216,3 +216,17 @@ describe('signatures a receiver checks with the published verifier', () => {
     expect(Number(got[1].headers['webhook-timestamp'])).toBeGreaterThan(Number(got[0].headers['webhook-timestamp']));
   });
 });
+
+describe('a secret the Worker cannot open', () => {
+  it('is an attempt that says so (retried, then failed), not a consumer crash that leaves the delivery pending', async () => {
+    const hook = (await createWebhook(db, env, admin(), { url: `${receiver}/sealed-${crypto.randomUUID()}`, events: ['claim.published'], kind: 'standard' })).value;
+    // Sealed under a key the Worker no longer has (WEBHOOK_SECRET_KEY replaced).
+    await db.update(webhookEndpoints).set({ secretSealed: 'v1.AAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' }).where(eq(webhookEndpoints.id, hook.id));
+    const id = await storedDelivery(hook.id);
+    expect(await consume({ deliveryId: id, trigger: 'queue' })).toEqual(['retry 1']);
+    expect(await deliveryRow(id)).toMatchObject({ status: 'retrying', attempts: 1 });
+    const [attempt] = await attemptRows(id);
+    expect(attempt.error).toMatch(/^not sent: .*secret cannot be opened/);
+    expect(attempt.error).not.toContain(hook.secret!.slice(6));
+  });
+});
