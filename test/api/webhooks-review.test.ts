@@ -30,18 +30,25 @@ function racedBy(other: () => Promise<unknown>): Db {
   return raced;
 }
 
+/** An endpoint at a path of its own on the receiver (`query` says how the receiver behaves there). */
+async function endpointAt(name: string, query = '', kind: 'standard' | 'slack' = 'standard') {
+  const path = `/${name}-${crypto.randomUUID()}`;
+  const hook = (await createWebhook(db, env, admin(), { url: `${receiver}${path}${query}`, events: ['claim.published'], kind })).value;
+  return { path, hook };
+}
+
 const auditOf = (id: string) => db.select({ action: events.action }).from(events).where(eq(events.entityId, id)).all();
 
 describe('two admins on one endpoint', () => {
   it('an update that raced a delete answers 404 and writes no event', async () => {
-    const hook = (await createWebhook(db, env, admin(), { url: `${receiver}/race-update`, events: ['claim.published'], kind: 'standard' })).value;
+    const { hook } = await endpointAt('race-update');
     const update = updateWebhook(racedBy(() => deleteWebhook(db, admin(), hook.id)), env, admin(), hook.id, 1, { description: 'late' });
     await expect(update).rejects.toMatchObject({ code: 'not-found' });
     expect((await auditOf(hook.id)).map((e) => e.action)).toEqual(['webhook.create', 'webhook.delete']);
   });
 
   it('of two racing deletes, one answers 204 and writes the event; the other answers 404', async () => {
-    const hook = (await createWebhook(db, env, admin(), { url: `${receiver}/race-delete`, events: ['claim.published'], kind: 'standard' })).value;
+    const { hook } = await endpointAt('race-delete');
     await expect(deleteWebhook(racedBy(() => deleteWebhook(db, admin(), hook.id)), admin(), hook.id)).rejects.toMatchObject({ code: 'not-found' });
     expect((await auditOf(hook.id)).map((e) => e.action)).toEqual(['webhook.create', 'webhook.delete']);
     expect(await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, hook.id)).get()).toBeUndefined();
@@ -83,8 +90,7 @@ const attemptRows = (id: string) => db.select().from(webhookAttempts).where(eq(w
 
 describe('what a receiver answers', () => {
   it('takes a 2xx with a long body (2 MB) as delivered, keeping the excerpt only', async () => {
-    const path = `/long-answer-${crypto.randomUUID()}`;
-    const hook = (await createWebhook(db, env, admin(), { url: `${receiver}${path}?bytes=2000000`, events: ['claim.published'], kind: 'standard' })).value;
+    const { path, hook } = await endpointAt('long-answer', '?bytes=2000000');
     const id = await storedDelivery(hook.id);
     expect(await consume({ deliveryId: id, trigger: 'queue' })).toEqual(['ack']);
     expect(await deliveryRow(id)).toMatchObject({ status: 'delivered', attempts: 1 });
@@ -130,8 +136,7 @@ function capturingQueue() {
 
 describe('redelivery racing a retry', () => {
   it('takes over from the retry waiting in the queue: the old message is dropped unsent, one chain of attempts', async () => {
-    const path = `/race-retry-${crypto.randomUUID()}`;
-    const hook = (await createWebhook(db, env, admin(), { url: `${receiver}${path}?status=500`, events: ['claim.published'], kind: 'standard' })).value;
+    const { path, hook } = await endpointAt('race-retry', '?status=500');
     const id = await storedDelivery(hook.id);
     // The first attempt failed; its retry waits in the queue.
     expect(await consume({ deliveryId: id, trigger: 'queue' })).toEqual(['retry 1']);
@@ -149,8 +154,7 @@ describe('redelivery racing a retry', () => {
   });
 
   it('an attempt under way when the redelivery comes is logged, but its chain stops there and leaves the state alone', async () => {
-    const path = `/race-inflight-${crypto.randomUUID()}`;
-    const hook = (await createWebhook(db, env, admin(), { url: `${receiver}${path}?status=500&sleep=600`, events: ['claim.published'], kind: 'standard' })).value;
+    const { hook } = await endpointAt('race-inflight', '?status=500&sleep=600');
     const id = await storedDelivery(hook.id);
     const inFlight = consume({ deliveryId: id, trigger: 'queue' });
     await new Promise((r) => setTimeout(r, 200));
@@ -196,8 +200,7 @@ describe('the sweep of deliveries left pending', () => {
 
 describe('signatures a receiver checks with the published verifier', () => {
   it('a delivery with a non-ASCII body and its redelivery verify with standardwebhooks: same webhook-id, each its own timestamp in seconds', async () => {
-    const path = `/verified-${crypto.randomUUID()}`;
-    const hook = (await createWebhook(db, env, admin(), { url: `${receiver}${path}`, events: ['claim.published'], kind: 'standard' })).value;
+    const { path, hook } = await endpointAt('verified');
     const id = await storedDelivery(hook.id);
     expect(await consume({ deliveryId: id, trigger: 'queue' })).toEqual(['ack']);
     await new Promise((r) => setTimeout(r, 1100));
@@ -219,7 +222,7 @@ describe('signatures a receiver checks with the published verifier', () => {
 
 describe('a secret the Worker cannot open', () => {
   it('is an attempt that says so (retried, then failed), not a consumer crash that leaves the delivery pending', async () => {
-    const hook = (await createWebhook(db, env, admin(), { url: `${receiver}/sealed-${crypto.randomUUID()}`, events: ['claim.published'], kind: 'standard' })).value;
+    const { hook } = await endpointAt('sealed');
     // Sealed under a key the Worker no longer has (WEBHOOK_SECRET_KEY replaced).
     await db.update(webhookEndpoints).set({ secretSealed: 'v1.AAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' }).where(eq(webhookEndpoints.id, hook.id));
     const id = await storedDelivery(hook.id);
