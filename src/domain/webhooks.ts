@@ -3,6 +3,7 @@
  * audit actions (`claim.publish`) to them (`claim.published`), endpoint kinds, and the retry
  * schedule. Pure; the services and the reviewer UI read these lists.
  */
+import type { ArticleFieldsView, ClaimFieldsView } from './shapes';
 
 /**
  * Audit action → webhook event name. One table: an action missing here sends nothing.
@@ -86,31 +87,16 @@ export interface WebhookPayload {
   data: WebhookData;
 }
 
-export interface PayloadArticle {
-  id: string;
-  slug: string;
-  title: string;
-  url: string;
-  publisher: string;
-  author: string | null;
-  publishedAt: string;
+export interface PayloadArticle extends ArticleFieldsView {
   links: { app: string; public: string };
 }
 
-export interface PayloadClaim {
+export interface PayloadClaim extends Omit<ClaimFieldsView, 'assigneeId'> {
   id: string;
   articleId: string;
   quote: string;
-  kind: string;
-  value: unknown;
-  approximate: boolean;
-  bound: string | null;
-  subject: string | null;
-  speaker: string | null;
-  status: string;
   public: boolean;
   publishedAt: string | null;
-  version: number;
   links: { app: string; public: string | null };
 }
 

@@ -7,6 +7,7 @@ import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lte, or, sql } from
 import { articles, claims, sources, verdicts } from '../../schema/tables';
 import { insertionOrder, type Db } from '../db';
 import { RATINGS, ratingFor } from '../domain/ratings';
+import type { Anchor } from '../domain/text';
 
 export const ANNO_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
 export const ANNO_MEDIA_TYPE = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"';
@@ -24,14 +25,9 @@ export interface PublicSource {
   archivedUrl: string | null;
 }
 
-/** A published claim as readers see it. */
-export interface PublicClaim {
+/** A published claim as readers see it: its anchor in the article text, and more. */
+export interface PublicClaim extends Anchor {
   id: string;
-  quote: string;
-  prefix: string;
-  suffix: string;
-  start: number;
-  end: number;
   kind: string;
   subject: string | null;
   speaker: string | null;

@@ -1,4 +1,4 @@
-import type { ClaimFieldsView } from '../../src/domain/claim-shape';
+import type { ClaimFieldsView } from '../../src/domain/shapes';
 import { VALUE_HINTS, parseValue } from '../../src/domain/value-entry';
 import { fieldError, text } from './_forms';
 

@@ -22,6 +22,22 @@ export function typing(e: KeyboardEvent): boolean {
   return !!t && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName)) || e.ctrlKey || e.metaKey || e.altKey;
 }
 
+const FLASH = 'factmark:flash';
+
+/** Reloads (or goes to `to`) and shows `message` as a toast on the page that loads next. */
+export function reloadWith(message: string, to?: string) {
+  sessionStorage.setItem(FLASH, message);
+  reload(to);
+}
+
+/** Shows the message the previous page left with `reloadWith`, once. */
+export function showFlash() {
+  const message = sessionStorage.getItem(FLASH);
+  if (!message) return;
+  sessionStorage.removeItem(FLASH);
+  toast(message);
+}
+
 /** Reload without the "unsaved changes" prompt (drafts are stashed first by the caller). */
 export function reload(to?: string) {
   document.body.dataset.leaving = '1';

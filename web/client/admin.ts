@@ -1,20 +1,12 @@
 import { api } from './_api';
 import { $, $$, busy, clearErrors, showProblem, text, toast } from './_forms';
 import { copySecretButton, showSecretOnce } from './_secret';
-import { initShell, reload } from './_shell';
+import { initShell, reloadWith, showFlash } from './_shell';
 
 initShell();
 
-const flashKey = 'factmark:flash';
-const flash = sessionStorage.getItem(flashKey);
-if (flash) {
-  sessionStorage.removeItem(flashKey);
-  toast(flash);
-}
-const done = (message: string) => {
-  sessionStorage.setItem(flashKey, message);
-  reload();
-};
+showFlash();
+const done = (message: string) => reloadWith(message);
 
 // Change role.
 for (const form of $$<HTMLFormElement>('form.role-form')) {

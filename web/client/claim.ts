@@ -1,7 +1,7 @@
 import { api, isStale, type ApiResult } from './_api';
 import { $, $$, busy, clearErrors, fieldError, fillDefinitions, formError, isHttpUrl, restoreDrafts, returnWithoutNote, showProblem, stashDrafts, text, toast, trackDirty } from './_forms';
 import { CLAIM_FIELD_ALIAS, bindKindHint, readClaimFields, type FreshClaim } from './_claim-form';
-import { initShell, reload, typing } from './_shell';
+import { initShell, reload, reloadWith, showFlash, typing } from './_shell';
 import { displayValue } from '../../src/domain/value-entry';
 import { ACTION_DONE } from '../../src/domain/labels';
 import type { ClaimAction } from '../../src/domain/policy';
@@ -22,15 +22,10 @@ if (restored) toast(`Restored unsaved input in ${restored} form${restored === 1 
 function savedThenReload(form: HTMLFormElement | null, message: string) {
   if (form) form.dataset.dirty = '';
   stashDrafts(scope, form ?? undefined);
-  sessionStorage.setItem('factmark:flash', message);
-  reload();
+  reloadWith(message);
 }
 
-const flash = sessionStorage.getItem('factmark:flash');
-if (flash) {
-  sessionStorage.removeItem('factmark:flash');
-  toast(flash);
-}
+showFlash();
 
 // ---- the stale-version conflict -------------------------------------------------------------
 

@@ -1,20 +1,12 @@
 import { api, isStale } from './_api';
 import { $, $$, busy, clearErrors, showProblem, text, toast } from './_forms';
 import { copySecretButton, showSecretOnce } from './_secret';
-import { initShell, reload } from './_shell';
+import { initShell, reloadWith, showFlash } from './_shell';
 
 initShell();
 
-const flashKey = 'factmark:flash';
-const flash = sessionStorage.getItem(flashKey);
-if (flash) {
-  sessionStorage.removeItem(flashKey);
-  toast(flash);
-}
-const done = (message: string, to?: string) => {
-  sessionStorage.setItem(flashKey, message);
-  reload(to);
-};
+showFlash();
+const done = (message: string, to?: string) => reloadWith(message, to);
 
 // The signing secret is shown once, in the page's box; the server never shows it again.
 copySecretButton('webhook-secret');

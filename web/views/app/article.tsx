@@ -5,17 +5,11 @@ import { ExportLinks } from './exports';
 import { RATING_CODES, ratingFor } from '../../../src/domain/ratings';
 import { KIND_LABELS, STATUS_LABELS, labelOf, suggestionsLine } from '../../../src/domain/labels';
 import { STATUS_FILTERS, allowedActions, displayStatus } from '../../../src/domain/policy';
+import type { ArticleFieldsView } from '../../../src/domain/shapes';
 import { AppPage, Field, FormError, RatingBadge, StatusBadge, viewerCan, type Viewer } from './shell';
 import { VALUE_HINTS, displayValue } from '../../../src/domain/value-entry';
 
-export interface ArticleView {
-  id: string;
-  slug: string;
-  title: string;
-  url: string;
-  publisher: string;
-  author: string | null;
-  publishedAt: string;
+export interface ArticleView extends ArticleFieldsView {
   text: string;
   version: number;
 }

@@ -3,7 +3,7 @@ import { CLAIM_KINDS, SOURCE_TYPES } from '../../../src/domain/vocabulary';
 import { RATING_CODES, ratingFor } from '../../../src/domain/ratings';
 import { EVENT_LABELS, KIND_LABELS, SOURCE_TYPE_LABELS, labelOf } from '../../../src/domain/labels';
 import { allowedActions, displayStatus } from '../../../src/domain/policy';
-import type { ClaimFieldsView } from '../../../src/domain/claim-shape';
+import type { ClaimFieldsView } from '../../../src/domain/shapes';
 import { AppPage, DecisionButtons, Field, FormError, RatingBadge, StatusBadge, Time, viewerCan, type Viewer } from './shell';
 import { VALUE_HINTS, displayValue, formatValue } from '../../../src/domain/value-entry';
 import type { Person } from '../../../src/services/ui-queries';
