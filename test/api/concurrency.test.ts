@@ -1,5 +1,10 @@
 import { env } from 'cloudflare:test';
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { events, webhookEndpoints } from '../../schema/tables';
+import { createDb, type Db } from '../../src/db';
+import type { Actor } from '../../src/env';
+import { createWebhook, deleteWebhook, updateWebhook } from '../../src/services/webhooks';
 import { createArticle, createClaim, signedIn } from './helpers';
 
 describe('optimistic concurrency', () => {
@@ -65,5 +70,37 @@ describe('optimistic concurrency', () => {
     expect([a.status, b.status].sort()).toEqual([204, 404]);
     const events = await env.DB.prepare("SELECT count(*) AS n FROM events WHERE entity_id = ? AND action = 'article.delete'").bind(article.id).first<{ n: number }>();
     expect(events!.n).toBe(1);
+  });
+});
+
+describe('two admins on one webhook endpoint', () => {
+  const db = createDb(env.DB);
+  const admin = async (): Promise<Actor> => ({ kind: 'user', userId: (await signedIn('admin')).userId!, tokenId: null, name: 'Test admin', email: null, role: 'admin' });
+  const endpoint = async (actor: Actor) => (await createWebhook(db, env, actor, { url: 'http://127.0.0.1:9/hook', events: ['claim.published'], kind: 'standard' })).value;
+  /** A db whose next batch first lets `other` run: another request that got in between our read and our write. */
+  function racedBy(other: () => Promise<unknown>): Db {
+    const raced = Object.create(db) as Db;
+    raced.batch = (async (queries: Parameters<Db['batch']>[0]) => {
+      await other();
+      return db.batch(queries);
+    }) as unknown as Db['batch'];
+    return raced;
+  }
+  const auditOf = async (id: string) => (await db.select({ action: events.action }).from(events).where(eq(events.entityId, id)).all()).map((e) => e.action);
+
+  it('an update that raced a delete answers 404 and writes no event (it answered 500 and left an orphan event)', async () => {
+    const actor = await admin();
+    const hook = await endpoint(actor);
+    const update = updateWebhook(racedBy(() => deleteWebhook(db, actor, hook.id)), env, actor, hook.id, 1, { description: 'late' });
+    await expect(update).rejects.toMatchObject({ code: 'not-found' });
+    expect(await auditOf(hook.id)).toEqual(['webhook.create', 'webhook.delete']);
+  });
+
+  it('of two racing deletes, one writes the event and the other answers 404', async () => {
+    const actor = await admin();
+    const hook = await endpoint(actor);
+    await expect(deleteWebhook(racedBy(() => deleteWebhook(db, actor, hook.id)), actor, hook.id)).rejects.toMatchObject({ code: 'not-found' });
+    expect(await auditOf(hook.id)).toEqual(['webhook.create', 'webhook.delete']);
+    expect(await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, hook.id)).get()).toBeUndefined();
   });
 });

@@ -103,7 +103,7 @@ describe('claims export', () => {
     }
   }, 120_000);
 
-  it('reads D1 once per 1,000 claims, whatever the filters, and pages exactly as the list does (review of issue 16)', async () => {
+  it('reads D1 once per 1,000 claims, whatever the filters, and pages exactly as the list does', async () => {
     // D1 allows 1,000 queries per Worker invocation (50 on the free plan); at three a page of
     // 200 a 100,000-claim export broke off. 2,500 claims of one article, through a counting D1.
     const article = await createArticle(editor, { url: 'https://news.example/many-claims' });
