@@ -2,8 +2,9 @@ import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
 import { seedStatements } from './scripts/seed.ts';
 
-// Three projects: `api` runs inside workerd through the real Worker entry,
-// `unit` runs pure modules in Node, `e2e` drives Debian Chromium against a local server.
+// Four projects: `api` runs inside workerd through the real Worker entry, `fuzz` too (every
+// documented route with generated bad input), `unit` runs pure modules in Node, `e2e` drives
+// Chromium (a system one, else the packaged one: scripts/chromium.ts) against a local server.
 export default defineConfig(async () => {
   const migrations = await readD1Migrations('schema/migrations');
   const seed = await seedStatements();
@@ -33,6 +34,26 @@ export default defineConfig(async () => {
             // Real servers on 127.0.0.1: a publisher's web server (test/fixtures/publisher) for import and
             // outbound fetches, and a webhook receiver (test/api/receiver.ts).
             globalSetup: ['test/api/publisher-setup.ts', 'test/api/receiver.ts'],
+          },
+        },
+        {
+          // Every route of the OpenAPI document with generated bad input (test/fuzz). `npm test`
+          // runs the short form (FUZZ_RUNS cases per route, a fixed seed); `npm run test:fuzz`
+          // the long one (FUZZ_RUNS=150, a new seed each run, printed for FUZZ_SEED to replay).
+          extends: false,
+          plugins: [
+            cloudflareTest({
+              wrangler: { configPath: './wrangler.toml' },
+              miniflare: {
+                bindings: { TEST_MIGRATIONS: migrations, TEST_SEED: seed, ENVIRONMENT: 'test', FUZZ_RUNS: process.env.FUZZ_RUNS ?? '6', FUZZ_SEED: process.env.FUZZ_SEED ?? (process.env.FUZZ_RUNS ? '' : '20261206') },
+              },
+            }),
+          ],
+          test: {
+            name: 'fuzz',
+            include: ['test/fuzz/**/*.test.ts'],
+            setupFiles: ['test/api/apply-migrations.ts'],
+            testTimeout: 120_000,
           },
         },
         {

@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { gzipSync, brotliCompressSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
+import { findChromium } from '../scripts/chromium.ts';
 import { articlePage, feed, seedClaims, seedText, selectorsFor, type FixtureClaim } from '../test/fixtures/embed/fixtures.ts';
 import { LD_JSON, startServers } from '../test/fixtures/embed/serve.ts';
 
@@ -83,10 +84,9 @@ async function main() {
   const html = srv.pages.get('/bench') as { body: string };
   console.log(`page: ${(Buffer.byteLength(html.body) / 1024).toFixed(0)} KB HTML, ${(Buffer.byteLength(pageText) / 1024).toFixed(0)} KB article text; feed: ${claims.length} claims (${EDITED} edited on the page)`);
 
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const found = await findChromium();
+  const browser = await chromium.launch({ executablePath: found.executablePath, args: found.args, env: { ...process.env, ...found.env } });
+  console.log(`browser: ${found.source}`);
   const load = () => loadavg()[0].toFixed(1);
   console.log(`machine: ${cpus().length} CPUs, load average ${load()} at start (other work on the machine inflates wall-clock times)`);
   try {

@@ -15,23 +15,19 @@
  *    following `next` as the embed does, with a publish or unpublish every 50 requests
  *    (2 %) through the API.
  */
-import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { convertV4MiniflareOptions, Miniflare } from 'miniflare';
-import { newPasswordRecord } from '../src/auth/crypto.ts';
+import { Miniflare } from 'miniflare';
+import { BENCH_EMAIL, BENCH_ORIGIN, BENCH_PASSWORD, BENCH_SLUG, bundleWorker, seedBenchData } from './miniflare-worker.ts';
 
 const CLAIMS = 300;
 const RUNS = 201;
 const WARMUP = 30;
 const LOAD_REQUESTS = 1000;
 const WRITE_EVERY = 50; // 2 % of the requests are writes
-const ORIGIN = 'https://factmark.bench';
-const SLUG = 'bench-article';
-const PASSWORD = 'bench password 123';
+const ORIGIN = BENCH_ORIGIN;
+const SLUG = BENCH_SLUG;
 
-const tmp = mkdtempSync(join(tmpdir(), 'factmark-bench-feed-'));
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
@@ -39,76 +35,17 @@ const median = (xs: number[]) => {
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 const ms = (x: number) => `${x.toFixed(2)} ms`;
 
-// --- 1. The bundle, exactly what `wrangler deploy` would upload.
-execFileSync('npx', ['wrangler', 'deploy', '--dry-run', '--outdir', join(tmp, 'worker')], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } });
-const compatibilityDate = /compatibility_date\s*=\s*"([^"]+)"/.exec(readFileSync('wrangler.toml', 'utf8'))?.[1] ?? '2026-10-20';
-const assets = join(tmp, 'assets');
-cpSync('dist/assets', assets, { recursive: true });
+// --- 1. The bundle, exactly what `wrangler deploy` would upload, and a copy of the assets
+// holding one extra file: a static JSON of the feed's bytes (written below).
+const worker = bundleWorker('factmark-bench-feed-');
+const assets = worker.assets;
 writeFileSync(join(assets, 'bench-static.json'), '{}'); // replaced by the feed's bytes below
-
-/** Miniflare options for the bundle (Miniflare 5 takes v4-style options through the converter). */
-const options = () =>
-  convertV4MiniflareOptions({
-    modules: true,
-    modulesRoot: join(tmp, 'worker'),
-    scriptPath: join(tmp, 'worker', 'index.js'),
-    compatibilityDate,
-    d1Databases: { DB: 'bench-feed' },
-    d1Persist: join(tmp, 'd1'),
-    bindings: { ENVIRONMENT: 'production' },
-    assets: { directory: assets, binding: 'ASSETS', routerConfig: { has_user_worker: true } },
-  });
+const options = () => worker.options();
 
 async function start() {
   const mf = new Miniflare(options());
   await mf.ready;
   return mf;
-}
-
-// --- 2. Schema and data.
-const sqlText = (v: unknown) => (v === null ? 'NULL' : typeof v === 'number' ? String(v) : `'${String(v).replace(/'/g, "''")}'`);
-
-function articleText() {
-  const paras: string[] = [];
-  for (let i = 0; i < CLAIMS; i++) {
-    paras.push(`Case ${i + 1}. On appeal the regional court upheld a fine of ${10_000 + i} somoni against the defendant, and the lawyers said they would go on.`);
-  }
-  return paras.join('\n\n');
-}
-
-async function seed(mf: Miniflare) {
-  const db = await mf.getD1Database('DB');
-  // Every migration, in order (as wrangler applies them).
-  const files = readdirSync('schema/migrations').filter((f) => f.endsWith('.sql')).sort();
-  for (const file of files) {
-    const migration = readFileSync(`schema/migrations/${file}`, 'utf8').split('--> statement-breakpoint').map((s) => s.trim()).filter(Boolean);
-    for (const stmt of migration) await db.prepare(stmt).run();
-  }
-  const rec = await newPasswordRecord(PASSWORD);
-  const stmts: string[] = [
-    `INSERT INTO users (id, email, name, role, password_hash, password_salt, password_iterations) VALUES ('usr_bench', 'bench@factmark.bench', 'Bench Editor', 'editor', ${sqlText(rec.passwordHash)}, ${sqlText(rec.passwordSalt)}, ${rec.passwordIterations})`,
-  ];
-  const text = articleText();
-  stmts.push(
-    `INSERT INTO articles (id, slug, url, title, publisher, author, published_at, text, text_hash, created_by) VALUES ('art_bench', '${SLUG}', 'https://news.example/2024/bench-article/', 'Three hundred fines', 'Bench Daily', 'A. Reporter', '2024-05-01', ${sqlText(text)}, 'x', 'usr_bench')`,
-  );
-  const ids: string[] = [];
-  for (let i = 0; i < CLAIMS; i++) {
-    const quote = `${10_000 + i} somoni`;
-    const start = text.indexOf(quote); // ASCII text: UTF-16 units are code points
-    const end = start + quote.length;
-    const id = `clm_bench_${String(i).padStart(3, '0')}`;
-    ids.push(id);
-    const vid = `vrd_bench_${i}`;
-    const at = `2024-05-02T10:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}.000Z`;
-    stmts.push(
-      `INSERT INTO claims (id, article_id, quote, prefix, suffix, start, "end", kind, value, subject, status, published_verdict_id, published_at, created_by, created_at, updated_at) VALUES ('${id}', 'art_bench', ${sqlText(quote)}, ${sqlText(text.slice(Math.max(0, start - 32), start))}, ${sqlText(text.slice(end, end + 32))}, ${start}, ${end}, 'money', '{"amount":${10_000 + i},"currency":"TJS"}', 'fine', 'published', '${vid}', '${at}', 'usr_bench', '${at}', '${at}')`,
-      `INSERT INTO verdicts (id, claim_id, rating, summary, explanation, author_id, created_at) VALUES ('${vid}', '${id}', '${['true', 'mostly-true', 'half-true', 'misleading', 'mostly-false', 'false', 'unverifiable'][i % 7]}', 'The court record shows a fine of ${10_000 + i} somoni; the amount is as reported.', 'Compared with the ruling.', 'usr_bench', '2024-05-01T09:00:00.000Z')`,
-      `INSERT INTO sources (id, claim_id, url, title, publisher, type, created_by, created_at, updated_at) VALUES ('src_bench_${i}', '${id}', 'https://court.example/rulings/${i}', 'Ruling ${i} of the regional court', 'Regional court', 'court', 'usr_bench', '2024-05-01T08:00:00.000Z', '2024-05-01T08:00:00.000Z')`,
-    );
-  }
-  for (let i = 0; i < stmts.length; i += 200) await db.batch(stmts.slice(i, i + 200).map((s) => db.prepare(s)));
-  return ids;
 }
 
 async function timed(mf: Miniflare, path: string, headers: Record<string, string> = {}) {
@@ -120,7 +57,7 @@ async function timed(mf: Miniflare, path: string, headers: Record<string, string
 
 const mf = await start();
 try {
-  const claimIds = await seed(mf);
+  const claimIds = await seedBenchData(mf, CLAIMS);
   const feedPath = `/annotations/${SLUG}`;
 
   // The static twin: the feed's exact bytes, served as a static asset by the same Worker.
@@ -161,7 +98,7 @@ try {
   }
 
   // --- 4. Cache share under a read-heavy load with publishes and unpublishes.
-  const login = await mf.dispatchFetch(`${ORIGIN}/api/v1/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: ORIGIN }, body: JSON.stringify({ email: 'bench@factmark.bench', password: PASSWORD }) });
+  const login = await mf.dispatchFetch(`${ORIGIN}/api/v1/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: ORIGIN }, body: JSON.stringify({ email: BENCH_EMAIL, password: BENCH_PASSWORD }) });
   if (login.status !== 200) throw new Error(`login ${login.status} ${await login.text()}`);
   const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
   const api = async (path: string, body: unknown) => {
@@ -224,5 +161,5 @@ try {
   console.log(lines.join('\n'));
 } finally {
   await mf.dispose();
-  rmSync(tmp, { recursive: true, force: true });
+  worker.cleanup();
 }

@@ -1,9 +1,7 @@
 import { chromium, type BrowserServer } from 'playwright-core';
 import type { TestProject } from 'vitest/node';
+import { findChromium } from '../../scripts/chromium';
 import { startLocalApp } from '../../scripts/local-app';
-
-/** Chromium flags for this sandbox: no GPU, no sandbox (root), no background network. */
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -21,7 +19,10 @@ export default async function setup(project: TestProject) {
   const app = await startLocalApp({ port: process.env.E2E_PORT ? Number(process.env.E2E_PORT) : undefined });
   let browser: BrowserServer;
   try {
-    browser = await chromium.launchServer({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    // A system Chromium, else the one the @sparticuz/chromium package ships (scripts/chromium.ts).
+    const found = await findChromium();
+    console.log(`e2e: Chromium from ${found.source}`);
+    browser = await chromium.launchServer({ executablePath: found.executablePath, args: found.args, env: { ...process.env, ...found.env } });
   } catch (error) {
     app.stop();
     throw error;
