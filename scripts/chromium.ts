@@ -9,7 +9,7 @@
  *    so `npm install` brings it from the npm registry like any other package; nothing is
  *    downloaded from anywhere else.
  */
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -41,7 +41,8 @@ async function packaged(): Promise<FoundBrowser | null> {
   const { default: sparticuz, inflate } = await import('@sparticuz/chromium');
   const bin = join(dirname(entry), '..', 'bin');
   // inflate() writes into os.tmpdir(): give it a folder of ours, so two users or versions do not clash.
-  const version = (createRequire(import.meta.url)('@sparticuz/chromium/package.json') as { version: string }).version;
+  // Its package.json is not in its exports: read it beside the entry point.
+  const version = (JSON.parse(readFileSync(join(dirname(entry), '..', 'package.json'), 'utf8')) as { version: string }).version;
   const home = join(tmpdir(), `factmark-chromium-${version}`);
   mkdirSync(home, { recursive: true });
   const saved = process.env.TMPDIR;
