@@ -39,7 +39,7 @@ export default defineConfig(async () => {
         {
           // Every route of the OpenAPI document with generated bad input (test/fuzz). `npm test`
           // runs the short form (FUZZ_RUNS cases per route, a fixed seed); `npm run test:fuzz`
-          // the long one (FUZZ_RUNS=150, a new seed each run, printed for FUZZ_SEED to replay).
+          // the long one (FUZZ_RUNS=100, a new seed each run, printed for FUZZ_SEED to replay).
           extends: false,
           plugins: [
             cloudflareTest({

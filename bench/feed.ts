@@ -10,12 +10,14 @@
  *    edge cache (interleaved), then of `/annotations/{slug}` built from D1 (the edge cache
  *    purged before each request): medians of RUNS requests, each timed from dispatch to
  *    the last body byte;
- * 2. the share of feed requests answered from the edge cache (`X-Factmark-Cache: hit`)
+ * 2. the Worker bundle's size from the same dry run (goal: at most 150 KiB gzipped);
+ * 3. the share of feed requests answered from the edge cache (`X-Factmark-Cache: hit`)
  *    under a read-heavy load: READS+WRITES requests, readers fetching the collection and
  *    following `next` as the embed does, with a publish or unpublish every 50 requests
  *    (2 %) through the API.
  */
-import { writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { Miniflare } from 'miniflare';
 import { BENCH_EMAIL, BENCH_ORIGIN, BENCH_PASSWORD, BENCH_SLUG, bundleWorker, seedBenchData } from './miniflare-worker.ts';
@@ -41,6 +43,18 @@ const worker = bundleWorker('factmark-bench-feed-');
 const assets = worker.assets;
 writeFileSync(join(assets, 'bench-static.json'), '{}'); // replaced by the feed's bytes below
 const options = () => worker.options();
+/** The bundle's size, as `npm run check` measures it (scripts/check-bundle.mjs), side by side with the feed's figures. */
+const bundle = (() => {
+  const dir = join(worker.tmp, 'worker');
+  let raw = 0;
+  let gzip = 0;
+  for (const f of readdirSync(dir).filter((n) => /\.(m?js|wasm)$/.test(n))) {
+    const bytes = readFileSync(join(dir, f));
+    raw += bytes.length;
+    gzip += gzipSync(bytes, { level: 9 }).length;
+  }
+  return { raw, gzip };
+})();
 
 async function start() {
   const mf = new Miniflare(options());
@@ -155,6 +169,7 @@ try {
     `  /annotations/{slug} from the edge cache:           ${ms(median(cached))} (${ms(pct(cached, 90))})`,
     `  ratio built / static: ${ratio.toFixed(2)}x (goal <= 1.5x) ${ratio <= 1.5 ? 'MET' : 'NOT MET'}`,
     `  ratio cached / static: ${(median(cached) / median(stat)).toFixed(2)}x`,
+    `Worker bundle (the same dry run): ${(bundle.raw / 1024).toFixed(1)} KiB, ${(bundle.gzip / 1024).toFixed(1)} KiB gzipped (goal <= 150 KiB gzipped) ${bundle.gzip <= 150 * 1024 ? 'MET' : 'NOT MET'}`,
     `cache share under load: ${LOAD_REQUESTS} requests = ${reads} feed reads (collection + next pages, as the embed reads) + ${writes} writes (publish/unpublish, ${((writes / LOAD_REQUESTS) * 100).toFixed(0)} %)`,
     `  served from cache: ${hits}/${reads} = ${(share * 100).toFixed(1)} % (goal >= 95 %) ${share >= 0.95 ? 'MET' : 'NOT MET'}; read median ${ms(median(loadTimes))}`,
   ];
