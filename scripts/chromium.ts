@@ -1,7 +1,7 @@
 /**
  * Finds a Chromium for the e2e tests and the benchmarks, so that `npm install && npm test`
  * works on a machine with no browser installed:
- * 1. `CHROMIUM_PATH`, when set (it must exist);
+ * 1. `CHROMIUM_PATH`, when set (it must exist; `packaged` means step 3 directly);
  * 2. a system Chromium or Chrome (Debian's `chromium`, Ubuntu's `chromium-browser`, Google
  *    Chrome), the first of SYSTEM_BROWSERS that exists;
  * 3. the Chromium that the npm package `@sparticuz/chromium` ships inside itself (a headless
@@ -71,7 +71,12 @@ async function packaged(): Promise<FoundBrowser | null> {
  */
 export async function findChromium(): Promise<FoundBrowser> {
   const wanted = process.env.CHROMIUM_PATH;
-  if (wanted) {
+  // `CHROMIUM_PATH=packaged` skips the system browsers (to test what a machine without one gets).
+  if (wanted === 'packaged') {
+    const found = await packaged();
+    if (found) return found;
+  }
+  if (wanted && wanted !== 'packaged') {
     if (!existsSync(wanted)) throw new Error(`CHROMIUM_PATH is ${wanted}, which does not exist.`);
     return { executablePath: wanted, args: CHROMIUM_ARGS, source: `CHROMIUM_PATH=${wanted}` };
   }
