@@ -9,7 +9,7 @@
  *    so `npm install` brings it from the npm registry like any other package; nothing is
  *    downloaded from anywhere else.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -51,11 +51,15 @@ async function packaged(): Promise<FoundBrowser | null> {
     const executablePath = await sparticuz.executablePath();
     // Its libraries (NSS, NSPR, expat) are only unpacked on Amazon Linux; elsewhere we ask.
     const libs = existsSync(join(home, 'al2023', 'lib')) ? join(home, 'al2023') : await inflate(join(bin, 'al2023.tar.br'));
+    // Its fonts.conf looks in /tmp/fonts (Lambda's layout); ours looks where they were unpacked.
+    // Without fonts the browser cannot render text at all (it crashes on the first page of the UI).
+    const fontsConf = join(home, 'fonts.conf');
+    writeFileSync(fontsConf, `<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n  <dir>${join(home, 'fonts')}</dir>\n  <cachedir>${join(home, 'fonts-cache')}</cachedir>\n</fontconfig>\n`);
     return {
       executablePath,
       // Software GL (SwiftShader, shipped in the package) instead of --disable-gpu: this build needs a GL to start.
       args: [...CHROMIUM_ARGS.filter((a) => a !== '--disable-gpu' && a !== '--headless'), '--headless=shell', '--no-zygote', '--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
-      env: { LD_LIBRARY_PATH: [join(libs, 'lib'), process.env.LD_LIBRARY_PATH].filter(Boolean).join(':'), FONTCONFIG_PATH: join(home, 'fonts') },
+      env: { LD_LIBRARY_PATH: [join(libs, 'lib'), process.env.LD_LIBRARY_PATH].filter(Boolean).join(':'), FONTCONFIG_FILE: fontsConf },
       source: `@sparticuz/chromium ${version} (packaged; no system browser found)`,
     };
   } finally {
