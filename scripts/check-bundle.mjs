@@ -6,7 +6,7 @@ import { gzipSync } from 'node:zlib';
 
 // 150 KiB held main's 132 KiB plus room; issue 16 (webhooks, their admin pages, exports, the
 // ClaimReview feed) added 14.5 KiB of its own code: 160 keeps the guard against a heavy import.
-const BUDGET_KIB = 160;
+const BUDGET_KIB = 150;
 const dir = process.argv[2] ?? 'dist/worker';
 const files = readdirSync(dir).filter((f) => /\.(m?js|wasm)$/.test(f));
 let raw = 0;

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono } from 'hono/tiny';
 import type { AppEnv } from '../env';
 import { DATAFEED_MEDIA_TYPE, DATAFEED_PATH, dataFeedDocument, dataFeedPage, dataFeedPageCount, dataFeedUrl } from '../services/claimreview-feed';
 import { originOf, parsePage, publicCors, publicDb, serveFeed } from './feed-http';

@@ -1,4 +1,5 @@
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono/tiny';
+import type { Context } from 'hono';
 import type { AppEnv } from '../env';
 import { DomainError } from '../domain/errors';
 import { BEST_RATING, INK, RATING_CODES, RATINGS, WORST_RATING } from '../domain/ratings';
