@@ -4,7 +4,7 @@
  * highlight elements without disturbing the rest of the DOM.
  */
 import { BLOCK_TAGS, ROOT_SELECTOR, SKIP_SELECTOR, chooseRoot } from '../../src/domain/page-reading';
-import { floorIndex, fold } from './text-match';
+import { floorIndex, fold } from '../../src/domain/text-match';
 
 /** The reading rules the importer follows too (src/domain/page-reading.ts). */
 const BLOCK = new Set(BLOCK_TAGS);

@@ -8,7 +8,7 @@
 import { readText, toRaw, wrapRanges, type RawRange } from './dom-text';
 import { fetchClaims, type Claim } from './feed';
 import { installPopover, makeMark } from './popover';
-import { anchorAll } from './text-match';
+import { anchorAll } from '../../src/domain/text-match';
 
 
 function findScript(): HTMLScriptElement | null {

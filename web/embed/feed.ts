@@ -2,7 +2,7 @@
  * Reads the W3C Web Annotation feed: an AnnotationCollection whose `first` page (embedded
  * or by IRI) links on through `next`. Only pages on the script's own origin are fetched.
  */
-import type { QuoteTarget } from './text-match';
+import type { QuoteTarget } from '../../src/domain/text-match';
 
 export interface Claim {
   /** The annotation's id (its IRI). */

@@ -14,7 +14,7 @@ import { browser as sharedBrowser } from '../browser';
 import { articlePage, feed, seedClaims, seedText, type FixtureClaim } from '../../fixtures/embed/fixtures';
 import { fillPlaceholders, LD_JSON, startServers } from '../../fixtures/embed/serve';
 import { RATINGS } from '../../../src/domain/ratings';
-import { fold } from '../../../web/embed/text-match';
+import { fold } from '../../../src/domain/text-match';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 const fixtures = join(root, 'test/fixtures/embed');

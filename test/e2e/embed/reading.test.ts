@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
-import { foldString } from '../../../web/embed/text-match';
+import { foldString } from '../../../src/domain/text-match';
 import { legacyStory, mobileStory, syndicatedStory, wordpressPost } from '../../fixtures/embed/cms-pages';
 import { fillPlaceholders } from '../../fixtures/embed/serve';
 import { FIXTURE_PAGES } from '../../fixtures/publisher/pages';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alignStart, anchorAll, approxSearch, editDistance, fold, foldString, type QuoteTarget } from '../../../web/embed/text-match';
+import { alignStart, anchorAll, approxSearch, editDistance, fold, foldString, type QuoteTarget } from '../../../src/domain/text-match';
 
 /** Naive semi-global DP: least edits of `pat` against a substring ending at each offset. */
 function naiveEnds(text: string, pat: string): number[] {

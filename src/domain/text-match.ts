@@ -1,7 +1,8 @@
 /**
- * Pure text matching for the reader embed: folding with an offset map, exact and
- * approximate (bit-parallel) search, context scoring, and the anchoring strategy.
- * No DOM here: the unit tests run it in Node, the embed feeds it the page's text.
+ * Pure text matching for the reader embed and the server's re-anchoring: folding with an
+ * offset map, exact and approximate (bit-parallel) search, context scoring, and the anchoring
+ * strategy. No DOM here: the unit tests run it in Node, the embed feeds it the page's text,
+ * the server a new revision's (`src/domain/reanchor.ts`). Kept small: the embed carries it.
  *
  * Folding makes typography irrelevant: every whitespace run (spaces, tabs, newlines,
  * non-breaking and thin spaces) becomes one space, typographic quotes become straight
@@ -207,7 +208,7 @@ export interface Anchor {
 }
 
 /** How well the page around [s, e) agrees with the expected prefix/suffix (0..1 each). */
-function contextScore(text: string, s: number, e: number, pre: string, suf: string): number {
+export function contextScore(text: string, s: number, e: number, pre: string, suf: string): number {
   let score = 0;
   if (pre) score += similarity(pre, text.slice(Math.max(0, s - pre.length), s));
   if (suf) score += similarity(suf, text.slice(e, e + suf.length));
