@@ -11,7 +11,7 @@
  *   same context agreement at each copy and no usable position: ambiguity is refused, not guessed.
  */
 import { anchorAll, contextScore, fold, foldString, type QuoteTarget } from './text-match';
-import { anchorAt, codePointLength, type Anchor } from './text';
+import { CONTEXT_LENGTH, type Anchor } from './text';
 
 export interface PlacedClaim {
   id: string;
@@ -40,16 +40,29 @@ const SHORT = 20;
 export function reanchor(text: string, claims: PlacedClaim[]): Placement[] {
   const page = fold(text);
   const f = page.text;
-  // UTF-16 offset → code points, with a running cursor (anchors come in any order; cheap enough).
-  const cp = (u: number) => codePointLength(text.slice(0, u));
+  // UTF-16 offset → code points in O(log n): the offsets of the astral characters, once.
+  const astral: number[] = [];
+  for (const m of text.matchAll(/[\ud800-\udbff][\udc00-\udfff]/g)) astral.push(m.index as number);
+  const cp = (u: number) => {
+    let lo = 0;
+    let hi = astral.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (astral[mid] < u) lo = mid + 1;
+      else hi = mid;
+    }
+    return u - lo;
+  };
   const toAnchor = (fs: number, fe: number): Anchor => {
     const s = page.toRaw(fs);
     const e = page.toRaw(fe - 1) + 1;
-    return anchorAt(text, cp(s), cp(e));
+    const before = Array.from(text.slice(Math.max(0, s - CONTEXT_LENGTH * 2), s));
+    const after = Array.from(text.slice(e, e + CONTEXT_LENGTH * 2));
+    return { quote: text.slice(s, e), start: cp(s), end: cp(e), prefix: before.slice(-CONTEXT_LENGTH).join(''), suffix: after.slice(0, CONTEXT_LENGTH).join('') };
   };
   const targets: QuoteTarget[] = claims.map((c) => ({ exact: c.quote, prefix: c.prefix, suffix: c.suffix, start: c.start, end: c.end }));
   const anchors = anchorAll(f, targets);
-  return claims.map((c, i): Placement => {
+  const out = claims.map((c, i): Placement => {
     const a = anchors[i];
     const q = foldString(c.quote);
     if (a) {
@@ -70,6 +83,12 @@ export function reanchor(text: string, claims: PlacedClaim[]): Placement[] {
     }
     return { id: c.id, kind: 'gone', before: c.quote, reason: 'not-found' };
   });
+  // A changed claim found where another claim was found as it was (a removed figure whose
+  // neighbour looks like it: "10,037 somoni" for "10,074 somoni") is not there: it is gone.
+  const exact = out.filter((p) => p.kind === 'moved').map((p) => (p as { anchor: Anchor }).anchor);
+  return out.map((p) =>
+    p.kind === 'changed' && exact.some((x) => x.start < p.anchor.end && p.anchor.start < x.end) ? { id: p.id, kind: 'gone', before: p.before, reason: 'not-found' } : p,
+  );
 }
 
 /** Whether the best context agreement for the quote is shared by two or more of its copies. */

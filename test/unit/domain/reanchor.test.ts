@@ -75,3 +75,14 @@ describe('re-anchoring on a new revision', () => {
     expect(reanchor(text, CLAIMS()).every((p) => p.kind === 'moved')).toBe(true);
   });
 });
+
+describe('re-anchoring refuses a look-alike', () => {
+  it('a removed figure is not taken for its neighbour that looks like it', () => {
+    const text = ['Case 1: the court fined the company 10,000 somoni for fraud.', 'Case 2: the court fined the company 10,037 somoni for fraud.', 'Case 3: the court fined the company 10,074 somoni for fraud.'].join('\n\n');
+    const claims = [claimOn(text, '10,037 somoni'), claimOn(text, '10,074 somoni')];
+    const next = text.split('\n\n').filter((p) => !p.startsWith('Case 2')).join('\n\n');
+    const out = reanchor(next, claims);
+    expect(out[1]).toMatchObject({ kind: 'moved' });
+    expect(out[0]).toMatchObject({ kind: 'gone' });
+  });
+});
