@@ -13,7 +13,7 @@ const RUNS = 41;
 
 // ~200 KB: 300 paragraphs with one claim each, plus filler paragraphs between them.
 const filler = (i: number) =>
-  `Officials in the district said on Tuesday that the review, which began in the spring of that year, would look at every contract signed since the council was formed, and at the minutes of ${i % 7 === 0 ? 'each' : 'every'} meeting where money was discussed, including the closed sessions that residents had asked to see for a long time. Several members of the public spoke at the hearing, and the council promised to publish its findings before the end of the year, together with the auditors' letters and the replies of the companies concerned, and to hold a second hearing.;
+  `Officials in the district said on Tuesday that the review, which began in the spring of that year, would look at every contract signed since the council was formed, and at the minutes of ${i % 7 === 0 ? 'each' : 'every'} meeting where money was discussed, including the closed sessions that residents had asked to see for a long time. Several members of the public spoke at the hearing, and the council promised to publish its findings before the end of the year, together with the auditors' letters and the replies of the companies concerned, and to hold a second hearing.`;
 const paras: string[] = [];
 for (let i = 0; i < CLAIMS; i++) {
   paras.push(`Case ${i + 1}: the regional court fined the company ${10_000 + i * 37} somoni for breaking the rules on procurement, its spokesman said.`);
