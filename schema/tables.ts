@@ -4,6 +4,7 @@ import {
   BOUNDS, CLAIM_KINDS, CLAIM_ORIGINS, CLAIM_STATUSES, FLAG_RESOLUTIONS, RATING_CODES, ROLES, SOURCE_TYPES, sqlList,
 } from '../src/domain/vocabulary';
 import { DELIVERY_STATUSES, WEBHOOK_KINDS } from '../src/domain/webhooks';
+import { CHECK_RESULTS, REVISION_TRIGGERS, type TextChange } from '../src/domain/living';
 
 /** ISO 8601 UTC timestamp with milliseconds, computed by SQLite so every row gets one. */
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
@@ -98,9 +99,23 @@ export const articles = sqliteTable(
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at'),
     updatedAt: timestamp('updated_at'),
+    /** The page the article is read from (import, refresh, the schedule); null: nobody follows it. */
+    fetchUrl: text('fetch_url'),
+    /** HTTP validators of the last fetch of the page, for conditional requests. */
+    etag: text('etag'),
+    lastModified: text('last_modified'),
+    /** The last check of the page: when, what it found, the error when it failed. */
+    checkedAt: text('checked_at'),
+    checkResult: text('check_result', { enum: CHECK_RESULTS }),
+    checkError: text('check_error'),
+    /** Failed checks in a row (the retry backs off), and when the schedule looks next. */
+    checkFailures: integer('check_failures').notNull().default(0),
+    nextCheckAt: text('next_check_at'),
   },
   (t) => [
     uniqueIndex('articles_slug_unique').on(t.slug),
+    index('articles_next_check_idx').on(t.nextCheckAt),
+    index('articles_fetch_url_idx').on(t.fetchUrl),
     index('articles_url_idx').on(t.url),
     index('articles_created_idx').on(t.createdAt, t.id),
     check('articles_url_http', sql`url LIKE 'http://%' OR url LIKE 'https://%'`),
@@ -141,6 +156,8 @@ export const claims = sqliteTable(
     createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at'),
     updatedAt: timestamp('updated_at'),
+    /** Set when a revision of the article changed or removed the quote (src/domain/living.ts). */
+    textChange: text('text_change', { mode: 'json' }).$type<TextChange>(),
   },
   (t) => [
     uniqueIndex('claims_span_unique').on(t.articleId, t.start, t.end),
@@ -343,4 +360,36 @@ export const webhookAttempts = sqliteTable(
     responseExcerpt: text('response_excerpt'),
   },
   (t) => [index('webhook_attempts_delivery_idx').on(t.deliveryId, t.id)],
+);
+
+/**
+ * Revisions of an article's text: the first one is the text it was created with (pasted or
+ * imported), then one per fetch whose text differed. The article's `text` is its latest
+ * revision's. A fetch with the same text (or a 304) only updates the article's check columns.
+ */
+export const articleRevisions = sqliteTable(
+  'article_revisions',
+  {
+    id: text('id').primaryKey(),
+    articleId: text('article_id').notNull().references(() => articles.id, { onDelete: 'cascade' }),
+    /** 1, 2, 3… per article; unique, so of two racing refreshes only one stores its revision. */
+    number: integer('number').notNull(),
+    text: text('text').notNull(),
+    textHash: text('text_hash').notNull(),
+    trigger: text('trigger', { enum: REVISION_TRIGGERS }).notNull(),
+    /** The URL that answered (after redirects); null for pasted text. */
+    url: text('url'),
+    httpStatus: integer('http_status'),
+    etag: text('etag'),
+    lastModified: text('last_modified'),
+    /** What re-anchoring did: {moved, changed, gone} claim counts and ids, suggestions added. */
+    summary: text('summary', { mode: 'json' }),
+    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    fetchedAt: timestamp('fetched_at'),
+  },
+  (t) => [
+    uniqueIndex('article_revisions_number_unique').on(t.articleId, t.number),
+    check('article_revisions_trigger_check', sql.raw(`"trigger" IN (${sqlList(REVISION_TRIGGERS)})`)),
+    check('article_revisions_number_positive', sql`number >= 1`),
+  ],
 );

@@ -64,3 +64,37 @@ export function diffWords(before: string, after: string): DiffPart[] {
   }
   return parts;
 }
+
+export interface ParagraphDiff {
+  op: 'same' | 'changed' | 'added' | 'removed';
+  before: string | null;
+  after: string | null;
+  /** For a changed paragraph, its words: what went, what came. */
+  words: DiffPart[] | null;
+}
+
+/**
+ * Two texts paragraph by paragraph (blank-line or line separated): paragraphs aligned by
+ * longest common subsequence, a removed one next to an added one taken as one changed
+ * paragraph with its word diff. What a revision changed, in pieces a person can read.
+ */
+export function diffParagraphs(before: string, after: string): ParagraphDiff[] {
+  const a = before.split(/\n+/).filter((p) => p.trim());
+  const b = after.split(/\n+/).filter((p) => p.trim());
+  const w = b.length + 1;
+  const lcs = new Int32Array((a.length + 1) * w);
+  for (let i = a.length - 1; i >= 0; i--) for (let j = b.length - 1; j >= 0; j--) lcs[i * w + j] = a[i] === b[j] ? lcs[(i + 1) * w + j + 1] + 1 : Math.max(lcs[(i + 1) * w + j], lcs[i * w + j + 1]);
+  const out: ParagraphDiff[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (i < a.length && j < b.length && a[i] === b[j]) {
+      out.push({ op: 'same', before: a[i++], after: b[j++], words: null });
+    } else if (i < a.length && j < b.length && lcs[(i + 1) * w + j + 1] === lcs[i * w + j]) {
+      // Neither is kept as it is, and dropping both loses nothing: one paragraph, edited.
+      out.push({ op: 'changed', before: a[i], after: b[j], words: diffWords(a[i++], b[j++]) });
+    } else if (j < b.length && (i === a.length || lcs[i * w + j + 1] >= lcs[(i + 1) * w + j])) out.push({ op: 'added', before: null, after: b[j++], words: null });
+    else out.push({ op: 'removed', before: a[i++], after: null, words: null });
+  }
+  return out;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffWords } from '../../../src/domain/word-diff';
+import { diffParagraphs, diffWords } from '../../../src/domain/word-diff';
 
 const render = (parts: ReturnType<typeof diffWords>) => parts.map((p) => (p.op === 'same' ? p.text : p.op === 'add' ? `{+${p.text}+}` : `[-${p.text}-]`)).join('');
 
@@ -29,5 +29,18 @@ describe('word-level diff', () => {
     const parts = diffWords(a, b);
     expect(parts.filter((p) => p.op !== 'add').map((p) => p.text).join('')).toBe(a);
     expect(parts.filter((p) => p.op !== 'del').map((p) => p.text).join('')).toBe(b);
+  });
+});
+
+describe('paragraph diff', () => {
+  const A = ['Intro paragraph.', 'He got 12 years in prison.', 'A paragraph that goes.', 'The end.'].join('\n\n');
+  it('changed, removed and added paragraphs, the rest the same', () => {
+    const B = ['Intro paragraph.', 'He got 10 years in prison.', 'The end.', 'A new last paragraph.'].join('\n\n');
+    const d = diffParagraphs(A, B);
+    expect(d.map((p) => p.op)).toEqual(['same', 'changed', 'removed', 'same', 'added']);
+    expect(d[1].words).toEqual(diffWords('He got 12 years in prison.', 'He got 10 years in prison.'));
+  });
+  it('the same text is all the same', () => {
+    expect(diffParagraphs(A, A).every((p) => p.op === 'same')).toBe(true);
   });
 });

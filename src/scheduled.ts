@@ -1,0 +1,22 @@
+/**
+ * The Worker's Cron Trigger (`[triggers] crons` in wrangler.toml): one run of the schedule
+ * that follows articles (`src/services/follow.ts`), then the after-write step for the
+ * revisions it stored (so published claims whose words changed are flagged to the editors),
+ * exactly as an API write would run it.
+ */
+import { createDb } from './db';
+import type { Env } from './env';
+import { runAfterWrite } from './services/after-write';
+import { runFollowSchedule } from './services/follow';
+
+export async function scheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> {
+  const now = new Date(controller.scheduledTime);
+  const run = await runFollowSchedule(createDb(env.DB), { environment: env.ENVIRONMENT, dohUrl: env.DOH_URL }, now);
+  console.log(JSON.stringify({ level: 'info', what: 'follow schedule', cron: controller.cron, at: now.toISOString(), due: run.due, checked: run.checked, changed: run.changed, failed: run.failed }));
+  if (run.events.length) {
+    await runAfterWrite(
+      { env, origin: env.PUBLIC_ORIGIN ?? '', requestId: `cron-${controller.scheduledTime}`, waitUntil: env.ENVIRONMENT === 'test' ? null : (work) => ctx.waitUntil(work) },
+      run.events,
+    );
+  }
+}
