@@ -40,7 +40,7 @@ export async function startLocalApp(opts: { port?: number; quiet?: boolean } = {
   const persist = mkdtempSync(join(tmpdir(), 'factmark-app-'));
   // Its own process group (npx → wrangler → workerd), so stop() ends all of it.
   const app = spawn('node', ['scripts/start.mjs'], {
-    env: { ...process.env, PORT: String(port), PERSIST_DIR: persist, LOG_LEVEL: 'warn', X_LOCAL_OBSERVABILITY: 'false', X_LOCAL_EXPLORER: 'false' },
+    env: { ...process.env, PORT: String(port), PERSIST_DIR: persist, LOG_LEVEL: 'warn', X_LOCAL_OBSERVABILITY: 'false', X_LOCAL_EXPLORER: 'false', SCHEDULE_EVERY_S: '0' },
     stdio: ['ignore', opts.quiet ? 'ignore' : 'inherit', 'inherit'],
     detached: true,
   });

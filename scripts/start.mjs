@@ -2,7 +2,7 @@
 // seeds the demo data (idempotent) and runs the Worker with wrangler dev on 127.0.0.1.
 //
 // Environment: PORT (default 8787), PERSIST_DIR (default .wrangler/state), SEED=0 to skip
-// the demo data. The end-to-end tests start it the same way on their own port and folder.
+// the demo data, SCHEDULE_EVERY_S (default 60; 0: never) for the Cron Trigger's local runs. The end-to-end tests start it the same way on their own port and folder.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -44,10 +44,20 @@ if (process.env.SEED !== '0') {
 
 const dev = spawn(
   npx,
-  ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', port, '--persist-to', persist, '--var', 'ENVIRONMENT:development', '--log-level', process.env.LOG_LEVEL ?? 'info', '--show-interactive-dev-session=false'],
+  [
+    'wrangler', 'dev', '--ip', '127.0.0.1', '--port', port, '--persist-to', persist, '--var', 'ENVIRONMENT:development', '--var', `PUBLIC_ORIGIN:http://127.0.0.1:${port}`,
+    // The Cron Trigger (docs/import.md): wrangler dev does not fire it by itself; --test-scheduled
+    // exposes it, and the timer below runs it once a minute (SCHEDULE_EVERY_S=0 turns it off).
+    '--test-scheduled', '--log-level', process.env.LOG_LEVEL ?? 'info', '--show-interactive-dev-session=false',
+  ],
   { stdio: 'inherit', env },
 );
-const stop = () => dev.kill('SIGTERM');
+const every = Number(process.env.SCHEDULE_EVERY_S ?? 60);
+const ticker = every > 0 ? setInterval(() => fetch(`http://127.0.0.1:${port}/__scheduled?cron=*/15+*+*+*+*`).catch(() => {}), every * 1000) : null;
+const stop = () => {
+  if (ticker) clearInterval(ticker);
+  dev.kill('SIGTERM');
+};
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
 dev.on('exit', (code) => process.exit(code ?? 0));

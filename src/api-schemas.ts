@@ -53,6 +53,18 @@ export const CreateArticle = z
   })
   .strict();
 
+export const ImportArticle = z
+  .object({
+    url: httpUrl.describe('The article\u2019s page on the publisher\u2019s site (http or https).'),
+    title: text(300).optional().describe('Overrides the headline the page states.'),
+    publisher: text(200).optional(),
+    author: optionalText(200),
+    publishedAt: partialDate.optional().describe('Overrides the date the page states (YYYY, YYYY-MM or YYYY-MM-DD).'),
+    slug: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case letters, digits and single hyphens').max(80).optional(),
+    extract: z.boolean().optional().describe('Run the claim extractor and store its candidates (default true).'),
+  })
+  .strict();
+
 export const UpdateArticle = z
   .object({
     title: text(300).optional(),
@@ -61,6 +73,7 @@ export const UpdateArticle = z
     author: optionalText(200),
     publishedAt: partialDate.optional(),
     slug: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case letters, digits and single hyphens').max(80).optional(),
+    fetchUrl: httpUrl.nullable().optional().describe('The page the article is read from; the schedule follows it (null: stop following).'),
     version: version.optional(),
   })
   .strict();

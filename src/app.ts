@@ -11,6 +11,7 @@ import { securityHeaders } from './middleware/security-headers';
 import { problemResponse } from './problem';
 import { accountRoutes } from './routes/accounts';
 import { articleRoutes } from './routes/articles';
+import { livingRoutes } from './routes/living';
 import { authRoutes } from './routes/auth';
 import { claimRoutes } from './routes/claims';
 import { extractRoutes } from './routes/extract';
@@ -27,7 +28,7 @@ export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 /** Every /api/v1 operation, each with its contract (src/routes/contract.ts); the OpenAPI document lists them all. */
 // The exports first: `/claims/{id}` would take `/claims/export`.
-export const API_ROUTES: readonly ApiRoute[] = [...exportRoutes, ...authRoutes, ...articleRoutes, ...claimRoutes, ...accountRoutes, ...extractRoutes, ...webhookRoutes];
+export const API_ROUTES: readonly ApiRoute[] = [...exportRoutes, ...authRoutes, ...articleRoutes, ...livingRoutes, ...claimRoutes, ...accountRoutes, ...extractRoutes, ...webhookRoutes];
 export const ALL_API_ROUTES: readonly ApiRoute[] = [...API_ROUTES, ...docsRoutes(() => ALL_API_ROUTES)];
 
 /** The JSON API under /api/v1: middleware, then every route from its contract. */

@@ -19,6 +19,8 @@ export interface Env {
   WEBHOOK_SECRET_KEY?: string;
   /** Comma-separated seconds between attempts, replacing the default schedule (tests, local trials). */
   WEBHOOK_RETRY_DELAYS?: string;
+  /** This deployment's public origin (https://factmark.example), for purging cached feeds after the Cron Trigger's revisions. */
+  PUBLIC_ORIGIN?: string;
 }
 
 export type AppEnv = {

@@ -36,6 +36,8 @@ const PROBLEMS_BY_STATUS = {
     'email-taken': 'An account with this e-mail address exists already.',
     'self-lockout': 'Admins cannot disable themselves or drop their own admin role.',
     'webhook-disabled': 'The webhook endpoint is disabled (by an admin, or because its receiver answered 410 Gone); enable it first.',
+    'article-url-exists': 'This page is already loaded (by its URL, its canonical URL or where its redirects end); `articleId` names the article.',
+    'article-not-followed': 'The article was pasted and has no page to fetch; give it one (`fetchUrl`) with PATCH.',
     conflict: 'Another request changed the same data at the same moment: it created the same record (same e-mail, slug or claim span), or deleted the article or claim this change refers to.',
   },
   413: {
@@ -46,11 +48,22 @@ const PROBLEMS_BY_STATUS = {
   422: {
     validation: 'One or more fields (or query parameters) are invalid or unknown; `errors` names each with its problem.',
     'quote-not-anchored': 'The quote is not in the article text, or occurs more than once and needs `start`; `occurrences` lists where.',
+    'url-blocked': 'Outbound fetches may not go there: not http(s), a non-standard port, or a loopback, private, link-local, metadata or other reserved address (after every redirect; docs/import.md).',
+    'page-not-html': 'The page is not HTML (a PDF, an image…); `reason` and the detail say what it is.',
+    'page-too-large': 'The page is over 5 MiB, or its story text over 500 000 characters.',
+    'page-login-wall': 'The page asks readers to sign in or subscribe, and too little story text is readable without it.',
+    'page-no-story': 'No story text was found on the page (an app shell, a video page, an index).',
   },
   428: { 'version-required': 'A write must say which version it is based on: If-Match or `version` in the body.' },
   429: { 'too-many-attempts': 'Too many sign-in attempts from your network, or for this address; wait for Retry-After seconds.' },
   500: { internal: 'Something failed on our side; quote the request id when you report it.' },
+  502: {
+    'page-error': 'The page answered with an error status; `upstreamStatus` says which.',
+    'page-unreachable': 'The page\u2019s server could not be reached (refused, reset, no such name).',
+    'page-redirects': 'The page redirects in a loop, or more than 5 times.',
+  },
   503: { 'webhooks-not-configured': 'Webhooks need the Worker secret WEBHOOK_SECRET_KEY (32 random bytes, base64); see the README, "Deploy".' },
+  504: { 'page-timeout': 'The page did not answer completely within 10 seconds.' },
 } as const satisfies Record<number, Record<string, string>>;
 
 type ByStatus = typeof PROBLEMS_BY_STATUS;

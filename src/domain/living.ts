@@ -2,6 +2,7 @@
  * The living article's nouns: revisions of an article's text, the checks of its page, and a
  * claim's `textChange`, with the rules about them that are not HTTP's or the database's.
  */
+import { isPublic, transitionRefusal, type PolicyClaim } from './policy';
 
 /** What stored a revision: pasted text, an import by URL, a refresh someone asked for, the schedule. */
 export const REVISION_TRIGGERS = ['paste', 'import', 'refresh', 'schedule'] as const;
@@ -38,4 +39,18 @@ export function readersSeeTextChange(claim: { textChange: TextChange | null; pub
 export function textChangeNotice(change: TextChange, locale = 'en-GB'): string {
   const day = new Date(change.detectedAt).toLocaleDateString(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
   return `The article has changed since this check (${day}).`;
+}
+
+/**
+ * Whether a change to a claim's words goes to the editors as a flag: when readers see the
+ * claim (it is public) and the workflow lets it be flagged now (a claim already flagged is in
+ * the editors' queue: its text change is shown there instead).
+ */
+export function textChangeFlagsEditors(claim: PolicyClaim): boolean {
+  return isPublic(claim) && transitionRefusal('flag', claim, 'editor') === null;
+}
+
+/** The flag's reason, in words: what the page says now. */
+export function textChangeReason(change: Pick<TextChange, 'before' | 'after'>): string {
+  return change.after === null ? `The article changed: \u201c${change.before}\u201d is no longer in it.` : `The article changed: \u201c${change.before}\u201d now reads \u201c${change.after}\u201d.`;
 }

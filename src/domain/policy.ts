@@ -67,6 +67,8 @@ export const PERMISSIONS = {
   'article.update': { role: 'editor', verb: 'edit articles' },
   'article.delete': { role: 'editor', verb: 'delete articles' },
   'article.extract': { role: 'checker', verb: 'run the extractor' },
+  'article.import': { role: 'checker', verb: 'import articles from their pages' },
+  'article.refresh': { role: 'checker', verb: 'fetch an article\u2019s page again' },
   'claim.create': { role: 'checker', verb: 'create claims' },
   'claim.list': { role: 'checker', verb: 'list claims' },
   'claim.read': { role: 'checker', verb: 'read claims' },

@@ -22,6 +22,7 @@ import { purgeQuietly, refreshArticleFeeds, type PurgeInput } from './public-cac
 import { feedKeysOf } from './public-feed';
 import { purgeDataFeed } from './claimreview-feed';
 import { enqueueWebhooks } from './webhook-delivery';
+import { flagChangedClaims } from './text-change-flags';
 
 export interface AfterWriteContext {
   env: Env;
@@ -39,7 +40,7 @@ export interface AfterWriteContext {
 export type Reaction = (ctx: AfterWriteContext, events: AuditEvent[]) => Promise<void>;
 
 /** Readers' view of an article changes with these: its feed documents must go from the edge cache. */
-const FEED_CHANGES = new Set(['claim.publish', 'claim.unpublish', 'article.update', 'article.delete']);
+const FEED_CHANGES = new Set(['claim.publish', 'claim.unpublish', 'article.update', 'article.delete', 'article.revise', 'claim.text-change']);
 
 /** The purges the events call for, one per article. */
 export function feedPurges(events: AuditEvent[]): PurgeInput[] {
@@ -114,6 +115,7 @@ export const REACTIONS: Record<string, Reaction> = {
   purgeFeeds,
   purgeClaimReviewFeed,
   queueWebhooks,
+  flagChangedClaims,
 };
 
 /**

@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, isNotNull, lt, or, sql } from 'drizzle-orm';
-import { articles, claims } from '../../schema/tables';
+import { articleRevisions, articles, claims } from '../../schema/tables';
 import { sha256Hex } from '../auth/crypto';
 import { inListChunks, type Db } from '../db';
 import { newId } from '../domain/ids';
@@ -35,6 +35,11 @@ export function serialiseArticle(a: ArticleRow, opts: { withText?: boolean; coun
     publishedAt: a.publishedAt,
     textHash: a.textHash,
     ...(opts.withText ? { text: a.text } : {}),
+    // The page it is read from, and its last check (docs/import.md).
+    fetchUrl: a.fetchUrl,
+    checkedAt: a.checkedAt,
+    checkResult: a.checkResult,
+    nextCheckAt: a.nextCheckAt,
     ...(opts.counts ? { claimCounts: opts.counts } : {}),
     version: a.version,
     createdAt: a.createdAt,
@@ -43,10 +48,10 @@ export function serialiseArticle(a: ArticleRow, opts: { withText?: boolean; coun
 }
 
 function metadataOf(a: ArticleRow) {
-  return { slug: a.slug, url: a.url, title: a.title, publisher: a.publisher, author: a.author, publishedAt: a.publishedAt };
+  return { slug: a.slug, url: a.url, title: a.title, publisher: a.publisher, author: a.author, publishedAt: a.publishedAt, fetchUrl: a.fetchUrl };
 }
 
-async function uniqueSlug(db: Db, wanted: string): Promise<string> {
+export async function uniqueSlug(db: Db, wanted: string): Promise<string> {
   const taken = new Set(
     // A prefix comparison, not LIKE: D1 refuses LIKE patterns over 50 bytes, and slugs run to 80.
     (await db.select({ slug: articles.slug }).from(articles).where(or(eq(articles.slug, wanted), sql`substr(${articles.slug}, 1, ${wanted.length + 1}) = ${`${wanted}-`}`)).all()).map((r) => r.slug),
@@ -81,14 +86,16 @@ export async function createArticle(db: Db, actor: Actor, input: ArticleInput): 
     textHash: await sha256Hex(text),
     createdBy: actor.userId,
   };
-  const [inserted, events] = await db.batch([
+  const [inserted, , events] = await db.batch([
     db.insert(articles).values(row).returning(),
-    eventStatement(db, actor, { action: 'article.create', entityType: 'article', entityId: row.id, articleId: row.id, after: { ...metadataOf(row as ArticleRow), textHash: row.textHash } }),
+    // Its text is its first revision (pasted: nobody follows a page for it until it is given one).
+    db.insert(articleRevisions).values({ id: newId('rev'), articleId: row.id, number: 1, text, textHash: row.textHash, trigger: 'paste', createdBy: actor.userId }),
+    eventStatement(db, actor, { action: 'article.create', entityType: 'article', entityId: row.id, articleId: row.id, after: { ...metadataOf({ ...row, fetchUrl: null } as ArticleRow), textHash: row.textHash } }),
   ]);
   return written(inserted[0], events);
 }
 
-export type ArticleUpdate = Partial<Pick<ArticleInput, 'title' | 'url' | 'publisher' | 'author' | 'publishedAt' | 'slug'>>;
+export type ArticleUpdate = Partial<Pick<ArticleInput, 'title' | 'url' | 'publisher' | 'author' | 'publishedAt' | 'slug'>> & { fetchUrl?: string | null };
 
 /** Metadata only: the text is fixed once claims are anchored in it. */
 export async function updateArticle(db: Db, actor: Actor, id: string, version: number, patch: ArticleUpdate): Promise<Written<ArticleRow>> {
@@ -100,7 +107,17 @@ export async function updateArticle(db: Db, actor: Actor, id: string, version: n
   }
   const [updated, events] = await runGuarded('article', version, 'articles_version_fresh', () =>
     db.batch([
-      db.update(articles).set({ ...patch, version: bumpVersionIf(version), updatedAt: nowSql }).where(eq(articles.id, current.id)).returning(),
+      db
+        .update(articles)
+        .set({
+          ...patch,
+          // A new page to follow: no validators of the old one, checked at the next run of the schedule.
+          ...(patch.fetchUrl !== undefined && patch.fetchUrl !== current.fetchUrl ? { etag: null, lastModified: null, nextCheckAt: null, checkFailures: 0 } : {}),
+          version: bumpVersionIf(version),
+          updatedAt: nowSql,
+        })
+        .where(eq(articles.id, current.id))
+        .returning(),
       eventStatement(db, actor, { action: 'article.update', entityType: 'article', entityId: current.id, articleId: current.id, before: metadataOf(current), after: { ...metadataOf(current), ...patch } }, { ifArticleExists: current.id }),
     ]),
   );

@@ -46,6 +46,8 @@ export function serialiseClaim(c: ClaimRow) {
     publishedVerdictId: c.publishedVerdictId,
     publishedAt: c.publishedAt,
     unpublishedAt: c.unpublishedAt,
+    /** The article's text changed this claim's words (or removed them) since it was checked: docs/import.md. */
+    textChange: c.textChange ?? null,
     version: c.version,
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
@@ -222,6 +224,8 @@ export async function updateClaim(db: Db, actor: Actor, id: string, version: num
     // Without a new value the old one must fit the (new) kind; a null value is checked, not ignored.
     next.kind = kind;
     next.value = checkValue(kind, patch.value === undefined ? current.value : patch.value);
+    // The figure was brought in line with the page: the article's change is dealt with.
+    if (current.textChange) next.textChange = null;
   }
   for (const key of ['approximate', 'bound', 'subject', 'speaker', 'assigneeId'] as const) {
     if (patch[key] !== undefined) next[key] = patch[key];

@@ -6,6 +6,7 @@
 import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
 import { articles, claims, sources, verdicts } from '../../schema/tables';
 import { insertionOrder, type Db } from '../db';
+import { readersSeeTextChange, textChangeNotice, type TextChange } from '../domain/living';
 import { RATINGS, ratingFor } from '../domain/ratings';
 import type { Anchor } from '../domain/text';
 
@@ -34,6 +35,8 @@ export interface PublicClaim extends Anchor {
   publishedAt: string;
   verdict: { id: string; rating: string; summary: string; explanation: string; createdAt: string };
   sources: PublicSource[];
+  /** Set when the article's text changed this claim's words since (docs/import.md). */
+  textChange: TextChange | null;
 }
 
 /** A published claim's columns with its published verdict's (join `verdicts` on `published_verdict_id`). */
@@ -49,6 +52,7 @@ export const claimColumns = {
   subject: sql<string | null>`${verdicts.claimSubject}`.as('v_claim_subject'),
   speaker: sql<string | null>`${verdicts.claimSpeaker}`.as('v_claim_speaker'),
   publishedAt: claims.publishedAt,
+  textChange: claims.textChange,
   // Aliased: D1's batch answers rows keyed by column name, and claims.id would shadow verdicts.id.
   vId: sql<string>`${verdicts.id}`.as('v_id'),
   vRating: sql<string>`${verdicts.rating}`.as('v_rating'),
@@ -90,6 +94,7 @@ function assemble(rows: ClaimJoin[], srcs: SourceJoin[]): PublicClaim[] {
     publishedAt: (r.publishedAt ?? r.vCreatedAt) as string,
     verdict: { id: r.vId as string, rating: r.vRating as string, summary: r.vSummary as string, explanation: r.vExplanation as string, createdAt: r.vCreatedAt as string },
     sources: byClaim.get(r.id as string) ?? [],
+    textChange: (r.textChange as TextChange | null) ?? null,
   }));
 }
 
@@ -273,6 +278,11 @@ export const collectionId = (ctx: FeedContext) => `${ctx.host}/annotations/${enc
 export const pageId = (ctx: FeedContext, n: number) => `${collectionId(ctx)}?page=${n}`;
 
 /** One published claim as a W3C Annotation (without @context; the document adds it). */
+/** What readers are told when the article changed since the claim was checked, or null. */
+export function readerNotice(c: Pick<PublicClaim, 'textChange' | 'publishedAt'>): string | null {
+  return c.textChange && readersSeeTextChange({ textChange: c.textChange, publishedAt: c.publishedAt, publishedVerdictId: 'published' }) ? textChangeNotice(c.textChange) : null;
+}
+
 export function annotationOf(ctx: FeedContext, c: PublicClaim) {
   const rating = ratingFor(c.verdict.rating);
   const code = Object.prototype.hasOwnProperty.call(RATINGS, c.verdict.rating) ? c.verdict.rating : 'unverifiable';
@@ -292,6 +302,11 @@ export function annotationOf(ctx: FeedContext, c: PublicClaim) {
     const url = safeUrl(s.url);
     if (url) body.push({ id: url, type: 'SpecificResource', purpose: 'linking', label: sourceLabel(s), source: url });
   }
+  // The page changed since the verdict: readers are told, in words ready to show (the embed shows this body as it is).
+  const notice = readerNotice(c);
+  if (notice) body.push({ type: 'TextualBody', purpose: 'commenting', value: notice, format: 'text/plain' });
+  // Words gone from the page have no position in it; their quote stays for the record.
+  const gone = c.textChange !== null && c.textChange.after === null;
   return {
     id: `${collectionId(ctx)}/${encodeURIComponent(c.id)}`,
     type: 'Annotation',
@@ -304,7 +319,7 @@ export function annotationOf(ctx: FeedContext, c: PublicClaim) {
       source: ctx.article.url,
       selector: [
         { type: 'TextQuoteSelector', exact: c.quote, prefix: c.prefix, suffix: c.suffix },
-        { type: 'TextPositionSelector', start: c.start, end: c.end },
+        ...(gone ? [] : [{ type: 'TextPositionSelector', start: c.start, end: c.end }]),
       ],
     },
   };

@@ -12,6 +12,7 @@
  * offset points at words that are not theirs.
  */
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
 import { articleRevisions, articles, claims } from '../../schema/tables';
 import { sha256Hex } from '../auth/crypto';
 import { isConstraintError, type Db } from '../db';
@@ -249,7 +250,7 @@ async function writeRevision(db: Db, actor: Actor | null, article: ArticleRow, n
   });
 
   const failures = 0;
-  const statements = [
+  const statements: BatchItem<'sqlite'>[] = [
     // The guard: the text we read is still the article's, at the version we read; else -1
     // breaks the version CHECK and the whole batch (revision, claims, events) is dropped.
     db
@@ -291,16 +292,25 @@ async function writeRevision(db: Db, actor: Actor | null, article: ArticleRow, n
       db.update(claims).set({ start: sql`start + ${PARK}`, end: sql`"end" + ${PARK}` }).where(and(eq(claims.articleId, article.id), sql`${claims.id} IN (SELECT json_extract(value, '$.id') FROM json_each(${list}))`)),
       // Step 2: new spans and context; `textChange` and a version bump where the words changed.
       // A claim edited since we read it breaks the version CHECK: the batch is dropped and retried.
-      db.run(sql`UPDATE claims SET
-          quote = j.quote, prefix = j.prefix, suffix = j.suffix, start = j.s, "end" = j.e,
-          text_change = COALESCE(j.tc, claims.text_change),
-          version = CASE WHEN claims.version = j.v THEN claims.version + j.bump ELSE -1 END,
-          updated_at = CASE WHEN j.bump = 1 THEN ${detectedAt} ELSE claims.updated_at END
-        FROM (SELECT json_extract(value, '$.id') AS id, json_extract(value, '$.quote') AS quote, json_extract(value, '$.prefix') AS prefix,
-                     json_extract(value, '$.suffix') AS suffix, json_extract(value, '$.start') AS s, json_extract(value, '$.end') AS e,
-                     json_extract(value, '$.version') AS v, json_extract(value, '$.bump') AS bump, json_extract(value, '$.tc') AS tc
-              FROM json_each(${list})) AS j
-        WHERE claims.id = j.id`) as never,
+      db
+        .update(claims)
+        .set({
+          quote: sql`j.quote`,
+          prefix: sql`j.prefix`,
+          suffix: sql`j.suffix`,
+          start: sql`j.s`,
+          end: sql`j.e`,
+          textChange: sql`COALESCE(j.tc, ${claims.textChange})`,
+          version: sql`CASE WHEN ${claims.version} = j.v THEN ${claims.version} + j.bump ELSE -1 END`,
+          updatedAt: sql`CASE WHEN j.bump = 1 THEN ${detectedAt} ELSE ${claims.updatedAt} END`,
+        })
+        .from(
+          sql`(SELECT json_extract(value, '$.id') AS id, json_extract(value, '$.quote') AS quote, json_extract(value, '$.prefix') AS prefix,
+                      json_extract(value, '$.suffix') AS suffix, json_extract(value, '$.start') AS s, json_extract(value, '$.end') AS e,
+                      json_extract(value, '$.version') AS v, json_extract(value, '$.bump') AS bump, json_extract(value, '$.tc') AS tc
+               FROM json_each(${list})) AS j`,
+        )
+        .where(sql`${claims.id} = j.id`),
     );
   }
   const summary = { revisionId, textHash: next.hash, trigger: next.trigger, url: next.page?.url ?? null, ...count };
@@ -319,7 +329,7 @@ async function writeRevision(db: Db, actor: Actor | null, article: ArticleRow, n
       }),
     ),
   ];
-  const results = await db.batch([...statements, ...eventStatements] as unknown as Parameters<typeof db.batch>[0]);
+  const results = await db.batch([...statements, ...eventStatements] as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
   const events = (results.slice(statements.length) as AuditEvent[][]).flat();
   return written({ changed: true, revisionId, claims: count }, events);
 }

@@ -41,7 +41,8 @@ export async function publishClaim(db: Db, actor: Actor, claimId: string, versio
   if (!verdict) throw transitionRefused('publish', claim, 'it has no proposed verdict yet.');
   return writeClaim(
     db, actor, claim, version,
-    { status: 'published', publishedVerdictId: verdict.id, publishedAt: nowSql, unpublishedAt: null },
+    // Published again: the verdict now speaks of the page as it reads now.
+    { status: 'published', publishedVerdictId: verdict.id, publishedAt: nowSql, unpublishedAt: null, textChange: null },
     [
       resolveOpenFlags(db, actor, claimId, 'published', null),
       // What readers see of the claim is fixed at publication; later edits wait for the next one.
@@ -72,7 +73,7 @@ export async function dismissClaim(db: Db, actor: Actor, claimId: string, versio
 export async function unpublishClaim(db: Db, actor: Actor, claimId: string, version: number, note: string | null = null) {
   const claim = await getClaimRow(db, claimId);
   assertTransition('unpublish', claim, actor);
-  return writeClaim(db, actor, claim, version, { status: 'open', publishedVerdictId: null, unpublishedAt: nowSql }, [resolveOpenFlags(db, actor, claimId, 'withdrawn', note)], {
+  return writeClaim(db, actor, claim, version, { status: 'open', publishedVerdictId: null, unpublishedAt: nowSql, textChange: null }, [resolveOpenFlags(db, actor, claimId, 'withdrawn', note)], {
     action: 'claim.unpublish', entityType: 'claim', entityId: claimId, before: { status: claim.status, publishedVerdictId: claim.publishedVerdictId }, after: { status: 'open', publishedVerdictId: null, note },
   });
 }

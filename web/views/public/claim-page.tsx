@@ -1,5 +1,6 @@
 import { raw } from 'hono/html';
 import { ratingFor } from '../../../src/domain/ratings';
+import { readersSeeTextChange, textChangeNotice } from '../../../src/domain/living';
 import type { PublicArticle, PublicClaim } from '../../../src/services/public-feed';
 import { humanDate, hostOf, machineDate, paragraphs } from './format';
 import { PublicPage } from './shell';
@@ -35,6 +36,11 @@ export function ClaimPage({ host, article, claim, statement, claimReviewJson, co
         <p class="verdict">
           <span class={`rating rating-${code}`}>{rating.label}</span>
         </p>
+        {claim.textChange && readersSeeTextChange({ ...claim, publishedVerdictId: claim.verdict.id }) ? (
+          <p class="text-changed" role="note">
+            {textChangeNotice(claim.textChange)}
+          </p>
+        ) : null}
         <figure class="in-context">
           <blockquote cite={article.url}>
             <p>
