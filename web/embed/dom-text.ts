@@ -29,37 +29,31 @@ export interface PageText {
 export function readText(el: Element, pick?: boolean): PageText {
   // Raw text: the text nodes' data, with a newline for each block boundary (a newline is
   // whitespace, so it folds into the space between paragraphs); folded in one pass.
-  const texts: string[] = [];
+  let all = '';
   const nodes: Text[] = [];
   const starts: number[] = [];
-  let raw = 0;
   // Skipped elements found natively once, rather than asking every element.
   const skip = new Set(el.querySelectorAll(SKIP_SELECTOR));
   const roots = new Set(pick ? el.querySelectorAll(ROOT_SELECTOR) : []);
   const ranges: [number, number, Element][] = [];
   const walk = (parent: Node) => {
-    for (let n = parent.firstChild; n; n = n.nextSibling) {
+    for (let n = parent.firstChild as Node | null; n; n = n.nextSibling) {
       if (n.nodeType === 3) {
-        const d = (n as Text).data;
         nodes.push(n as Text);
-        starts.push(raw);
-        texts.push(d);
-        raw += d.length;
+        starts.push(all.length);
+        all += (n as Text).data;
       } else if (n.nodeType === 1 && !skip.has(n as Element)) {
         const nl = BLOCK.has((n as Element).localName) ? '\n' : '';
-        const r = roots.has(n as Element) && ranges.push([raw, 0, n as Element]);
-        texts.push(nl);
-        raw += nl.length;
+        const r = roots.has(n as Element) && ranges.push([all.length, 0, n as Element]);
+        all += nl;
         walk(n);
-        texts.push(nl);
-        raw += nl.length;
-        if (r) ranges[r - 1][1] = raw;
+        all += nl;
+        if (r) ranges[r - 1][1] = all.length;
       }
     }
   };
   walk(el);
-  const all = texts.join('');
-  const [a, b, root] = ranges[chooseRoot(all, ranges)] || [0, raw, el];
+  const [a, b, root] = ranges[chooseRoot(all, ranges)] || [0, all.length, el];
   const f = fold(all.slice(a, b));
   return { text: f.text, toRaw: (i) => a + f.toRaw(i), nodes, starts, root };
 }
