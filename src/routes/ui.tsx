@@ -22,6 +22,8 @@ import { AdminPage } from '../../web/views/app/admin';
 import { WebhookPage, WebhooksPage } from '../../web/views/app/webhooks';
 import { deliveriesWithAttempts, deliveryCounts, getWebhookRow, listWebhooks, serialiseEndpoint } from '../services/webhooks';
 import { ErrorPage } from '../../web/views/app/error';
+import { RevisionsPage, type RevisionsView } from '../../web/views/app/revisions';
+import { revisionsView } from '../services/revisions';
 import { dbOf } from './helpers';
 
 /** Where to go after signing in: a path of this UI only, never another site (nor a header-breaking one). */
@@ -103,6 +105,15 @@ uiRoutes.get('/articles/:id', async (c) => {
   };
   const names = new Map(team.map((p) => [p.id, p.name]));
   return page(c, <ArticlePage viewer={viewerOf(actor)} article={article} claims={claims} filter={filter} names={names} />);
+});
+
+uiRoutes.get('/articles/:id/revisions', async (c) => {
+  const actor = pageActor(c, 'article.read');
+  const db = dbOf(c);
+  const article = await getArticle(db, c.req.param('id'));
+  const n = Number(c.req.query('n'));
+  const view: RevisionsView = await revisionsView(db, article, Number.isInteger(n) && n > 0 ? n : null);
+  return page(c, <RevisionsPage viewer={viewerOf(actor)} view={view} />);
 });
 
 uiRoutes.get('/claims/:id', async (c) => {

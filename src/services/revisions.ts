@@ -11,7 +11,7 @@
  * Claims whose words are gone are parked past the end of the text (their quote kept), so no
  * offset points at words that are not theirs.
  */
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { articleRevisions, articles, claims } from '../../schema/tables';
 import { sha256Hex } from '../auth/crypto';
@@ -24,6 +24,7 @@ import { MIN_STORY_CHARS, type CheckResult, type RevisionTrigger, type TextChang
 import { isPublic } from '../domain/policy';
 import { reanchor, type Placement } from '../domain/reanchor';
 import { codePointLength } from '../domain/text';
+import { diffParagraphs } from '../domain/word-diff';
 import type { ArticleRow } from './articles';
 import { eventStatement, written, type AuditEvent, type Written } from './events';
 import { OutboundError, outboundFetch, type Resolver } from './outbound-fetch';
@@ -362,4 +363,39 @@ export async function getRevision(db: Db, articleId: string, revisionId: string)
   const row = await db.select().from(articleRevisions).where(and(eq(articleRevisions.articleId, articleId), eq(articleRevisions.id, revisionId))).get();
   if (!row) throw notFound('revision', revisionId);
   return row;
+}
+
+/**
+ * The revisions page's read model: the article's page and checks, its revisions, and one of
+ * them (the latest unless `number` says) against the one before, paragraph by paragraph,
+ * with the claims whose words it changed or removed.
+ */
+export async function revisionsView(db: Db, article: ArticleRow, number: number | null) {
+  const list = await listRevisions(db, article.id);
+  const pick = list.find((r) => r.number === number) ?? list[0];
+  let shown = null;
+  if (pick) {
+    const [current, previous] = await Promise.all([
+      db.select().from(articleRevisions).where(eq(articleRevisions.id, pick.id)).get(),
+      pick.number > 1 ? db.select().from(articleRevisions).where(and(eq(articleRevisions.articleId, article.id), eq(articleRevisions.number, pick.number - 1))).get() : null,
+    ]);
+    const summary = (current?.summary ?? {}) as { changedIds?: string[]; goneIds?: string[] };
+    const ids = [...(summary.changedIds ?? []), ...(summary.goneIds ?? [])];
+    const rows = ids.length ? await db.select().from(claims).where(and(eq(claims.articleId, article.id), inArray(claims.id, ids))).all() : [];
+    shown = {
+      number: pick.number,
+      previous: previous ? previous.number : null,
+      paragraphs: previous && current ? diffParagraphs(previous.text, current.text) : [],
+      claims: rows.map((r) => {
+        const tc = r.textChange && r.textChange.revisionId === pick.id ? r.textChange : null;
+        return { id: r.id, before: tc?.before ?? r.quote, after: tc ? tc.after : r.quote, status: r.status };
+      }),
+    };
+  }
+  return {
+    article: { id: article.id, title: article.title, fetchUrl: article.fetchUrl },
+    check: { at: article.checkedAt, result: article.checkResult, error: article.checkError, next: article.nextCheckAt },
+    revisions: list.map((r) => ({ ...r, summary: r.summary as { moved?: number; changed?: number; gone?: number } | null })),
+    shown,
+  };
 }

@@ -388,3 +388,25 @@ $('#article-delete')?.addEventListener('click', async () => {
     reload('/app/articles');
   } else formError(articleForm, `Not deleted: ${res.problem.detail}`);
 });
+
+// "Check the page now": POST /articles/{id}/refresh, then say what it found (and reload when the text changed).
+const refreshButton = $<HTMLButtonElement>('#refresh-article');
+refreshButton?.addEventListener('click', async () => {
+  const id = $<HTMLElement>('#followed-page')?.dataset.articleId ?? '';
+  const status = $<HTMLElement>('#refresh-status');
+  refreshButton.disabled = true;
+  if (status) status.textContent = ' Fetching the page…';
+  const res = await api<{ changed: boolean; claims: { moved: number; changed: number; gone: number } }>('POST', `/articles/${encodeURIComponent(id)}/refresh`);
+  refreshButton.disabled = false;
+  if (!res.ok) {
+    if (status) status.textContent = ` ${res.problem.detail}`;
+    return;
+  }
+  if (!res.data.changed) {
+    if (status) status.textContent = ' The page has not changed.';
+    return;
+  }
+  const c = res.data.claims;
+  toast(`The page changed: ${c.moved} claim${c.moved === 1 ? '' : 's'} moved, ${c.changed} changed, ${c.gone} gone.`);
+  reload(location.pathname);
+});

@@ -66,3 +66,25 @@ form?.addEventListener('submit', async (e) => {
   if (res.ok) reload(`/app/articles/${encodeURIComponent(res.data.id)}`);
   else showProblem(form, res.problem);
 });
+
+// "Add from URL": the Worker fetches the page; its problems say which failure it was.
+const importForm = $<HTMLFormElement>('#import-article');
+importForm?.addEventListener('submit', async (e) => {
+  e.preventDefault();
+  clearErrors(importForm);
+  const status = $<HTMLElement>('#import-status');
+  const body: Record<string, unknown> = { url: text(importForm, 'url') ?? '' };
+  const date = text(importForm, 'publishedAt');
+  if (date) body.publishedAt = date;
+  if (status) status.textContent = 'Fetching the page…';
+  const res = await busy(importForm, () => api<{ id: string; import?: { warnings: string[] } }>('POST', '/articles/import', body));
+  if (status) status.textContent = '';
+  if (res.ok) reload(`/app/articles/${encodeURIComponent(res.data.id)}`);
+  else if (res.problem.status === 409 && typeof (res.problem as { articleId?: unknown }).articleId === 'string') {
+    formError(importForm, 'This page is already loaded.');
+    const link = document.createElement('a');
+    link.href = `/app/articles/${encodeURIComponent((res.problem as unknown as { articleId: string }).articleId)}`;
+    link.textContent = ' Open it.';
+    importForm.querySelector('.form-error')?.append(link);
+  } else showProblem(importForm, res.problem);
+});

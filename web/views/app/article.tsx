@@ -6,12 +6,43 @@ import { RATING_CODES, ratingFor } from '../../../src/domain/ratings';
 import { KIND_LABELS, STATUS_LABELS, labelOf, suggestionsLine } from '../../../src/domain/labels';
 import { STATUS_FILTERS, allowedActions, displayStatus } from '../../../src/domain/policy';
 import type { ArticleFieldsView } from '../../../src/domain/shapes';
-import { AppPage, Field, FormError, RatingBadge, StatusBadge, viewerCan, type Viewer } from './shell';
+import { AppPage, Field, FormError, RatingBadge, StatusBadge, TextChangedBadge, Time, viewerCan, type Viewer } from './shell';
 import { VALUE_HINTS, displayValue } from '../../../src/domain/value-entry';
 
 export interface ArticleView extends ArticleFieldsView {
   text: string;
   version: number;
+  /** The publisher's page it is read from, and its last check (docs/import.md). */
+  fetchUrl?: string | null;
+  checkedAt?: string | null;
+  checkResult?: string | null;
+  nextCheckAt?: string | null;
+}
+
+const CHECK_WORDS: Record<string, string> = { changed: 'the text changed', unchanged: 'same text', 'not-modified': 'not modified', failed: 'the fetch failed' };
+
+/** The page the article is followed on: last check, next one, "Check now" and the revisions. */
+function FollowedPage(props: { article: ArticleView; canRefresh: boolean }) {
+  const a = props.article;
+  return (
+    <div class="followed-page small" id="followed-page" data-article-id={a.id}>
+      {a.fetchUrl ? (
+        <>
+          Followed on its page: last checked <Time at={a.checkedAt} />
+          {a.checkResult ? ` (${CHECK_WORDS[a.checkResult] ?? a.checkResult})` : ''}, next <Time at={a.nextCheckAt} />.{' '}
+          {props.canRefresh ? (
+            <button type="button" class="btn small" id="refresh-article">
+              Check the page now
+            </button>
+          ) : null}{' '}
+        </>
+      ) : (
+        <>Pasted text: no page is followed. </>
+      )}
+      <a href={`/app/articles/${encodeURIComponent(a.id)}/revisions`}>Revisions</a>
+      <span id="refresh-status" role="status" aria-live="polite"></span>
+    </div>
+  );
 }
 
 /** The colour classes of a claim's highlight: status as the underline, verdict as the fill. */
@@ -101,6 +132,7 @@ function ClaimItem(props: { c: ClaimWithRatings; viewer: Viewer; hidden: boolean
         <span class="value">{displayValue(c.kind, c.value, { approximate: c.approximate, bound: c.bound })}</span>
         {c.subject ? <span class="subject muted">{c.subject}</span> : null}
         <RatingBadge rating={c.publishedRating ?? c.latestRating} />
+        <TextChangedBadge change={c.textChange} />
         {props.assignee ? <span class="assignee small">→ {props.assignee}</span> : null}
       </div>
       {actions.length ? (
@@ -268,6 +300,7 @@ export function ArticlePage(props: { viewer: Viewer; article: ArticleView; claim
                 original
               </a>
             </p>
+            <FollowedPage article={article} canRefresh={viewerCan(props.viewer, 'article.refresh')} />
             {viewerCan(props.viewer, 'article.update') ? <EditArticle article={article} /> : null}
             <p class="to-claims">
               <a href="#claims-title">Jump to the claims list ({claims.length})</a>

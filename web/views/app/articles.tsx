@@ -76,8 +76,31 @@ export function ArticlesPage(props: { viewer: Viewer; items: ArticleListItem[]; 
           <a href={`/app/articles?cursor=${encodeURIComponent(props.nextCursor)}${props.q ? `&q=${encodeURIComponent(props.q)}` : ''}`}>Older articles →</a>
         </p>
       ) : null}
-      {viewerCan(props.viewer, 'article.create') ? <AddArticle open={props.items.length === 0 && !props.q} /> : <p class="muted">Editors add articles; ask one to load the piece you want to check.</p>}
+      {viewerCan(props.viewer, 'article.import') ? <AddFromUrl /> : null}
+      {viewerCan(props.viewer, 'article.create') ? <AddArticle open={props.items.length === 0 && !props.q} /> : <p class="muted">Editors paste articles; import one from its page above, or ask an editor.</p>}
     </AppPage>
+  );
+}
+
+/** Import from the publisher's page: the Worker fetches and reads it, and follows it from then on (docs/import.md). */
+function AddFromUrl() {
+  return (
+    <section class="card add-from-url" aria-labelledby="add-url-title">
+      <h2 id="add-url-title">Add from URL</h2>
+      <form id="import-article" class="stack" novalidate>
+        <Field id="imp-url" name="url" label="The article’s page" hint="http:// or https://. Its text, headline, author and date are read from the page, which is then checked again for changes.">
+          <input id="imp-url" name="url" type="url" required placeholder="https://news.example/2024/05/story" />
+        </Field>
+        <Field id="imp-date" name="publishedAt" label="Publication date (optional)" hint="Only if the page states none or a wrong one: YYYY, YYYY-MM or YYYY-MM-DD">
+          <input id="imp-date" name="publishedAt" placeholder="2024-05-14" />
+        </Field>
+        <FormError />
+        <p id="import-status" class="small muted" role="status" aria-live="polite"></p>
+        <button class="btn primary" type="submit">
+          Import article
+        </button>
+      </form>
+    </section>
   );
 }
 
@@ -85,7 +108,7 @@ function AddArticle(props: { open: boolean }) {
   return (
     <details class="card add-article" id="add-article-box" open={props.open}>
       <summary>
-        <h2 id="add-article-title">Add an article</h2>
+        <h2 id="add-article-title">Paste an article</h2>
       </summary>
       <form id="add-article" class="stack" novalidate>
         <div class="grid-2">

@@ -1,7 +1,7 @@
 import { ratingFor } from '../../../src/domain/ratings';
 import { KIND_LABELS, SOURCE_TYPE_LABELS, labelOf } from '../../../src/domain/labels';
 import { allowedActions } from '../../../src/domain/policy';
-import { AppPage, DecisionButtons, Field, FormError, RatingBadge, Time, type Viewer } from './shell';
+import { AppPage, DecisionButtons, Field, FormError, RatingBadge, TextChangedBadge, Time, type Viewer } from './shell';
 import { displayValue } from '../../../src/domain/value-entry';
 import type { SourceView, VerdictView } from './claim';
 
@@ -43,6 +43,7 @@ function Item(props: { item: QueueItem; n: number; viewer: Viewer }) {
         <span>{labelOf(KIND_LABELS, claim.kind)}</span>
         <strong>{displayValue(claim.kind, claim.value, { approximate: claim.approximate, bound: claim.bound })}</strong>
         {claim.subject ? <span>· {claim.subject}</span> : null}
+        <TextChangedBadge change={claim.textChange} />
       </p>
       <p class="flag-reason">
         <span class="badge st-flagged">Flagged</span> <strong>{flag.reason}</strong> <span class="small muted">

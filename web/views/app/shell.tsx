@@ -126,3 +126,16 @@ export function when(iso: string | null | undefined): string {
 export function Time(props: { at: string | null | undefined }) {
   return props.at ? <time datetime={props.at}>{when(props.at)}</time> : null;
 }
+
+/** A claim whose words the article's new text changed or removed (docs/import.md), with what it reads now. */
+export function TextChangedBadge(props: { change: { before: string; after: string | null } | null | undefined }) {
+  const c = props.change;
+  if (!c) return null;
+  const title = c.after === null ? `The article no longer has “${c.before}”` : `The article now reads “${c.after}” (was “${c.before}”)`;
+  return (
+    <span class="badge text-changed" title={title}>
+      {c.after === null ? 'gone from the page' : 'text changed'}
+      <span class="visually-hidden">: {title}</span>
+    </span>
+  );
+}
