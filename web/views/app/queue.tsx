@@ -6,7 +6,7 @@ import { displayValue } from '../../../src/domain/value-entry';
 import type { SourceView, VerdictView } from './claim';
 
 export interface QueueItem {
-  claim: { id: string; quote: string; kind: string; value: unknown; approximate: boolean; bound: string | null; subject: string | null; version: number; status: string; suggested: boolean; publishedVerdictId: string | null };
+  claim: { id: string; quote: string; kind: string; value: unknown; approximate: boolean; bound: string | null; subject: string | null; version: number; status: string; suggested: boolean; publishedVerdictId: string | null; textChange?: { before: string; after: string | null } | null };
   article: { id: string; slug: string; title: string };
   flag: { reason: string; note: string | null; createdAt: string; createdBy: string | null };
   flaggedBy?: string | null;
