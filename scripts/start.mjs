@@ -53,7 +53,7 @@ const dev = spawn(
   { stdio: 'inherit', env },
 );
 const every = Number(process.env.SCHEDULE_EVERY_S ?? 60);
-const ticker = every > 0 ? setInterval(() => fetch(`http://127.0.0.1:${port}/__scheduled?cron=*/15+*+*+*+*`).catch(() => {}), every * 1000) : null;
+const ticker = every > 0 ? setInterval(() => fetch(`http://127.0.0.1:${port}/cdn-cgi/local/scheduled?cron=*/15+*+*+*+*`).catch(() => {}), every * 1000) : null;
 const stop = () => {
   if (ticker) clearInterval(ticker);
   dev.kill('SIGTERM');

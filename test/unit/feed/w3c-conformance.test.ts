@@ -26,6 +26,8 @@ function claim(i: number, rating: string, sources: number): PublicClaim {
     publishedAt: '2026-11-28T10:00:00.000Z',
     verdict: { id: `vrd_${i}`, rating, summary: `Fine ${i} <b>matches</b> the ruling.`, explanation: '', createdAt: '2026-11-28T09:00:00.000Z' },
     sources: Array.from({ length: sources }, (_, k) => ({ url: `https://court.example/r/${i}/${k}`, title: `Ruling ${k}`, publisher: k ? 'Court' : null, type: 'court', accessedAt: null, archivedUrl: null })),
+    // The article changed after publication for two of them (a figure changed, a figure gone): readers' notice body.
+    textChange: i === 1 || i === 2 ? { detectedAt: '2026-11-30T08:00:00.000Z', revisionId: 'rev_1', before: `${1000 + i} somoni`, after: i === 1 ? `${2000 + i} somoni` : null } : null,
   };
 }
 
