@@ -86,9 +86,23 @@ export function reanchor(text: string, claims: PlacedClaim[]): Placement[] {
   // A changed claim found where another claim was found as it was (a removed figure whose
   // neighbour looks like it: "10,037 somoni" for "10,074 somoni") is not there: it is gone.
   const exact = out.filter((p) => p.kind === 'moved').map((p) => (p as { anchor: Anchor }).anchor);
-  return out.map((p) =>
+  const placed = out.map((p): Placement =>
     p.kind === 'changed' && exact.some((x) => x.start < p.anchor.end && p.anchor.start < x.end) ? { id: p.id, kind: 'gone', before: p.before, reason: 'not-found' } : p,
   );
+  // Two claims on the very same words (repeated sentences, a claim's copy found for another):
+  // the one that was nearest keeps them; the other could not be told apart, so it is refused.
+  const bySpan = new Map<string, number>();
+  placed.forEach((p, i) => {
+    if (p.kind === 'gone') return;
+    const key = `${p.anchor.start}:${p.anchor.end}`;
+    const j = bySpan.get(key);
+    if (j === undefined) return void bySpan.set(key, i);
+    const dist = (k: number) => Math.abs(claims[k].start - (placed[k] as { anchor: Anchor }).anchor.start);
+    const [keep, drop] = dist(i) < dist(j) ? [i, j] : [j, i];
+    bySpan.set(key, keep);
+    placed[drop] = { id: claims[drop].id, kind: 'gone', before: claims[drop].quote, reason: 'ambiguous' };
+  });
+  return placed;
 }
 
 /** Whether the best context agreement for the quote is shared by two or more of its copies. */

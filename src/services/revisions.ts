@@ -202,6 +202,7 @@ export async function storeRevision(db: Db, actor: Actor | null, articleId: stri
     } catch (error) {
       const raced = isConstraintError(error, 'articles_version_fresh') || isConstraintError(error, 'claims_version_fresh') || isConstraintError(error, 'UNIQUE constraint failed');
       if (!raced || attempt >= 2) {
+        console.warn(JSON.stringify({ level: 'warn', what: 'revision not stored', attempt, error: String((error as Error).message ?? error).slice(0, 300) }));
         if (raced) throw new DomainError('conflict', 'The article kept changing while its new text was stored; nothing was saved. Refresh it again.');
         throw error;
       }

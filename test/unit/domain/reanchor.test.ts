@@ -95,3 +95,15 @@ describe('re-anchoring refuses a look-alike', () => {
     expect(reanchor(next, claims)[0]).toMatchObject({ kind: 'gone' });
   });
 });
+
+describe('two claims are never placed on the same words', () => {
+  it('the nearer one keeps them, the other is refused', () => {
+    const text = 'On Tuesday the court met. On Tuesday the court met again.';
+    const a = claimOn(text, 'Tuesday', 'a', 0);
+    const b = claimOn(text, 'Tuesday', 'b', 1);
+    // The second sentence goes: both quotes would be found on the first "Tuesday".
+    const out = reanchor('On Tuesday the court met.', [a, b]);
+    expect(out[0]).toMatchObject({ kind: 'moved' });
+    expect(out[1].kind).toBe('gone');
+  });
+});
