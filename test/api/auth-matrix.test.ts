@@ -1,4 +1,6 @@
 import { describe, expect, inject, it } from 'vitest';
+import { wordpress } from '../fixtures/publisher/pages';
+import { FERRY } from '../fixtures/publisher/stories';
 import { env } from 'cloudflare:test';
 import { eq } from 'drizzle-orm';
 import { claims, webhookDeliveries } from '../../schema/tables';
@@ -41,11 +43,23 @@ async function webhookWithDelivery(admin: Client) {
 
 const claimIn = async (admin: Client) => createClaim(admin, (await createArticle(admin)).id);
 
+/** A page of its own on the fixture publisher (127.0.0.1), for the import routes. */
+async function publisherPage() {
+  const path = `/matrix/${crypto.randomUUID()}`;
+  await fetch(`${inject('publisherOrigin')}/__pages${path}`, { method: 'PUT', body: JSON.stringify({ body: wordpress(FERRY, { canonical: `https://northsound.example${path}` }) }) });
+  return `${inject('publisherOrigin')}${path}`;
+}
+
 /** Each write route, the least role that may call it, and how to set it up. */
 const ROUTES: { name: string; least: Exclude<Role, 'anonymous'>; ok: number; setup: Setup }[] = [
   { name: 'POST /articles', least: 'editor', ok: 201, setup: async () => ({ method: 'POST', path: '/api/v1/articles', body: { title: 'T', url: 'https://x.example/a', publisher: 'P', publishedAt: '2024', text: 'Some text.', extract: false } }) },
   { name: 'PATCH /articles/:id', least: 'editor', ok: 200, setup: async (a) => ({ method: 'PATCH', path: `/api/v1/articles/${(await createArticle(a)).id}`, body: { title: 'New', version: 1 } }) },
   { name: 'DELETE /articles/:id', least: 'editor', ok: 204, setup: async (a) => ({ method: 'DELETE', path: `/api/v1/articles/${(await createArticle(a)).id}`, headers: { 'If-Match': '"1"' } }) },
+  { name: 'POST /articles/import', least: 'checker', ok: 201, setup: async () => ({ method: 'POST', path: '/api/v1/articles/import', body: { url: await publisherPage(), extract: false } }) },
+  {
+    name: 'POST /articles/:id/refresh', least: 'checker', ok: 200,
+    setup: async (a) => ({ method: 'POST', path: `/api/v1/articles/${(await a.call('/api/v1/articles/import', { method: 'POST', body: { url: await publisherPage(), extract: false } })).json.id}/refresh` }),
+  },
   { name: 'POST /articles/:id/extract', least: 'checker', ok: 200, setup: async (a) => ({ method: 'POST', path: `/api/v1/articles/${(await createArticle(a)).id}/extract` }) },
   { name: 'POST /articles/:id/claims', least: 'checker', ok: 201, setup: async (a) => ({ method: 'POST', path: `/api/v1/articles/${(await createArticle(a)).id}/claims`, body: { quote: 'Some 250 protesters', kind: 'count', value: 250, approximate: true } }) },
   { name: 'PATCH /claims/:id', least: 'checker', ok: 200, setup: async (a) => ({ method: 'PATCH', path: `/api/v1/claims/${(await claimIn(a)).id}`, body: { subject: 'fine', version: 1 } }) },
