@@ -7,10 +7,10 @@
  * `test/e2e/embed/reading.test.ts` proves both read the same text on every fixture page.
  *
  * HTMLRewriter hands text over as the source spells it, so character references are decoded
- * here (the full HTML table, legacy forms without `;` included, as a browser does), per text
- * node; line breaks are normalised as a browser's input stream does (CR LF and CR to LF).
+ * here (`./html-entities.ts`: numeric ones and HTML 4's names, legacy forms without `;`
+ * included, as a browser does), per text node; line breaks are normalised as a browser's input stream does (CR LF and CR to LF).
  */
-import { decodeHTML, decodeHTMLAttribute } from 'entities';
+import { decodeEntities } from './html-entities';
 import { BLOCK_TAGS, ROOT_SELECTOR, SKIP_SELECTOR, chooseRoot, matchesSimple, parseSimpleSelector } from '../domain/page-reading';
 import { normaliseText } from '../domain/text';
 import { pageMetadata, type PageMetadata, type RawMetadata } from './page-metadata';
@@ -93,9 +93,9 @@ export async function readPage(body: Uint8Array, url: string, charset: string | 
         if (tag === 'meta') {
           const key = attr('property') ?? attr('name') ?? attr('itemprop');
           const content = attr('content');
-          if (key && content !== null) raw.meta.push([key.toLowerCase(), decodeHTMLAttribute(content)]);
+          if (key && content !== null) raw.meta.push([key.toLowerCase(), decodeEntities(content, true)]);
         } else if (tag === 'link' && raw.canonical === null && (attr('rel') ?? '').toLowerCase().split(/\s+/).includes('canonical') && attr('href')) {
-          raw.canonical = decodeHTMLAttribute(attr('href') as string);
+          raw.canonical = decodeEntities(attr('href') as string, true);
         } else if (tag === 'html' && attr('lang')) {
           raw.lang = attr('lang');
         } else if (tag === 'input' && (attr('type') ?? '').toLowerCase() === 'password') {
@@ -105,7 +105,7 @@ export async function readPage(body: Uint8Array, url: string, charset: string | 
           capture = what;
           captured = '';
           ends.push(() => {
-            if (what === 'title') raw.title = decodeHTML(captured).replace(/\s+/g, ' ').trim();
+            if (what === 'title') raw.title = decodeEntities(captured).replace(/\s+/g, ' ').trim();
             else raw.jsonLd.push(captured);
             capture = null;
           });
@@ -137,13 +137,13 @@ export async function readPage(body: Uint8Array, url: string, charset: string | 
         if (skipDepth) return;
         pending += t.text;
         if (t.lastInTextNode) {
-          if (pending) push(decodeHTML(pending));
+          if (pending) push(decodeEntities(pending));
           pending = '';
         }
       },
     });
   await rewriter.transform(new Response(html, { headers: { 'content-type': 'text/html; charset=utf-8' } })).arrayBuffer();
-  if (pending) push(decodeHTML(pending));
+  if (pending) push(decodeEntities(pending));
   // A candidate left open at the end of the page runs to the end.
   for (const c of candidates) if (c[1] < 0) c[1] = length;
   const all = parts.join('');
