@@ -50,6 +50,7 @@ function reviewInputs(r: FeedRow): { article: PublicArticle; claim: PublicClaim 
     publishedAt: (r.publishedAt ?? r.vCreatedAt) as string,
     verdict: { id: r.vId as string, rating: r.vRating as string, summary: r.vSummary as string, explanation: r.vExplanation as string, createdAt: r.vCreatedAt as string },
     sources: [],
+    textChange: null,
   };
   return { article, claim };
 }
