@@ -16,6 +16,8 @@ export const WEBHOOK_EVENT_OF_ACTION = {
   'claim.publish': 'claim.published',
   'claim.unpublish': 'claim.unpublished',
   'article.create': 'article.created',
+  // The article's page changed a claim's words or removed them (issue 12, docs/import.md).
+  'claim.text-change': 'claim.text_changed',
 } as const satisfies Record<string, string>;
 
 export type AuditActionWithWebhook = keyof typeof WEBHOOK_EVENT_OF_ACTION;
@@ -30,6 +32,7 @@ export const WEBHOOK_EVENT_LABELS: Record<WebhookEventType, string> = {
   'claim.published': 'A fact-check was published',
   'claim.unpublished': 'A fact-check was withdrawn',
   'article.created': 'An article was loaded',
+  'claim.text_changed': 'The article\u2019s page changed or removed a claim\u2019s words',
 };
 
 /** The webhook event name of an audit action, or null when the action sends none. */

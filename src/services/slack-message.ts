@@ -43,6 +43,7 @@ const HEADLINES: Record<WebhookEventType, string> = {
   'claim.published': 'Fact-check published',
   'claim.unpublished': 'Fact-check withdrawn',
   'article.created': 'Article loaded',
+  'claim.text_changed': 'The article changed under a claim',
 };
 
 export interface SlackMessage {

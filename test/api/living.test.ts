@@ -191,6 +191,25 @@ describe('a page that changes', () => {
     expect(page.text).toContain('The article has changed since this check');
   });
 
+  it('a changed claim is sent to webhooks as claim.text_changed', async () => {
+    const admin = await signedIn('admin');
+    const receiver = inject('receiverUrl');
+    const hookPath = `/text-changed-${crypto.randomUUID()}`;
+    const hook = await admin.call('/api/v1/webhooks', { method: 'POST', body: { url: `${receiver}${hookPath}`, events: ['claim.text_changed'] } });
+    expect(hook.status, hook.text).toBe(201);
+    const { path, article } = await importStory(FERRY);
+    const p = [...FERRY.paragraphs];
+    p[2] = p[2].replace('180 lifejackets', '170 lifejackets');
+    await change(path, edit(FERRY, p), '"v6"');
+    expect((await refresh(checker, article.id)).json.claims.changed).toBe(1);
+    let got: { body: string }[] = [];
+    for (const until = Date.now() + 15_000; Date.now() < until && !got.length; await new Promise((r) => setTimeout(r, 100))) got = await (await fetch(`${receiver}/_log${hookPath}`)).json();
+    expect(got).toHaveLength(1);
+    const body = JSON.parse(got[0].body);
+    expect(body.type).toBe('claim.text_changed');
+    expect(body.data.claim.quote).toContain('170');
+  }, 30_000);
+
   it('a paragraph removed: its claims are gone (and flagged when public); a paragraph added: new suggestions', async () => {
     const { path, article } = await importStory(FERRY);
     const claims = await claimsOf(editor, article.id);
@@ -297,4 +316,23 @@ describe('the Cron Trigger', () => {
     // Other files' and tests' articles may be due too: at most MAX_PER_RUN fetches in all.
     expect((await count()) - before).toBeLessThanOrEqual(MAX_PER_RUN);
   });
+
+  it('sends again the webhook deliveries that never reached the queue', async () => {
+    const admin = await signedIn('admin');
+    const hookPath = `/swept-${crypto.randomUUID()}`;
+    const hook = await admin.call('/api/v1/webhooks', { method: 'POST', body: { url: `${inject('receiverUrl')}${hookPath}`, events: ['article.created'] } });
+    expect(hook.status, hook.text).toBe(201);
+    // Written by an after-write step whose queue send then failed: pending, never attempted, 20 minutes old.
+    const id = `msg_swept${crypto.randomUUID().slice(0, 8)}`;
+    await env.DB.prepare("INSERT INTO webhook_deliveries (id, endpoint_id, event_type, payload, status, attempts, created_at) VALUES (?, ?, 'article.created', ?, 'pending', 0, ?)")
+      .bind(id, hook.json.id, JSON.stringify({ type: 'article.created', timestamp: new Date().toISOString(), data: {} }), new Date(Date.now() - 20 * 60_000).toISOString())
+      .run();
+    const controller = createScheduledController({ scheduledTime: Date.now(), cron: '*/15 * * * *' });
+    const ctx = createExecutionContext();
+    await worker.scheduled!(controller, env, ctx);
+    await waitOnExecutionContext(ctx);
+    let got: unknown[] = [];
+    for (const until = Date.now() + 15_000; Date.now() < until && !got.length; await new Promise((r) => setTimeout(r, 100))) got = await (await fetch(`${inject('receiverUrl')}/_log${hookPath}`)).json();
+    expect(got).toHaveLength(1);
+  }, 30_000);
 });
