@@ -271,6 +271,8 @@ export const events = sqliteTable(
     index('events_claim_idx').on(t.claimId, t.id),
     index('events_article_idx').on(t.articleId, t.id),
     index('events_entity_idx').on(t.entityType, t.entityId, t.id),
+    // Reads of one kind of event over a period (the dashboard's text changes: src/services/text-change-report.ts).
+    index('events_action_idx').on(t.action, t.at),
   ],
 );
 

@@ -7,7 +7,9 @@
 import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from 'cloudflare:test';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import worker from '../../src/index';
+import { createDb } from '../../src/db';
 import { MAX_PER_RUN } from '../../src/services/follow';
+import { textChangeReport } from '../../src/services/text-change-report';
 import { FIXTURE_PAGES, wordpress } from '../fixtures/publisher/pages';
 import { FERRY, type Story } from '../fixtures/publisher/stories';
 import { anonymous, signedIn, publishWith, type Client } from './helpers';
@@ -252,6 +254,37 @@ describe('a page that changes', () => {
     const minutes = (await claimsOf(editor, article.id)).find((c) => c.textChange);
     const history = (await editor.call(`/api/v1/claims/${minutes!.id}/history`)).json.items as { action: string }[];
     expect(history.filter((e) => e.action === 'claim.text-change')).toHaveLength(1);
+  });
+
+  it("the dashboard's read model lists the articles whose text changed under a published check", async () => {
+    const site = `Report ${crypto.randomUUID().slice(0, 8)}`;
+    const story = { ...FERRY, site };
+    const checked = await importStory(story);
+    const unchecked = await importStory(story);
+    const fine = (await claimsOf(editor, checked.article.id)).find((c) => c.quote.includes('240,000'));
+    await publishWith(editor, fine!, { rating: 'true', summary: 'The board’s decision says 240,000 kroner.' });
+    const p = [...FERRY.paragraphs];
+    p[0] = p[0].replace('240,000 kroner', '260,000 kroner');
+    p[2] = p[2].replace('180 lifejackets', '170 lifejackets'); // an unpublished claim: not counted
+    for (const { path, article } of [checked, unchecked]) {
+      await change(path, edit(story, p), '"v7"');
+      expect((await refresh(checker, article.id)).json.claims.changed).toBe(2);
+    }
+    const today = new Date().toISOString().slice(0, 10);
+    const report = await textChangeReport(createDb(env.DB), { from: today, to: today, publisher: site });
+    expect(report.total).toBe(1);
+    expect(report.items).toEqual([
+      expect.objectContaining({ articleId: checked.article.id, publisher: site, claims: 1, gone: 0, changes: 1, noticeNow: 1 }),
+    ]);
+    expect(report.perDay).toEqual([{ day: today, changes: 1 }]);
+    // Outside the period, or another publisher: nothing.
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    expect((await textChangeReport(createDb(env.DB), { from: yesterday, to: yesterday, publisher: site })).total).toBe(0);
+    expect((await textChangeReport(createDb(env.DB), { from: today, to: today, publisher: `${site}x` })).items).toEqual([]);
+    // Re-published: still listed for the period (it changed), but readers no longer see the notice.
+    const flagged = (await editor.call(`/api/v1/claims/${fine!.id}`)).json;
+    expect((await editor.call(`/api/v1/claims/${fine!.id}/publish`, { method: 'POST', body: { version: flagged.version } })).status).toBe(200);
+    expect((await textChangeReport(createDb(env.DB), { from: today, to: today, publisher: site })).items[0]).toMatchObject({ claims: 1, noticeNow: 0 });
   });
 
   it('a pasted article is not followed until it has a page', async () => {
