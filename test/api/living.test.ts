@@ -350,7 +350,7 @@ describe('the Cron Trigger', () => {
     expect((await count()) - before).toBeLessThanOrEqual(MAX_PER_RUN);
   });
 
-  it('sends again the webhook deliveries that never reached the queue', async () => {
+  it('the Cron Trigger queues again the webhook deliveries left pending', async () => {
     const admin = await signedIn('admin');
     const hookPath = `/swept-${crypto.randomUUID()}`;
     const hook = await admin.call('/api/v1/webhooks', { method: 'POST', body: { url: `${inject('receiverUrl')}${hookPath}`, events: ['article.created'] } });
@@ -367,5 +367,8 @@ describe('the Cron Trigger', () => {
     let got: unknown[] = [];
     for (const until = Date.now() + 15_000; Date.now() < until && !got.length; await new Promise((r) => setTimeout(r, 100))) got = await (await fetch(`${inject('receiverUrl')}/_log${hookPath}`)).json();
     expect(got).toHaveLength(1);
+    // Through review16's sweep: queued again as the delivery's next generation.
+    const row = await env.DB.prepare('SELECT generation FROM webhook_deliveries WHERE id = ?').bind(id).first<{ generation: number }>();
+    expect(row?.generation).toBe(1);
   }, 30_000);
 });
