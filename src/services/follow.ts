@@ -9,7 +9,9 @@
 import { and, asc, isNotNull, lte, or, isNull, sql } from 'drizzle-orm';
 import { articles } from '../../schema/tables';
 import type { Db } from '../db';
+import { getArticle } from './articles';
 import type { AuditEvent } from './events';
+import { ingestCandidates } from './ingest';
 import { refreshArticle, type FetchSettings } from './revisions';
 
 /** Pages fetched per run at most (each costs up to ~8 subrequests: the page, DNS, redirects). */
@@ -51,8 +53,16 @@ export async function runFollowSchedule(db: Db, settings: FetchSettings, now: Da
     try {
       const result = await refreshArticle(db, null, id, 'schedule', settings, now);
       run.checked++;
-      if (result.value.changed) run.changed++;
       run.events.push(...result.events);
+      if (result.value.changed) {
+        run.changed++;
+        // New figures in the new text become suggestions, as after a refresh by hand; the
+        // revision stands if the extractor fails (POST /articles/{id}/extract runs it again).
+        await ingestCandidates(db, null, await getArticle(db, id)).then(
+          (found) => run.events.push(...found.events),
+          (error: unknown) => console.error(JSON.stringify({ level: 'error', what: 'extraction after a scheduled refresh', articleId: id, error: String(error) })),
+        );
+      }
     } catch (error) {
       run.failed++;
       console.warn(JSON.stringify({ level: 'warn', what: 'scheduled refresh failed; it backs off', articleId: id, error: error instanceof Error ? error.message : String(error) }));

@@ -46,9 +46,10 @@ function overlapIndex(spans: { start: number; end: number }[]) {
 /**
  * Runs the extractor over an article and stores its candidates as open, machine-suggested
  * claims. A candidate that overlaps any claim already on the article (made by a person, or
- * suggested and dismissed before) is skipped, so running it twice adds nothing.
+ * suggested and dismissed before) is skipped, so running it twice adds nothing. `actor` is
+ * null for the Cron Trigger's runs (a new revision found by the schedule): the system's.
  */
-export async function ingestCandidates(db: Db, actor: Actor, article: ArticleRow) {
+export async function ingestCandidates(db: Db, actor: Actor | null, article: ArticleRow) {
   const existing = await db.select({ start: claims.start, end: claims.end }).from(claims).where(eq(claims.articleId, article.id)).all();
   const overlapsExisting = overlapIndex(existing);
   // Candidates come in text order (piece after piece, sorted within each), so the ones kept
@@ -96,7 +97,7 @@ export async function ingestCandidates(db: Db, actor: Actor, article: ArticleRow
         origin: 'machine',
         suggested: true,
         extractorVersion: EXTRACTOR_VERSION,
-        createdBy: actor.userId,
+        createdBy: actor?.userId ?? null,
       });
     }
   }

@@ -307,6 +307,7 @@ describe('the Cron Trigger', () => {
     await editor.call(`/api/v1/claims/${claim.id}/accept`, { method: 'POST', body: { version: claim.version } });
     const p = [...FERRY.paragraphs];
     p[2] = p[2].replace('180 lifejackets', '190 lifejackets');
+    p.push('Update, May 15: Sundlink said it had appealed the fine on Wednesday and had already fitted 150 new lifejackets.');
     await servePage(path, { body: wordpress(edit(FERRY, p), { canonical: `https://northsound.example/${path}` }) });
     const run = async (at: number) => {
       const controller = createScheduledController({ scheduledTime: at, cron: '*/15 * * * *' });
@@ -322,6 +323,9 @@ describe('the Cron Trigger', () => {
     await run(Date.now() + 31 * 86_400_000);
     const revisions = (await checker.call(`/api/v1/articles/${imported.json.id}/revisions`)).json;
     expect(revisions.items[0]).toMatchObject({ number: 2, trigger: 'schedule' });
+    // The added paragraph's figure is a suggestion, made by the system.
+    const added = (await claimsOf(editor, imported.json.id)).find((c) => c.suggested && c.quote.includes('150'));
+    expect(added).toBeDefined();
     // A failing page is tried again 15 minutes later, not at the normal interval.
     await servePage(path, { status: 503, body: 'later', type: 'text/plain' });
     await run(Date.now() + 62 * 86_400_000);
