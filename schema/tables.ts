@@ -141,6 +141,8 @@ export const claims = sqliteTable(
     bound: text('bound', { enum: BOUNDS }),
     subject: text('subject'),
     speaker: text('speaker'),
+    /** The claim written as a complete sentence by a checker (at most 74 characters); null: suggested from the article. */
+    statement: text('statement'),
     status: text('status', { enum: CLAIM_STATUSES }).notNull().default('open'),
     origin: text('origin', { enum: CLAIM_ORIGINS }).notNull().default('human'),
     /** True while a machine suggestion has not been accepted by a person. */
@@ -217,12 +219,43 @@ export const verdicts = sqliteTable(
     /** The claim's subject and speaker as they stood when this verdict was published (readers see these). */
     claimSubject: text('claim_subject'),
     claimSpeaker: text('claim_speaker'),
+    /** The claim's statement, kind, value and qualifiers as they stood when this verdict was published (JSON). */
+    claimSnapshot: text('claim_snapshot', { mode: 'json' }),
+    /** The figure that is right (same kind and form as the claim's value), with its qualifiers; null when none is given. */
+    correctValue: text('correct_value', { mode: 'json' }),
+    correctApproximate: integer('correct_approximate', { mode: 'boolean' }).notNull().default(false),
+    correctBound: text('correct_bound', { enum: BOUNDS }),
     authorId: text('author_id').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at'),
   },
   (t) => [
     index('verdicts_claim_idx').on(t.claimId, t.createdAt),
     check('verdicts_rating_check', sql.raw(`rating IN (${sqlList(RATING_CODES)})`)),
+  ],
+);
+
+/**
+ * The newsroom's identity (one row, id 1): the name, site, logo and corrections contact that
+ * public pages, the embed's credit line, ClaimReview `author` and the annotations' `creator`
+ * carry. No row: the defaults of `src/services/settings.ts`.
+ */
+export const settings = sqliteTable(
+  'settings',
+  {
+    id: integer('id').primaryKey(),
+    name: text('name').notNull(),
+    url: text('url'),
+    logoUrl: text('logo_url'),
+    correctionsContact: text('corrections_contact'),
+    version: integer('version').notNull().default(1),
+    updatedBy: text('updated_by').references(() => users.id, { onDelete: 'set null' }),
+    updatedAt: timestamp('updated_at'),
+  },
+  () => [
+    check('settings_one_row', sql`id = 1`),
+    check('settings_version_fresh', sql`version >= 1`),
+    check('settings_url_http', sql`url IS NULL OR url LIKE 'http://%' OR url LIKE 'https://%'`),
+    check('settings_logo_url_http', sql`logo_url IS NULL OR logo_url LIKE 'http://%' OR logo_url LIKE 'https://%'`),
   ],
 );
 

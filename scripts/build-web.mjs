@@ -6,7 +6,8 @@
 // name to its fingerprinted one, for the views (web/views/assets.ts).
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { buildEmbed } from './embed-build.mjs';
 import { existsSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 
@@ -21,7 +22,7 @@ const manifest = {};
 
 // The embed keeps its name: publishers put /embed.js in their pages.
 if (existsSync('web/embed/embed.ts')) {
-  await build({ ...common, entryPoints: ['web/embed/embed.ts'], outfile: `${out}/embed.js` });
+  await writeFile(`${out}/embed.js`, await buildEmbed());
 }
 
 const hashed = (name, bytes) => `${basename(name, extname(name))}-${createHash('sha256').update(bytes).digest('hex').slice(0, 12)}${extname(name)}`;
@@ -37,6 +38,11 @@ if (existsSync(clientDir)) {
       manifest[`/app/assets/${basename(file.path)}`] = `/app/assets/${name}`;
     }
   }
+}
+
+// Files served as they are at the site's root: the favicon.
+if (existsSync('web/static')) {
+  await cp('web/static', out, { recursive: true });
 }
 
 if (existsSync('web/styles')) {
@@ -60,6 +66,9 @@ await writeFile(
     '# The reviewer UI\'s scripts and styles have content hashes in their names: cached for a year.',
     '/app/assets/*',
     lines({ ...security, 'Cache-Control': 'public, max-age=31536000, immutable' }),
+    '# The favicon keeps its name (pages link to it): a day.',
+    '/favicon.svg',
+    lines({ ...security, 'Cache-Control': 'public, max-age=86400' }),
     '',
   ].join('\n'),
 );

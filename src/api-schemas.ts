@@ -1,8 +1,9 @@
 import * as z from 'zod';
 import { BOUNDS, CLAIM_KINDS, CLAIM_STATUSES, RATING_CODES, ROLES, SOURCE_TYPES } from './domain/vocabulary';
 import { partialDate } from './domain/claim-values';
-import { isHttpUrl } from './domain/urls';
+import { isEmailAddress, isHttpUrl } from './domain/urls';
 import { DELIVERY_STATUSES, WEBHOOK_EVENTS, WEBHOOK_KINDS } from './domain/webhooks';
+import { STATEMENT_MAX, statementProblem } from './domain/statement';
 
 /**
  * Request schemas of the JSON API. The routes validate with them and the OpenAPI document
@@ -84,7 +85,28 @@ export const ListQuery = z.object({
   q: z.string().trim().max(200).optional(),
 });
 
+/**
+ * A claim's statement: one line, at most STATEMENT_MAX characters (Google's limit for
+ * ClaimReview's claimReviewed); "" or null clears it.
+ */
+const statement = z
+  .string()
+  .nullish()
+  .transform((v) => (v === undefined ? undefined : v && hasVisible(v) ? v.trim() : null))
+  .superRefine((v, ctx) => {
+    const problem = v ? statementProblem(v) : null;
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  })
+  .describe(`The claim written as one complete sentence (at most ${STATEMENT_MAX} characters: Google's limit for ClaimReview's claimReviewed). Null or "" clears it; the public page then suggests one from the article.`);
+
+/** How the API takes a claim's value (the operations' description in the reference). */
+export const VALUE_IN_WORDS =
+  '`value` takes the machine form of its kind (`"P12Y"`, `{"amount": 80000, "currency": "TJS"}`) or words (`"12 to 15 years"`, `"about 80,000 somoni"`, `"last November"`), read by the extractor\u2019s parsers: both store the same. Qualifiers in the words set `approximate`/`bound` unless sent; unreadable words answer 422 naming `value`. `POST /values/read` previews.';
+
+const VALUE_DESCRIPTION = 'The machine form of the kind, or words ("12 to 15 years", "about 80,000 somoni"): see the operation.';
+
 const claimFields = {
+  statement,
   approximate: z.boolean().optional(),
   bound: z.enum(BOUNDS).nullish(),
   subject: optionalText(200),
@@ -98,13 +120,13 @@ export const CreateClaim = z
     quote: z.string().min(1, { error: 'must not be empty', abort: true }).max(2000).refine(hasVisible, 'must contain visible characters'),
     start: z.number().int().nonnegative().optional(),
     kind: z.enum(CLAIM_KINDS),
-    value: z.unknown().refine((v) => v !== undefined, 'is required'),
+    value: z.unknown().refine((v) => v !== undefined, 'is required').describe(VALUE_DESCRIPTION),
     ...claimFields,
   })
   .strict();
 
 export const UpdateClaim = z
-  .object({ kind: z.enum(CLAIM_KINDS).optional(), value: z.unknown().optional(), ...claimFields, version: version.optional() })
+  .object({ kind: z.enum(CLAIM_KINDS).optional(), value: z.unknown().optional().describe(VALUE_DESCRIPTION), ...claimFields, version: version.optional() })
   .strict();
 
 export const ClaimListQuery = ListQuery.extend({
@@ -143,7 +165,18 @@ export const UpdateSource = z
   .strict();
 
 export const CreateVerdict = z
-  .object({ rating: z.enum(RATING_CODES), summary: text(500), explanation: z.string().trim().max(20_000).optional(), version: version.optional() })
+  .object({
+    rating: z.enum(RATING_CODES),
+    summary: text(500),
+    explanation: z.string().trim().max(20_000).optional(),
+    correctValue: z
+      .unknown()
+      .optional()
+      .describe('The figure that is right, in the claim\u2019s kind, machine form or words like `value` ("10 years"); readers see "Claimed: 12 years · Actually: 10 years". Null or absent: none.'),
+    correctApproximate: z.boolean().optional(),
+    correctBound: z.enum(BOUNDS).nullish(),
+    version: version.optional(),
+  })
   .strict();
 
 export const FlagClaim = z.object({ reason: text(500), note: optionalText(2000), version: version.optional() }).strict();
@@ -195,8 +228,34 @@ export const UpdateWebhook = z
   })
   .strict();
 
+const contact = z
+  .string()
+  .trim()
+  .max(320, 'must be at most 320 characters')
+  .refine((v) => isHttpUrl(v) || isEmailAddress(v), 'must be an e-mail address or an http:// or https:// URL');
+
+/** The newsroom's identity (admins). Null or "" clears an optional field. */
+export const UpdateSettings = z
+  .object({
+    name: text(120).optional(),
+    url: httpUrl.nullish().or(z.literal('').transform(() => null)),
+    logoUrl: httpUrl.nullish().or(z.literal('').transform(() => null)),
+    correctionsContact: contact.nullish().or(z.literal('').transform(() => null)).describe('An e-mail address or a URL.'),
+    version: version.optional(),
+  })
+  .strict();
+
 export const DeliveryListQuery = ListQuery.omit({ q: true }).extend({ status: z.enum(DELIVERY_STATUSES).optional() });
 
 export const EXPORT_FORMATS = ['csv', 'jsonl'] as const;
 export const ExportFormatQuery = z.object({ format: z.enum(EXPORT_FORMATS).describe('csv (UTF-8 with BOM, formulas neutralised) or jsonl (one JSON object a line)') });
 export const ClaimExportQuery = ClaimListQuery.omit({ limit: true, cursor: true }).extend(ExportFormatQuery.shape);
+
+/** A value typed in a value field, read for the live preview. */
+export const ReadValue = z
+  .object({
+    kind: z.enum(CLAIM_KINDS),
+    text: z.string().max(1000, 'must be at most 1000 characters'),
+    publishedAt: partialDate.nullish().describe('The article\u2019s publication date, for relative dates ("last November").'),
+  })
+  .strict();

@@ -15,6 +15,7 @@ import { livingRoutes } from './routes/living';
 import { authRoutes } from './routes/auth';
 import { claimRoutes } from './routes/claims';
 import { extractRoutes } from './routes/extract';
+import { settingsRoutes } from './routes/settings';
 import { docsRoutes } from './routes/docs';
 import { dataFeedRoutes } from './routes/datafeed';
 import { exportRoutes } from './routes/exports';
@@ -28,7 +29,7 @@ export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 /** Every /api/v1 operation, each with its contract (src/routes/contract.ts); the OpenAPI document lists them all. */
 // The exports first: `/claims/{id}` would take `/claims/export`.
-export const API_ROUTES: readonly ApiRoute[] = [...exportRoutes, ...authRoutes, ...articleRoutes, ...livingRoutes, ...claimRoutes, ...accountRoutes, ...extractRoutes, ...webhookRoutes];
+export const API_ROUTES: readonly ApiRoute[] = [...exportRoutes, ...authRoutes, ...articleRoutes, ...livingRoutes, ...claimRoutes, ...accountRoutes, ...extractRoutes, ...webhookRoutes, ...settingsRoutes];
 export const ALL_API_ROUTES: readonly ApiRoute[] = [...API_ROUTES, ...docsRoutes(() => ALL_API_ROUTES)];
 
 /** The JSON API under /api/v1: middleware, then every route from its contract. */

@@ -102,6 +102,9 @@ export const PERMISSIONS = {
   'webhook.update': { role: 'admin', verb: 'change webhooks' },
   'webhook.delete': { role: 'admin', verb: 'remove webhooks' },
   'webhook.redeliver': { role: 'admin', verb: 'redeliver webhooks' },
+  'value.read': { role: 'checker', verb: 'read values typed in words' },
+  'settings.read': { role: 'checker', verb: 'read the newsroom\u2019s settings' },
+  'settings.update': { role: 'admin', verb: 'change the newsroom\u2019s settings' },
 } as const satisfies Record<string, Permission>;
 
 export type PermissionName = keyof typeof PERMISSIONS;

@@ -44,3 +44,18 @@ export function ratingFor(code: string | undefined | null): RatingInfo {
 /** ClaimReview's bounds of `ratingValue` for the numbered ratings. */
 export const BEST_RATING = 5;
 export const WORST_RATING = 1;
+
+/** The class that styles a rating's highlight (an annotation's `styleClass`). */
+export const ratingClass = (code: string) => `factmark-${code}`;
+
+/**
+ * A rating's highlight as CSS (W3C Web Annotation §4.4 Styles: the annotation's stylesheet):
+ * the verdict colour as background, its darker tone as underline. Readers, the embed among
+ * them, take the two colours from it in this order.
+ *
+ * @example ratingStylesheet('true') // '.factmark-true{background-color:#c6efce;text-decoration:underline 2px #1b7a3a}'
+ */
+export function ratingStylesheet(code: string): string {
+  const r = ratingFor(code);
+  return `.${ratingClass(code)}{background-color:${r.bg};text-decoration:underline 2px ${r.accent}}`;
+}

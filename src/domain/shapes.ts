@@ -21,6 +21,8 @@ export interface ClaimFieldsView {
   bound: string | null;
   subject: string | null;
   speaker: string | null;
+  /** The claim as a sentence (null: the public page suggests one from the article). */
+  statement: string | null;
   assigneeId: string | null;
   status: string;
 }

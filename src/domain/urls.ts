@@ -13,3 +13,18 @@ export function isHttpUrl(value: string): boolean {
     return false;
   }
 }
+
+/** An e-mail address as people type one (something@somewhere), not the full RFC 5322 grammar. */
+export const isEmailAddress = (s: string): boolean => /^[^\s@<>()"]+@[^\s@<>()"]+\.[^\s@<>()".]+$/.test(s);
+
+/**
+ * A corrections contact as a link: `mailto:` for an e-mail address, the URL itself for an
+ * http(s) URL, null for anything else.
+ *
+ * @example contactHref('corrections@news.example') // 'mailto:corrections@news.example'
+ */
+export function contactHref(contact: string | null | undefined): string | null {
+  if (!contact) return null;
+  if (isHttpUrl(contact)) return contact;
+  return isEmailAddress(contact) ? `mailto:${contact}` : null;
+}

@@ -6,7 +6,7 @@
  * "80,000", "22 August 2017"); the words around them ("to", "at least", "approximate") are
  * English, like the articles Factmark reads.
  */
-import type { Bound } from './vocabulary';
+import type { Bound, ClaimKind } from './vocabulary';
 
 export const DEFAULT_LOCALE = 'en-GB';
 
@@ -47,9 +47,10 @@ const SCALES: [number, string][] = [
  * An amount with its currency: "TJS 80,000", "US$7,100", "€2.3 billion" (large round amounts
  * in words, in English locales only, where "billion" is the word readers know).
  */
-export function formatMoney(amount: number, currency: string, locale?: string): string {
+export function formatMoney(amount: number, currency: string, locale?: string, withCurrency = true): string {
   const loc = safeLocale(locale);
   const money = (n: number) => {
+    if (!withCurrency) return new Intl.NumberFormat(loc, { minimumFractionDigits: 0, maximumFractionDigits: 2 }).format(n);
     try {
       return new Intl.NumberFormat(loc, { style: 'currency', currency, minimumFractionDigits: 0, maximumFractionDigits: 2 }).format(n);
     } catch {
@@ -159,7 +160,8 @@ export function formatBareValue(kind: string, value: unknown, locale?: string): 
       const m = value as { amount?: unknown; min?: unknown; max?: unknown; currency?: unknown };
       if (typeof m === 'object' && typeof m.currency === 'string') {
         if (typeof m.amount === 'number') return formatMoney(m.amount, m.currency, loc);
-        if (typeof m.min === 'number' && typeof m.max === 'number') return `${formatMoney(m.min, m.currency, loc)} to ${formatMoney(m.max, m.currency, loc)}`;
+        // The currency once, as a range is written ("US$5 million to 10 million"): twice would read as two amounts.
+        if (typeof m.min === 'number' && typeof m.max === 'number') return `${formatMoney(m.min, m.currency, loc)} to ${formatMoney(m.max, m.currency, loc, false)}`;
       }
       break;
     }
@@ -227,3 +229,18 @@ export function valuePreview(kind: string, value: unknown, opts: ValueFormatOpti
 export function formatCorrection(claimed: string, actual: string): string {
   return `Claimed: ${claimed} · Actually: ${actual}`;
 }
+
+/**
+ * What a value field of each kind takes, in words: the reviewer UI's hint beside the field,
+ * and the end of every message `parseValueText` (src/extract/value-text.ts) gives for text it
+ * cannot read.
+ */
+export const VALUE_EXPECTATIONS: Record<ClaimKind, string> = {
+  sentence: 'a prison term such as 12 years, 18 months, 12 to 15 years or life',
+  money: 'an amount with its currency, such as 80,000 somoni, about $7,100 or TJS 80,000',
+  count: 'a number or a range, such as 250, about 10,000 or 100-250',
+  date: 'a date such as 22 August 2017, November 2016, 2017 or last November',
+  duration: 'a span of time such as 25 years, 18 months or 48 hours',
+  age: 'an age in whole years, such as 4, 59 years or 18 to 25',
+  fraction: 'a share such as 20%, one-fifth, one in five or 0.2',
+};

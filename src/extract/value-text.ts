@@ -10,6 +10,7 @@
 // and is refused rather than half-read.
 
 import { VALUE_SCHEMAS } from '../domain/claim-values';
+import { VALUE_EXPECTATIONS } from '../domain/value-format';
 import type { Bound, ClaimKind } from '../domain/vocabulary';
 import { findAges } from './ages';
 import { findCounts } from './counts';
@@ -18,6 +19,8 @@ import { findDurations } from './durations';
 import { findFractions } from './fractions';
 import { findMoney } from './money';
 import type { RefDate, Span } from './types';
+
+export { VALUE_EXPECTATIONS };
 
 export interface ParseValueOptions {
   /** The article's publication date (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`): what "last November" counts back from. */
@@ -43,17 +46,6 @@ export type ParsedValueText =
       /** What was expected, in words, with examples: shown beside the field. */
       message: string;
     };
-
-/** What each kind expects, in words (the failure message ends with it; also the field's hint). */
-export const VALUE_EXPECTATIONS: Record<ClaimKind, string> = {
-  sentence: 'a prison term such as 12 years, 18 months, 12 to 15 years or life',
-  money: 'an amount with its currency, such as 80,000 somoni, about $7,100 or TJS 80,000',
-  count: 'a number or a range, such as 250, about 10,000 or 100-250',
-  date: 'a date such as 22 August 2017, November 2016, 2017 or last November',
-  duration: 'a span of time such as 25 years, 18 months or 48 hours',
-  age: 'an age in whole years, such as 4, 59 years or 18 to 25',
-  fraction: 'a share such as 20%, one-fifth, one in five or 0.2',
-};
 
 const KIND_NOUNS: Record<ClaimKind, string> = {
   sentence: 'a prison term',

@@ -51,7 +51,12 @@ export const articleRoutes = [
     const article = await getArticle(db, params.id);
     return c.json(recordWrite(c, await ingestCandidates(db, requireActor(c), article)));
   }),
-  defineRoute({ method: 'post', path: '/articles/{id}/claims', summary: 'Create a claim on a quote of the article', tag: 'claims', permission: 'claim.create', body: S.CreateClaim, ok: 201 }, async (c, { params, body }) => {
+  defineRoute({
+    method: 'post', path: '/articles/{id}/claims', summary: 'Create a claim on a quote of the article', tag: 'claims', permission: 'claim.create', body: S.CreateClaim, ok: 201,
+    description: S.VALUE_IN_WORDS,
+    requestExample: { quote: 'about 80,000 somoni', kind: 'money', value: 'about 80,000 somoni', subject: 'fine', statement: 'Mirsaidov was fined about 80,000 somoni.' },
+    response: { description: 'The claim as stored: the words above store `value: {"amount": 80000, "currency": "TJS"}` and `approximate: true`.' },
+  }, async (c, { params, body }) => {
     const claim = recordWrite(c, await createClaim(dbOf(c), requireActor(c), params.id, body));
     c.header('Location', `/api/v1/claims/${claim.id}`);
     return withEtag(c, serialiseClaim(claim), 201);

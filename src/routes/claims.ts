@@ -16,7 +16,11 @@ export const claimRoutes = [
   defineRoute({ method: 'get', path: '/claims/{id}', summary: 'Get a claim with its sources, verdict history and flags', tag: 'claims', permission: 'claim.read', ok: 200 }, async (c, { params }) =>
     withEtag(c, await getClaimDetail(dbOf(c), params.id)),
   ),
-  defineRoute({ method: 'patch', path: '/claims/{id}', summary: 'Update kind, value, subject, speaker, assignee', tag: 'claims', permission: 'claim.update', body: S.UpdateClaim, ok: 200, versioned: true }, async (c, { params, body }) => {
+  defineRoute({
+    method: 'patch', path: '/claims/{id}', summary: 'Update kind, value, statement, subject, speaker, assignee', tag: 'claims', permission: 'claim.update', body: S.UpdateClaim, ok: 200, versioned: true,
+    description: S.VALUE_IN_WORDS,
+    requestExample: { value: '12 to 15 years', statement: 'Mirsaidov was sentenced to 12 to 15 years in prison.', version: 4 },
+  }, async (c, { params, body }) => {
     const { version, ...patch } = body;
     return withEtag(c, serialiseClaim(recordWrite(c, await updateClaim(dbOf(c), requireActor(c), params.id, versionFrom(c, version), patch))));
   }),
@@ -43,7 +47,11 @@ export const claimRoutes = [
     c.header('ETag', `"${claim.version}"`);
     return c.body(null, 204);
   }),
-  defineRoute({ method: 'post', path: '/claims/{id}/verdicts', summary: 'Propose a verdict', tag: 'verdicts', permission: 'verdict.propose', body: S.CreateVerdict, ok: 201, versioned: true }, async (c, { params, body }) => {
+  defineRoute({
+    method: 'post', path: '/claims/{id}/verdicts', summary: 'Propose a verdict', tag: 'verdicts', permission: 'verdict.propose', body: S.CreateVerdict, ok: 201, versioned: true,
+    description: 'A verdict may carry the figure that is right (`correctValue`), in the claim\u2019s kind and in either form a `value` takes; readers see "Claimed: 12 years · Actually: 10 years".',
+    requestExample: { rating: 'misleading', summary: 'The appeal court cut the term to ten years.', correctValue: '10 years', version: 5 },
+  }, async (c, { params, body }) => {
     const { version, ...input } = body;
     const { claim, verdict } = recordWrite(c, await proposeVerdict(dbOf(c), requireActor(c), params.id, versionFrom(c, version), input));
     return withClaimVersion(c, claim, 'verdict', verdict, 201);

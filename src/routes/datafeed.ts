@@ -2,7 +2,7 @@ import { Hono } from 'hono/tiny';
 import type { AppEnv } from '../env';
 import { DATAFEED_MEDIA_TYPE, DATAFEED_PATH, dataFeedDocument, dataFeedPage, dataFeedPageCount, dataFeedUrl } from '../services/claimreview-feed';
 import { originOf, parsePage, publicCors, publicDb, serveFeed } from './feed-http';
-import { ORGANISATION } from './public';
+import { publicOrganisation } from '../services/public-feed';
 
 /**
  * `/feeds/claimreview.json[?page=N]`: the ClaimReview DataFeed, public, CORS-enabled, in the
@@ -22,9 +22,10 @@ dataFeedRoutes.get(DATAFEED_PATH, (c) => {
     c,
     dataFeedUrl(host, n),
     async () => {
-      const { rows, total } = await dataFeedPage(publicDb(c, true), n);
+      const db = publicDb(c, true);
+      const [{ rows, total }, org] = await Promise.all([dataFeedPage(db, n), publicOrganisation(db)]);
       pages = dataFeedPageCount(total);
-      return n > pages ? null : dataFeedDocument({ host, organisation: ORGANISATION }, rows, n);
+      return n > pages ? null : dataFeedDocument({ host, org }, rows, n);
     },
     `No page ${n} of the ClaimReview feed.`,
     () => {

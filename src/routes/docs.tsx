@@ -1,4 +1,4 @@
-import { ApiDocsPage, ProblemTypesPage, type DocsPageInput } from '../../web/views/api-docs';
+import { ApiDocsPage, ProblemTypesPage } from '../../web/views/api-docs';
 import { openApiDocument } from '../openapi';
 import { PROBLEM_TYPES } from '../problem';
 import { defineRoute, type ApiRoute } from './contract';
@@ -16,9 +16,9 @@ export function docsRoutes(documented: () => readonly ApiRoute[]): ApiRoute[] {
       c.header('Cache-Control', 'public, max-age=300');
       return c.json(doc(c.req.url));
     }),
-    defineRoute({ method: 'get', path: '/docs', summary: 'This document as a page', tag: 'docs', permission: 'anyone', ok: 200 }, (c) => {
+    defineRoute({ method: 'get', path: '/docs', summary: 'This document as a readable reference (rendered in the browser)', tag: 'docs', permission: 'anyone', ok: 200 }, (c) => {
       c.header('Cache-Control', 'public, max-age=300');
-      return c.html(<ApiDocsPage doc={doc(c.req.url) as unknown as DocsPageInput} />);
+      return c.html(<ApiDocsPage />);
     }),
     defineRoute({ method: 'get', path: '/problems', summary: 'What each problem type means', tag: 'docs', permission: 'anyone', ok: 200 }, (c) => {
       c.header('Cache-Control', 'public, max-age=300');

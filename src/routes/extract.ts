@@ -1,6 +1,7 @@
 import * as S from '../api-schemas';
 import { DomainError } from '../domain/errors';
-import { EXTRACTOR_VERSION, extractInPieces, type Candidate } from '../extract';
+import { formatValue, machineValueText, valuePreview } from '../domain/value-format';
+import { EXTRACTOR_VERSION, extractInPieces, parseValueText, type Candidate } from '../extract';
 import { defineRoute } from './contract';
 
 /**
@@ -30,4 +31,27 @@ export const extractRoutes = [
     const kept = candidates.slice(0, MAX_EXTRACT_CANDIDATES);
     return c.json({ extractorVersion: EXTRACTOR_VERSION, candidates: kept, truncated, ...(truncated ? { scannedTo: kept[kept.length - 1].end } : {}) });
   }),
+  defineRoute(
+    {
+      method: 'post',
+      path: '/values/read',
+      summary: 'Read a value typed in words (the live preview beside a value field)',
+      description: 'Reads `text` as claims and verdicts read a `value` in words. Always 200: `{ok: true, value, …, preview}` or `{ok: false, message}` (what was expected).',
+      tag: 'extract',
+      permission: 'value.read',
+      body: S.ReadValue,
+      ok: 200,
+      requestExample: { kind: 'sentence', text: '12 to 15 years', publishedAt: '2017-08' },
+      response: {
+        description: 'What the text reads as, or why it cannot be read.',
+        example: { ok: true, value: { min: 'P12Y', max: 'P15Y' }, form: 'words', machine: 'P12Y/P15Y', words: '12 to 15 years', preview: 'P12Y/P15Y · 12 to 15 years' },
+      },
+    },
+    (c, { body }) => {
+      const read = parseValueText(body.kind, body.text, { publishedAt: body.publishedAt });
+      if (!read.ok) return c.json({ ok: false, message: read.message });
+      const q = { approximate: read.approximate, bound: read.bound };
+      return c.json({ ...read, machine: machineValueText(read.value), words: formatValue(body.kind, read.value, q), preview: valuePreview(body.kind, read.value, q) });
+    },
+  ),
 ];

@@ -98,7 +98,7 @@ export function serveCollection(c: Context<AppEnv>, slug: string, n: number | nu
     async () => {
       const found = await publishedPage(publicDb(c, true), slug, n ?? 1);
       if (!found) return null;
-      const ctx: FeedContext = { host: originOf(c), article: found.article };
+      const ctx: FeedContext = { host: originOf(c), article: found.article, org: found.org };
       if (n === null) return annotationCollection(ctx, found.items, found.total);
       if (n > pageCount(found.total)) return null;
       return annotationPage(ctx, found.items, n, found.total);

@@ -3,19 +3,24 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../env';
 import { DomainError } from '../domain/errors';
 import { BEST_RATING, INK, RATING_CODES, RATINGS, WORST_RATING } from '../domain/ratings';
-import { ANNO_CONTEXT, annotationOf, articlesWithPublicClaims, countPublicClaims, findArticleBySlug, findArticleByUrl, publicClaim, someArticles } from '../services/public-feed';
+import { ANNO_CONTEXT, annotationOf, articlesWithPublicClaims, countPublicClaims, findArticleBySlug, findArticleByUrl, publicClaim, publicOrganisation, type Organisation } from '../services/public-feed';
 import { PUBLIC_CACHE_CONTROL } from '../services/public-cache';
+import { SECURITY_HEADERS } from '../middleware/security-headers';
 import { originOf, parsePage, publicCors, publicDb, serveCollection, serveFeed } from './feed-http';
 import { claimInContext, claimReview, jsonForScript, shortClaim } from '../services/public-claim-review';
 import { ArticlePage } from '../../web/views/public/article-page';
 import { ClaimPage } from '../../web/views/public/claim-page';
 import { HomePage, MissingPage, RatingsPage } from '../../web/views/public/misc';
 
-/** The organisation named as author of the fact-checks and creator of the annotations. */
-export const ORGANISATION = 'Factmark';
-
-function htmlPage(c: Context<AppEnv>, html: string | Promise<string>, status: 200 | 404 | 410 = 200) {
+/**
+ * A public HTML page. Its images may come from our origin, and from the newsroom's logo's
+ * origin when it has one (Admin → Settings); everything else as the default policy says.
+ */
+function htmlPage(c: Context<AppEnv>, org: Organisation, html: string | Promise<string>, status: 200 | 404 | 410 = 200) {
   c.header('Cache-Control', status === 200 ? PUBLIC_CACHE_CONTROL : 'public, max-age=60');
+  // The default policy, with the logo's origin added to img-src (an unparsable URL adds nothing).
+  const logo = URL.canParse(org.logoUrl ?? '') ? ` ${new URL(org.logoUrl!).origin}` : '';
+  if (logo) c.header('Content-Security-Policy', SECURITY_HEADERS['Content-Security-Policy'].replace("img-src 'self' data:", `img-src 'self' data:${logo}`));
   return c.html(html, status);
 }
 
@@ -45,7 +50,7 @@ publicRoutes.get('/annotations/:slug/:claimId', (c) => {
     async () => {
       const found = await publicClaim(publicDb(c, true), claimId);
       if (found.state !== 'public' || found.article.slug !== slug) return null;
-      return { '@context': ANNO_CONTEXT, ...annotationOf({ host: originOf(c), article: found.article }, found.claim) };
+      return { '@context': ANNO_CONTEXT, ...annotationOf({ host: originOf(c), article: found.article, org: found.org }, found.claim) };
     },
     `No published claim ${claimId} in ${slug}.`,
   );
@@ -53,23 +58,30 @@ publicRoutes.get('/annotations/:slug/:claimId', (c) => {
 
 publicRoutes.get('/claims/:id', async (c) => {
   const host = originOf(c);
-  const found = await publicClaim(publicDb(c, false), c.req.param('id'));
-  if (found.state === 'missing') return htmlPage(c, <MissingPage status={404} what="fact-check" />, 404);
-  if (found.state === 'withdrawn') return htmlPage(c, <MissingPage status={410} what="fact-check" />, 410);
-  const { article, claim } = found;
-  const review = claimReview({ host, organisation: ORGANISATION }, article, claim);
-  return htmlPage(c, <ClaimPage host={host} article={article} claim={claim} statement={shortClaim(article.text, claim)} claimReviewJson={jsonForScript(review)} context={claimInContext(article.text, claim)} />);
+  const db = publicDb(c, false);
+  const found = await publicClaim(db, c.req.param('id'));
+  if (found.state !== 'public') {
+    const org = await publicOrganisation(db);
+    return found.state === 'missing'
+      ? htmlPage(c, org, <MissingPage status={404} what="fact-check" org={org} />, 404)
+      : htmlPage(c, org, <MissingPage status={410} what="fact-check" org={org} />, 410);
+  }
+  const { article, claim, org } = found;
+  const statement = shortClaim(article.text, claim);
+  const review = claimReview({ host, org }, article, claim, statement);
+  return htmlPage(c, org, <ClaimPage host={host} org={org} article={article} claim={claim} statement={statement} claimReviewJson={jsonForScript(review)} context={claimInContext(article.text, claim)} />);
 });
 
+/** An article's page: only once one of its claims is published; before, exactly like an unknown one. */
 publicRoutes.get('/articles/:slug', async (c) => {
   const db = publicDb(c, false);
-  const article = await findArticleBySlug(db, c.req.param('slug'));
-  if (!article) return htmlPage(c, <MissingPage status={404} what="article" />, 404);
+  const [article, org] = await Promise.all([findArticleBySlug(db, c.req.param('slug')), publicOrganisation(db)]);
+  if (!article) return htmlPage(c, org, <MissingPage status={404} what="article" org={org} />, 404);
   const count = await countPublicClaims(db, article.id);
-  return htmlPage(c, <ArticlePage host={originOf(c)} article={article} publicCount={count} />);
+  return htmlPage(c, org, <ArticlePage host={originOf(c)} org={org} article={article} publicCount={count} />);
 });
 
-publicRoutes.get('/ratings', (c) => {
+publicRoutes.get('/ratings', async (c) => {
   const host = originOf(c);
   const wantsJson = c.req.query('format') === 'json' || /application\/(ld\+)?json/.test(c.req.header('Accept') ?? '');
   c.header('Vary', 'Accept');
@@ -82,7 +94,7 @@ publicRoutes.get('/ratings', (c) => {
       ratings: RATING_CODES.map((code) => ({ id: `${host}/ratings#${code}`, code, label: RATINGS[code].label, ratingValue: RATINGS[code].value, colour: RATINGS[code].bg, accent: RATINGS[code].accent })),
     });
   }
-  return c.html(<RatingsPage host={host} />);
+  return c.html(<RatingsPage host={host} org={await publicOrganisation(publicDb(c, false))} />);
 });
 
 /** Verdict colours as CSS, generated from the one scale the embed uses too. */
@@ -98,6 +110,6 @@ publicRoutes.get('/ratings.css', (c) => {
 
 publicRoutes.get('/', async (c) => {
   const db = publicDb(c, false);
-  const checked = await articlesWithPublicClaims(db);
-  return htmlPage(c, <HomePage articles={checked.length ? checked : await someArticles(db)} />);
+  const [checked, org] = await Promise.all([articlesWithPublicClaims(db), publicOrganisation(db)]);
+  return htmlPage(c, org, <HomePage articles={checked} org={org} />);
 });

@@ -7,6 +7,7 @@ import { problemStatus } from '../problem';
 import { listUsers, listTokens } from '../services/accounts';
 import { getArticle, listArticles } from '../services/articles';
 import { getClaimDetail } from '../services/claims';
+import { getSettings } from '../services/settings';
 import { claimHistory } from '../services/events';
 import { articleClaimsWithRatings, neighbourClaims, people, sourcesForClaims } from '../services/ui-queries';
 import { editorsQueue } from '../services/workflow';
@@ -104,7 +105,7 @@ uiRoutes.get('/articles/:id', async (c) => {
     assignee: assignee === 'me' || assignee === 'none' ? assignee : undefined,
   };
   const names = new Map(team.map((p) => [p.id, p.name]));
-  return page(c, <ArticlePage viewer={viewerOf(actor)} article={article} claims={claims} filter={filter} names={names} />);
+  return page(c, <ArticlePage viewer={viewerOf(actor)} host={new URL(c.req.url).origin} article={article} claims={claims} filter={filter} names={names} />);
 });
 
 uiRoutes.get('/articles/:id/revisions', async (c) => {
@@ -137,8 +138,8 @@ uiRoutes.get('/queue', async (c) => {
 uiRoutes.get('/admin', async (c) => {
   const actor = pageActor(c, 'user.update');
   const db = dbOf(c);
-  const [users, tokens] = await Promise.all([listUsers(db), listTokens(db)]);
-  return page(c, <AdminPage viewer={viewerOf(actor)} users={users} tokens={tokens} />);
+  const [users, tokens, settings] = await Promise.all([listUsers(db), listTokens(db), getSettings(db)]);
+  return page(c, <AdminPage viewer={viewerOf(actor)} users={users} tokens={tokens} settings={settings} />);
 });
 
 uiRoutes.get('/webhooks', async (c) => {

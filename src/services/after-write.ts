@@ -19,7 +19,7 @@ import { createDb } from '../db';
 import type { Env } from '../env';
 import type { AuditEvent } from './events';
 import { purgeQuietly, refreshArticleFeeds, type PurgeInput } from './public-cache';
-import { feedKeysOf } from './public-feed';
+import { feedKeysOf, publicArticleIds } from './public-feed';
 import { purgeDataFeed } from './claimreview-feed';
 import { enqueueWebhooks } from './webhook-delivery';
 import { flagChangedClaims } from './text-change-flags';
@@ -95,7 +95,8 @@ export const purgeFeeds: Reaction = async (ctx, events) => {
  * copy in between).
  */
 export const purgeClaimReviewFeed: Reaction = async (ctx, events) => {
-  if (!events.some((e) => FEED_CHANGES.has(e.action))) return;
+  // The newsroom's name is in it too (every review's author, the feed's publisher).
+  if (!events.some((e) => FEED_CHANGES.has(e.action) || e.action === 'settings.update')) return;
   const db = createDb(ctx.env.DB);
   await purgeDataFeed(db, ctx.origin);
   ctx.waitUntil?.(new Promise((r) => setTimeout(r, 1500)).then(() => purgeDataFeed(db, ctx.origin)).catch(() => undefined));
@@ -110,12 +111,27 @@ export const queueWebhooks: Reaction = async (ctx, events) => {
   await enqueueWebhooks(createDb(ctx.env.DB), ctx.env, ctx.origin, events);
 };
 
+/**
+ * The newsroom's name is in every feed document (each annotation's creator): a change of
+ * settings drops every public article's cached feed (copies elsewhere expire in a minute).
+ */
+export const purgeFeedsOnSettings: Reaction = async (ctx, events) => {
+  if (!events.some((e) => e.action === 'settings.update')) return;
+  const db = createDb(ctx.env.DB);
+  const ids = await publicArticleIds(db);
+  const work = Promise.all(ids.map((article) => purgeQuietly(db, ctx.origin, { article })));
+  // Many articles: after the response where the runtime allows.
+  if (ctx.waitUntil && ids.length > 20) ctx.waitUntil(work);
+  else await work;
+};
+
 /** Every side effect of a write, by name (the name is what a failure's log line says). */
 export const REACTIONS: Record<string, Reaction> = {
   purgeFeeds,
   purgeClaimReviewFeed,
   queueWebhooks,
   flagChangedClaims,
+  purgeFeedsOnSettings,
 };
 
 /**

@@ -9,7 +9,7 @@ import { articles, claims, verdicts } from '../../schema/tables';
 import type { Db } from '../db';
 import { edgeCache } from './public-cache';
 import { claimReview, type ReviewContext } from './public-claim-review';
-import { claimColumns, type PublicArticle, type PublicClaim } from './public-feed';
+import { claimColumns, publicClaimOf, type PublicArticle, type PublicClaim } from './public-feed';
 
 /** ClaimReviews per page of the feed. */
 export const DATAFEED_PAGE_SIZE = 100;
@@ -43,15 +43,8 @@ function reviewInputs(r: FeedRow): { article: PublicArticle; claim: PublicClaim 
   const article = {
     id: r.aId, slug: r.aSlug, url: r.aUrl, title: r.aTitle, publisher: r.aPublisher, author: r.aAuthor, publishedAt: r.aPublishedAt, text: r.window,
   } as PublicArticle;
-  const claim: PublicClaim = {
-    id: r.id as string, quote: r.quote as string, prefix: r.prefix as string, suffix: r.suffix as string,
-    start: (r.start as number) - shift, end: (r.end as number) - shift, kind: r.kind as string,
-    subject: r.subject as string | null, speaker: r.speaker as string | null,
-    publishedAt: (r.publishedAt ?? r.vCreatedAt) as string,
-    verdict: { id: r.vId as string, rating: r.vRating as string, summary: r.vSummary as string, explanation: r.vExplanation as string, createdAt: r.vCreatedAt as string },
-    sources: [],
-    textChange: null,
-  };
+  const whole = publicClaimOf(r);
+  const claim: PublicClaim = { ...whole, start: whole.start - shift, end: whole.end - shift };
   return { article, claim };
 }
 
@@ -89,10 +82,10 @@ export function dataFeedDocument(ctx: ReviewContext, rows: FeedRow[], n: number)
     '@context': 'https://schema.org',
     '@type': 'DataFeed',
     '@id': dataFeedUrl(ctx.host, n),
-    name: `${ctx.organisation} fact-checks (ClaimReview)`,
+    name: `${ctx.org.name} fact-checks (ClaimReview)`,
     url: dataFeedUrl(ctx.host, 1),
     ...(items.length ? { dateModified: items[0].dateCreated } : {}),
-    publisher: { '@type': 'Organization', name: ctx.organisation, url: `${ctx.host}/` },
+    publisher: { '@type': 'Organization', name: ctx.org.name, url: ctx.org.url ?? `${ctx.host}/` },
     dataFeedElement: items,
   };
 }

@@ -1,14 +1,15 @@
 import { and, asc, desc, eq, gt, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { articles, claims, flags, sources, users, verdicts } from '../../schema/tables';
 import { insertionOrder, type Db } from '../db';
-import { parseClaimValue } from '../domain/claim-values';
 import { newId } from '../domain/ids';
 import { findQuote, normaliseQuote } from '../domain/text';
 import type { Bound, ClaimKind, ClaimStatus } from '../domain/vocabulary';
 import type { Actor } from '../domain/actor';
-import { DomainError, notFound, staleVersion, validationError } from '../domain/errors';
+import { DomainError, notFound, staleVersion } from '../domain/errors';
 import { allowedActions } from '../domain/policy';
 import { verdictStanding } from '../domain/verdicts';
+import { quoteSentence, suggestStatement } from '../domain/statement';
+import { readValueInput } from './value-input';
 import { eventStatement, written, type AuditEvent, type Written } from './events';
 import { bumpVersionIf, nowSql, runGuarded } from './versioning';
 import { fromBase64Url, toBase64Url } from '../auth/crypto';
@@ -19,6 +20,15 @@ export type ClaimRow = typeof claims.$inferSelect;
 export type SourceRow = typeof sources.$inferSelect;
 export type VerdictRow = typeof verdicts.$inferSelect;
 export type FlagRow = typeof flags.$inferSelect;
+
+/** The claim as readers see it, fixed on its verdict when an editor publishes (`verdicts.claim_snapshot`). */
+export interface ClaimSnapshot {
+  statement: string | null;
+  kind: string;
+  value: unknown;
+  approximate: boolean;
+  bound: string | null;
+}
 
 export const CLAIM_GUARD = 'claims_version_fresh';
 
@@ -37,6 +47,7 @@ export function serialiseClaim(c: ClaimRow) {
     bound: c.bound,
     subject: c.subject,
     speaker: c.speaker,
+    statement: c.statement,
     status: c.status,
     origin: c.origin,
     suggested: c.suggested,
@@ -62,7 +73,11 @@ export function serialiseSource(s: SourceRow) {
 }
 
 export function serialiseVerdict(v: VerdictRow, authorName?: string | null) {
-  return { id: v.id, claimId: v.claimId, rating: v.rating, summary: v.summary, explanation: v.explanation, authorId: v.authorId, authorName: authorName ?? null, createdAt: v.createdAt };
+  return {
+    id: v.id, claimId: v.claimId, rating: v.rating, summary: v.summary, explanation: v.explanation,
+    correctValue: v.correctValue ?? null, correctApproximate: v.correctApproximate, correctBound: v.correctBound,
+    authorId: v.authorId, authorName: authorName ?? null, createdAt: v.createdAt,
+  };
 }
 
 export function serialiseFlag(f: FlagRow) {
@@ -73,8 +88,8 @@ export function serialiseFlag(f: FlagRow) {
 }
 
 /** The editable fields of a claim, as the audit trail records them. */
-export function claimFields(c: Pick<ClaimRow, 'kind' | 'value' | 'approximate' | 'bound' | 'subject' | 'speaker' | 'assigneeId' | 'status'>) {
-  return { kind: c.kind, value: c.value, approximate: c.approximate, bound: c.bound, subject: c.subject, speaker: c.speaker, assigneeId: c.assigneeId, status: c.status };
+export function claimFields(c: Pick<ClaimRow, 'kind' | 'value' | 'approximate' | 'bound' | 'subject' | 'speaker' | 'assigneeId' | 'status'> & { statement?: string | null }) {
+  return { kind: c.kind, value: c.value, approximate: c.approximate, bound: c.bound, subject: c.subject, speaker: c.speaker, ...(c.statement !== undefined ? { statement: c.statement } : {}), assigneeId: c.assigneeId, status: c.status };
 }
 
 export async function getClaimRow(db: Db, id: string): Promise<ClaimRow> {
@@ -86,13 +101,15 @@ export async function getClaimRow(db: Db, id: string): Promise<ClaimRow> {
 /** A claim with everything a reviewer needs: article, sources, verdict history, flags. */
 export async function getClaimDetail(db: Db, id: string) {
   const claim = await getClaimRow(db, id);
-  const [article, srcs, vs, fs] = await db.batch([
+  const [article, srcs, vs, fs, texts] = await db.batch([
     db.select({ id: articles.id, slug: articles.slug, title: articles.title, url: articles.url, publisher: articles.publisher, publishedAt: articles.publishedAt }).from(articles).where(eq(articles.id, claim.articleId)),
     db.select().from(sources).where(and(eq(sources.claimId, id), isNull(sources.deletedAt))).orderBy(asc(sources.createdAt), insertionOrder('sources', 'asc')),
     db.select({ v: verdicts, authorName: users.name }).from(verdicts).leftJoin(users, eq(users.id, verdicts.authorId)).where(eq(verdicts.claimId, id)).orderBy(desc(verdicts.createdAt), insertionOrder('verdicts', 'desc')),
     db.select().from(flags).where(eq(flags.claimId, id)).orderBy(desc(flags.createdAt), insertionOrder('flags', 'desc')),
+    db.select({ text: articles.text }).from(articles).where(eq(articles.id, claim.articleId)),
   ]);
   const history = vs.map((r) => serialiseVerdict(r.v, r.authorName));
+  const text = texts[0]?.text ?? '';
   const { latest, published, pendingRevision } = verdictStanding(history, claim.publishedVerdictId);
   return {
     ...serialiseClaim(claim),
@@ -105,6 +122,8 @@ export async function getClaimDetail(db: Db, id: string) {
     pendingRevision,
     flags: fs.map(serialiseFlag),
     openFlag: fs.map(serialiseFlag).find((f) => f.resolvedAt === null) ?? null,
+    /** From the article: the quote's whole sentence, and the statement suggested from it (what readers see while `statement` is null). */
+    suggestion: { sentence: quoteSentence(text, claim.start, claim.end, claim.quote), statement: suggestStatement(text, claim.start, claim.end, claim.quote) },
   };
 }
 
@@ -145,15 +164,9 @@ export interface ClaimFieldsInput {
   bound?: Bound | null;
   subject?: string | null;
   speaker?: string | null;
+  /** The claim as a sentence; null clears it (the public page then suggests one from the article). */
+  statement?: string | null;
   assigneeId?: string | null;
-}
-
-function checkValue(kind: ClaimKind, value: unknown) {
-  const parsed = parseClaimValue(kind, value);
-  if (!parsed.success) {
-    throw validationError(parsed.error.issues.map((i) => ({ ...i, path: ['value', ...i.path] })));
-  }
-  return parsed.data;
 }
 
 async function checkAssignee(db: Db, assigneeId: string | null | undefined) {
@@ -174,7 +187,7 @@ export async function createClaim(
   input: ClaimFieldsInput & { quote: string; start?: number },
   origin: { origin: 'human' | 'machine'; extractorVersion?: string } = { origin: 'human' },
 ) {
-  const article = await db.select({ id: articles.id, text: articles.text }).from(articles).where(or(eq(articles.id, articleId), eq(articles.slug, articleId))).get();
+  const article = await db.select({ id: articles.id, text: articles.text, publishedAt: articles.publishedAt }).from(articles).where(or(eq(articles.id, articleId), eq(articles.slug, articleId))).get();
   if (!article) throw notFound('article', articleId);
   const found = findQuote(article.text, normaliseQuote(input.quote), input.start);
   if (!found.ok) {
@@ -187,7 +200,7 @@ export async function createClaim(
     const [field, message] = messages[found.reason];
     throw new DomainError('quote-not-anchored', `The claim could not be anchored: ${field} ${message}.`, { errors: [{ field, message }], extensions: { occurrences: found.starts } });
   }
-  const value = checkValue(input.kind, input.value);
+  const read = readValueInput(input.kind, input.value, article.publishedAt);
   await checkAssignee(db, input.assigneeId);
   const existing = await db.select({ id: claims.id }).from(claims).where(and(eq(claims.articleId, article.id), eq(claims.start, found.anchor.start), eq(claims.end, found.anchor.end))).get();
   if (existing) throw new DomainError('claim-exists', `A claim on this span already exists (${existing.id}).`, { extensions: { claimId: existing.id } });
@@ -196,11 +209,13 @@ export async function createClaim(
     articleId: article.id,
     ...found.anchor,
     kind: input.kind,
-    value,
-    approximate: input.approximate ?? false,
-    bound: input.bound ?? null,
-    subject: input.subject ?? null,
+    value: read.value,
+    // What the request says wins; else what the words said ("about 80,000 somoni").
+    approximate: input.approximate ?? read.qualifiers?.approximate ?? false,
+    bound: input.bound !== undefined ? input.bound : (read.qualifiers?.bound ?? null),
+    subject: input.subject ?? read.subject ?? null,
     speaker: input.speaker ?? null,
+    statement: input.statement ?? null,
     assigneeId: input.assigneeId ?? null,
     origin: origin.origin,
     suggested: origin.origin === 'machine',
@@ -223,11 +238,16 @@ export async function updateClaim(db: Db, actor: Actor, id: string, version: num
   if (patch.kind !== undefined || patch.value !== undefined) {
     // Without a new value the old one must fit the (new) kind; a null value is checked, not ignored.
     next.kind = kind;
-    next.value = checkValue(kind, patch.value === undefined ? current.value : patch.value);
+    const publishedAt = patch.value === undefined ? null : (await db.select({ p: articles.publishedAt }).from(articles).where(eq(articles.id, current.articleId)).get())?.p;
+    const read = readValueInput(kind, patch.value === undefined ? current.value : patch.value, publishedAt);
+    next.value = read.value;
+    // A value in words says its own qualifiers (and clears those it does not say).
+    if (read.qualifiers) Object.assign(next, read.qualifiers);
+    if (read.subject && !current.subject && patch.subject === undefined) next.subject = read.subject;
     // The figure was brought in line with the page: the article's change is dealt with.
     if (current.textChange) next.textChange = null;
   }
-  for (const key of ['approximate', 'bound', 'subject', 'speaker', 'assigneeId'] as const) {
+  for (const key of ['approximate', 'bound', 'subject', 'speaker', 'statement', 'assigneeId'] as const) {
     if (patch[key] !== undefined) next[key] = patch[key];
   }
   if (patch.assigneeId) await checkAssignee(db, patch.assigneeId);

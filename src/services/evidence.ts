@@ -1,12 +1,13 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import { sources, users, verdicts } from '../../schema/tables';
+import { articles, sources, users, verdicts } from '../../schema/tables';
 import type { Db } from '../db';
 import { newId } from '../domain/ids';
-import type { RatingCode, SourceType } from '../domain/vocabulary';
+import type { Bound, RatingCode, SourceType } from '../domain/vocabulary';
 import type { Actor } from '../domain/actor';
 import { notFound } from '../domain/errors';
 import { getClaimRow, serialiseSource, serialiseVerdict, writeClaim, type ClaimRow } from './claims';
 import { written } from './events';
+import { readValueInput } from './value-input';
 import { nowSql } from './versioning';
 
 /** Sources and verdicts: the evidence a fact-checker attaches to a claim. */
@@ -78,6 +79,10 @@ export interface VerdictInput {
   rating: RatingCode;
   summary: string;
   explanation?: string;
+  /** The figure that is right, in the claim's kind: machine form or words ("10 years"). */
+  correctValue?: unknown;
+  correctApproximate?: boolean;
+  correctBound?: Bound | null;
 }
 
 /**
@@ -86,9 +91,20 @@ export interface VerdictInput {
  */
 export async function proposeVerdict(db: Db, actor: Actor, claimId: string, version: number, input: VerdictInput) {
   const claim = await getClaimRow(db, claimId);
-  const row = { id: newId('vrd'), claimId, rating: input.rating, summary: input.summary, explanation: input.explanation ?? '', authorId: actor.userId };
+  let correct: { correctValue: unknown; correctApproximate: boolean; correctBound: Bound | null } = { correctValue: null, correctApproximate: false, correctBound: null };
+  if (input.correctValue !== undefined && input.correctValue !== null && input.correctValue !== '') {
+    const article = await db.select({ publishedAt: articles.publishedAt }).from(articles).where(eq(articles.id, claim.articleId)).get();
+    const read = readValueInput(claim.kind, input.correctValue, article?.publishedAt, 'correctValue');
+    correct = {
+      correctValue: read.value,
+      correctApproximate: input.correctApproximate ?? read.qualifiers?.approximate ?? false,
+      correctBound: input.correctBound !== undefined ? input.correctBound : (read.qualifiers?.bound ?? null),
+    };
+  }
+  const row = { id: newId('vrd'), claimId, rating: input.rating, summary: input.summary, explanation: input.explanation ?? '', authorId: actor.userId, ...correct };
   const { value: updated, events } = await writeClaim(db, actor, claim, version, {}, [db.insert(verdicts).values(row)], {
-    action: 'verdict.propose', entityType: 'verdict', entityId: row.id, after: { rating: row.rating, summary: row.summary, explanation: row.explanation },
+    action: 'verdict.propose', entityType: 'verdict', entityId: row.id,
+    after: { rating: row.rating, summary: row.summary, explanation: row.explanation, ...(correct.correctValue !== null ? correct : {}) },
   });
   const stored = await db.select({ v: verdicts, authorName: users.name }).from(verdicts).leftJoin(users, eq(users.id, verdicts.authorId)).where(eq(verdicts.id, row.id)).get();
   return written({ claim: updated, verdict: serialiseVerdict(stored!.v, stored!.authorName) }, events);

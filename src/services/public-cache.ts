@@ -134,7 +134,7 @@ export async function refreshArticleFeeds(d1: D1Database, origin: string, slug: 
   const base = `${origin}/annotations/${encodeURIComponent(slug)}`;
   const first = await publishedPage(db, slug, 1);
   if (!first) return;
-  const ctx: FeedContext = { host: origin, article: first.article };
+  const ctx: FeedContext = { host: origin, article: first.article, org: first.org };
   const docs: [string, unknown][] = [
     [base, annotationCollection(ctx, first.items, first.total)],
     [`${base}?page=1`, annotationPage(ctx, first.items, 1, first.total)],

@@ -15,7 +15,7 @@
 import { BEST_RATING, RATINGS, WORST_RATING, ratingFor } from '../domain/ratings';
 import { STATEMENT_MAX, sentenceBounds, suggestStatement } from '../domain/statement';
 import { codePointLength, utf16Index } from '../domain/text';
-import type { PublicArticle, PublicClaim } from './public-feed';
+import type { Organisation, PublicArticle, PublicClaim } from './public-feed';
 
 /**
  * `claimReviewed` and the page's headline: the checker's statement when there is one, else a
@@ -46,8 +46,8 @@ export function claimInContext(text: string, claim: Pick<PublicClaim, 'quote' | 
 export interface ReviewContext {
   /** Origin of this deployment (no trailing slash). */
   host: string;
-  /** The name of the fact-checking organisation. */
-  organisation: string;
+  /** The fact-checking newsroom (Admin → Settings): the review's author. */
+  org: Pick<Organisation, 'name' | 'url' | 'logoUrl'>;
 }
 
 /** Only the date of an ISO timestamp (schema.org accepts dates and date-times). */
@@ -71,7 +71,7 @@ export function publishedInWords(partial: string): string | null {
 }
 
 /** The schema.org ClaimReview of one published claim, for its page at `${host}/claims/{id}`. */
-export function claimReview(ctx: ReviewContext, article: PublicArticle, claim: PublicClaim) {
+export function claimReview(ctx: ReviewContext, article: PublicArticle, claim: PublicClaim, statement = shortClaim(article.text, claim)) {
   const rating = ratingFor(claim.verdict.rating);
   const numbered = rating.value !== null && Object.prototype.hasOwnProperty.call(RATINGS, claim.verdict.rating);
   const claimAuthor = article.author ? { '@type': 'Person', name: article.author } : { '@type': 'Organization', name: article.publisher };
@@ -80,9 +80,9 @@ export function claimReview(ctx: ReviewContext, article: PublicArticle, claim: P
     '@context': 'https://schema.org',
     '@type': 'ClaimReview',
     url: `${ctx.host}/claims/${encodeURIComponent(claim.id)}`,
-    claimReviewed: shortClaim(article.text, claim),
+    claimReviewed: statement,
     datePublished: isoDate(claim.publishedAt),
-    author: { '@type': 'Organization', name: ctx.organisation, url: `${ctx.host}/` },
+    author: { '@type': 'Organization', name: ctx.org.name, url: ctx.org.url ?? `${ctx.host}/`, ...(ctx.org.logoUrl ? { logo: ctx.org.logoUrl } : {}) },
     reviewRating: {
       '@type': 'Rating',
       alternateName: rating.label,

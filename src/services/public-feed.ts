@@ -4,11 +4,13 @@
  * Plain functions over the db; nothing here knows HTTP.
  */
 import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
-import { articles, claims, sources, verdicts } from '../../schema/tables';
+import { articles, claims, settings, sources, verdicts } from '../../schema/tables';
 import { insertionOrder, type Db } from '../db';
 import { readersSeeTextChange, textChangeNotice, type TextChange } from '../domain/living';
-import { RATINGS, ratingFor } from '../domain/ratings';
+import { RATINGS, ratingClass, ratingFor, ratingStylesheet } from '../domain/ratings';
 import type { Anchor } from '../domain/text';
+import { formatCorrection, formatValue } from '../domain/value-format';
+import { DEFAULT_SETTINGS, type Settings } from './settings';
 
 export const ANNO_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
 export const ANNO_MEDIA_TYPE = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"';
@@ -29,15 +31,33 @@ export interface PublicSource {
 /** A published claim as readers see it: its anchor in the article text, and more. */
 export interface PublicClaim extends Anchor {
   id: string;
+  /** These six as they stood at publication (the verdict's snapshot), not as edited since. */
   kind: string;
   subject: string | null;
   speaker: string | null;
+  statement: string | null;
+  value: unknown;
+  approximate: boolean;
+  bound: string | null;
   publishedAt: string;
-  verdict: { id: string; rating: string; summary: string; explanation: string; createdAt: string };
+  verdict: {
+    id: string;
+    rating: string;
+    summary: string;
+    explanation: string;
+    createdAt: string;
+    /** The figure that is right, when the verdict gives one. */
+    correctValue: unknown;
+    correctApproximate: boolean;
+    correctBound: string | null;
+  };
   sources: PublicSource[];
   /** Set when the article's text changed this claim's words since (docs/import.md). */
   textChange: TextChange | null;
 }
+
+/** The newsroom as readers see it credited (src/services/settings.ts). */
+export type Organisation = Pick<Settings, 'name' | 'url' | 'logoUrl' | 'correctionsContact'>;
 
 /** A published claim's columns with its published verdict's (join `verdicts` on `published_verdict_id`). */
 export const claimColumns = {
@@ -51,6 +71,12 @@ export const claimColumns = {
   // As they stood at publication (snapshotted on the verdict), not as edited since.
   subject: sql<string | null>`${verdicts.claimSubject}`.as('v_claim_subject'),
   speaker: sql<string | null>`${verdicts.claimSpeaker}`.as('v_claim_speaker'),
+  snapshot: sql<string | null>`${verdicts.claimSnapshot}`.as('v_claim_snapshot'),
+  // The live fields, for verdicts published before snapshots existed.
+  liveStatement: sql<string | null>`${claims.statement}`.as('c_statement'),
+  liveValue: sql<string>`${claims.value}`.as('c_value'),
+  liveApproximate: sql<number>`${claims.approximate}`.as('c_approximate'),
+  liveBound: sql<string | null>`${claims.bound}`.as('c_bound'),
   publishedAt: claims.publishedAt,
   textChange: claims.textChange,
   // Aliased: D1's batch answers rows keyed by column name, and claims.id would shadow verdicts.id.
@@ -59,6 +85,23 @@ export const claimColumns = {
   vSummary: sql<string>`${verdicts.summary}`.as('v_summary'),
   vExplanation: sql<string>`${verdicts.explanation}`.as('v_explanation'),
   vCreatedAt: sql<string>`${verdicts.createdAt}`.as('v_created_at'),
+  vCorrectValue: sql<string | null>`${verdicts.correctValue}`.as('v_correct_value'),
+  vCorrectApproximate: sql<number>`${verdicts.correctApproximate}`.as('v_correct_approximate'),
+  vCorrectBound: sql<string | null>`${verdicts.correctBound}`.as('v_correct_bound'),
+};
+
+const settingsColumns = { name: settings.name, url: settings.url, logoUrl: settings.logoUrl, correctionsContact: settings.correctionsContact };
+
+/** The settings row of a batch, or the defaults. */
+const orgOf = (rows: Organisation[]): Organisation => rows[0] ?? DEFAULT_SETTINGS;
+
+const json = (raw: unknown): unknown => {
+  if (typeof raw !== 'string') return raw ?? null;
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return null;
+  }
 };
 
 const sourceColumns = {
@@ -81,21 +124,40 @@ function assemble(rows: ClaimJoin[], srcs: SourceJoin[]): PublicClaim[] {
     list.push({ url: s.url as string, title: s.title as string, publisher: s.publisher, type: s.type as string, accessedAt: s.accessedAt, archivedUrl: s.archivedUrl });
     byClaim.set(s.claimId as string, list);
   }
-  return rows.map((r) => ({
-    id: r.id as string,
-    quote: r.quote as string,
-    prefix: r.prefix as string,
-    suffix: r.suffix as string,
-    start: r.start as number,
-    end: r.end as number,
-    kind: r.kind as string,
-    subject: r.subject,
-    speaker: r.speaker,
-    publishedAt: (r.publishedAt ?? r.vCreatedAt) as string,
-    verdict: { id: r.vId as string, rating: r.vRating as string, summary: r.vSummary as string, explanation: r.vExplanation as string, createdAt: r.vCreatedAt as string },
-    sources: byClaim.get(r.id as string) ?? [],
-    textChange: (r.textChange as TextChange | null) ?? null,
-  }));
+  return rows.map((r) => publicClaimOf(r, byClaim.get(r.id as string) ?? []));
+}
+
+/** One row of `claimColumns` as readers see the claim (with its sources, when read). */
+export function publicClaimOf(r: Record<keyof typeof claimColumns, unknown>, claimSources: PublicSource[] = []): PublicClaim {
+    const snap = json(r.snapshot) as { statement?: string | null; kind?: string; value?: unknown; approximate?: boolean; bound?: string | null } | null;
+    return {
+      id: r.id as string,
+      quote: r.quote as string,
+      prefix: r.prefix as string,
+      suffix: r.suffix as string,
+      start: r.start as number,
+      end: r.end as number,
+      kind: snap?.kind ?? (r.kind as string),
+      subject: r.subject as string | null,
+      speaker: r.speaker as string | null,
+      statement: snap ? (snap.statement ?? null) : (r.liveStatement as string | null),
+      value: snap ? snap.value : json(r.liveValue),
+      approximate: snap ? Boolean(snap.approximate) : Boolean(r.liveApproximate),
+      bound: snap ? (snap.bound ?? null) : (r.liveBound as string | null),
+      publishedAt: (r.publishedAt ?? r.vCreatedAt) as string,
+      verdict: {
+        id: r.vId as string,
+        rating: r.vRating as string,
+        summary: r.vSummary as string,
+        explanation: r.vExplanation as string,
+        createdAt: r.vCreatedAt as string,
+        correctValue: json(r.vCorrectValue),
+        correctApproximate: Boolean(r.vCorrectApproximate),
+        correctBound: r.vCorrectBound as string | null,
+      },
+      sources: claimSources,
+      textChange: (r.textChange as TextChange | null) ?? null,
+    };
 }
 
 // Readers see the sources as they were at the last publication: one added since appears with
@@ -106,15 +168,21 @@ const sourceVisible = and(
   or(isNull(sources.deletedAt), gt(sources.deletedAt, claims.publishedAt)),
 );
 
-/** An article by slug, or null. */
+/** At least one of the article's claims is published: only then do readers see the article. */
+const hasPublicClaim = sql<number>`EXISTS (SELECT 1 FROM claims WHERE claims.article_id = articles.id AND claims.published_verdict_id IS NOT NULL)`;
+
+/**
+ * A public article by slug: null when there is none, and also when none of its claims is
+ * published (a draft or an embargoed story answers exactly like an unknown one).
+ */
 export async function findArticleBySlug(db: Db, slug: string): Promise<PublicArticle | null> {
-  return (await db.select().from(articles).where(eq(articles.slug, slug)).get()) ?? null;
+  return (await db.select().from(articles).where(and(eq(articles.slug, slug), hasPublicClaim)).get()) ?? null;
 }
 
 /**
- * The article whose canonical URL is `url`, ignoring the fragment, a trailing slash and
- * http vs https. Null when none (or the URL is not http/https). When a page was loaded more
- * than once, the copy with published claims wins, then the newest.
+ * The public article whose canonical URL is `url`, ignoring the fragment, a trailing slash
+ * and http vs https. Null when none has a published claim (or the URL is not http/https):
+ * an unpublished article is not found. Among copies, the exact spelling, then the newest.
  */
 export async function findArticleByUrl(db: Db, url: string): Promise<Pick<PublicArticle, 'id' | 'slug'> | null> {
   const variants = urlVariants(url);
@@ -125,14 +193,13 @@ export async function findArticleByUrl(db: Db, url: string): Promise<Pick<Public
       slug: articles.slug,
       url: articles.url,
       createdAt: articles.createdAt,
-      // Spelled out: drizzle renders ${articles.id} unqualified here, which the subquery would read as claims.id.
-      published: sql<number>`EXISTS (SELECT 1 FROM claims WHERE claims.article_id = articles.id AND claims.published_verdict_id IS NOT NULL)`,
     })
     .from(articles)
-    .where(inArray(articles.url, variants))
+    // hasPublicClaim spells the subquery out: drizzle renders ${articles.id} unqualified here, which it would read as claims.id.
+    .where(and(inArray(articles.url, variants), hasPublicClaim))
     .all();
-  // Prefer the exact spelling, then https; among copies of one spelling, the checked one, then the newest.
-  rows.sort((a, b) => variants.indexOf(a.url) - variants.indexOf(b.url) || Number(b.published) - Number(a.published) || b.createdAt.localeCompare(a.createdAt));
+  // Prefer the exact spelling, then https; among copies of one spelling, the newest.
+  rows.sort((a, b) => variants.indexOf(a.url) - variants.indexOf(b.url) || b.createdAt.localeCompare(a.createdAt));
   return rows[0] ?? null;
 }
 
@@ -165,10 +232,11 @@ export function urlVariants(raw: string): string[] {
 export type FeedArticle = Pick<PublicArticle, 'id' | 'slug' | 'url' | 'title' | 'publisher'>;
 
 /**
- * One page (1-based) of an article's published claims, with the article and the total, in
- * one round trip to D1. Null when there is no article with this slug.
+ * One page (1-based) of an article's published claims, with the article, the total and the
+ * newsroom's identity, in one round trip to D1. Null when there is no article with this slug
+ * or none of its claims is published (readers cannot tell the two apart).
  */
-export async function publishedPage(db: Db, slug: string, n: number): Promise<{ article: FeedArticle; total: number; items: PublicClaim[] } | null> {
+export async function publishedPage(db: Db, slug: string, n: number): Promise<{ article: FeedArticle; total: number; items: PublicClaim[]; org: Organisation } | null> {
   const publicOfArticle = and(eq(articles.slug, slug), isNotNull(claims.publishedVerdictId));
   const pageIds = db
     .select({ id: claims.id })
@@ -178,7 +246,7 @@ export async function publishedPage(db: Db, slug: string, n: number): Promise<{ 
     .orderBy(asc(claims.start), asc(claims.id))
     .limit(PAGE_SIZE)
     .offset((n - 1) * PAGE_SIZE);
-  const [arts, counts, rows, srcs] = await db.batch([
+  const [arts, counts, rows, srcs, org] = await db.batch([
     db.select({ id: articles.id, slug: articles.slug, url: articles.url, title: articles.title, publisher: articles.publisher }).from(articles).where(eq(articles.slug, slug)),
     db.select({ n: sql<number>`count(*)` }).from(claims).innerJoin(articles, eq(articles.id, claims.articleId)).where(publicOfArticle),
     db
@@ -196,14 +264,16 @@ export async function publishedPage(db: Db, slug: string, n: number): Promise<{ 
       .innerJoin(claims, sourceVisible)
       .where(inArray(sources.claimId, pageIds))
       .orderBy(asc(sources.createdAt), insertionOrder('sources', 'asc')),
+    db.select(settingsColumns).from(settings).where(eq(settings.id, 1)),
   ]);
   const article = arts[0];
-  if (!article) return null;
-  return { article, total: counts[0]?.n ?? 0, items: assemble(rows as ClaimJoin[], srcs as SourceJoin[]) };
+  const total = counts[0]?.n ?? 0;
+  if (!article || total === 0) return null;
+  return { article, total, items: assemble(rows as ClaimJoin[], srcs as SourceJoin[]), org: orgOf(org) };
 }
 
 export type PublicClaimPage =
-  | { state: 'public'; claim: PublicClaim; article: PublicArticle }
+  | { state: 'public'; claim: PublicClaim; article: PublicArticle; org: Organisation }
   | { state: 'withdrawn'; article: PublicArticle | null }
   | { state: 'missing' };
 
@@ -212,15 +282,16 @@ export type PublicClaimPage =
  * was public and has been unpublished (410), else `missing` (404: unknown or never public).
  */
 export async function publicClaim(db: Db, id: string): Promise<PublicClaimPage> {
-  const [rows, srcs, state] = await db.batch([
+  const [rows, srcs, state, org] = await db.batch([
     db.select(claimColumns).from(claims).innerJoin(verdicts, eq(verdicts.id, claims.publishedVerdictId)).where(and(eq(claims.id, id), isNotNull(claims.publishedVerdictId))),
     db.select(sourceColumns).from(sources).innerJoin(claims, sourceVisible).where(and(eq(claims.id, id), isNotNull(claims.publishedVerdictId))).orderBy(asc(sources.createdAt), insertionOrder('sources', 'asc')),
     db.select({ articleId: claims.articleId, unpublishedAt: claims.unpublishedAt }).from(claims).where(eq(claims.id, id)),
+    db.select(settingsColumns).from(settings).where(eq(settings.id, 1)),
   ]);
   const row = state[0];
   if (!row) return { state: 'missing' };
   const article = (await db.select().from(articles).where(eq(articles.id, row.articleId)).get()) ?? null;
-  if (rows.length && article) return { state: 'public', claim: assemble(rows as ClaimJoin[], srcs as SourceJoin[])[0], article };
+  if (rows.length && article) return { state: 'public', claim: assemble(rows as ClaimJoin[], srcs as SourceJoin[])[0], article, org: orgOf(org) };
   if (row.unpublishedAt) return { state: 'withdrawn', article };
   return { state: 'missing' };
 }
@@ -236,9 +307,14 @@ export async function articlesWithPublicClaims(db: Db, limit = 20) {
     .all();
 }
 
-/** Any articles at all, for the landing page when nothing is published yet. */
-export async function someArticles(db: Db, limit = 20) {
-  return db.select({ slug: articles.slug, title: articles.title, publisher: articles.publisher, publishedAt: articles.publishedAt }).from(articles).orderBy(desc(articles.createdAt)).limit(limit).all();
+/** Ids of the articles readers can see (at least one published claim). */
+export async function publicArticleIds(db: Db): Promise<string[]> {
+  return (await db.select({ id: articles.id }).from(articles).where(hasPublicClaim).all()).map((r) => r.id);
+}
+
+/** The newsroom's identity for public pages (the defaults when unset). */
+export async function publicOrganisation(db: Db): Promise<Organisation> {
+  return orgOf(await db.select(settingsColumns).from(settings).where(eq(settings.id, 1)).all());
 }
 
 /** Public ids of an article's claims, and the slug; for cache purges. */
@@ -272,17 +348,32 @@ export interface FeedContext {
   /** Origin of this deployment, e.g. https://factmark.example (no trailing slash). */
   host: string;
   article: Pick<PublicArticle, 'slug' | 'url' | 'title' | 'publisher'>;
+  /** The newsroom credited as the annotations' creator. */
+  org: Pick<Organisation, 'name' | 'url'>;
 }
 
 export const collectionId = (ctx: FeedContext) => `${ctx.host}/annotations/${encodeURIComponent(ctx.article.slug)}`;
 export const pageId = (ctx: FeedContext, n: number) => `${collectionId(ctx)}?page=${n}`;
 
-/** One published claim as a W3C Annotation (without @context; the document adds it). */
+/** The claim's figure as readers read it: "Claimed: 12 years · Actually: 10 years", or "Claimed: 12 years". */
+export function claimedText(c: Pick<PublicClaim, 'kind' | 'value' | 'approximate' | 'bound' | 'verdict'>): string {
+  const claimed = formatValue(c.kind, c.value, { approximate: c.approximate, bound: c.bound });
+  if (c.verdict.correctValue === null || c.verdict.correctValue === undefined) return `Claimed: ${claimed}`;
+  return formatCorrection(claimed, formatValue(c.kind, c.verdict.correctValue, { approximate: c.verdict.correctApproximate, bound: c.verdict.correctBound }));
+}
+
+/** The newsroom as the annotation's creator (an Agent): its site as id and homepage when it has one. */
+export function creatorOf(ctx: FeedContext) {
+  const site = safeUrl(ctx.org.url);
+  return site ? { id: site, type: 'Organization', name: ctx.org.name, homepage: site } : { id: `${ctx.host}/`, type: 'Organization', name: ctx.org.name };
+}
+
 /** What readers are told when the article changed since the claim was checked, or null. */
 export function readerNotice(c: Pick<PublicClaim, 'textChange' | 'publishedAt'>): string | null {
   return c.textChange && readersSeeTextChange({ textChange: c.textChange, publishedAt: c.publishedAt, publishedVerdictId: 'published' }) ? textChangeNotice(c.textChange) : null;
 }
 
+/** One published claim as a W3C Annotation (without @context; the document adds it). */
 export function annotationOf(ctx: FeedContext, c: PublicClaim) {
   const rating = ratingFor(c.verdict.rating);
   const code = Object.prototype.hasOwnProperty.call(RATINGS, c.verdict.rating) ? c.verdict.rating : 'unverifiable';
@@ -293,9 +384,12 @@ export function annotationOf(ctx: FeedContext, c: PublicClaim) {
   // entry of the rating scale (the code is the IRI's fragment, the label its `label`), and
   // the fact-check page and the sources are SpecificResources over the external resource;
   // those carry the resource's IRI as `id` too, for readers that take the link from `id`.
+  // What readers are shown is written here, ready to show: the rating's label, the figure
+  // claimed and the correct one in words, the colours as a stylesheet (docs/embed.md).
   const body: Record<string, unknown>[] = [
     { type: 'TextualBody', purpose: 'assessing', value: c.verdict.summary, format: 'text/plain' },
     { type: 'SpecificResource', purpose: 'classifying', source: `${ctx.host}/ratings#${code}`, label: rating.label },
+    { type: 'TextualBody', purpose: 'describing', value: claimedText(c), format: 'text/plain' },
     { id: page, type: 'SpecificResource', purpose: 'describing', source: { id: page, type: 'Text', format: 'text/html' } },
   ];
   for (const s of c.sources) {
@@ -313,10 +407,12 @@ export function annotationOf(ctx: FeedContext, c: PublicClaim) {
     motivation: 'assessing',
     created: c.verdict.createdAt,
     modified: c.publishedAt,
-    creator: { id: `${ctx.host}/`, type: 'Organization', name: 'Factmark' },
+    creator: creatorOf(ctx),
+    stylesheet: { type: 'CssStylesheet', value: ratingStylesheet(code) },
     body,
     target: {
       source: ctx.article.url,
+      styleClass: ratingClass(code),
       selector: [
         { type: 'TextQuoteSelector', exact: c.quote, prefix: c.prefix, suffix: c.suffix },
         ...(gone ? [] : [{ type: 'TextPositionSelector', start: c.start, end: c.end }]),

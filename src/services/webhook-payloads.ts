@@ -31,7 +31,7 @@ export function payloadClaim(host: string, c: ClaimRow): PayloadClaim {
   const isPublic = c.publishedVerdictId !== null;
   return {
     id: c.id, articleId: c.articleId, quote: c.quote, kind: c.kind, value: c.value, approximate: c.approximate, bound: c.bound,
-    subject: c.subject, speaker: c.speaker, status: c.status, public: isPublic, publishedAt: isPublic ? c.publishedAt : null, version: c.version,
+    subject: c.subject, speaker: c.speaker, statement: c.statement, status: c.status, public: isPublic, publishedAt: isPublic ? c.publishedAt : null, version: c.version,
     links: { app: `${host}/app/claims/${enc(c.id)}`, public: isPublic ? `${host}/claims/${enc(c.id)}` : null },
   };
 }

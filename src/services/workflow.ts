@@ -5,7 +5,7 @@ import type { Actor } from '../domain/actor';
 import { newId } from '../domain/ids';
 import { assertTransition, transitionRefused } from '../domain/policy';
 import { verdictStanding } from '../domain/verdicts';
-import { getClaimRow, serialiseClaim, serialiseFlag, serialiseVerdict, writeClaim } from './claims';
+import { getClaimRow, serialiseClaim, serialiseFlag, serialiseVerdict, writeClaim, type ClaimRow, type ClaimSnapshot } from './claims';
 import { nowSql } from './versioning';
 
 /**
@@ -34,6 +34,11 @@ export async function flagClaim(db: Db, actor: Actor, claimId: string, version: 
   });
 }
 
+/** What readers see of a claim besides its subject and speaker, fixed at publication. */
+export function claimSnapshotOf(claim: Pick<ClaimRow, 'statement' | 'kind' | 'value' | 'approximate' | 'bound'>): ClaimSnapshot {
+  return { statement: claim.statement, kind: claim.kind, value: claim.value, approximate: claim.approximate, bound: claim.bound };
+}
+
 export async function publishClaim(db: Db, actor: Actor, claimId: string, version: number) {
   const claim = await getClaimRow(db, claimId);
   assertTransition('publish', claim, actor);
@@ -46,7 +51,10 @@ export async function publishClaim(db: Db, actor: Actor, claimId: string, versio
     [
       resolveOpenFlags(db, actor, claimId, 'published', null),
       // What readers see of the claim is fixed at publication; later edits wait for the next one.
-      db.update(verdicts).set({ claimSubject: claim.subject, claimSpeaker: claim.speaker }).where(eq(verdicts.id, verdict.id)),
+      db
+        .update(verdicts)
+        .set({ claimSubject: claim.subject, claimSpeaker: claim.speaker, claimSnapshot: claimSnapshotOf(claim) })
+        .where(eq(verdicts.id, verdict.id)),
     ],
     { action: 'claim.publish', entityType: 'claim', entityId: claimId, before: { status: claim.status, publishedVerdictId: claim.publishedVerdictId }, after: { status: 'published', publishedVerdictId: verdict.id, rating: verdict.rating } },
   );

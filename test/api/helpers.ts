@@ -118,7 +118,7 @@ export async function claimStep(client: Client, claim: ClaimRef, path: string, b
 export async function publishWith(
   editor: Client,
   claim: ClaimRef,
-  verdict: { rating: string; summary: string; explanation?: string },
+  verdict: { rating: string; summary: string; explanation?: string; correctValue?: unknown },
   source?: Record<string, unknown>,
 ): Promise<ClaimRef> {
   let c = await claimStep(editor, claim, 'verdicts', verdict);
@@ -144,6 +144,6 @@ export function editorForFile() {
   return {
     editor,
     step: (claim: ClaimRef, path: string, body: Record<string, unknown> = {}) => claimStep(editor, claim, path, body),
-    publish: (claim: ClaimRef, verdict: { rating: string; summary: string; explanation?: string }, source?: Record<string, unknown>) => publishWith(editor, claim, verdict, source),
+    publish: (claim: ClaimRef, verdict: { rating: string; summary: string; explanation?: string; correctValue?: unknown }, source?: Record<string, unknown>) => publishWith(editor, claim, verdict, source),
   };
 }

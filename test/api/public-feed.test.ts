@@ -12,6 +12,13 @@ async function articleWith(n: number, extra: Record<string, unknown> = {}) {
   return createArticle(editor, { text, url: `https://news.example/${crypto.randomUUID()}`, ...extra });
 }
 
+/** An article readers can see: one of its claims is published (until then it answers 404). */
+async function publicArticle(extra: Record<string, unknown>) {
+  const article = await createArticle(editor, extra);
+  await publish(await createClaim(editor, article.id), { rating: 'true', summary: 'Checked.' });
+  return article;
+}
+
 const fineClaim = (article: { id: string }, i: number) =>
   createClaim(editor, article.id, { quote: `${1000 + i} dollars`, kind: 'money', value: { amount: 1000 + i, currency: 'USD' } });
 
@@ -38,11 +45,14 @@ describe('GET /annotations/{slug}', () => {
     expect(a.body).toEqual([
       { type: 'TextualBody', purpose: 'assessing', value: 'The fine was $8,000.', format: 'text/plain' },
       { type: 'SpecificResource', purpose: 'classifying', source: `${ORIGIN}/ratings#false`, label: 'False' },
+      { type: 'TextualBody', purpose: 'describing', value: 'Claimed: US$80,000', format: 'text/plain' },
       { id: `${ORIGIN}/claims/${published.id}`, type: 'SpecificResource', purpose: 'describing', source: { id: `${ORIGIN}/claims/${published.id}`, type: 'Text', format: 'text/html' } },
       { id: 'https://court.example/ruling', type: 'SpecificResource', purpose: 'linking', label: 'Ruling — Springfield court', source: 'https://court.example/ruling' },
     ]);
+    expect(a.stylesheet).toEqual({ type: 'CssStylesheet', value: '.factmark-false{background-color:#f9c0cf;text-decoration:underline 2px #a3123a}' });
     expect(a.target).toEqual({
       source: 'https://news.example/mayor-1',
+      styleClass: 'factmark-false',
       selector: [
         { type: 'TextQuoteSelector', exact: '$80,000', prefix: expect.stringContaining('He must pay a fine of '), suffix: expect.stringMatching(/^\. Some 250/) },
         { type: 'TextPositionSelector', start: 101, end: 108 },
@@ -54,7 +64,7 @@ describe('GET /annotations/{slug}', () => {
   });
 
   it('sends CORS, cache and ETag headers, and answers a preflight', async () => {
-    const article = await createArticle(editor, { url: 'https://news.example/mayor-2' });
+    const article = await publicArticle({ url: 'https://news.example/mayor-2' });
     const res = await call(`/annotations/${article.slug}`, { headers: { Origin: 'https://publisher.example' } });
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
     expect(res.headers.get('access-control-expose-headers')).toMatch(/ETag/);
@@ -69,7 +79,7 @@ describe('GET /annotations/{slug}', () => {
   });
 
   it('answers 304 to If-None-Match with the current ETag, and 200 with another', async () => {
-    const article = await createArticle(editor, { url: 'https://news.example/mayor-3' });
+    const article = await publicArticle({ url: 'https://news.example/mayor-3' });
     const first = await call(`/annotations/${article.slug}`);
     const etag = first.headers.get('etag')!;
     const again = await call(`/annotations/${article.slug}`, { headers: { 'If-None-Match': etag } });
@@ -82,7 +92,7 @@ describe('GET /annotations/{slug}', () => {
   });
 
   it('answers 304 from the edge cache too, and HEAD with headers only', async () => {
-    const article = await createArticle(editor, { url: 'https://news.example/mayor-5' });
+    const article = await publicArticle({ url: 'https://news.example/mayor-5' });
     const first = await call(`/annotations/${article.slug}`);
     const etag = first.headers.get('etag')!;
     const cached = await call(`/annotations/${article.slug}`, { headers: { 'If-None-Match': `"other", ${etag}` } });
@@ -96,7 +106,7 @@ describe('GET /annotations/{slug}', () => {
   });
 
   it('serves repeated reads from the edge cache', async () => {
-    const article = await createArticle(editor, { url: 'https://news.example/mayor-4' });
+    const article = await publicArticle({ url: 'https://news.example/mayor-4' });
     const first = await call(`/annotations/${article.slug}`);
     const second = await call(`/annotations/${article.slug}?utm_source=x`);
     expect(first.headers.get('x-factmark-cache')).toBe('miss');
@@ -175,14 +185,14 @@ describe('GET /annotations/{slug}', () => {
   });
 
   it('anyone may read it without signing in, and writes need no purge permission', async () => {
-    const article = await createArticle(editor, { url: 'https://news.example/anon' });
+    const article = await publicArticle({ url: 'https://news.example/anon' });
     expect((await anonymous.call(`/annotations/${article.slug}`)).status).toBe(200);
   });
 });
 
 describe('GET /annotations?url=', () => {
   it('finds the article by its canonical URL, ignoring fragment, trailing slash and scheme', async () => {
-    const article = await createArticle(editor, { url: 'https://news.example/2024/03/mayor-sentenced/' });
+    const article = await publicArticle({ url: 'https://news.example/2024/03/mayor-sentenced/' });
     for (const url of ['https://news.example/2024/03/mayor-sentenced/', 'https://news.example/2024/03/mayor-sentenced', 'https://news.example/2024/03/mayor-sentenced#comments', 'http://news.example/2024/03/mayor-sentenced/']) {
       const res = await call(`/annotations?url=${encodeURIComponent(url)}`);
       expect(res.status, url).toBe(200);
@@ -243,8 +253,9 @@ describe('GET /annotations/{slug}/{claimId}', () => {
 describe('article edits drop the cached feed', () => {
   it('a new canonical URL shows at once; a renamed slug moves the feed; a deleted article is gone', async () => {
     const article = await createArticle(editor, { url: 'https://news.example/before' });
-    expect((await call(`/annotations/${article.slug}`)).json.id).toBe(`${ORIGIN}/annotations/${article.slug}`);
+    expect((await call(`/annotations/${article.slug}`)).status).toBe(404); // nothing published yet
     const c = await publish(await createClaim(editor, article.id), { rating: 'true', summary: 'ok' });
+    expect((await call(`/annotations/${article.slug}`)).json.id).toBe(`${ORIGIN}/annotations/${article.slug}`);
     expect((await call(`/annotations/${article.slug}`)).json.first.items[0].target.source).toBe('https://news.example/before');
     const patched = await editor.call(`/api/v1/articles/${article.id}`, { method: 'PATCH', body: { url: 'https://news.example/after', version: article.version } });
     expect(patched.status).toBe(200);

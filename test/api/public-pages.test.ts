@@ -114,11 +114,14 @@ describe('GET /claims/{id} — the public fact-check page', () => {
 });
 
 describe('GET /articles/{slug} — the demo page', () => {
-  it('renders the text in paragraphs with the embed tag', async () => {
+  it('renders the text in paragraphs with the embed, and shows readers no embed snippet', async () => {
     const article = await createArticle(editor, { url: 'https://news.example/page-6', text: 'First paragraph with $80,000.\n\nSecond <b>paragraph</b>.\nA new line.' });
+    await publish(await createClaim(editor, article.id, { quote: '$80,000', kind: 'money', value: '$80,000' }), { rating: 'true', summary: 'Checked.' });
     const res = await call(`/articles/${article.slug}`);
     expect(res.status).toBe(200);
     expect(res.text).toContain(`<script src="/embed.js" data-article="${article.slug}" async=""></script>`);
+    expect(res.text).not.toContain('&lt;script');
+    expect(res.text).toContain('<link rel="icon" href="/favicon.svg" type="image/svg+xml"/>');
     expect(res.text).toContain('<p>First paragraph with $80,000.</p>');
     expect(res.text).toContain('<p>Second &lt;b&gt;paragraph&lt;/b&gt;.<br/>A new line.</p>');
     expect(res.text).toContain('href="https://news.example/page-6"');

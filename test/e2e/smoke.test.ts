@@ -13,6 +13,8 @@ describe('the local server started for the e2e run', () => {
     const res = await page.goto('/api/v1/docs');
     expect(res?.status()).toBe(200);
     await expect(page.locator('h1').textContent()).resolves.toBe('Factmark API');
+    await page.locator('#api-reference[aria-busy=false]').waitFor(); // rendered from openapi.json
+    expect(await page.locator('section.op').count()).toBeGreaterThan(20);
     expect(errors).toEqual([]);
 
     const login = await page.request.post('/api/v1/auth/login', { data: { email: 'checker@factmark.local', password: 'factmark-demo' }, headers: { Origin: baseURL() } });

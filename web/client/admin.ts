@@ -8,6 +8,23 @@ initShell();
 showFlash();
 const done = (message: string) => reloadWith(message);
 
+// The newsroom's identity.
+const settingsForm = $<HTMLFormElement>('#settings-form');
+settingsForm?.addEventListener('submit', async (e) => {
+  e.preventDefault();
+  clearErrors(settingsForm);
+  const body = {
+    name: text(settingsForm, 'name') ?? '',
+    url: text(settingsForm, 'url'),
+    logoUrl: text(settingsForm, 'logoUrl'),
+    correctionsContact: text(settingsForm, 'correctionsContact'),
+    version: Number(settingsForm.dataset.version),
+  };
+  const res = await busy(settingsForm, () => api('PATCH', '/settings', body));
+  if (res.ok) done('Identity saved: public pages, the embed and new feeds show it now.');
+  else showProblem(settingsForm, res.problem.status === 409 && res.problem.code === 'stale-version' ? { ...res.problem, detail: 'someone else changed the settings since the page loaded; reload to see them.' } : res.problem);
+});
+
 // Change role.
 for (const form of $$<HTMLFormElement>('form.role-form')) {
   const row = form.closest<HTMLElement>('tr')!;

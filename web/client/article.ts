@@ -1,8 +1,8 @@
 import { api } from './_api';
 import { $, $$, busy, clearErrors, fieldError, formError, showProblem, toast, trackDirty } from './_forms';
-import { CLAIM_FIELD_ALIAS, bindKindHint, readClaimFields } from './_claim-form';
+import { CLAIM_FIELD_ALIAS, bindClaimValue, readClaimFields } from './_claim-form';
 import { initShell, reload, typing } from './_shell';
-import { formatValue } from '../../src/domain/value-entry';
+import { formatBareValue } from '../../src/domain/value-format';
 import { STATUS_LABELS, suggestionsLine } from '../../src/domain/labels';
 import { displayStatus } from '../../src/domain/status';
 
@@ -165,7 +165,7 @@ const quoteField = form?.elements.namedItem('quote') as HTMLTextAreaElement | un
 const startField = form?.elements.namedItem('start') as HTMLInputElement | undefined;
 const extractorNote = $('#nc-extractor');
 if (form) {
-  bindKindHint(form);
+  bindClaimValue(form);
   trackDirty();
 }
 
@@ -261,12 +261,14 @@ async function prefillFromExtractor(sel: Picked) {
     return;
   }
   if (form.dataset.dirty === '1' && form.dataset.prefilled !== '1') {
-    extractorNote.textContent = `The extractor reads this as ${overlap.kind} ${formatValue(overlap.kind, overlap.value)}; your input was kept.`;
+    extractorNote.textContent = `The extractor reads this as ${overlap.kind} ${formatBareValue(overlap.kind, overlap.value)}; your input was kept.`;
     return;
   }
   (form.elements.namedItem('kind') as HTMLSelectElement).value = overlap.kind;
   (form.elements.namedItem('kind') as HTMLSelectElement).dispatchEvent(new Event('change'));
-  (form.elements.namedItem('value') as HTMLInputElement).value = formatValue(overlap.kind, overlap.value);
+  const value = form.elements.namedItem('value') as HTMLInputElement;
+  value.value = formatBareValue(overlap.kind, overlap.value);
+  value.dispatchEvent(new Event('input')); // the preview reads it
   (form.elements.namedItem('bound') as HTMLSelectElement).value = overlap.bound ?? (overlap.approximate ? 'approximate' : '');
   if (overlap.subject) (form.elements.namedItem('subject') as HTMLInputElement).value = overlap.subject;
   form.dataset.prefilled = '1';
@@ -318,10 +320,6 @@ form?.addEventListener('submit', async (e) => {
     return;
   }
   const fields = readClaimFields(form);
-  if (!fields) {
-    formError(form, 'Not saved: one field needs attention.');
-    return;
-  }
   // The offset only holds while the quote is the selected one.
   const start = quote === form.dataset.selectedQuote && startField?.value ? Number(startField.value) : undefined;
   const res = await busy(form, () => api<{ id: string }>('POST', `/articles/${encodeURIComponent(articleId)}/claims`, { quote, ...(start === undefined ? {} : { start }), ...fields }));

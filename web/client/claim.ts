@@ -1,8 +1,9 @@
 import { api, isStale, type ApiResult } from './_api';
 import { $, $$, busy, clearErrors, fieldError, fillDefinitions, formError, isHttpUrl, restoreDrafts, returnWithoutNote, showProblem, stashDrafts, text, toast, trackDirty } from './_forms';
-import { CLAIM_FIELD_ALIAS, bindKindHint, readClaimFields, type FreshClaim } from './_claim-form';
+import { CLAIM_FIELD_ALIAS, bindClaimValue, bindStatementCounter, readClaimFields, type FreshClaim } from './_claim-form';
+import { bindValuePreview } from './_value-preview';
 import { initShell, reload, reloadWith, showFlash, typing } from './_shell';
-import { displayValue } from '../../src/domain/value-entry';
+import { formatValue } from '../../src/domain/value-format';
 import { ACTION_DONE } from '../../src/domain/labels';
 import type { ClaimAction } from '../../src/domain/policy';
 
@@ -52,7 +53,8 @@ async function showConflict(form: HTMLFormElement | null, sent: number, again: (
       fillDefinitions(dl, [
         ['Status', fresh.data.status],
         ['Kind', fresh.data.kind],
-        ['Value', displayValue(fresh.data.kind, fresh.data.value, fresh.data)],
+        ['Value', formatValue(fresh.data.kind, fresh.data.value, fresh.data)],
+        ['Statement', fresh.data.statement ?? '(suggested from the article)'],
         ['Subject', fresh.data.subject ?? '—'],
         ['Speaker', fresh.data.speaker ?? '—'],
         ['Assigned to', fresh.data.assigneeId ? (person?.text ?? 'someone') : 'nobody'],
@@ -110,26 +112,24 @@ async function write(form: HTMLFormElement | null, request: (v: number) => Promi
 
 const claimForm = $<HTMLFormElement>('#claim-form');
 if (claimForm) {
-  bindKindHint(claimForm);
+  bindClaimValue(claimForm);
+  bindStatementCounter(claimForm);
   claimForm.addEventListener('submit', async (e) => {
     e.preventDefault();
     clearErrors(claimForm);
     const fields = readClaimFields(claimForm);
-    if (!fields) {
-      formError(claimForm, 'Not saved: one field needs attention.');
-      return;
-    }
     // Send only what this person changed, so saving on top of someone else's newer
     // version never writes back the old values of fields they did not touch.
     const changed = (name: string) => {
       const el = claimForm.elements.namedItem(name);
       if (el instanceof HTMLSelectElement) return Array.from(el.options).some((o) => o.selected !== o.defaultSelected);
-      return el instanceof HTMLInputElement && el.value !== el.defaultValue;
+      return (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) && el.value !== el.defaultValue;
     };
     const patch: Record<string, unknown> = {};
     if (changed('kind') || changed('value')) Object.assign(patch, { kind: fields.kind, value: fields.value });
     if (changed('bound')) Object.assign(patch, { approximate: fields.approximate, bound: fields.bound });
     for (const name of ['subject', 'speaker']) if (changed(name)) patch[name] = fields[name];
+    if (changed('statement') && 'statement' in fields) patch.statement = fields.statement;
     if (changed('assigneeId')) patch.assigneeId = (claimForm.elements.namedItem('assigneeId') as HTMLSelectElement).value || null;
     if (!Object.keys(patch).length) {
       formError(claimForm, 'Nothing to save: no field was changed.');
@@ -221,6 +221,8 @@ for (const form of $$<HTMLFormElement>('form.source-form')) {
 // ---- verdict and flag ---------------------------------------------------------------------
 
 const verdictForm = $<HTMLFormElement>('#verdict-form');
+const correctInput = verdictForm?.elements.namedItem('correctValue') as HTMLInputElement | null;
+if (correctInput) bindValuePreview(correctInput);
 verdictForm?.addEventListener('submit', async (e) => {
   e.preventDefault();
   clearErrors(verdictForm);
@@ -233,7 +235,9 @@ verdictForm?.addEventListener('submit', async (e) => {
     return;
   }
   const explanation = text(verdictForm, 'explanation');
-  await write(verdictForm, (v) => api('POST', `${path}/verdicts`, { rating, summary, ...(explanation ? { explanation } : {}), version: v }), 'Verdict proposed.');
+  // The correct figure goes as typed; the API reads it in the claim's kind.
+  const correctValue = text(verdictForm, 'correctValue');
+  await write(verdictForm, (v) => api('POST', `${path}/verdicts`, { rating, summary, ...(explanation ? { explanation } : {}), ...(correctValue ? { correctValue } : {}), version: v }), 'Verdict proposed.');
 });
 
 const flagForm = $<HTMLFormElement>('#flag-form');

@@ -2,7 +2,7 @@ import { api } from './_api';
 import { $$, busy, clearErrors, fillDefinitions, formError, returnWithoutNote, showProblem, text, toast } from './_forms';
 import { initShell } from './_shell';
 import type { FreshClaim } from './_claim-form';
-import { displayValue } from '../../src/domain/value-entry';
+import { formatValue } from '../../src/domain/value-format';
 import { ACTION_DONE, KIND_LABELS, labelOf } from '../../src/domain/labels';
 import type { ClaimAction } from '../../src/domain/policy';
 
@@ -33,7 +33,7 @@ async function showFresh(item: HTMLElement, form: HTMLFormElement, id: string, v
   fillDefinitions(dl, [
     ['Status', fresh.data.status],
     // The value may be what changed: the editor must see it before deciding on this version.
-    ['Value', `${labelOf(KIND_LABELS, fresh.data.kind)}: ${displayValue(fresh.data.kind, fresh.data.value, fresh.data)}`],
+    ['Value', `${labelOf(KIND_LABELS, fresh.data.kind)}: ${formatValue(fresh.data.kind, fresh.data.value, fresh.data)}`],
     ['Subject', fresh.data.subject ?? '—'],
     ['Speaker', fresh.data.speaker ?? '—'],
     ['Sources', fresh.data.sources.map((s) => s.title).join('; ') || 'none'],

@@ -8,9 +8,15 @@ export interface Claim {
   /** The annotation's id (its IRI). */
   id: string;
   target: QuoteTarget;
-  rating: string;
-  ratingLabel: string;
+  /** The rating's label (the `classifying` body). */
+  label: string;
+  /** Highlight background and underline colours, from the annotation's stylesheet (W3C §4.4), in that order. */
+  colours: string[];
   summary: string;
+  /** The figures in words: "Claimed: 12 years · Actually: 10 years" (the `describing` TextualBody). */
+  figures: string;
+  /** Who checked it: the annotation's creator's name. */
+  credit: string;
   /** The public fact-check page (http/https only), if any. */
   page: string;
   sources: { href: string; label: string }[];
@@ -43,18 +49,30 @@ export function toClaim(a: Json): Claim | null {
   }
   if (!target) return null;
   if (start !== undefined) Object.assign(target, { start, end });
-  const claim: Claim = { id: str(a.id), target, rating: '', ratingLabel: '', summary: '', page: '', sources: [] };
+  // Everything shown is written by the server, ready to show: colours (only #hex taken from
+  // the stylesheet, so nothing else of it reaches a style), label, figures, credit.
+  const claim: Claim = {
+    id: str(a.id),
+    target,
+    label: '',
+    colours: str(a.stylesheet && a.stylesheet.value).match(/#[\da-f]{3,8}\b/gi) || [],
+    summary: '',
+    figures: '',
+    credit: str(a.creator && a.creator.name),
+    page: '',
+    sources: [],
+  };
   for (const b of list(a.body)) {
     if (!b) continue; // strings and numbers fall through harmlessly: no purpose, no link
     const p = b.purpose;
+    const v = str(b.value);
     // Links: a SpecificResource's `source` (its IRI or an object with one), else the body's `id`.
     const href = safeHref(b.source && (b.source.id || b.source)) || safeHref(b.id);
-    if (p === 'assessing') claim.summary = str(b.value);
-    else if (p === 'classifying') {
-      // A SpecificResource over HOST/ratings#CODE with its label (a TextualBody before).
-      claim.rating = href.split('#')[1] || '';
-      claim.ratingLabel = str(b.label || b.value);
-    } else if (p === 'describing') claim.page = href;
+    if (p === 'assessing') claim.summary = v;
+    // The rating: a SpecificResource over HOST/ratings#CODE with its label (a TextualBody's value before).
+    else if (p === 'classifying') claim.label = str(b.label) || v;
+    // `describing`: the figures in words (a TextualBody), or the fact-check page (a link).
+    else if (p === 'describing') v ? (claim.figures = v) : (claim.page = href);
     else if (p === 'linking' && href) claim.sources.push({ href, label: str(b.label) || href });
   }
   return claim;

@@ -7,11 +7,15 @@
  * Every piece of feed data is inserted as text (textContent), never parsed as HTML.
  */
 import type { Claim } from './feed';
-import { INK, ratingFor } from '../../src/domain/ratings';
+
+/** Text on a highlight; every verdict colour of the scale passes WCAG AA with it (src/domain/ratings.ts). */
+const INK = '#1a1a1a';
+/** A claim's colours, or the neutral ones when the feed gives none: [background, underline]. */
+const colours = (c: Claim) => [c.colours[0] || '#e3e5ea', c.colours[1] || '#4b5563'];
 
 const MARK = 'factmark-mark';
 
-const CSS = `:host{all:initial}.b{box-sizing:border-box;font:15px/1.45 system-ui,sans-serif;color:${INK};background:#fff;border:1px solid #c4c8cf;border-top:6px solid var(--a);border-radius:8px;box-shadow:0 6px 24px #0003;padding:10px 14px}.t{margin:0 28px 6px 0;font-size:12px;color:#4b5563}.r{margin-left:6px;padding:1px 8px;border-radius:99px;background:var(--bg);border:1px solid var(--a);color:${INK};font-size:13px;font-weight:700}p,ul{margin:0 0 8px}ul{padding-left:18px}a{color:#1d4ed8;overflow-wrap:anywhere}.x{position:absolute;top:9px;right:5px;width:28px;height:28px;border:0;background:none;color:inherit;font:20px/1 sans-serif;cursor:pointer}`;
+const CSS = `:host{all:initial}.b{box-sizing:border-box;font:15px/1.45 system-ui,sans-serif;color:${INK};background:#fff;border:1px solid #c4c8cf;border-top:6px solid var(--a);border-radius:8px;box-shadow:0 6px 24px #0003;padding:10px 14px}.t{margin:0 28px 6px 0;font-size:12px;color:#4b5563}.r{margin-left:6px;padding:1px 8px;border-radius:99px;background:var(--bg);border:1px solid var(--a);color:${INK};font-size:13px;font-weight:700}p,ul{margin:0 0 8px}ul{padding-left:18px}a{color:#1d4ed8;overflow-wrap:anywhere}.f{font-weight:600}.c{margin:0;font-size:12px;color:#4b5563}.x{position:absolute;top:9px;right:5px;width:28px;height:28px;border:0;background:none;color:inherit;font:20px/1 sans-serif;cursor:pointer}`;
 
 /** A new element with a class and text (as text), appended to `to` when given. */
 function el(tag: string, to?: Node | null, cls = '', text = ''): HTMLElement {
@@ -37,15 +41,15 @@ const marks: Record<string, HTMLElement> = {};
  * (so a claim split by links or emphasis is one tab stop). Built before it is inserted.
  */
 export function makeMark(claim: Claim, first: boolean): HTMLElement {
-  let m = marks[claim.rating];
+  const [bg, accent] = colours(claim);
+  let m = marks[bg + accent];
   if (!m) {
-    const r = ratingFor(claim.rating);
-    m = marks[claim.rating] = document.createElement(MARK);
+    m = marks[bg + accent] = document.createElement(MARK);
     // `all: unset` first: whatever the page applies to every element (padding, font size,
     // borders), the highlight inherits its text style from its parent and adds no box.
     // Set through CSSOM (style.cssText), which a Content-Security-Policy does not block;
     // each piece is a clone, so the declarations are parsed once per rating.
-    m.style.cssText = `all:unset!important;display:inline!important;background-color:${r.bg}!important;color:${INK}!important;text-decoration:underline 2px ${r.accent}!important;cursor:pointer!important`;
+    m.style.cssText = `all:unset!important;display:inline!important;background-color:${bg}!important;color:${INK}!important;text-decoration:underline 2px ${accent}!important;cursor:pointer!important`;
   }
   const c = m.cloneNode() as HTMLElement;
   c.setAttribute('data-claim', claim.id);
@@ -53,7 +57,7 @@ export function makeMark(claim: Claim, first: boolean): HTMLElement {
     c.tabIndex = 0;
     c.setAttribute('role', 'button');
     c.setAttribute('aria-expanded', 'false');
-    c.setAttribute('aria-label', `Fact-check: ${claim.ratingLabel || ratingFor(claim.rating).label}: "${claim.target.exact}"`);
+    c.setAttribute('aria-label', `Fact-check: ${claim.label}: "${claim.target.exact}"`);
   }
   return c;
 }
@@ -113,14 +117,15 @@ export function installPopover(lookup: (m: Element) => { claim: Claim; head: HTM
     if (openFor !== head) {
       close();
       pinned = false;
-      const r = ratingFor(claim.rating);
+      const [bg, accent] = colours(claim);
       box = box || build();
-      box.style.cssText = `--a:${r.accent};--bg:${r.bg}`;
+      box.style.cssText = `--a:${accent};--bg:${bg}`;
       box.replaceChildren();
       const x = el('button', box, 'x', '×');
       x.setAttribute('aria-label', 'Close');
       x.onclick = () => close(true);
-      el('span', el('p', box, 't', 'Fact-check'), 'r', claim.ratingLabel || r.label).parentElement!.id = 't';
+      el('span', el('p', box, 't', 'Fact-check'), 'r', claim.label).parentElement!.id = 't';
+      if (claim.figures) el('p', box, 'f', claim.figures);
       if (claim.summary) el('p', box, '', claim.summary);
       if (claim.sources.length) {
         const ul = el('ul', box);
@@ -128,6 +133,7 @@ export function installPopover(lookup: (m: Element) => { claim: Claim; head: HTM
         for (const s of claim.sources) link(el('li', ul), s.href, s.label, 'noopener noreferrer nofollow');
       }
       if (claim.page) link(el('p', box), claim.page, 'Read the full fact-check', 'noopener');
+      if (claim.credit) el('p', box, 'c', 'Checked by ' + claim.credit);
       openFor = head;
       head.setAttribute('aria-expanded', 'true');
       document.documentElement.appendChild(host);

@@ -1,32 +1,27 @@
 import { Layout } from './layout';
 
-export type DocsPageInput = { info: { title: string; description: string }; paths: Record<string, Record<string, { summary: string; description: string; tags: string[]; requestBody?: { content: Record<string, { schema: unknown }> } }>> };
-
-/** The OpenAPI document rendered as a plain, searchable page. */
-export function ApiDocsPage({ doc }: { doc: DocsPageInput }) {
-  const rows = Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ path, method, op })));
+/**
+ * The API reference: a shell the browser fills in from /api/v1/openapi.json
+ * (web/client/api-docs.ts, a static asset: the renderer costs the Worker nothing).
+ */
+export function ApiDocsPage() {
   return (
-    <Layout title="Factmark API">
+    <Layout title="Factmark API" scripts={['/app/assets/api-docs.js']}>
       <main class="docs">
-        <h1>{doc.info.title}</h1>
-        <p>{doc.info.description}</p>
+        <h1>Factmark API</h1>
         <p>
-          Machine-readable: <a href="/api/v1/openapi.json">/api/v1/openapi.json</a> (OpenAPI 3.1).
+          Every operation of the JSON API under <code>/api/v1</code>: who may call it, its parameters, its request body, its responses and an example, from the OpenAPI 3.1
+          document <a href="/api/v1/openapi.json">/api/v1/openapi.json</a> (generated from the same zod schemas that validate requests). Errors are explained under{' '}
+          <a href="/api/v1/problems">problem types</a>.
         </p>
-        {rows.map(({ path, method, op }) => (
-          <section class="op" id={`${method}-${path}`}>
-            <h2>
-              <code class={`method ${method}`}>{method.toUpperCase()}</code> <code>/api/v1{path}</code>
-            </h2>
-            <p>{op.summary}. {op.description}</p>
-            {op.requestBody ? (
-              <details>
-                <summary>Request body (JSON Schema)</summary>
-                <pre>{JSON.stringify(op.requestBody.content['application/json'].schema, null, 2)}</pre>
-              </details>
-            ) : null}
-          </section>
-        ))}
+        <div id="api-reference" data-spec="/api/v1/openapi.json" aria-busy="true" aria-live="polite">
+          <p>Loading the reference…</p>
+          <noscript>
+            <p>
+              This page renders the document with a script; without one, read <a href="/api/v1/openapi.json">/api/v1/openapi.json</a>.
+            </p>
+          </noscript>
+        </div>
       </main>
     </Layout>
   );

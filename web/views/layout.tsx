@@ -13,6 +13,7 @@ export function Layout(props: { title: string; children: Child; scripts?: string
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{props.title}</title>
+        <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href={assetUrl('/app/assets/base.css')} />
         {(props.styles ?? []).map((href) => (
           <link rel="stylesheet" href={assetUrl(href)} />

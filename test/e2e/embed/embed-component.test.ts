@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { buildEmbed } from '../../../scripts/embed-build.mjs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browser as sharedBrowser } from '../browser';
@@ -76,10 +76,11 @@ const rgb = (hex: string) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i
 describe('embed.js in Chromium', () => {
   beforeAll(async () => {
     // EMBED_ENTRY lets a mutated copy of the script be run against these tests (to see them fail).
-    const out = await build({ entryPoints: [process.env.EMBED_ENTRY ?? join(root, 'web/embed/embed.ts')], bundle: true, minify: true, format: 'iife', target: 'es2020', legalComments: 'none', write: false });
+    // Built exactly as npm run build builds it (property mangling and terser included).
+    const embedJs = await buildEmbed(process.env.EMBED_ENTRY ?? join(root, 'web/embed/embed.ts'));
     srv = await startServers();
     srv.pages.set('/favicon.ico', { status: 204, body: '' });
-    srv.api.set('/embed.js', { type: 'text/javascript; charset=utf-8', body: out.outputFiles[0].text });
+    srv.api.set('/embed.js', { type: 'text/javascript; charset=utf-8', body: embedJs });
     text = seedText();
     claims = seedClaims(text);
     serveFeed(SLUG, claims);
@@ -223,6 +224,33 @@ describe('embed.js in Chromium', () => {
     ]);
     expect(await page.evaluate(() => (window as any).__pwned)).toBeUndefined();
     await page.close();
+  });
+
+  it('shows the figures and the newsroom’s credit line as the feed writes them, and takes only #hex colours from its stylesheet', async () => {
+    const withCorrection: FixtureClaim = { ...claims[1], id: 'figures', figures: 'Claimed: 12 years · Actually: 10 years' };
+    serveFeed('figures', [withCorrection]);
+    const html = readFileSync(join(fixtures, 'seed-article.html'), 'utf8').replace('{{SLUG}}', 'figures');
+    const { page, ready } = await open('/figures', html);
+    expect(ready).toEqual({ anchored: 1, unanchored: 0 });
+    await page.locator('factmark-mark[role=button]').first().click();
+    const dialog = page.locator('factmark-popover [role=dialog]');
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    const text = await dialog.evaluate((d) => [...d.querySelectorAll('p')].map((p) => p.textContent));
+    expect(text).toContain('Claimed: 12 years · Actually: 10 years');
+    expect(text[text.length - 1]).toBe('Checked by Fixture Fact Desk');
+    const bg = await page.locator('factmark-mark[role=button]').first().evaluate((m) => getComputedStyle(m).backgroundColor);
+    expect(bg).toBe(rgb(RATINGS[withCorrection.rating as keyof typeof RATINGS].bg));
+    await page.close();
+
+    // A stylesheet that tries anything but colours gives the neutral look, nothing of it applied.
+    const { collection } = feed(srv.factmark, 'styled', [{ ...claims[1], id: 'styled' }], 100);
+    const item = (collection.first as { items: Record<string, unknown>[] }).items[0];
+    item.stylesheet = { type: 'CssStylesheet', value: '.x{background:url(https://evil.example/x.png);position:fixed}' };
+    srv.api.set('/annotations/styled', { type: LD_JSON, body: JSON.stringify(collection) });
+    const styled = await open('/styled', readFileSync(join(fixtures, 'seed-article.html'), 'utf8').replace('{{SLUG}}', 'styled'));
+    const look = await styled.page.locator('factmark-mark[role=button]').first().evaluate((m) => ({ bg: getComputedStyle(m).backgroundColor, image: getComputedStyle(m).backgroundImage, position: getComputedStyle(m).position }));
+    expect(look).toEqual({ bg: rgb(RATINGS.unverifiable.bg), image: 'none', position: 'static' });
+    await styled.page.close();
   });
 
   it('reports a feed failure once, with anchored 0 and an error', async () => {

@@ -66,7 +66,7 @@ describe('the editors’ queue', () => {
     // The other person's change is shown in the item, and deciding again acts on what was shown.
     const fresh = await item.locator('dl.fresh').textContent();
     expect(fresh).toContain('court decision');
-    expect(fresh).toContain('2017-08-23');
+    expect(fresh).toContain('23 August 2017'); // values in words (issue 13)
     const [again] = await Promise.all([page.waitForResponse((r) => r.url().endsWith(`/claims/${ids.stale}/publish`)), item.locator('button[data-decide="publish"]').click()]);
     expect(again.status()).toBe(200);
     await item.locator('.notice', { hasText: 'Published' }).waitFor();

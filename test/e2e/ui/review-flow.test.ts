@@ -73,7 +73,7 @@ describe('the review flow in the reviewer UI', () => {
     await screenshot(page, 'new-claim-form');
     expect(await page.inputValue('#nc-quote')).toBe('12 years in prison');
     expect(await page.inputValue('#nc-kind')).toBe('sentence');
-    expect(await page.inputValue('#nc-value')).toBe('P12Y');
+    expect(await page.inputValue('#nc-value')).toBe('12 years'); // prefilled in words; the API stores P12Y
     await page.fill('#nc-subject', 'prison sentence of the journalist');
     await Promise.all([page.waitForURL('**/app/claims/*'), page.click('#new-claim-form button[type=submit]')]);
     claimId = new URL(page.url()).pathname.split('/').pop()!;

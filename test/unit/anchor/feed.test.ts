@@ -21,23 +21,36 @@ describe('toClaim', () => {
   const claims = seedClaims(seedText());
   const a = feed(HOST, 'slug', claims).collection.first.items as Record<string, unknown>[];
 
-  it('reads the quote, context, position, rating, summary, page and sources of an annotation', () => {
+  it('reads the quote, context, position, label, colours, figures, credit, summary, page and sources of an annotation', () => {
     expect(toClaim(a[1])).toEqual({
       id: `${HOST}/annotations/slug/c2`,
       target: { exact: '12 years in prison', prefix: claims[1].prefix, suffix: claims[1].suffix, start: claims[1].start, end: claims[1].end },
-      rating: 'mostly-true',
-      ratingLabel: 'Mostly true',
+      label: 'Mostly true',
+      // From the stylesheet, in its order: background, then underline (src/domain/ratings.ts).
+      colours: ['#e2f3c1', '#4b7a0c'],
       summary: claims[1].summary,
+      figures: 'Claimed: 12 years',
+      credit: 'Fixture Fact Desk',
       page: `${HOST}/claims/c2`,
       sources: [{ href: 'https://sources.example/doc/2', label: 'Court record 2 — Khujand Regional Court' }],
     });
+  });
+
+  it('takes nothing but #hex colours from the stylesheet', () => {
+    const target = { selector: { type: 'TextQuoteSelector', exact: 'x' } };
+    expect(toClaim({ target, stylesheet: { type: 'CssStylesheet', value: '.a{background:url(javascript:x);color:red}' } })?.colours).toEqual([]);
+    expect(toClaim({ target, stylesheet: 'https://evil.example/x.css' })?.colours).toEqual([]);
+    expect(toClaim({ target, stylesheet: { value: '.a{background-color:#abc;text-decoration:underline 2px #123456}' } })?.colours).toEqual(['#abc', '#123456']);
   });
 
   it('skips an annotation without a quote and tolerates missing or odd fields', () => {
     expect(toClaim({ id: 'x', target: { selector: [{ type: 'TextPositionSelector', start: 1, end: 2 }] } })).toBeNull();
     expect(toClaim({ target: { selector: { type: 'TextQuoteSelector', exact: 'x' } }, body: [null, 'text', { purpose: 'classifying' }] })).toMatchObject({
       target: { exact: 'x', prefix: '', suffix: '' },
-      rating: '',
+      label: '',
+      colours: [],
+      figures: '',
+      credit: '',
       sources: [],
     });
   });

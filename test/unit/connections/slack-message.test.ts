@@ -9,7 +9,7 @@ function payload(overrides: Partial<WebhookPayload['data']> = {}, type: WebhookP
     timestamp: '2026-01-01T00:00:00.000Z',
     data: {
       article: { id: 'art_1', slug: 'a', title: 'Mayor <b>sentenced</b> & fined', url: 'https://news.example/a?x=1&y=2', publisher: 'Example News', author: null, publishedAt: '2024', links: { app: `${host}/app/articles/art_1`, public: `${host}/articles/a` } },
-      claim: { id: 'clm_1', articleId: 'art_1', quote: '12 years <!channel> in prison', kind: 'sentence', value: 'P12Y', approximate: false, bound: null, subject: null, speaker: null, status: 'published', public: true, publishedAt: '2026-01-01', version: 4, links: { app: `${host}/app/claims/clm_1`, public: `${host}/claims/clm_1` } },
+      claim: { id: 'clm_1', articleId: 'art_1', quote: '12 years <!channel> in prison', kind: 'sentence', value: 'P12Y', approximate: false, bound: null, subject: null, speaker: null, statement: null, status: 'published', public: true, publishedAt: '2026-01-01', version: 4, links: { app: `${host}/app/claims/clm_1`, public: `${host}/claims/clm_1` } },
       verdict: { id: 'vrd_1', rating: 'false', ratingLabel: 'False', summary: 'The court said 10 years.', createdAt: '2026-01-01' },
       change: { from: 'flagged', to: 'published', note: null },
       actor: { id: 'usr_1', name: 'Eve <Editor>' },

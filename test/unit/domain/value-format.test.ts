@@ -24,7 +24,8 @@ describe('formatValue: values in words and local number formats', () => {
     expect(f('money', { amount: 0.7162, currency: 'USD' })).toBe('US$0.72');
     expect(f('money', { amount: 2.3e9, currency: 'EUR' })).toBe('€2.3 billion');
     expect(f('money', { amount: 1234567, currency: 'GBP' })).toBe('£1,234,567');
-    expect(f('money', { min: 5e6, max: 1e7, currency: 'USD' })).toBe('US$5 million to US$10 million');
+    expect(f('money', { min: 5e6, max: 1e7, currency: 'USD' })).toBe('US$5 million to 10 million');
+    expect(f('money', { min: 5000, max: 7500.5, currency: 'TJS' })).toBe('TJS 5,000 to 7,500.5');
     expect(f('count', 10000)).toBe('10,000');
     expect(f('count', { min: 100, max: 250 })).toBe('100 to 250');
     expect(f('date', '2017')).toBe('2017');

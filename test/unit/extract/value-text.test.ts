@@ -120,3 +120,22 @@ describe('parseValueText: failures say in words what was expected', () => {
     for (const kind of CLAIM_KINDS) expect(fail(kind, 'zzz')).toMatch(/^Could not read “zzz” as .+\. Write .+ such as .+\.$/);
   });
 });
+
+describe('an edit field prefilled with the value in words saves the same value', () => {
+  it('formatBareValue → parseValueText gives back every value of the seed article’s claims, and of each kind’s shapes', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { formatBareValue } = await import('../../../src/domain/value-format');
+    const gold = JSON.parse(readFileSync('schema/seed/claims.gold.json', 'utf8')) as { claims: { kind: Parameters<typeof parseValueText>[0]; value: unknown }[] };
+    const more: { kind: Parameters<typeof parseValueText>[0]; value: unknown }[] = [
+      { kind: 'sentence', value: { min: 'P12Y', max: 'P15Y' } }, { kind: 'sentence', value: 'life' }, { kind: 'sentence', value: 'P3Y6M' },
+      { kind: 'duration', value: 'PT48H' }, { kind: 'money', value: { amount: 7100, currency: 'USD' } }, { kind: 'money', value: { amount: 2.3e9, currency: 'EUR' } },
+      { kind: 'money', value: { min: 5e6, max: 1e7, currency: 'USD' } }, { kind: 'date', value: { min: '1990', max: '1999' } }, { kind: 'date', value: { min: '2015', max: '2017' } },
+      { kind: 'age', value: { min: 18, max: 25 } }, { kind: 'fraction', value: { min: 0.1, max: 0.15 } }, { kind: 'count', value: { min: 100, max: 250 } },
+    ];
+    for (const { kind, value } of [...gold.claims, ...more]) {
+      const words = formatBareValue(kind, value);
+      const back = parseValueText(kind, words, { publishedAt: '2017-08' });
+      expect(back.ok && back.value, `${kind} ${JSON.stringify(value)} → “${words}”`).toEqual(value);
+    }
+  });
+});

@@ -10,7 +10,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { annotationCollection, annotationOf, annotationPage, type FeedContext, type PublicClaim } from '../../../src/services/public-feed';
 import { ANNO_CONTEXT, LISTS, loadSuite, mustFailures, partOfAsObject, type Outcome } from '../../support/web-annotation-suite';
 
-const ctx: FeedContext = { host: 'https://factmark.example', article: { slug: 'fines', url: 'https://news.example/2017/08/fines/', title: 'Fines', publisher: 'News' } };
+// The newsroom with a site: the creator carries its homepage (both creator shapes are checked below).
+const ctx: FeedContext = { host: 'https://factmark.example', article: { slug: 'fines', url: 'https://news.example/2017/08/fines/', title: 'Fines', publisher: 'News' }, org: { name: 'Dushanbe Fact Desk', url: 'https://factdesk.example/' } };
+const bareCtx: FeedContext = { ...ctx, org: { name: 'Factmark', url: null } };
 
 function claim(i: number, rating: string, sources: number): PublicClaim {
   return {
@@ -23,8 +25,15 @@ function claim(i: number, rating: string, sources: number): PublicClaim {
     kind: 'money',
     subject: 'fine',
     speaker: i % 2 ? 'The court' : null,
+    statement: i % 2 ? `He was fined ${1000 + i} somoni.` : null,
+    value: { amount: 1000 + i, currency: 'TJS' },
+    approximate: i % 3 === 0,
+    bound: null,
     publishedAt: '2026-11-28T10:00:00.000Z',
-    verdict: { id: `vrd_${i}`, rating, summary: `Fine ${i} <b>matches</b> the ruling.`, explanation: '', createdAt: '2026-11-28T09:00:00.000Z' },
+    verdict: {
+      id: `vrd_${i}`, rating, summary: `Fine ${i} <b>matches</b> the ruling.`, explanation: '', createdAt: '2026-11-28T09:00:00.000Z',
+      correctValue: i % 2 ? { amount: 900 + i, currency: 'TJS' } : null, correctApproximate: false, correctBound: null,
+    },
     sources: Array.from({ length: sources }, (_, k) => ({ url: `https://court.example/r/${i}/${k}`, title: `Ruling ${k}`, publisher: k ? 'Court' : null, type: 'court', accessedAt: null, archivedUrl: null })),
     // The article changed after publication for two of them (a figure changed, a figure gone): readers' notice body.
     textChange: i === 1 || i === 2 ? { detectedAt: '2026-11-30T08:00:00.000Z', revisionId: 'rev_1', before: `${1000 + i} somoni`, after: i === 1 ? `${2000 + i} somoni` : null } : null,
@@ -59,6 +68,8 @@ describe('the feed against the whole W3C Web Annotation test suite', () => {
     for (const c of items) {
       const doc = { '@context': ANNO_CONTEXT, ...annotationOf(ctx, c) };
       expect(check(LISTS.annotation, doc, c.verdict.rating), c.verdict.rating).toEqual([]);
+      // The newsroom without a site of its own (the default settings): the creator is this host.
+      expect(mustFailures(LISTS.annotation.flatMap((l) => suite.run(l, { '@context': ANNO_CONTEXT, ...annotationOf(bareCtx, c) }))), c.verdict.rating).toEqual([]);
     }
   });
 

@@ -22,11 +22,51 @@ export interface TokenRow {
   revokedAt: string | null;
 }
 
-/** Accounts and API tokens (admins only). */
-export function AdminPage(props: { viewer: Viewer & { id: string }; users: UserRow[]; tokens: TokenRow[] }) {
+export interface SettingsView {
+  name: string;
+  url: string | null;
+  logoUrl: string | null;
+  correctionsContact: string | null;
+  version: number;
+}
+
+/** The newsroom's identity: what every public output names as the fact-checker. */
+function SettingsSection(props: { settings: SettingsView }) {
+  const s = props.settings;
+  return (
+    <section class="card" aria-labelledby="settings-title" id="settings">
+      <h2 id="settings-title">The newsroom’s identity</h2>
+      <p class="small muted">Public pages, the embed (“Checked by …”), ClaimReview and the feeds name your newsroom so.</p>
+      <form id="settings-form" class="stack" novalidate data-version={String(s.version)} data-dirty-track="">
+        <div class="grid-2">
+          <Field id="st-name" name="name" label="Name">
+            <input id="st-name" name="name" required maxlength={120} value={s.name} />
+          </Field>
+          <Field id="st-url" name="url" label="Site (optional)" hint="https://…">
+            <input id="st-url" name="url" type="url" value={s.url ?? ''} data-http-url="" />
+          </Field>
+          <Field id="st-logo" name="logoUrl" label="Logo image URL (optional)" hint="Shown 28 px high in the public pages’ header">
+            <input id="st-logo" name="logoUrl" type="url" value={s.logoUrl ?? ''} data-http-url="" />
+          </Field>
+          <Field id="st-contact" name="correctionsContact" label="Corrections contact (optional)" hint="An e-mail address or a URL readers can write to">
+            <input id="st-contact" name="correctionsContact" value={s.correctionsContact ?? ''} maxlength={320} />
+          </Field>
+        </div>
+        <FormError />
+        <button type="submit" class="btn primary">
+          Save identity
+        </button>
+      </form>
+    </section>
+  );
+}
+
+/** The newsroom's identity, accounts and API tokens (admins only). */
+export function AdminPage(props: { viewer: Viewer & { id: string }; users: UserRow[]; tokens: TokenRow[]; settings: SettingsView }) {
   return (
     <AppPage title="Admin" viewer={props.viewer} current="admin" script="admin">
       <h1>Admin</h1>
+      <SettingsSection settings={props.settings} />
       <section class="card" aria-labelledby="accounts-title">
         <h2 id="accounts-title">Accounts</h2>
         <table class="table" id="users">

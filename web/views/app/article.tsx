@@ -7,7 +7,8 @@ import { KIND_LABELS, STATUS_LABELS, labelOf, suggestionsLine } from '../../../s
 import { STATUS_FILTERS, allowedActions, displayStatus } from '../../../src/domain/policy';
 import type { ArticleFieldsView } from '../../../src/domain/shapes';
 import { AppPage, Field, FormError, RatingBadge, StatusBadge, TextChangedBadge, Time, viewerCan, type Viewer } from './shell';
-import { VALUE_HINTS, displayValue } from '../../../src/domain/value-entry';
+import { formatValue } from '../../../src/domain/value-format';
+import { ValueField } from './claim';
 
 export interface ArticleView extends ArticleFieldsView {
   text: string;
@@ -129,7 +130,7 @@ function ClaimItem(props: { c: ClaimWithRatings; viewer: Viewer; hidden: boolean
       <div class="claim-meta">
         <StatusBadge status={c.status} suggested={c.suggested} />
         <span class="kind">{labelOf(KIND_LABELS, c.kind)}</span>
-        <span class="value">{displayValue(c.kind, c.value, { approximate: c.approximate, bound: c.bound })}</span>
+        <span class="value">{formatValue(c.kind, c.value, { approximate: c.approximate, bound: c.bound })}</span>
         {c.subject ? <span class="subject muted">{c.subject}</span> : null}
         <RatingBadge rating={c.publishedRating ?? c.latestRating} />
         <TextChangedBadge change={c.textChange} />
@@ -209,9 +210,7 @@ function NewClaimForm(props: { article: ArticleView }) {
               ))}
             </select>
           </Field>
-          <Field id="nc-value" name="value" label="Value" hint={VALUE_HINTS.sentence}>
-            <input id="nc-value" name="value" required autocomplete="off" />
-          </Field>
+          <ValueField id="nc-value" name="value" label="Value" kind="sentence" kindFrom="nc-kind" publishedAt={props.article.publishedAt} required />
           <Field id="nc-bound" name="bound" label="Qualifier">
             <select id="nc-bound" name="bound">
               <option value="">exact</option>
@@ -266,7 +265,28 @@ export interface ClaimFilter {
   assignee?: 'me' | 'none';
 }
 
-export function ArticlePage(props: { viewer: Viewer; article: ArticleView; claims: ClaimWithRatings[]; filter: ClaimFilter; names: Map<string, string> }) {
+/**
+ * The tag a publisher adds to the article's own page (editors give it to them). Readers see
+ * the article's page and highlights only once one of its claims is published.
+ */
+function EmbedSnippet(props: { host: string; slug: string; publicCount: number }) {
+  return (
+    <details class="embed-snippet">
+      <summary>Embed the fact-checks on the publisher’s page</summary>
+      <pre>
+        <code>{`<script src="${props.host}/embed.js" data-article="${props.slug}" async></script>`}</code>
+      </pre>
+      <p class="small muted">
+        {props.publicCount
+          ? `${props.publicCount} published claim${props.publicCount === 1 ? '' : 's'}: `
+          : 'Nothing published yet: readers get “not found” until a claim is. '}
+        <a href={`/articles/${encodeURIComponent(props.slug)}`}>public page</a>
+      </p>
+    </details>
+  );
+}
+
+export function ArticlePage(props: { viewer: Viewer; host: string; article: ArticleView; claims: ClaimWithRatings[]; filter: ClaimFilter; names: Map<string, string> }) {
   const { article, claims, filter } = props;
   const visible = (c: ClaimWithRatings) => {
     const status = displayStatus(c);
@@ -279,7 +299,7 @@ export function ArticlePage(props: { viewer: Viewer; article: ArticleView; claim
     if (!s.claims.length) return s.text;
     const top = s.claims[0];
     return (
-      <mark class={highlightClasses(top)} data-claims={s.claims.map((c) => c.id).join(' ')} title={`${labelOf(KIND_LABELS, top.kind)}: ${displayValue(top.kind, top.value, { approximate: top.approximate, bound: top.bound })}`}>
+      <mark class={highlightClasses(top)} data-claims={s.claims.map((c) => c.id).join(' ')} title={`${labelOf(KIND_LABELS, top.kind)}: ${formatValue(top.kind, top.value, { approximate: top.approximate, bound: top.bound })}`}>
         {s.text}
       </mark>
     );
@@ -302,6 +322,7 @@ export function ArticlePage(props: { viewer: Viewer; article: ArticleView; claim
             </p>
             <FollowedPage article={article} canRefresh={viewerCan(props.viewer, 'article.refresh')} />
             {viewerCan(props.viewer, 'article.update') ? <EditArticle article={article} /> : null}
+            {viewerCan(props.viewer, 'article.update') ? <EmbedSnippet host={props.host} slug={article.slug} publicCount={claims.filter((c) => c.publishedRating).length} /> : null}
             <p class="to-claims">
               <a href="#claims-title">Jump to the claims list ({claims.length})</a>
             </p>

@@ -1,11 +1,13 @@
 import type { Child } from 'hono/jsx';
 import { CLAIM_KINDS, SOURCE_TYPES } from '../../../src/domain/vocabulary';
 import { RATING_CODES, ratingFor } from '../../../src/domain/ratings';
-import { EVENT_LABELS, KIND_LABELS, SOURCE_TYPE_LABELS, labelOf } from '../../../src/domain/labels';
+import { KIND_LABELS, SOURCE_TYPE_LABELS, labelOf } from '../../../src/domain/labels';
 import { allowedActions, displayStatus } from '../../../src/domain/policy';
 import type { ClaimFieldsView } from '../../../src/domain/shapes';
 import { AppPage, DecisionButtons, Field, FormError, RatingBadge, StatusBadge, Time, viewerCan, type Viewer } from './shell';
-import { VALUE_HINTS, displayValue, formatValue } from '../../../src/domain/value-entry';
+import { describeEvent } from '../../../src/domain/history';
+import { STATEMENT_MAX } from '../../../src/domain/statement';
+import { VALUE_EXPECTATIONS, formatBareValue, formatCorrection, formatValue, valuePreview } from '../../../src/domain/value-format';
 import type { Person } from '../../../src/services/ui-queries';
 
 export interface SourceView {
@@ -25,6 +27,9 @@ export interface VerdictView {
   rating: string;
   summary: string;
   explanation: string | null;
+  correctValue?: unknown;
+  correctApproximate?: boolean;
+  correctBound?: string | null;
   authorName: string | null;
   createdAt: string;
 }
@@ -47,7 +52,9 @@ export interface ClaimDetailView extends ClaimFieldsView {
   suggested: boolean;
   public: boolean;
   publishedVerdictId: string | null;
-  article: { id: string; slug: string; title: string } | null;
+  article: { id: string; slug: string; title: string; publishedAt?: string | null } | null;
+  /** From the article: the quote's whole sentence, and the statement suggested from it (src/domain/statement.ts). */
+  suggestion: { sentence: string; statement: string };
   sources: SourceView[];
   verdicts: VerdictView[];
   latestVerdict: VerdictView | null;
@@ -62,41 +69,74 @@ export interface HistoryEvent {
   at: string;
   actor: { name: string };
   action: string;
+  entityType?: string;
+  entityId?: string;
   before: unknown;
   after: unknown;
 }
 
-function show(v: unknown): string {
-  if (v === null || v === undefined || v === '') return '—';
-  if (typeof v === 'string') return v;
-  return JSON.stringify(v);
+/** One event of the history, told in words; ids, offsets and stored values only under "details". */
+function HistoryItem(props: { e: HistoryEvent; kind: string; names: Map<string, string> }) {
+  const d = describeEvent(props.e, { kind: props.kind, names: props.names });
+  return (
+    <li>
+      <p>
+        <strong>{props.e.actor.name}</strong> {d.text}{' '}
+        <span class="muted small">
+          <Time at={props.e.at} />
+        </span>
+      </p>
+      {d.lines.length ? (
+        <ul class="changes">
+          {d.lines.map((l) => (
+            <li>{l}</li>
+          ))}
+        </ul>
+      ) : null}
+      {d.details.length ? (
+        <details class="event-details">
+          <summary>details</summary>
+          <dl>
+            {d.details.map((x) => (
+              <div>
+                <dt>{x.label}</dt>
+                <dd>
+                  <code>{x.value}</code>
+                </dd>
+              </div>
+            ))}
+          </dl>
+        </details>
+      ) : null}
+    </li>
+  );
 }
 
-/** Before → after, for the keys that changed (or every key of a creation); people by name, not id. */
-function Changes(props: { before: unknown; after: unknown; names: Map<string, string> }) {
-  const shown = (k: string, v: unknown) => (k === 'assigneeId' && typeof v === 'string' ? (props.names.get(v) ?? v) : show(v));
-  const before = (props.before && typeof props.before === 'object' ? props.before : {}) as Record<string, unknown>;
-  const after = (props.after && typeof props.after === 'object' ? props.after : {}) as Record<string, unknown>;
-  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter(
-    (k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]) && !['id', 'claimId', 'createdBy', 'createdAt', 'updatedAt'].includes(k),
-  );
-  if (!keys.length) return null;
+/**
+ * A value field that takes what people type ("12 to 15 years", "about 80,000 somoni"), with
+ * the live preview beside it: the server reads the text with the extractor's parsers
+ * (`POST /api/v1/values/read`, web/client/_value-preview.ts) and the output says what it
+ * will store, or what it expected.
+ */
+export function ValueField(props: { id: string; name: string; label: string; kind: string; value?: unknown; approximate?: boolean; bound?: string | null; kindFrom?: string; publishedAt?: string | null; required?: boolean; hint?: string }) {
+  const has = props.value !== undefined && props.value !== null;
   return (
-    <dl class="changes">
-      {keys.map((k) => (
-        <div>
-          <dt>{k === 'assigneeId' ? 'assignee' : k}</dt>
-          <dd>
-            {k in before ? (
-              <>
-                <del>{shown(k, before[k])}</del> <span aria-label="changed to">→</span>{' '}
-              </>
-            ) : null}
-            <ins>{k in after ? shown(k, after[k]) : '(removed)'}</ins>
-          </dd>
-        </div>
-      ))}
-    </dl>
+    <Field id={props.id} name={props.name} label={props.label} hint={props.hint ?? `Type ${VALUE_EXPECTATIONS[props.kind as keyof typeof VALUE_EXPECTATIONS] ?? 'the value'}.`}>
+      <input
+        id={props.id}
+        name={props.name}
+        value={has ? formatBareValue(props.kind, props.value) : ''}
+        required={props.required}
+        autocomplete="off"
+        data-value-preview={`${props.id}-preview`}
+        data-kind={props.kindFrom ? undefined : props.kind}
+        data-kind-from={props.kindFrom}
+        data-published-at={props.publishedAt ?? undefined}
+      />
+      <output id={`${props.id}-preview`} for={props.id} class="value-preview" aria-live="polite">
+        {has ? valuePreview(props.kind, props.value, { approximate: props.approximate, bound: props.bound }) : ''}
+      </output>
+    </Field>
   );
 }
 
@@ -138,13 +178,17 @@ function SourceFields(props: { prefix: string; s?: SourceView }) {
   );
 }
 
-function Verdict(props: { v: VerdictView; label?: string }) {
+function Verdict(props: { v: VerdictView; label?: string; claim: ClaimDetailView }) {
+  const v = props.v;
+  const c = props.claim;
+  const correct = v.correctValue === undefined || v.correctValue === null ? null : formatValue(c.kind, v.correctValue, { approximate: v.correctApproximate, bound: v.correctBound });
   return (
     <div class="verdict">
       <div class="verdict-head">
         <RatingBadge rating={props.v.rating} />
         {props.label ? <span class="small muted">{props.label}</span> : null}
       </div>
+      {correct ? <p class="verdict-figures">{formatCorrection(formatValue(c.kind, c.value, { approximate: c.approximate, bound: c.bound }), correct)}</p> : null}
       <p class="verdict-summary">{props.v.summary}</p>
       {props.v.explanation ? <p class="verdict-explanation">{props.v.explanation}</p> : null}
       <p class="small muted">
@@ -234,7 +278,7 @@ export function ClaimPage(props: { viewer: Viewer; claim: ClaimDetailView; histo
           <p class="claim-facts">
             <StatusBadge status={c.status} suggested={c.suggested} />
             <span>{labelOf(KIND_LABELS, c.kind)}</span>
-            <strong>{displayValue(c.kind, c.value, { approximate: c.approximate, bound: c.bound })}</strong>
+            <strong>{formatValue(c.kind, c.value, { approximate: c.approximate, bound: c.bound })}</strong>
             {c.subject ? <span>· {c.subject}</span> : null}
             {c.speaker ? <span>· said by {c.speaker}</span> : null}
             <span class="assignee">· {assignee ? `assigned to ${assignee}` : 'not assigned'}</span>
@@ -282,9 +326,7 @@ export function ClaimPage(props: { viewer: Viewer; claim: ClaimDetailView; histo
                       ))}
                     </select>
                   </Field>
-                  <Field id="cf-value" name="value" label="Value" hint={VALUE_HINTS[c.kind]}>
-                    <input id="cf-value" name="value" value={formatValue(c.kind, c.value)} required autocomplete="off" />
-                  </Field>
+                  <ValueField id="cf-value" name="value" label="Value" kind={c.kind} value={c.value} approximate={c.approximate} bound={c.bound} kindFrom="cf-kind" publishedAt={c.article?.publishedAt} required />
                   <Field id="cf-bound" name="bound" label="Qualifier">
                     <select id="cf-bound" name="bound">
                       {[
@@ -306,6 +348,25 @@ export function ClaimPage(props: { viewer: Viewer; claim: ClaimDetailView; histo
                     <input id="cf-speaker" name="speaker" value={c.speaker ?? ''} maxlength={200} />
                   </Field>
                   <AssigneeField claim={c} people={props.people} viewer={props.viewer} />
+                  <Field
+                    id="cf-statement"
+                    name="statement"
+                    label="The claim as a sentence"
+                    class="span-2"
+                    hint={`The public page's headline and the ClaimReview's claimReviewed: one complete sentence, at most ${STATEMENT_MAX} characters.`}
+                  >
+                    <textarea id="cf-statement" name="statement" rows={2} data-max-chars={String(STATEMENT_MAX)} data-suggested={c.statement ? undefined : c.suggestion.statement}>
+                      {c.statement ?? c.suggestion.statement}
+                    </textarea>
+                    <p class="small muted counter" id="cf-statement-count" aria-live="polite">
+                      {[...(c.statement ?? c.suggestion.statement)].length} / {STATEMENT_MAX}
+                    </p>
+                    {c.statement === null ? (
+                      <p class="small muted" id="cf-statement-source">
+                        Suggested from the article; edit it into the claim as one sentence. The sentence in the article: “{c.suggestion.sentence}”
+                      </p>
+                    ) : null}
+                  </Field>
                 </div>
                 <FormError />
                 <div class="actions">
@@ -386,8 +447,8 @@ export function ClaimPage(props: { viewer: Viewer; claim: ClaimDetailView; histo
             </Section>
 
             <Section id="verdict" title="Verdict">
-              {c.publishedVerdict ? <Verdict v={c.publishedVerdict} label="published — what readers see" /> : null}
-              {c.latestVerdict && c.latestVerdict.id !== c.publishedVerdict?.id ? <Verdict v={c.latestVerdict} label="proposed" /> : null}
+              {c.publishedVerdict ? <Verdict v={c.publishedVerdict} claim={c} label="published — what readers see" /> : null}
+              {c.latestVerdict && c.latestVerdict.id !== c.publishedVerdict?.id ? <Verdict v={c.latestVerdict} claim={c} label="proposed" /> : null}
               <form id="verdict-form" class="stack" novalidate data-dirty-track="">
                 <fieldset class="field ratings" data-field="rating">
                   <legend>{c.latestVerdict ? 'Propose a new verdict' : 'Propose a verdict'}</legend>
@@ -403,6 +464,14 @@ export function ClaimPage(props: { viewer: Viewer; claim: ClaimDetailView; histo
                 <Field id="vf-summary" name="summary" label="Summary" hint="One or two sentences readers see first">
                   <input id="vf-summary" name="summary" required maxlength={500} />
                 </Field>
+                <ValueField
+                  id="vf-correct"
+                  name="correctValue"
+                  label="The correct figure (optional)"
+                  kind={c.kind}
+                  publishedAt={c.article?.publishedAt}
+                  hint={`What is right, when the claim is wrong: ${VALUE_EXPECTATIONS[c.kind as keyof typeof VALUE_EXPECTATIONS] ?? 'a value of the claim’s kind'}. Readers see “Claimed: … · Actually: …”.`}
+                />
                 <Field id="vf-explanation" name="explanation" label="Explanation (optional)">
                   <textarea id="vf-explanation" name="explanation" rows={4} maxlength={20000}></textarea>
                 </Field>
@@ -460,7 +529,7 @@ export function ClaimPage(props: { viewer: Viewer; claim: ClaimDetailView; histo
               <ol class="plain">
                 {c.verdicts.map((v) => (
                   <li>
-                    <Verdict v={v} label={v.id === c.publishedVerdict?.id ? 'published' : undefined} />
+                    <Verdict v={v} claim={c} label={v.id === c.publishedVerdict?.id ? 'published' : undefined} />
                   </li>
                 ))}
               </ol>
@@ -490,14 +559,7 @@ export function ClaimPage(props: { viewer: Viewer; claim: ClaimDetailView; histo
             <Section id="history" title="History">
               <ol class="timeline">
                 {props.history.map((e) => (
-                  <li>
-                    <p>
-                      <strong>{e.actor.name}</strong> {labelOf(EVENT_LABELS, e.action)} <span class="muted small">
-                        <Time at={e.at} />
-                      </span>
-                    </p>
-                    <Changes before={e.before} after={e.after} names={names} />
-                  </li>
+                  <HistoryItem e={e} kind={c.kind} names={names} />
                 ))}
               </ol>
             </Section>

@@ -2,7 +2,7 @@ import { ratingFor } from '../../../src/domain/ratings';
 import { KIND_LABELS, SOURCE_TYPE_LABELS, labelOf } from '../../../src/domain/labels';
 import { allowedActions } from '../../../src/domain/policy';
 import { AppPage, DecisionButtons, Field, FormError, RatingBadge, TextChangedBadge, Time, type Viewer } from './shell';
-import { displayValue } from '../../../src/domain/value-entry';
+import { formatValue } from '../../../src/domain/value-format';
 import type { SourceView, VerdictView } from './claim';
 
 export interface QueueItem {
@@ -41,7 +41,7 @@ function Item(props: { item: QueueItem; n: number; viewer: Viewer }) {
       </h2>
       <p class="claim-facts">
         <span>{labelOf(KIND_LABELS, claim.kind)}</span>
-        <strong>{displayValue(claim.kind, claim.value, { approximate: claim.approximate, bound: claim.bound })}</strong>
+        <strong>{formatValue(claim.kind, claim.value, { approximate: claim.approximate, bound: claim.bound })}</strong>
         {claim.subject ? <span>· {claim.subject}</span> : null}
         <TextChangedBadge change={claim.textChange} />
       </p>

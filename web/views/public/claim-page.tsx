@@ -1,15 +1,18 @@
 import { raw } from 'hono/html';
 import { ratingFor } from '../../../src/domain/ratings';
 import { readersSeeTextChange, textChangeNotice } from '../../../src/domain/living';
+import { formatPartialDate, formatValue } from '../../../src/domain/value-format';
+import { labelOf, SOURCE_TYPE_LABELS } from '../../../src/domain/labels';
 import type { PublicArticle, PublicClaim } from '../../../src/services/public-feed';
-import { humanDate, hostOf, machineDate, paragraphs } from './format';
-import { PublicPage } from './shell';
+import { hostOf, machineDate, paragraphs } from './format';
+import { PublicPage, type PublicOrg } from './shell';
 
 export interface ClaimPageInput {
   host: string;
+  org: PublicOrg;
   article: PublicArticle;
   claim: PublicClaim;
-  /** The short statement of the claim (ClaimReview's claimReviewed). */
+  /** The claim as a sentence: the checker's statement, or one suggested from the article (ClaimReview's claimReviewed). */
   statement: string;
   /** The ClaimReview JSON, already made safe for a script element. */
   claimReviewJson: string;
@@ -18,15 +21,19 @@ export interface ClaimPageInput {
 }
 
 /** The public fact-check page of one published claim. */
-export function ClaimPage({ host, article, claim, statement, claimReviewJson, context }: ClaimPageInput) {
+export function ClaimPage({ host, org, article, claim, statement, claimReviewJson, context }: ClaimPageInput) {
   const rating = ratingFor(claim.verdict.rating);
+  const claimed = formatValue(claim.kind, claim.value, { approximate: claim.approximate, bound: claim.bound });
+  const v = claim.verdict;
+  const actual = v.correctValue === null || v.correctValue === undefined ? null : formatValue(claim.kind, v.correctValue, { approximate: v.correctApproximate, bound: v.correctBound });
   const code = claim.verdict.rating;
   const url = `${host}/claims/${encodeURIComponent(claim.id)}`;
   const title = `${rating.label}: ${statement}`;
   const description = claim.verdict.summary || `${rating.label} — a fact-check of a claim in “${article.title}” (${article.publisher}).`;
   return (
     <PublicPage
-      title={`${title} — Factmark fact-check`}
+      title={`${title} — ${org.name} fact-check`}
+      org={org}
       meta={{ title, description, url }}
       head={<script type="application/ld+json">{raw(claimReviewJson)}</script>}
     >
@@ -36,6 +43,18 @@ export function ClaimPage({ host, article, claim, statement, claimReviewJson, co
         <p class="verdict">
           <span class={`rating rating-${code}`}>{rating.label}</span>
         </p>
+        <dl class={`figures rating-${code}`}>
+          <div>
+            <dt>Claimed:</dt>
+            <dd>{claimed}</dd>
+          </div>
+          {actual ? (
+            <div class="actual">
+              <dt>Actually:</dt>
+              <dd>{actual}</dd>
+            </div>
+          ) : null}
+        </dl>
         {claim.textChange && readersSeeTextChange({ ...claim, publishedVerdictId: claim.verdict.id }) ? (
           <p class="text-changed" role="note">
             {textChangeNotice(claim.textChange)}
@@ -51,7 +70,7 @@ export function ClaimPage({ host, article, claim, statement, claimReviewJson, co
           </blockquote>
           <figcaption>
             From <cite><a href={article.url} rel="noopener">{article.title}</a></cite>, {article.publisher}
-            {article.author ? `, by ${article.author}` : ''}, <time datetime={article.publishedAt}>{humanDate(article.publishedAt)}</time>.
+            {article.author ? `, by ${article.author}` : ''}, <time datetime={article.publishedAt}>{formatPartialDate(article.publishedAt)}</time>.
           </figcaption>
         </figure>
         <section aria-labelledby="verdict-h">
@@ -69,7 +88,7 @@ export function ClaimPage({ host, article, claim, statement, claimReviewJson, co
                 <li>
                   <a href={s.url} rel="noopener nofollow">{s.title}</a>
                   {s.publisher ? <span> — {s.publisher}</span> : null}
-                  <span class="muted"> ({s.type}{s.accessedAt ? `, accessed ${humanDate(s.accessedAt)}` : ''})</span>
+                  <span class="muted"> ({labelOf(SOURCE_TYPE_LABELS, s.type)}{s.accessedAt ? `, accessed ${formatPartialDate(s.accessedAt)}` : ''})</span>
                   {s.archivedUrl ? (
                     <>
                       {' '}
@@ -84,7 +103,7 @@ export function ClaimPage({ host, article, claim, statement, claimReviewJson, co
         <dl class="facts">
           <dt>Fact-check published</dt>
           <dd>
-            <time datetime={machineDate(claim.publishedAt)}>{humanDate(claim.publishedAt)}</time>
+            <time datetime={machineDate(claim.publishedAt)}>{formatPartialDate(claim.publishedAt)}</time> by {org.name}
           </dd>
           <dt>Claim made in</dt>
           <dd>

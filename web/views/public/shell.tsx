@@ -1,4 +1,5 @@
 import type { Child } from 'hono/jsx';
+import { contactHref } from '../../../src/domain/urls';
 import { Layout } from '../layout';
 
 export interface ShareMeta {
@@ -9,9 +10,25 @@ export interface ShareMeta {
   type?: 'article' | 'website';
 }
 
-/** The public pages' frame: shared styles, social and canonical meta, a small header and footer. */
-export function PublicPage(props: { title: string; meta?: ShareMeta; head?: Child; children: Child; bodyClass?: string }) {
+/** The newsroom whose fact-checks these are (Admin → Settings). */
+export interface PublicOrg {
+  name: string;
+  url: string | null;
+  logoUrl: string | null;
+  correctionsContact: string | null;
+}
+
+/** The public pages' frame: shared styles, social and canonical meta, the newsroom's header and footer. */
+export function PublicPage(props: { title: string; org: PublicOrg; meta?: ShareMeta; head?: Child; children: Child; bodyClass?: string }) {
   const m = props.meta;
+  const org = props.org;
+  const contact = contactHref(org.correctionsContact);
+  const brand = (
+    <>
+      {org.logoUrl ? <img class="brand-logo" src={org.logoUrl} alt="" height={28} /> : null}
+      {org.name}
+    </>
+  );
   return (
     <Layout
       title={props.title}
@@ -23,7 +40,7 @@ export function PublicPage(props: { title: string; meta?: ShareMeta; head?: Chil
             <>
               <meta name="description" content={m.description} />
               <link rel="canonical" href={m.url} />
-              <meta property="og:site_name" content="Factmark" />
+              <meta property="og:site_name" content={org.name} />
               <meta property="og:type" content={m.type ?? 'article'} />
               <meta property="og:title" content={m.title} />
               <meta property="og:description" content={m.description} />
@@ -38,15 +55,29 @@ export function PublicPage(props: { title: string; meta?: ShareMeta; head?: Chil
       }
     >
       <header class="site-bar">
-        <a class="brand" href="/">Factmark</a>
+        {org.url ? (
+          <a class="brand" href={org.url} rel="noopener">
+            {brand}
+          </a>
+        ) : (
+          <a class="brand" href="/">
+            {brand}
+          </a>
+        )}
         <nav aria-label="Site">
-          <a href="/ratings">Rating scale</a>
+          <a href="/">Fact-checks</a> <a href="/ratings">Rating scale</a>
         </nav>
       </header>
       {props.children}
       <footer class="site-foot">
         <p>
-          Fact-checks by Factmark. <a href="/ratings">How we rate claims</a>.
+          Fact-checks by {org.url ? <a href={org.url} rel="noopener">{org.name}</a> : org.name}. <a href="/ratings">How we rate claims</a>.
+          {contact ? (
+            <>
+              {' '}
+              Spotted a mistake? <a href={contact}>Ask for a correction</a>.
+            </>
+          ) : null}
         </p>
       </footer>
     </Layout>
