@@ -24,7 +24,7 @@ export interface Settings {
   updatedAt: string | null;
 }
 
-/** What public outputs use when the row is missing (a database not yet migrated to 0005). */
+/** What public outputs use when the row is missing (a database without the settings migration). */
 export const DEFAULT_SETTINGS: Settings = { name: 'Factmark', url: null, logoUrl: null, correctionsContact: null, version: 1, updatedAt: null };
 
 const serialise = (row: typeof settings.$inferSelect): Settings => ({
