@@ -41,7 +41,7 @@ const quoted = (s: string) => `“${s}”`;
 const NOTHING = '—';
 
 /** Fields that are machinery, never shown outside the details. */
-const MACHINERY = new Set(['id', 'claimId', 'articleId', 'createdBy', 'createdAt', 'updatedAt', 'start', 'end', 'extractorVersion', 'publishedVerdictId', 'version', 'suggested', 'authorId']);
+const MACHINERY = new Set(['id', 'claimId', 'articleId', 'createdBy', 'createdAt', 'updatedAt', 'start', 'end', 'extractorVersion', 'publishedVerdictId', 'version', 'suggested', 'authorId', 'textChange', 'public', 'automatic']);
 
 const FIELD_NAMES: Record<string, string> = {
   assigneeId: 'assignee',
@@ -178,6 +178,12 @@ export function describeEvent(e: HistoryEventInput, ctx: HistoryContext = {}): D
     case 'source.remove':
       lines = [`source removed: ${quoted(String(before.title ?? before.url ?? ''))}`];
       break;
+    case 'claim.text-change': {
+      // The words readers were shown, and what the new revision of the article says instead.
+      const change = obj(after.textChange);
+      lines = [change.after === null || change.after === undefined ? `words: ${quoted(String(change.before ?? ''))} → no longer in the article` : `words: ${quoted(String(change.before ?? ''))} → ${quoted(String(change.after))}`];
+      break;
+    }
     case 'claim.create':
     case 'claim.suggest':
       lines = changeLines({}, after, ctx, true);

@@ -34,6 +34,7 @@ export const EVENT_LABELS: Record<string, string> = {
   'source.update': 'edited a source',
   'source.remove': 'removed a source',
   'verdict.propose': 'proposed a verdict',
+  'claim.text-change': 'found its words changed in the article',
 };
 
 /** What a page says once a claim action has gone through (claim page and queue alike). */

@@ -45,4 +45,11 @@ describe('describeEvent: a claim’s history in sentences', () => {
     expect(lines({ action: 'claim.flag', before: { status: 'open' }, after: { status: 'flagged', reason: 'Check the figure', note: null } })).toEqual(['reason: “Check the figure”', 'status: open → flagged']);
     expect(lines({ action: 'claim.update', before: { statement: null }, after: { statement: 'Tajikistan holds 100 to 250 political prisoners.' } })).toEqual(['statement: — → “Tajikistan holds 100 to 250 political prisoners.”']);
   });
+  it('tells a change of the article under a claim in words, and the automatic flag it raised (issue 12 events)', () => {
+    const textChange = { detectedAt: '2026-12-01T10:00:00.000Z', revisionId: 'rev_2', before: '12 years', after: '10 years' };
+    expect(lines({ action: 'claim.text-change', before: null, after: { textChange, status: 'published', public: true } })).toEqual(['words: “12 years” → “10 years”']);
+    expect(lines({ action: 'claim.text-change', before: null, after: { textChange: { ...textChange, after: null }, status: 'published', public: true } })).toEqual(['words: “12 years” → no longer in the article']);
+    expect(lines({ action: 'claim.flag', before: { status: 'published' }, after: { status: 'flagged', reason: 'The article changed', note: null, automatic: true } })).toEqual(['reason: “The article changed”', 'status: published → flagged']);
+    expect(describeEvent({ action: 'claim.text-change', before: null, after: { textChange } }).text).toBe('found its words changed in the article');
+  });
 });
