@@ -21,6 +21,7 @@ import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { Miniflare } from 'miniflare';
 import { BENCH_EMAIL, BENCH_ORIGIN, BENCH_PASSWORD, BENCH_SLUG, bundleWorker, seedBenchData } from './miniflare-worker.ts';
+import { median, ms, pct } from './stats.ts';
 
 const CLAIMS = 300;
 const RUNS = 201;
@@ -30,12 +31,6 @@ const WRITE_EVERY = 50; // 2 % of the requests are writes
 const ORIGIN = BENCH_ORIGIN;
 const SLUG = BENCH_SLUG;
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
-const ms = (x: number) => `${x.toFixed(2)} ms`;
 
 // --- 1. The bundle, exactly what `wrangler deploy` would upload, and a copy of the assets
 // holding one extra file: a static JSON of the feed's bytes (written below).

@@ -46,7 +46,8 @@ export function bundleWorker(prefix: string): BenchWorker {
   return { tmp, assets, options, cleanup: () => rmSync(tmp, { recursive: true, force: true }) };
 }
 
-const sqlText = (v: unknown) => (v === null ? 'NULL' : typeof v === 'number' ? String(v) : `'${String(v).replace(/'/g, "''")}'`);
+/** A value as an SQL literal, for seeding statements. */
+export const sqlText = (v: unknown) => (v === null ? 'NULL' : typeof v === 'number' ? String(v) : `'${String(v).replace(/'/g, "''")}'`);
 
 /** The bench article: `claims` paragraphs, each with one fine. */
 export function benchArticleText(claims: number) {
@@ -57,16 +58,22 @@ export function benchArticleText(claims: number) {
   return paras.join('\n\n');
 }
 
-/**
- * Applies every migration and inserts an editor (BENCH_EMAIL) and one article (BENCH_SLUG) of
- * `claims` published claims, one source each. Returns the claims' ids.
- */
-export async function seedBenchData(mf: Miniflare, claims: number): Promise<string[]> {
+/** Applies every migration of schema/migrations, in order, to the Worker's D1; returns it. */
+export async function applyMigrations(mf: Miniflare) {
   const db = await mf.getD1Database('DB');
   for (const file of readdirSync('schema/migrations').filter((f) => f.endsWith('.sql')).sort()) {
     const migration = readFileSync(`schema/migrations/${file}`, 'utf8').split('--> statement-breakpoint').map((s) => s.trim()).filter(Boolean);
     for (const stmt of migration) await db.prepare(stmt).run();
   }
+  return db;
+}
+
+/**
+ * Applies every migration and inserts an editor (BENCH_EMAIL) and one article (BENCH_SLUG) of
+ * `claims` published claims, one source each. Returns the claims' ids.
+ */
+export async function seedBenchData(mf: Miniflare, claims: number): Promise<string[]> {
+  const db = await applyMigrations(mf);
   const rec = await newPasswordRecord(BENCH_PASSWORD);
   const stmts: string[] = [
     `INSERT INTO users (id, email, name, role, password_hash, password_salt, password_iterations) VALUES ('usr_bench', '${BENCH_EMAIL}', 'Bench Editor', 'editor', ${sqlText(rec.passwordHash)}, ${sqlText(rec.passwordSalt)}, ${rec.passwordIterations})`,

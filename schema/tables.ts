@@ -1,10 +1,11 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import {
   BOUNDS, CLAIM_KINDS, CLAIM_ORIGINS, CLAIM_STATUSES, FLAG_RESOLUTIONS, RATING_CODES, ROLES, SOURCE_TYPES, sqlList,
 } from '../src/domain/vocabulary';
 import { DELIVERY_STATUSES, WEBHOOK_KINDS } from '../src/domain/webhooks';
 import { CHECK_RESULTS, REVISION_TRIGGERS, type TextChange } from '../src/domain/living';
+import { NOTIFICATION_KINDS } from '../src/domain/notifications';
 
 /** ISO 8601 UTC timestamp with milliseconds, computed by SQLite so every row gets one. */
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
@@ -160,6 +161,11 @@ export const claims = sqliteTable(
     updatedAt: timestamp('updated_at'),
     /** Set when a revision of the article changed or removed the quote (src/domain/living.ts). */
     textChange: text('text_change', { mode: 'json' }).$type<TextChange>(),
+    /**
+     * When an editor returned the claim to the fact-checkers (the note is on the flag they
+     * resolved); cleared when the claim is flagged again, dismissed or published.
+     */
+    returnedAt: text('returned_at'),
   },
   (t) => [
     uniqueIndex('claims_span_unique').on(t.articleId, t.start, t.end),
@@ -169,6 +175,7 @@ export const claims = sqliteTable(
     index('claims_assignee_idx').on(t.assigneeId, t.createdAt, t.id),
     index('claims_created_idx').on(t.createdAt, t.id),
     index('claims_public_idx').on(t.articleId, t.publishedVerdictId),
+    index('claims_returned_idx').on(t.returnedAt),
     check('claims_kind_check', sql.raw(`kind IN (${sqlList(CLAIM_KINDS)})`)),
     check('claims_status_check', sql.raw(`status IN (${sqlList(CLAIM_STATUSES)})`)),
     check('claims_origin_check', sql.raw(`origin IN (${sqlList(CLAIM_ORIGINS)})`)),
@@ -226,6 +233,14 @@ export const verdicts = sqliteTable(
     correctApproximate: integer('correct_approximate', { mode: 'boolean' }).notNull().default(false),
     correctBound: text('correct_bound', { enum: BOUNDS }),
     authorId: text('author_id').references(() => users.id, { onDelete: 'set null' }),
+    /**
+     * The editor who amended the proposed wording at publication (authorId stays the
+     * proposer). A users.id without a foreign key: SQLite adds columns with ALTER TABLE only
+     * without ON DELETE actions, and accounts are disabled, never deleted.
+     */
+    editedBy: text('edited_by'),
+    /** The proposed verdict this one amends (an editor's edit at publication is a new row). */
+    basedOn: text('based_on'),
     createdAt: timestamp('created_at'),
   },
   (t) => [
@@ -272,10 +287,13 @@ export const flags = sqliteTable(
     resolvedBy: text('resolved_by').references(() => users.id, { onDelete: 'set null' }),
     resolution: text('resolution', { enum: FLAG_RESOLUTIONS }),
     resolutionNote: text('resolution_note'),
+    /** A named editor the claim was flagged to (a users.id; no foreign key, as verdicts.editedBy); null: any editor. */
+    editorId: text('editor_id'),
   },
   (t) => [
     index('flags_claim_idx').on(t.claimId, t.createdAt),
     index('flags_open_idx').on(t.resolvedAt, t.createdAt),
+    index('flags_editor_idx').on(t.editorId, t.resolvedAt),
     check('flags_resolution_check', sql.raw(`resolution IS NULL OR resolution IN (${sqlList(FLAG_RESOLUTIONS)})`)),
   ],
 );
@@ -427,4 +445,91 @@ export const articleRevisions = sqliteTable(
     check('article_revisions_trigger_check', sql.raw(`"trigger" IN (${sqlList(REVISION_TRIGGERS)})`)),
     check('article_revisions_number_positive', sql`number >= 1`),
   ],
+);
+
+/**
+ * Discussion on a claim between checkers and editors. Never shown to readers. Deleted
+ * softly: the row stays (so the thread shows that something was removed, and by whom) but
+ * its body is emptied.
+ */
+export const comments = sqliteTable(
+  'comments',
+  {
+    id: text('id').primaryKey(),
+    claimId: text('claim_id').notNull().references(() => claims.id, { onDelete: 'cascade' }),
+    authorId: text('author_id').references(() => users.id, { onDelete: 'set null' }),
+    body: text('body').notNull(),
+    /** JSON array of the user ids the comment mentions. */
+    mentions: text('mentions', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at'),
+    editedAt: text('edited_at'),
+    deletedAt: text('deleted_at'),
+    deletedBy: text('deleted_by').references(() => users.id, { onDelete: 'set null' }),
+  },
+  (t) => [
+    index('comments_claim_idx').on(t.claimId, t.createdAt),
+    check('comments_mentions_json', sql`json_valid(mentions) AND json_type(mentions) = 'array'`),
+    check('comments_version_fresh', sql`version >= 1`),
+  ],
+);
+
+/**
+ * A person's inbox: one row per thing that needs them, written after the change that caused
+ * it has committed (the after-write step). `id` grows, so the newest id is a cheap ETag.
+ */
+export const notifications = sqliteTable(
+  'notifications',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    recipientId: text('recipient_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: NOTIFICATION_KINDS }).notNull(),
+    claimId: text('claim_id').references(() => claims.id, { onDelete: 'cascade' }),
+    articleId: text('article_id').references(() => articles.id, { onDelete: 'cascade' }),
+    commentId: text('comment_id'),
+    /** The audit event that caused it (events.id). */
+    eventId: integer('event_id'),
+    actorUserId: text('actor_user_id'),
+    actorName: text('actor_name').notNull(),
+    /** A short excerpt to show (the editor's note, the flag's reason, the comment's start). */
+    excerpt: text('excerpt'),
+    createdAt: timestamp('created_at'),
+    readAt: text('read_at'),
+  },
+  (t) => [
+    index('notifications_recipient_idx').on(t.recipientId, t.id),
+    index('notifications_unread_idx').on(t.recipientId, t.kind, t.claimId).where(sql`read_at IS NULL`),
+    // One unread "changed" per person and claim: a burst of edits folds into it (an upsert).
+    uniqueIndex('notifications_changed_unread').on(t.recipientId, t.claimId).where(sql`read_at IS NULL AND kind = 'changed'`),
+    // No CHECK on kind: new kinds (issues 12, 16) are added in src/domain/notifications.ts
+    // alone, without rebuilding this table.
+  ],
+);
+
+/** Which kinds of notification a person also wants by e-mail (rows only where they chose). */
+export const notificationPreferences = sqliteTable(
+  'notification_preferences',
+  {
+    userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: NOTIFICATION_KINDS }).notNull(),
+    email: integer('email', { mode: 'boolean' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.kind] })],
+);
+
+/**
+ * E-mails written instead of sent: in development (`npm start`) and tests the notification
+ * e-mails land here and on /app/outbox; production sends them through the send_email binding.
+ */
+export const emailOutbox = sqliteTable(
+  'email_outbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    toAddress: text('to_address').notNull(),
+    subject: text('subject').notNull(),
+    body: text('body').notNull(),
+    notificationId: integer('notification_id'),
+    createdAt: timestamp('created_at'),
+  },
+  (t) => [index('email_outbox_created_idx').on(t.createdAt)],
 );

@@ -4,6 +4,9 @@ import { partialDate } from './domain/claim-values';
 import { isEmailAddress, isHttpUrl } from './domain/urls';
 import { DELIVERY_STATUSES, WEBHOOK_EVENTS, WEBHOOK_KINDS } from './domain/webhooks';
 import { STATEMENT_MAX, statementProblem } from './domain/statement';
+import { BULK_ACTION_NAMES, MAX_BULK_ITEMS } from './domain/bulk';
+import { MAX_COMMENT_LENGTH, MAX_MENTIONS } from './domain/discussion';
+import { NOTIFICATION_KINDS } from './domain/notifications';
 
 /**
  * Request schemas of the JSON API. The routes validate with them and the OpenAPI document
@@ -135,6 +138,7 @@ export const ClaimListQuery = ListQuery.extend({
   article: z.string().max(100).optional(),
   assignee: z.string().max(64).optional().describe('A user id, "me" or "none".'),
   suggested: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  returned: z.enum(['true', 'false']).transform((v) => v === 'true').optional().describe('true: claims an editor returned and nobody has flagged again yet (the "Returned" status of the UI); false: the others.'),
   order: z.enum(['recent', 'position']).default('recent'),
 });
 
@@ -179,7 +183,25 @@ export const CreateVerdict = z
   })
   .strict();
 
-export const FlagClaim = z.object({ reason: text(500), note: optionalText(2000), version: version.optional() }).strict();
+export const FlagClaim = z
+  .object({
+    reason: text(500),
+    note: optionalText(2000),
+    editorId: z.string().max(64).nullish().transform((v) => (v === '' ? null : v)).describe('A named editor (or admin) to flag it to; absent or null: any editor.'),
+    version: version.optional(),
+  })
+  .strict();
+export const PublishClaim = z
+  .object({
+    version: version.optional(),
+    verdict: z
+      .object({ summary: text(500).optional(), explanation: z.string().trim().max(20_000).optional() })
+      .strict()
+      .optional()
+      .describe('An editor’s amendment of the proposed wording: published as a new verdict crediting both the proposer and the editor, and shown in the history. Left out (or the same wording): the proposal is published as it is.'),
+  })
+  .strict();
+export const QueueQuery = z.object({ to: z.enum(['me']).optional().describe('me: only claims flagged to you by name.') });
 export const ReturnClaim = z.object({ note: text(2000), version: version.optional() }).strict();
 export const NoteOptional = z.object({ note: optionalText(2000), version: version.optional() }).strict();
 
@@ -259,3 +281,50 @@ export const ReadValue = z
     publishedAt: partialDate.nullish().describe('The article\u2019s publication date, for relative dates ("last November").'),
   })
   .strict();
+
+// ---- the desk (issue 11) ---------------------------------------------------------------------
+
+const userId = z.string().min(1).max(64);
+
+export const CreateComment = z
+  .object({
+    body: text(MAX_COMMENT_LENGTH),
+    mentions: z.array(userId).max(MAX_MENTIONS, `must list at most ${MAX_MENTIONS} people`).optional().describe('User ids of the colleagues the comment mentions (each must be an active account); they are notified.'),
+  })
+  .strict();
+export const UpdateComment = CreateComment.extend({ version: version.optional() }).strict();
+
+export const NotificationListQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().regex(/^\d{1,15}$/, 'must be a cursor from a previous page').optional(),
+  unread: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+});
+
+export const MarkRead = z
+  .object({ ids: z.array(z.number().int().positive()).min(1).max(500).optional(), all: z.literal(true).optional() })
+  .strict()
+  .refine((v) => (v.ids ? !v.all : v.all === true), { message: 'send either ids (a list of your notification ids) or all: true', path: ['ids'] });
+
+export const NotificationPreferences = z
+  .object({ email: z.partialRecord(z.enum(NOTIFICATION_KINDS), z.boolean()).describe('Kinds that also come by e-mail (true) or not (false); kinds left out keep their setting.') })
+  .strict();
+
+export const BulkAction = z
+  .object({
+    action: z.enum(BULK_ACTION_NAMES),
+    items: z
+      .array(z.object({ id: z.string().min(1).max(100), version }).strict())
+      .min(1, 'must list at least one claim')
+      .max(MAX_BULK_ITEMS, `must list at most ${MAX_BULK_ITEMS} claims`)
+      .superRefine((items, ctx) => {
+        const seen = new Set<string>();
+        items.forEach((item, i) => {
+          if (seen.has(item.id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: 'is listed twice' });
+          seen.add(item.id);
+        });
+      }),
+    assigneeId: z.string().max(64).nullish().transform((v) => (v === '' ? null : v)).describe('For assign: the person (null: nobody).'),
+    note: optionalText(2000).describe('For dismiss: a note on the flags it resolves.'),
+  })
+  .strict()
+  .refine((v) => v.action !== 'assign' || v.assigneeId !== undefined, { message: 'is required to assign (null: nobody)', path: ['assigneeId'] });

@@ -14,6 +14,8 @@ import { articleRoutes } from './routes/articles';
 import { livingRoutes } from './routes/living';
 import { authRoutes } from './routes/auth';
 import { claimRoutes } from './routes/claims';
+import { commentRoutes } from './routes/comments';
+import { notificationRoutes } from './routes/notifications';
 import { extractRoutes } from './routes/extract';
 import { settingsRoutes } from './routes/settings';
 import { docsRoutes } from './routes/docs';
@@ -29,7 +31,7 @@ export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 /** Every /api/v1 operation, each with its contract (src/routes/contract.ts); the OpenAPI document lists them all. */
 // The exports first: `/claims/{id}` would take `/claims/export`.
-export const API_ROUTES: readonly ApiRoute[] = [...exportRoutes, ...authRoutes, ...articleRoutes, ...livingRoutes, ...claimRoutes, ...accountRoutes, ...extractRoutes, ...webhookRoutes, ...settingsRoutes];
+export const API_ROUTES: readonly ApiRoute[] = [...exportRoutes, ...authRoutes, ...articleRoutes, ...livingRoutes, ...claimRoutes, ...commentRoutes, ...notificationRoutes, ...accountRoutes, ...extractRoutes, ...webhookRoutes, ...settingsRoutes];
 export const ALL_API_ROUTES: readonly ApiRoute[] = [...API_ROUTES, ...docsRoutes(() => ALL_API_ROUTES)];
 
 /** The JSON API under /api/v1: middleware, then every route from its contract. */
@@ -57,6 +59,9 @@ export function createApp() {
   // writes go through the API, so CSRF protection stays in one place.
   app.use('/app/*', authenticate());
   app.use('/app', authenticate());
+  // The UI's own form posts (pages without scripts) get the API's CSRF check and after-write step.
+  app.use('/app/*', csrfProtection());
+  app.use('/app/*', afterWriteStep());
   app.route('/app', uiRoutes);
   app.route('/', dataFeedRoutes);
   app.route('/', publicRoutes);

@@ -21,6 +21,10 @@ export interface Env {
   WEBHOOK_RETRY_DELAYS?: string;
   /** This deployment's public origin (https://factmark.example), for purging cached feeds after the Cron Trigger's revisions. */
   PUBLIC_ORIGIN?: string;
+  /** Cloudflare's send_email binding for notification e-mails (production only; README, "Deploy"). */
+  EMAIL?: SendEmail;
+  /** The sender address of notification e-mails, on a domain set up for Email Sending. */
+  EMAIL_FROM?: string;
 }
 
 export type AppEnv = {

@@ -24,6 +24,7 @@ const PROBLEMS_BY_STATUS = {
   403: {
     csrf: 'A signed-in write came from another site (its Origin header is not ours).',
     'forbidden-role': 'Your role may not do this; the detail names the role needed.',
+    'not-comment-author': 'Only a comment’s author may edit it; only its author or an admin may delete it.',
   },
   404: { 'not-found': 'Nothing with that id or at that path (or, on public routes, nothing public).' },
   409: {
@@ -35,6 +36,8 @@ const PROBLEMS_BY_STATUS = {
     'slug-taken': 'Another article has this slug.',
     'email-taken': 'An account with this e-mail address exists already.',
     'self-lockout': 'Admins cannot disable themselves or drop their own admin role.',
+    'comment-edit-closed': 'A comment can be edited for 15 minutes after it is posted; write a new one instead.',
+    'comment-deleted': 'The comment was deleted; it cannot be edited.',
     'webhook-disabled': 'The webhook endpoint is disabled (by an admin, or because its receiver answered 410 Gone); enable it first.',
     'article-url-exists': 'This page is already loaded (by its URL, its canonical URL or where its redirects end); `articleId` names the article.',
     'article-not-followed': 'The article was pasted and has no page to fetch; give it one (`fetchUrl`) with PATCH.',
@@ -149,18 +152,28 @@ function problemParts(error: unknown, c: Context<AppEnv>): ProblemParts {
 }
 
 /**
- * Writes any thrown error as RFC 9457 problem+json: the standard members, then the
- * extensions beside them. An extension named like a standard member is dropped (and logged),
- * so `status` is always the HTTP status.
+ * The problem+json body of an error (and its extensions), e.g. for one item of a bulk answer;
+ * `problemResponse` sends it as the whole response.
  */
-export function problemResponse(error: unknown, c: Context<AppEnv>): Response {
+export function problemOf(error: unknown, c: Context<AppEnv>) {
   const requestId = c.get('requestId');
   const { status, code, detail, errors, extensions } = problemParts(error, c);
   const reserved: readonly string[] = PROBLEM_MEMBERS;
   const clash = Object.keys(extensions).filter((k) => reserved.includes(k));
   if (clash.length) console.warn(JSON.stringify({ level: 'warn', requestId, message: 'problem extension named like a standard member (dropped)', members: clash, code }));
   const extra = Object.fromEntries(Object.entries(extensions).filter(([k]) => !reserved.includes(k)));
-  const body = { type: problemType(code), title: problemTitle(status), status, detail, instance: new URL(c.req.url).pathname, requestId, errors, ...extra };
+  return { body: { type: problemType(code), title: problemTitle(status), status, detail, instance: new URL(c.req.url).pathname, requestId, errors, ...extra }, extensions };
+}
+
+/**
+ * Writes any thrown error as RFC 9457 problem+json: the standard members, then the
+ * extensions beside them. An extension named like a standard member is dropped (and logged),
+ * so `status` is always the HTTP status.
+ */
+export function problemResponse(error: unknown, c: Context<AppEnv>): Response {
+  const requestId = c.get('requestId');
+  const { body, extensions } = problemOf(error, c);
+  const status = body.status;
   const headers: Record<string, string> = { 'Content-Type': 'application/problem+json; charset=utf-8', 'Cache-Control': 'no-store', 'X-Request-Id': requestId };
   if (typeof extensions.retryAfter === 'number') headers['Retry-After'] = String(extensions.retryAfter);
   return new Response(JSON.stringify(body), { status, headers });

@@ -8,7 +8,7 @@ import type { ClaimAction } from './policy';
 import type { DisplayStatus } from './status';
 import type { ClaimKind, SourceType } from './vocabulary';
 
-export const STATUS_LABELS: Record<DisplayStatus, string> = { open: 'Open', flagged: 'Flagged', published: 'Published', dismissed: 'Dismissed', suggested: 'Suggested' };
+export const STATUS_LABELS: Record<DisplayStatus, string> = { open: 'Open', returned: 'Returned', flagged: 'Flagged', published: 'Published', dismissed: 'Dismissed', suggested: 'Suggested' };
 
 /** How the UI names each kind of claim (server views and page scripts alike). */
 export const KIND_LABELS: Record<ClaimKind, string> = { sentence: 'Prison sentence', money: 'Money', count: 'Count', date: 'Date', duration: 'Duration', age: 'Age', fraction: 'Fraction' };
@@ -35,6 +35,10 @@ export const EVENT_LABELS: Record<string, string> = {
   'source.remove': 'removed a source',
   'verdict.propose': 'proposed a verdict',
   'claim.text-change': 'found its words changed in the article',
+  'verdict.edit': 'edited the proposed verdict’s wording before publishing',
+  'comment.create': 'commented',
+  'comment.update': 'edited a comment',
+  'comment.delete': 'deleted a comment',
 };
 
 /** What a page says once a claim action has gone through (claim page and queue alike). */

@@ -105,6 +105,19 @@ export const PERMISSIONS = {
   'value.read': { role: 'checker', verb: 'read values typed in words' },
   'settings.read': { role: 'checker', verb: 'read the newsroom\u2019s settings' },
   'settings.update': { role: 'admin', verb: 'change the newsroom\u2019s settings' },
+  // The desk (issue 11): discussion, notifications, My work, bulk actions.
+  'comment.list': { role: 'checker', verb: 'read the discussion of claims' },
+  'comment.create': { role: 'checker', verb: 'comment on claims' },
+  // Editing and deleting are further limited to the comment's author (discussion.ts).
+  'comment.update': { role: 'checker', verb: 'edit comments' },
+  'comment.delete': { role: 'checker', verb: 'delete comments' },
+  'comment.moderate': { role: 'admin', verb: 'delete other people\u2019s comments' },
+  'notification.read': { role: 'checker', verb: 'read notifications' },
+  'notification.update': { role: 'checker', verb: 'mark notifications read and choose e-mails' },
+  'work.read': { role: 'checker', verb: 'see what is waiting for you' },
+  // Each bulk action also needs the permission of its single form (bulk.ts).
+  'claim.bulk': { role: 'checker', verb: 'act on many claims at once' },
+  'outbox.read': { role: 'checker', verb: 'read the local e-mail outbox' },
 } as const satisfies Record<string, Permission>;
 
 export type PermissionName = keyof typeof PERMISSIONS;

@@ -18,6 +18,7 @@ export const WEBHOOK_EVENT_OF_ACTION = {
   'article.create': 'article.created',
   // The article's page changed a claim's words or removed them (issue 12, docs/import.md).
   'claim.text-change': 'claim.text_changed',
+  'comment.create': 'comment.created',
 } as const satisfies Record<string, string>;
 
 export type AuditActionWithWebhook = keyof typeof WEBHOOK_EVENT_OF_ACTION;
@@ -33,6 +34,7 @@ export const WEBHOOK_EVENT_LABELS: Record<WebhookEventType, string> = {
   'claim.unpublished': 'A fact-check was withdrawn',
   'article.created': 'An article was loaded',
   'claim.text_changed': 'The article\u2019s page changed or removed a claim\u2019s words',
+  'comment.created': 'Someone commented on a claim (the desk’s discussion, never shown to readers)',
 };
 
 /** The webhook event name of an audit action, or null when the action sends none. */
@@ -118,6 +120,8 @@ export interface WebhookData {
   verdict?: PayloadVerdict | null;
   /** The workflow step: statuses and the reason or note given. */
   change?: { from: string | null; to: string | null; reason?: string | null; note?: string | null };
+  /** comment.created: the comment, as checkers read it (its words, who wrote it, whom it mentions). */
+  comment?: { id: string; body: string; authorName: string | null; mentions: { id: string; name: string }[]; createdAt: string };
   actor: { id: string | null; name: string };
 }
 

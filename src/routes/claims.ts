@@ -5,6 +5,8 @@ import { acceptSuggestion, getClaimDetail, getClaimRow, listClaims, serialiseCla
 import { claimHistory } from '../services/events';
 import { addSource, proposeVerdict, removeSource, updateSource } from '../services/evidence';
 import { dismissClaim, editorsQueue, flagClaim, publishClaim, reopenClaim, returnClaim, unpublishClaim } from '../services/workflow';
+import { bulkAct } from '../services/bulk';
+import { problemOf } from '../problem';
 import { defineRoute } from './contract';
 import { dbOf, queryVersion, versionFrom, withClaimVersion, withEtag } from './helpers';
 
@@ -60,8 +62,12 @@ export const claimRoutes = [
     const { version, ...input } = body;
     return withEtag(c, serialiseClaim(recordWrite(c, await flagClaim(dbOf(c), requireActor(c), params.id, versionFrom(c, version), input))));
   }),
-  defineRoute({ method: 'post', path: '/claims/{id}/publish', summary: 'Publish the latest verdict', tag: 'workflow', permission: 'claim.publish', body: S.VersionOnly, ok: 200, versioned: true }, async (c, { params, body }) =>
-    withEtag(c, serialiseClaim(recordWrite(c, await publishClaim(dbOf(c), requireActor(c), params.id, versionFrom(c, body.version))))),
+  defineRoute(
+    {
+      method: 'post', path: '/claims/{id}/publish', summary: 'Publish the latest verdict (optionally with the editor’s amended wording)', tag: 'workflow', permission: 'claim.publish', body: S.PublishClaim, ok: 200, versioned: true,
+      requestExample: { version: 4, verdict: { summary: 'False: the court gave 10 years on appeal, not 12.' } },
+    },
+    async (c, { params, body }) => withEtag(c, serialiseClaim(recordWrite(c, await publishClaim(dbOf(c), requireActor(c), params.id, versionFrom(c, body.version), body.verdict)))),
   ),
   defineRoute({ method: 'post', path: '/claims/{id}/return', summary: 'Return to the fact-checkers with a note', tag: 'workflow', permission: 'claim.return', body: S.ReturnClaim, ok: 200, versioned: true }, async (c, { params, body }) =>
     withEtag(c, serialiseClaim(recordWrite(c, await returnClaim(dbOf(c), requireActor(c), params.id, versionFrom(c, body.version), body.note)))),
@@ -75,7 +81,27 @@ export const claimRoutes = [
   defineRoute({ method: 'post', path: '/claims/{id}/reopen', summary: 'Reopen a dismissed claim', tag: 'workflow', permission: 'claim.reopen', body: S.VersionOnly, ok: 200, versioned: true }, async (c, { params, body }) =>
     withEtag(c, serialiseClaim(recordWrite(c, await reopenClaim(dbOf(c), requireActor(c), params.id, versionFrom(c, body.version))))),
   ),
-  defineRoute({ method: 'get', path: '/queue', summary: 'The editors\u2019 queue of flagged claims', tag: 'workflow', permission: 'queue.read', ok: 200 }, async (c) =>
-    c.json(await editorsQueue(dbOf(c))),
+  defineRoute({ method: 'get', path: '/queue', summary: 'The editors\u2019 queue of flagged claims (`?to=me`: flagged to you by name)', tag: 'workflow', permission: 'queue.read', query: S.QueueQuery, ok: 200 }, async (c, { query }) =>
+    c.json(await editorsQueue(dbOf(c), 100, { to: query.to === 'me' ? requireActor(c).userId : undefined })),
+  ),
+  defineRoute(
+    {
+      method: 'post', path: '/claims/bulk', summary: 'Accept, dismiss, assign or publish many claims at once; answers per item', tag: 'claims', permission: 'claim.bulk', body: S.BulkAction, ok: 200,
+      description:
+        'Up to 100 items `{id, version}` (more, or an id listed twice: 422 before anything is written). Each action needs the role of its single form (publish: editors; 403 for the whole request otherwise). ' +
+        'Each item is checked as the single action would be and answered on its own: `{id, ok: true, version, status}` or `{id, ok: false, problem}` (a stale version, a refused transition, an unknown id). ' +
+        'One item’s refusal never blocks the others, and nothing is half-written: the items are written in one batch where each is guarded by its own version, so an item changed by someone else meanwhile is refused whole (no change, no event).',
+      requestExample: { action: 'accept', items: [{ id: 'clm_demo_01', version: 1 }, { id: 'clm_demo_02', version: 1 }] },
+      response: {
+        description: '`{action, done, failed, results}` in the order of `items`',
+        example: { action: 'accept', done: 1, failed: 1, results: [{ id: 'clm_demo_01', ok: true, version: 2, status: 'open' }, { id: 'clm_demo_02', ok: false, problem: { type: '/api/v1/problems#stale-version', title: 'Conflict', status: 409, detail: 'The claim is at version 3, your change was based on version 1; reload it and apply your change again.' } }] },
+      },
+    },
+    async (c, { body }) => {
+      const results = recordWrite(c, await bulkAct(dbOf(c), requireActor(c), body));
+      const items = results.map((r) => (r.ok ? { id: r.id, ok: true as const, version: r.claim.version, status: r.claim.status, returned: r.claim.returnedAt !== null, suggested: r.claim.suggested, assigneeId: r.claim.assigneeId } : { id: r.id, ok: false as const, problem: problemOf(r.error, c).body }));
+      const done = items.filter((i) => i.ok).length;
+      return c.json({ action: body.action, done, failed: items.length - done, results: items });
+    },
   ),
 ];

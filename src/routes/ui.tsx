@@ -25,11 +25,32 @@ import { deliveriesWithAttempts, deliveryCounts, getWebhookRow, listWebhooks, se
 import { ErrorPage } from '../../web/views/app/error';
 import { RevisionsPage, type RevisionsView } from '../../web/views/app/revisions';
 import { revisionsView } from '../services/revisions';
+import { WorkPage } from '../../web/views/app/work';
+import { NotificationsPage } from '../../web/views/app/notifications';
+import { OutboxPage } from '../../web/views/app/outbox';
+import type { Viewer } from '../../web/views/app/shell';
+import { NOTIFICATION_KINDS } from '../domain/notifications';
+import { mailerFor, outbox } from '../services/email';
+import { myWork, queueCount } from '../services/my-work';
+import { createComment, deleteComment, listComments, threadsOf, updateComment } from '../services/comments';
+import * as S from '../api-schemas';
+import { mentionedIn } from '../domain/mentions';
+import { validationError } from '../domain/errors';
+import { recordWrite } from '../middleware/after-write';
+import { listNotifications, markClaimRead, markRead, preferencesOf, setPreferences, unreadState } from '../services/notifications';
+import { backTo, field, fields, formFields, formWrite, takeFlash } from './ui-forms';
+import { acceptSuggestion, updateClaim } from '../services/claims';
+import { addSource, proposeVerdict, removeSource, updateSource } from '../services/evidence';
+import { dismissClaim, flagClaim, publishClaim, reopenClaim, returnClaim, unpublishClaim } from '../services/workflow';
+import { bulkAct } from '../services/bulk';
+import { BULK_DONE } from '../domain/bulk';
+import { assertPermission } from '../domain/policy';
+import { invalid } from '../domain/errors';
 import { dbOf } from './helpers';
 
 /** Where to go after signing in: a path of this UI only, never another site (nor a header-breaking one). */
 function safeNext(raw: string | undefined): string {
-  return raw && /^\/app(?:[/?#]|$)/.test(raw) && !/[\s\x00-\x1f\x7f]/.test(raw) ? raw : '/app/articles';
+  return raw && /^\/app(?:[/?#]|$)/.test(raw) && !/[\s\x00-\x1f\x7f]/.test(raw) ? raw : '/app/work';
 }
 
 /** An HTML page in standards mode (the shared layout starts at <html>). */
@@ -37,7 +58,12 @@ async function page(c: Context<AppEnv>, element: { toString(): string | Promise<
   return c.html(`<!DOCTYPE html>${await element.toString()}`, status as ContentfulStatusCode);
 }
 
-const viewerOf = (a: Actor) => ({ id: a.userId, name: a.name, role: a.role });
+const viewerOf = (a: Actor): Viewer => ({ id: a.userId, name: a.name, role: a.role });
+
+/** The viewer of a page: who, their unread count for the top bar, and a message left by the form they posted. */
+async function viewer(c: Context<AppEnv>, a: Actor): Promise<Viewer> {
+  return { ...viewerOf(a), inbox: await unreadState(dbOf(c), a.userId), flash: takeFlash(c) };
+}
 
 /** The signed-in actor with the page's permission; else a redirect to sign in, or a 403 page. */
 function pageActor(c: Context<AppEnv>, permission: PermissionName): Actor {
@@ -65,7 +91,7 @@ uiRoutes.use('*', async function privatePages(c, next) {
   if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'private, no-store');
 });
 
-uiRoutes.get('/', (c) => c.redirect(c.get('actor') ? '/app/articles' : '/app/login', 303));
+uiRoutes.get('/', (c) => c.redirect(c.get('actor') ? '/app/work' : '/app/login', 303));
 
 uiRoutes.get('/login', (c) => {
   const next = safeNext(c.req.query('next'));
@@ -88,7 +114,7 @@ uiRoutes.get('/articles', async (c) => {
   const q = (c.req.query('q') ?? '').trim().slice(0, 200);
   const cursor = c.req.query('cursor');
   const list = await listArticles(dbOf(c), { limit: 50, cursor: cursor || undefined, q: q || undefined });
-  return page(c, <ArticlesPage viewer={viewerOf(actor)} items={list.items} nextCursor={list.nextCursor} q={q} />);
+  return page(c, <ArticlesPage viewer={await viewer(c, actor)} items={list.items} nextCursor={list.nextCursor} q={q} />);
 });
 
 uiRoutes.get('/articles/:id', async (c) => {
@@ -105,7 +131,7 @@ uiRoutes.get('/articles/:id', async (c) => {
     assignee: assignee === 'me' || assignee === 'none' ? assignee : undefined,
   };
   const names = new Map(team.map((p) => [p.id, p.name]));
-  return page(c, <ArticlePage viewer={viewerOf(actor)} host={new URL(c.req.url).origin} article={article} claims={claims} filter={filter} names={names} />);
+  return page(c, <ArticlePage viewer={await viewer(c, actor)} host={new URL(c.req.url).origin} article={article} claims={claims} filter={filter} names={names} team={team} />);
 });
 
 uiRoutes.get('/articles/:id/revisions', async (c) => {
@@ -114,39 +140,279 @@ uiRoutes.get('/articles/:id/revisions', async (c) => {
   const article = await getArticle(db, c.req.param('id'));
   const n = Number(c.req.query('n'));
   const view: RevisionsView = await revisionsView(db, article, Number.isInteger(n) && n > 0 ? n : null);
-  return page(c, <RevisionsPage viewer={viewerOf(actor)} view={view} />);
+  return page(c, <RevisionsPage viewer={await viewer(c, actor)} view={view} />);
 });
 
 uiRoutes.get('/claims/:id', async (c) => {
   const actor = pageActor(c, 'claim.read');
   const db = dbOf(c);
   const claim = await getClaimDetail(db, c.req.param('id'));
-  const [history, neighbours, team] = await Promise.all([claimHistory(db, claim.id), neighbourClaims(db, claim), people(db)]);
-  return page(c, <ClaimPage viewer={viewerOf(actor)} claim={claim} history={history} neighbours={neighbours} people={team} />);
+  // Opening a claim marks what the viewer was told about it as read (as mail clients do).
+  await markClaimRead(db, actor.userId, claim.id);
+  const [history, neighbours, team, thread] = await Promise.all([claimHistory(db, claim.id), neighbourClaims(db, claim), people(db), listComments(db, claim.id)]);
+  return page(c, <ClaimPage viewer={await viewer(c, actor)} claim={claim} history={history} neighbours={neighbours} people={team} comments={thread} />);
 });
 
 uiRoutes.get('/queue', async (c) => {
   const actor = pageActor(c, 'queue.read');
   const db = dbOf(c);
-  const [{ items }, users] = await Promise.all([editorsQueue(db), listUsers(db)]);
-  const sources = await sourcesForClaims(db, items.map((i) => i.claim.id));
-  const names = new Map(users.map((u) => [u.id, u.name]));
-  const view = items.map((i) => ({ ...i, sources: sources.get(i.claim.id) ?? [], flaggedBy: i.flag.createdBy ? (names.get(i.flag.createdBy) ?? null) : null }));
-  return page(c, <QueuePage viewer={viewerOf(actor)} items={view} />);
+  const toMe = c.req.query('to') === 'me';
+  const [{ items }, team] = await Promise.all([editorsQueue(db, 100, { to: toMe ? actor.userId : undefined }), people(db)]);
+  const ids = items.map((i) => i.claim.id);
+  const [sources, threads] = await Promise.all([sourcesForClaims(db, ids), threadsOf(db, ids)]);
+  const view = items.map((i) => ({ ...i, sources: sources.get(i.claim.id) ?? [], flaggedBy: i.flag.createdByName, comments: threads.get(i.claim.id) ?? [] }));
+  const mentionable = team.filter((p) => p.active && p.id !== actor.userId).map((p) => ({ id: p.id, name: p.name }));
+  return page(c, <QueuePage viewer={await viewer(c, actor)} items={view} toMe={toMe} people={mentionable} />);
 });
 
 uiRoutes.get('/admin', async (c) => {
   const actor = pageActor(c, 'user.update');
   const db = dbOf(c);
   const [users, tokens, settings] = await Promise.all([listUsers(db), listTokens(db), getSettings(db)]);
-  return page(c, <AdminPage viewer={viewerOf(actor)} users={users} tokens={tokens} settings={settings} />);
+  return page(c, <AdminPage viewer={await viewer(c, actor)} users={users} tokens={tokens} settings={settings} />);
+});
+
+// ---- the desk: My work, the inbox, the local outbox ------------------------------------------
+
+uiRoutes.get('/work', async (c) => {
+  const actor = pageActor(c, 'work.read');
+  const db = dbOf(c);
+  const [sections, waiting] = await Promise.all([myWork(db, { id: actor.userId, role: actor.role }), can(actor.role, 'queue.read') ? queueCount(db) : Promise.resolve(null)]);
+  return page(c, <WorkPage viewer={await viewer(c, actor)} sections={sections} queueCount={waiting} />);
+});
+
+uiRoutes.get('/notifications', async (c) => {
+  const actor = pageActor(c, 'notification.read');
+  const db = dbOf(c);
+  const unreadOnly = c.req.query('unread') === '1';
+  const before = Number(c.req.query('before'));
+  const [list, prefs] = await Promise.all([
+    listNotifications(db, actor.userId, { limit: 50, before: Number.isInteger(before) && before > 0 ? before : undefined, unread: unreadOnly }),
+    preferencesOf(db, actor.userId),
+  ]);
+  const v = await viewer(c, actor);
+  return page(c, <NotificationsPage viewer={v} items={list.items} unread={v.inbox?.unread ?? 0} nextCursor={list.nextCursor} unreadOnly={unreadOnly} email={prefs.email} emailMode={mailerFor(c.env, db).mode} />);
+});
+
+uiRoutes.post('/notifications/read', async (c) => {
+  const actor = pageActor(c, 'notification.update');
+  const form = await formFields(c);
+  const ids = fields(form, 'id').map(Number).filter((n) => Number.isInteger(n) && n > 0);
+  return formWrite(c, backTo(c, form, '/app/notifications'), async () => {
+    await markRead(dbOf(c), actor.userId, ids.length ? { ids } : { all: true });
+    return ids.length ? 'Marked as read.' : 'All notifications marked as read.';
+  });
+});
+
+uiRoutes.post('/notifications/preferences', async (c) => {
+  const actor = pageActor(c, 'notification.update');
+  const form = await formFields(c);
+  const on = new Set(fields(form, 'email'));
+  return formWrite(c, backTo(c, form, '/app/notifications#preferences'), async () => {
+    await setPreferences(dbOf(c), actor.userId, Object.fromEntries(NOTIFICATION_KINDS.map((k) => [k, on.has(k)])));
+    return 'E-mail choices saved.';
+  });
+});
+
+// The discussion without scripts: the same services as /api/v1, then back to the claim.
+/** Mentions of a comment posted without scripts: the active colleagues whose `@Name` it contains. */
+async function mentionsIn(c: Context<AppEnv>, body: string, me: string) {
+  const team = (await people(dbOf(c))).filter((p) => p.active && p.id !== me);
+  return mentionedIn(body, team);
+}
+
+function commentInput(body: string, mentions: string[]) {
+  const parsed = S.CreateComment.safeParse({ body, mentions });
+  if (!parsed.success) throw validationError(parsed.error.issues, 'comment');
+  return parsed.data;
+}
+
+uiRoutes.post('/claims/:id/comments', async (c) => {
+  const actor = pageActor(c, 'comment.create');
+  const form = await formFields(c);
+  const claimId = c.req.param('id');
+  return formWrite(c, `/app/claims/${encodeURIComponent(claimId)}#discussion`, async () => {
+    const body = field(form, 'body');
+    recordWrite(c, await createComment(dbOf(c), actor, claimId, commentInput(body, await mentionsIn(c, body, actor.userId))));
+    return 'Comment added.';
+  });
+});
+
+uiRoutes.post('/comments/:id/edit', async (c) => {
+  const actor = pageActor(c, 'comment.update');
+  const form = await formFields(c);
+  const back = `/app/claims/${encodeURIComponent(field(form, 'claimId'))}#comment-${encodeURIComponent(c.req.param('id'))}`;
+  return formWrite(c, back, async () => {
+    const body = field(form, 'body');
+    const version = Number(field(form, 'version'));
+    recordWrite(c, await updateComment(dbOf(c), actor, c.req.param('id'), { ...commentInput(body, await mentionsIn(c, body, actor.userId)), version: Number.isInteger(version) && version > 0 ? version : undefined }));
+    return 'Comment saved.';
+  });
+});
+
+uiRoutes.post('/comments/:id/delete', async (c) => {
+  const actor = pageActor(c, 'comment.delete');
+  const form = await formFields(c);
+  return formWrite(c, `/app/claims/${encodeURIComponent(field(form, 'claimId'))}#discussion`, async () => {
+    recordWrite(c, await deleteComment(dbOf(c), actor, c.req.param('id')));
+    return 'Comment deleted.';
+  });
+});
+
+// ---- the claim panel (and the queue, and the article view) without scripts -------------------
+
+/** A form's fields as an API body: empty text left out (so optional fields stay unset), one value per name. */
+function bodyOf(form: Record<string, string | string[]>, names: string[]) {
+  const out: Record<string, string> = {};
+  for (const n of names) {
+    const v = field(form, n).trim();
+    if (v) out[n] = v;
+  }
+  return out;
+}
+
+function parsed<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: readonly import('zod').core.$ZodIssue[] } } }, value: unknown): T {
+  const r = schema.safeParse(value);
+  if (!r.success) throw validationError(r.error.issues, 'form');
+  return r.data;
+}
+
+const SOURCE_FIELDS = ['url', 'title', 'publisher', 'type', 'excerpt', 'accessedAt', 'archivedUrl'];
+
+/**
+ * Every form of the claim panel posts here without scripts; the submit button's `_do` says
+ * what to do (the queue's decisions come here too, with `back`). The same services and
+ * schemas as the API; then back to the page with a message.
+ */
+uiRoutes.post('/claims/:id/act', async (c) => {
+  const actor = pageActor(c, 'claim.read');
+  const form = await formFields(c);
+  const id = c.req.param('id');
+  const doing = field(form, '_do');
+  const version = Number(field(form, 'version'));
+  if (!Number.isInteger(version) || version < 1) throw new DomainError('version-required', 'The form did not say which version of the claim it was based on; reload the page.');
+  const db = dbOf(c);
+  const back = backTo(c, form, `/app/claims/${encodeURIComponent(id)}`);
+  return formWrite(c, back, async () => {
+    const must = (p: PermissionName) => assertPermission(actor, p);
+    switch (doing) {
+      case 'save': {
+        must('claim.update');
+        const q = field(form, 'bound');
+        // The value goes as typed (the service reads words as the API does). A statement left
+        // as the page suggested it stays a suggestion, as the script's save leaves it.
+        const statement = field(form, 'statement').trim();
+        const suggested = 'suggestedStatement' in form && statement === field(form, 'suggestedStatement').trim();
+        const patch = parsed(S.UpdateClaim, {
+          kind: field(form, 'kind'), value: field(form, 'value').trim(), approximate: q === 'approximate', bound: q === 'at_least' || q === 'at_most' ? q : null,
+          subject: field(form, 'subject'), speaker: field(form, 'speaker'), assigneeId: field(form, 'assigneeId'),
+          ...('statement' in form && !suggested ? { statement } : {}),
+        });
+        recordWrite(c, await updateClaim(db, actor, id, version, patch));
+        return 'Claim saved.';
+      }
+      case 'accept':
+        must('claim.accept');
+        recordWrite(c, await acceptSuggestion(db, actor, id, version));
+        return 'Suggestion accepted: it is now an open claim assigned to you.';
+      case 'dismiss':
+        must('claim.dismiss');
+        recordWrite(c, await dismissClaim(db, actor, id, version, field(form, 'note').trim() || null));
+        return 'Claim dismissed.';
+      case 'reopen':
+        must('claim.reopen');
+        recordWrite(c, await reopenClaim(db, actor, id, version));
+        return 'Claim reopened.';
+      case 'source-add':
+        must('source.add');
+        recordWrite(c, await addSource(db, actor, id, version, parsed(S.CreateSource, bodyOf(form, SOURCE_FIELDS))));
+        return 'Source added.';
+      case 'source-save': {
+        must('source.update');
+        const { version: _v, ...patch } = parsed(S.UpdateSource, { ...Object.fromEntries(SOURCE_FIELDS.map((n) => [n, field(form, n).trim() || null])), url: field(form, 'url').trim(), title: field(form, 'title').trim(), type: field(form, 'type') || undefined });
+        recordWrite(c, await updateSource(db, actor, field(form, 'sourceId'), version, patch));
+        return 'Source saved.';
+      }
+      case 'source-remove':
+        must('source.remove');
+        recordWrite(c, await removeSource(db, actor, field(form, 'sourceId'), version));
+        return 'Source removed.';
+      case 'verdict': {
+        must('verdict.propose');
+        const { version: _v, ...input } = parsed(S.CreateVerdict, bodyOf(form, ['rating', 'summary', 'explanation', 'correctValue']));
+        recordWrite(c, await proposeVerdict(db, actor, id, version, input));
+        return 'Verdict proposed.';
+      }
+      case 'flag': {
+        must('claim.flag');
+        const { version: _v, ...input } = parsed(S.FlagClaim, bodyOf(form, ['reason', 'note', 'editorId']));
+        recordWrite(c, await flagClaim(db, actor, id, version, input));
+        return 'Flagged to the editors.';
+      }
+      case 'publish': {
+        must('claim.publish');
+        const edit = bodyOf(form, ['summary', 'explanation']);
+        const body = parsed(S.PublishClaim, Object.keys(edit).length ? { verdict: edit } : {});
+        recordWrite(c, await publishClaim(db, actor, id, version, body.verdict));
+        return 'Published: readers see it now.';
+      }
+      case 'return': {
+        must('claim.return');
+        const { note } = parsed(S.ReturnClaim, { note: field(form, 'note') });
+        recordWrite(c, await returnClaim(db, actor, id, version, note));
+        return 'Returned to the fact-checkers.';
+      }
+      case 'unpublish':
+        must('claim.unpublish');
+        recordWrite(c, await unpublishClaim(db, actor, id, version, field(form, 'note').trim() || null));
+        return 'Unpublished.';
+      default:
+        throw invalid('_do', 'is not an action of the claim panel');
+    }
+  });
+});
+
+/**
+ * The article view's list (and the queue's) without scripts: the checked claims (`ids`, each
+ * `id:version`) and the pressed button (`action`), or one row's button (`one` = `action:id:version`).
+ */
+uiRoutes.post('/bulk', async (c) => {
+  const actor = pageActor(c, 'claim.bulk');
+  const form = await formFields(c);
+  const back = backTo(c, form, '/app/work');
+  const one = field(form, 'one');
+  const [action, items] = one
+    ? [one.split(':')[0], [one.split(':').slice(1).join(':')]]
+    : [field(form, 'action'), fields(form, 'ids')];
+  return formWrite(c, back, async () => {
+    const input = parsed(S.BulkAction, {
+      action,
+      items: items.map((v) => ({ id: v.slice(0, v.lastIndexOf(':')), version: Number(v.slice(v.lastIndexOf(':') + 1)) })),
+      ...(action === 'assign' ? { assigneeId: field(form, 'assigneeId') || null } : {}),
+    });
+    const results = recordWrite(c, await bulkAct(dbOf(c), actor, input));
+    const failed = results.filter((r) => !r.ok);
+    const done = results.length - failed.length;
+    const said = `${done} ${BULK_DONE[input.action]}`;
+    return failed.length ? `${said}; ${failed.length} not: ${failed.map((r) => (r.ok ? '' : r.error.message)).join(' ')}` : `${said}.`;
+  });
+});
+
+/** The local outbox exists only where e-mail is not sent: development (npm start) and tests. */
+uiRoutes.get('/outbox', async (c) => {
+  const actor = pageActor(c, 'outbox.read');
+  const db = dbOf(c);
+  if (mailerFor(c.env, db).mode !== 'outbox') throw new DomainError('not-found', 'There is no local outbox here: this server sends e-mail (or has none set up).');
+  const everyone = can(actor.role, 'user.update');
+  const mails = (await outbox(db, 200)).filter((m) => everyone || m.toAddress === actor.email);
+  return page(c, <OutboxPage viewer={await viewer(c, actor)} mails={mails} everyone={everyone} />);
 });
 
 uiRoutes.get('/webhooks', async (c) => {
   const actor = pageActor(c, 'webhook.list');
   const db = dbOf(c);
   const [endpoints, counts] = await Promise.all([listWebhooks(db), deliveryCounts(db)]);
-  return page(c, <WebhooksPage viewer={viewerOf(actor)} endpoints={endpoints.map((e) => ({ ...e, deliveries: counts[e.id] ?? {} }))} />);
+  return page(c, <WebhooksPage viewer={await viewer(c, actor)} endpoints={endpoints.map((e) => ({ ...e, deliveries: counts[e.id] ?? {} }))} />);
 });
 
 uiRoutes.get('/webhooks/:id', async (c) => {
@@ -154,7 +420,7 @@ uiRoutes.get('/webhooks/:id', async (c) => {
   const db = dbOf(c);
   const endpoint = serialiseEndpoint(await getWebhookRow(db, c.req.param('id')));
   const [counts, deliveries] = await Promise.all([deliveryCounts(db), deliveriesWithAttempts(db, endpoint.id, { limit: 20, cursor: c.req.query('cursor') })]);
-  return page(c, <WebhookPage viewer={viewerOf(actor)} endpoint={{ ...endpoint, deliveries: counts[endpoint.id] ?? {} }} deliveries={deliveries.items} nextCursor={deliveries.nextCursor} />);
+  return page(c, <WebhookPage viewer={await viewer(c, actor)} endpoint={{ ...endpoint, deliveries: counts[endpoint.id] ?? {} }} deliveries={deliveries.items} nextCursor={deliveries.nextCursor} />);
 });
 
 // Pages answer errors as pages (a problem+json body is no help in a browser tab).

@@ -23,6 +23,8 @@ import { feedKeysOf, publicArticleIds } from './public-feed';
 import { purgeDataFeed } from './claimreview-feed';
 import { enqueueWebhooks } from './webhook-delivery';
 import { flagChangedClaims } from './text-change-flags';
+import { mailerFor } from './email';
+import { notifyAfterWrite } from './notifications';
 
 export interface AfterWriteContext {
   env: Env;
@@ -126,12 +128,24 @@ export const purgeFeedsOnSettings: Reaction = async (ctx, events) => {
 };
 
 /** Every side effect of a write, by name (the name is what a failure's log line says). */
+/**
+ * Notifications (issue 11): who is told of what is decided by the rules in
+ * src/domain/notifications.ts; the inbox rows are written here, inline (the top bar must see
+ * them at once), and the e-mails people chose are sent after the response (inline in tests,
+ * where they land in the local outbox).
+ */
+export const notify: Reaction = async (ctx, events) => {
+  const db = createDb(ctx.env.DB);
+  await notifyAfterWrite(db, events, { mailer: mailerFor(ctx.env, db), origin: ctx.origin, defer: ctx.waitUntil });
+};
+
 export const REACTIONS: Record<string, Reaction> = {
   purgeFeeds,
   purgeClaimReviewFeed,
   queueWebhooks,
   flagChangedClaims,
   purgeFeedsOnSettings,
+  notify,
 };
 
 /**

@@ -177,21 +177,24 @@ export async function listArticles(db: Db, opts: { limit: number; cursor?: strin
 export async function countClaimsByStatus(db: Db, articleIds: string[]) {
   const out = new Map<string, Record<string, number>>();
   const rows = [];
+  const returned = sql<number>`(${claims.returnedAt} IS NOT NULL)`;
   for (const chunk of inListChunks(articleIds)) {
     rows.push(
       ...(await db
-        .select({ articleId: claims.articleId, status: claims.status, suggested: claims.suggested, n: sql<number>`count(*)` })
+        .select({ articleId: claims.articleId, status: claims.status, suggested: claims.suggested, returned, n: sql<number>`count(*)` })
         .from(claims)
         .where(inArray(claims.articleId, chunk))
-        .groupBy(claims.articleId, claims.status, claims.suggested)
+        .groupBy(claims.articleId, claims.status, claims.suggested, returned)
         .all()),
     );
   }
   for (const r of rows) {
-    const c = out.get(r.articleId) ?? { open: 0, flagged: 0, published: 0, dismissed: 0, suggested: 0 };
-    // `open` counts suggestions too (the API has always said so); `suggested` counts them apart.
+    const c = out.get(r.articleId) ?? { open: 0, flagged: 0, published: 0, dismissed: 0, suggested: 0, returned: 0 };
+    // `open` counts suggestions and returned claims too (the API has always counted every open
+    // claim); `suggested` and `returned` count them apart.
     c[r.status] += r.n;
-    if (displayStatus(r) === 'suggested') c.suggested += r.n;
+    const shown = displayStatus({ ...r, returned: Boolean(r.returned) });
+    if (shown === 'suggested' || shown === 'returned') c[shown] += r.n;
     out.set(r.articleId, c);
   }
   return out;

@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, gt, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { aliasedTable, and, asc, desc, eq, exists, gt, inArray, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { articles, claims, flags, sources, users, verdicts } from '../../schema/tables';
-import { insertionOrder, type Db } from '../db';
+import { inListChunks, insertionOrder, type Db } from '../db';
 import { newId } from '../domain/ids';
 import { findQuote, normaliseQuote } from '../domain/text';
 import type { Bound, ClaimKind, ClaimStatus } from '../domain/vocabulary';
@@ -62,6 +62,9 @@ export function serialiseClaim(c: ClaimRow) {
     version: c.version,
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
+    /** An editor returned it to the fact-checkers and nobody has flagged it again since. */
+    returned: c.returnedAt !== null,
+    returnedAt: c.returnedAt,
   };
 }
 
@@ -72,19 +75,46 @@ export function serialiseSource(s: SourceRow) {
   };
 }
 
-export function serialiseVerdict(v: VerdictRow, authorName?: string | null) {
+/** A verdict with its proposer (`author*`) and, when an editor amended it at publication, the editor (`editedBy*`). */
+export function serialiseVerdict(v: VerdictRow, authorName?: string | null, editedByName?: string | null) {
   return {
     id: v.id, claimId: v.claimId, rating: v.rating, summary: v.summary, explanation: v.explanation,
     correctValue: v.correctValue ?? null, correctApproximate: v.correctApproximate, correctBound: v.correctBound,
-    authorId: v.authorId, authorName: authorName ?? null, createdAt: v.createdAt,
+    authorId: v.authorId, authorName: authorName ?? null,
+    editedBy: v.editedBy, editedByName: editedByName ?? null, basedOn: v.basedOn, createdAt: v.createdAt,
   };
 }
 
-export function serialiseFlag(f: FlagRow) {
+/** A flag, with the names of who raised it, who it was addressed to and who settled it, where known. */
+export function serialiseFlag(f: FlagRow, names: { createdByName?: string | null; editorName?: string | null; resolvedByName?: string | null } = {}) {
   return {
-    id: f.id, claimId: f.claimId, reason: f.reason, note: f.note, createdBy: f.createdBy, createdAt: f.createdAt,
-    resolvedAt: f.resolvedAt, resolvedBy: f.resolvedBy, resolution: f.resolution, resolutionNote: f.resolutionNote,
+    id: f.id, claimId: f.claimId, reason: f.reason, note: f.note, createdBy: f.createdBy, createdByName: names.createdByName ?? null, createdAt: f.createdAt,
+    editorId: f.editorId, editorName: names.editorName ?? null,
+    resolvedAt: f.resolvedAt, resolvedBy: f.resolvedBy, resolvedByName: names.resolvedByName ?? null, resolution: f.resolution, resolutionNote: f.resolutionNote,
   };
+}
+
+const editorUser = aliasedTable(users, 'editor_user');
+const flagUser = aliasedTable(users, 'flag_user');
+const resolverUser = aliasedTable(users, 'resolver_user');
+
+/** Flags with the names of the people on them, for the claim panel and the queue. */
+export function flagsWithNames(db: Db, where: SQL | undefined) {
+  return db
+    // Named apart: D1 batches answer rows as objects, where three `name` columns would collide.
+    .select({ f: flags, createdByName: sql<string | null>`${flagUser.name}`.as('flag_user_name'), editorName: sql<string | null>`${editorUser.name}`.as('editor_user_name'), resolvedByName: sql<string | null>`${resolverUser.name}`.as('resolver_user_name') })
+    .from(flags)
+    .leftJoin(flagUser, eq(flagUser.id, flags.createdBy))
+    .leftJoin(editorUser, eq(editorUser.id, flags.editorId))
+    .leftJoin(resolverUser, eq(resolverUser.id, flags.resolvedBy))
+    .where(where);
+}
+
+/** The editor's return of a claim as people read it: the note, who wrote it and when. */
+export function returnOf(claim: Pick<ClaimRow, 'returnedAt'>, fs: ReturnType<typeof serialiseFlag>[]) {
+  if (!claim.returnedAt) return null;
+  const f = fs.find((x) => x.resolution === 'returned' && x.resolvedAt === claim.returnedAt) ?? fs.find((x) => x.resolution === 'returned');
+  return f ? { note: f.resolutionNote, by: f.resolvedBy, byName: f.resolvedByName, at: claim.returnedAt } : { note: null, by: null, byName: null, at: claim.returnedAt };
 }
 
 /** The editable fields of a claim, as the audit trail records them. */
@@ -101,16 +131,17 @@ export async function getClaimRow(db: Db, id: string): Promise<ClaimRow> {
 /** A claim with everything a reviewer needs: article, sources, verdict history, flags. */
 export async function getClaimDetail(db: Db, id: string) {
   const claim = await getClaimRow(db, id);
-  const [article, srcs, vs, fs, texts] = await db.batch([
+  const [article, srcs, vs, fsRows, texts] = await db.batch([
     db.select({ id: articles.id, slug: articles.slug, title: articles.title, url: articles.url, publisher: articles.publisher, publishedAt: articles.publishedAt }).from(articles).where(eq(articles.id, claim.articleId)),
     db.select().from(sources).where(and(eq(sources.claimId, id), isNull(sources.deletedAt))).orderBy(asc(sources.createdAt), insertionOrder('sources', 'asc')),
-    db.select({ v: verdicts, authorName: users.name }).from(verdicts).leftJoin(users, eq(users.id, verdicts.authorId)).where(eq(verdicts.claimId, id)).orderBy(desc(verdicts.createdAt), insertionOrder('verdicts', 'desc')),
-    db.select().from(flags).where(eq(flags.claimId, id)).orderBy(desc(flags.createdAt), insertionOrder('flags', 'desc')),
+    db.select({ v: verdicts, authorName: sql<string | null>`${users.name}`.as('author_name'), editedByName: sql<string | null>`${editorUser.name}`.as('edited_by_name') }).from(verdicts).leftJoin(users, eq(users.id, verdicts.authorId)).leftJoin(editorUser, eq(editorUser.id, verdicts.editedBy)).where(eq(verdicts.claimId, id)).orderBy(desc(verdicts.createdAt), insertionOrder('verdicts', 'desc')),
+    flagsWithNames(db, eq(flags.claimId, id)).orderBy(desc(flags.createdAt), insertionOrder('flags', 'desc')),
     db.select({ text: articles.text }).from(articles).where(eq(articles.id, claim.articleId)),
   ]);
-  const history = vs.map((r) => serialiseVerdict(r.v, r.authorName));
+  const history = vs.map((r) => serialiseVerdict(r.v, r.authorName, r.editedByName));
   const text = texts[0]?.text ?? '';
   const { latest, published, pendingRevision } = verdictStanding(history, claim.publishedVerdictId);
+  const fs = fsRows.map((r) => serialiseFlag(r.f, r));
   return {
     ...serialiseClaim(claim),
     article: article[0] ?? null,
@@ -120,11 +151,30 @@ export async function getClaimDetail(db: Db, id: string) {
     publishedVerdict: published,
     /** A newer verdict than the one readers see, waiting for an editor. */
     pendingRevision,
-    flags: fs.map(serialiseFlag),
-    openFlag: fs.map(serialiseFlag).find((f) => f.resolvedAt === null) ?? null,
+    flags: fs,
+    openFlag: fs.find((f) => f.resolvedAt === null) ?? null,
+    /** The editor's note, author and time while the claim is returned; null otherwise. */
+    returnedBy: returnOf(claim, fs),
     /** From the article: the quote's whole sentence, and the statement suggested from it (what readers see while `statement` is null). */
     suggestion: { sentence: quoteSentence(text, claim.start, claim.end, claim.quote), statement: suggestStatement(text, claim.start, claim.end, claim.quote) },
   };
+}
+
+export type ClaimSet = { [K in keyof typeof claims.$inferInsert]?: (typeof claims.$inferInsert)[K] | SQL };
+export type ClaimEvent = Omit<EventInput, 'claimId' | 'articleId'>;
+
+/**
+ * What one change to a claim writes, besides bumping its version: built from the claim as
+ * read (after the rules were checked against it), then run by `writeClaim` for one claim or
+ * by `writeClaims` for many (bulk actions). `extra` builds the statements on other tables;
+ * it gets a guard (true only while the claim is still at the version the plan was built
+ * from) that bulk batches put in their WHERE clauses.
+ */
+export interface ClaimPlan {
+  set: ClaimSet;
+  extra?: (guard: SQL | undefined) => BatchItem<'sqlite'>[];
+  /** The audit events, in the order they happened (most changes have one). */
+  events: ClaimEvent[];
 }
 
 /**
@@ -138,23 +188,76 @@ export async function writeClaim(
   actor: Actor,
   current: ClaimRow,
   version: number,
-  set: { [K in keyof typeof claims.$inferInsert]?: (typeof claims.$inferInsert)[K] | SQL },
+  set: ClaimSet,
   extra: BatchItem<'sqlite'>[],
-  event: Omit<EventInput, 'claimId' | 'articleId'>,
+  event: ClaimEvent | ClaimEvent[],
 ): Promise<Written<ClaimRow>> {
+  return writePlan(db, actor, current, version, { set, extra: () => extra, events: Array.isArray(event) ? event : [event] });
+}
+
+/** `writeClaim` for a plan. */
+export async function writePlan(db: Db, actor: Actor, current: ClaimRow, version: number, plan: ClaimPlan): Promise<Written<ClaimRow>> {
   // The rules were checked against `current`; the guard must prove it is that row that changes.
   if (version !== current.version) throw staleVersion('claim', version, current.version);
+  // Written only if the claim still exists (its article may have been deleted meanwhile).
+  const eventStatements = plan.events.map((e) => eventStatement(db, actor, { ...e, claimId: current.id, articleId: current.articleId }, { ifClaimExists: current.id }));
   const results = await runGuarded('claim', version, CLAIM_GUARD, () =>
     db.batch([
-      db.update(claims).set({ ...set, version: bumpVersionIf(version), updatedAt: nowSql }).where(eq(claims.id, current.id)).returning(),
-      ...extra,
-      // Written only if the claim still exists (its article may have been deleted meanwhile).
-      eventStatement(db, actor, { ...event, claimId: current.id, articleId: current.articleId }, { ifClaimExists: current.id }),
+      db.update(claims).set({ ...plan.set, version: bumpVersionIf(version), updatedAt: nowSql }).where(eq(claims.id, current.id)).returning(),
+      ...(plan.extra?.(undefined) ?? []),
+      ...eventStatements,
     ]),
   );
   const row = (results[0] as ClaimRow[])[0];
   if (!row) throw notFound('claim', current.id);
-  return written(row, results[results.length - 1] as AuditEvent[]);
+  return written(row, results.slice(results.length - eventStatements.length).flat() as AuditEvent[]);
+}
+
+export interface PlannedWrite {
+  current: ClaimRow;
+  version: number;
+  plan: ClaimPlan;
+}
+
+/**
+ * Many claims changed in ONE batch, each guarded by its own version: every statement of an
+ * item carries "while this claim is still at the version read", and the item's claim row is
+ * updated last, so an item that another request changed in between writes nothing at all
+ * (no row, no event) while the others go through. `applied` holds the items that were
+ * written; the rest lost a race and are stale. The batch is atomic as a whole: if it fails
+ * (a constraint), nothing of it was written and the caller may retry item by item.
+ */
+export async function writeClaims(db: Db, actor: Actor, entries: PlannedWrite[]): Promise<{ applied: Map<string, ClaimRow>; events: AuditEvent[] }> {
+  const applied = new Map<string, ClaimRow>();
+  if (!entries.length) return { applied, events: [] };
+  const statements: BatchItem<'sqlite'>[] = [];
+  const eventSlots: number[] = [];
+  const updateSlots: number[] = [];
+  for (const { current, version, plan } of entries) {
+    const still = and(eq(claims.id, current.id), eq(claims.version, version));
+    const guard = exists(db.select({ one: sql`1` }).from(claims).where(still));
+    statements.push(...(plan.extra?.(guard) ?? []));
+    for (const e of plan.events) {
+      eventSlots.push(statements.length);
+      statements.push(eventStatement(db, actor, { ...e, claimId: current.id, articleId: current.articleId }, { onlyIf: { table: claims, where: still } }));
+    }
+    updateSlots.push(statements.length);
+    statements.push(db.update(claims).set({ ...plan.set, version: version + 1, updatedAt: nowSql }).where(still).returning());
+  }
+  const [first, ...rest] = statements;
+  const results = (await db.batch([first, ...rest])) as unknown[];
+  for (const slot of updateSlots) {
+    const row = (results[slot] as ClaimRow[])[0];
+    if (row) applied.set(row.id, row);
+  }
+  return { applied, events: eventSlots.flatMap((slot) => results[slot] as AuditEvent[]) };
+}
+
+/** Claims by id, read in slices D1 can bind. */
+export async function claimRows(db: Db, ids: string[]): Promise<Map<string, ClaimRow>> {
+  const out = new Map<string, ClaimRow>();
+  for (const chunk of inListChunks(ids)) for (const r of await db.select().from(claims).where(inArray(claims.id, chunk)).all()) out.set(r.id, r);
+  return out;
 }
 
 export interface ClaimFieldsInput {
@@ -169,7 +272,7 @@ export interface ClaimFieldsInput {
   assigneeId?: string | null;
 }
 
-async function checkAssignee(db: Db, assigneeId: string | null | undefined) {
+export async function checkAssignee(db: Db, assigneeId: string | null | undefined) {
   if (!assigneeId) return;
   const u = await db.select({ id: users.id, disabledAt: users.disabledAt }).from(users).where(eq(users.id, assigneeId)).get();
   if (!u || u.disabledAt) throw new DomainError('validation', `No active user with id ${assigneeId} to assign.`, { errors: [{ field: 'assigneeId', message: 'is not an active user' }] });
@@ -251,17 +354,34 @@ export async function updateClaim(db: Db, actor: Actor, id: string, version: num
     if (patch[key] !== undefined) next[key] = patch[key];
   }
   if (patch.assigneeId) await checkAssignee(db, patch.assigneeId);
+  return writePlan(db, actor, current, version, planUpdate(current, next));
+}
+
+/** An edit of the claim's own fields (`next`: the fields that change, checked). */
+export function planUpdate(current: ClaimRow, next: ClaimSet & Record<string, unknown>): ClaimPlan {
   const before = claimFields(current);
-  return writeClaim(db, actor, current, version, next, [], { action: 'claim.update', entityType: 'claim', entityId: id, before, after: { ...before, ...next } });
+  return { set: next, events: [{ action: 'claim.update', entityType: 'claim', entityId: current.id, before, after: { ...before, ...next } }] };
+}
+
+/** Null when `actor` may accept `current` now; else why not. */
+export function acceptRefusal(current: ClaimRow, actor: Actor): DomainError | null {
+  return allowedActions(current, actor.role).includes('accept') ? null : new DomainError('not-a-suggestion', 'This claim is not a pending machine suggestion.');
 }
 
 /** A person takes a machine suggestion as a claim to work on (and is assigned to it). */
+export function planAccept(current: ClaimRow, actor: Actor): ClaimPlan {
+  const assigneeId = current.assigneeId ?? actor.userId;
+  return {
+    set: { suggested: false, assigneeId },
+    events: [{ action: 'claim.accept', entityType: 'claim', entityId: current.id, before: { suggested: true, assigneeId: current.assigneeId }, after: { suggested: false, assigneeId } }],
+  };
+}
+
 export async function acceptSuggestion(db: Db, actor: Actor, id: string, version: number) {
   const current = await getClaimRow(db, id);
-  if (!allowedActions(current, actor.role).includes('accept')) throw new DomainError('not-a-suggestion', 'This claim is not a pending machine suggestion.');
-  return writeClaim(db, actor, current, version, { suggested: false, assigneeId: current.assigneeId ?? actor.userId }, [], {
-    action: 'claim.accept', entityType: 'claim', entityId: id, before: { suggested: true, assigneeId: current.assigneeId }, after: { suggested: false, assigneeId: current.assigneeId ?? actor.userId },
-  });
+  const refusal = acceptRefusal(current, actor);
+  if (refusal) throw refusal;
+  return writePlan(db, actor, current, version, planAccept(current, actor));
 }
 
 export interface ClaimFilters {
@@ -272,6 +392,8 @@ export interface ClaimFilters {
   q?: string;
   suggested?: boolean;
   public?: boolean;
+  /** Returned by an editor and not flagged again yet. */
+  returned?: boolean;
   order?: 'recent' | 'position';
   cursor?: string;
   limit: number;
@@ -324,6 +446,7 @@ export async function claimListQuery(db: Db, f: Omit<ClaimFilters, 'limit'>, act
   }
   if (f.suggested !== undefined) conds.push(eq(claims.suggested, f.suggested));
   if (f.public !== undefined) conds.push(f.public ? isNotNull(claims.publishedVerdictId) : isNull(claims.publishedVerdictId));
+  if (f.returned !== undefined) conds.push(f.returned ? isNotNull(claims.returnedAt) : isNull(claims.returnedAt));
   const byPosition = f.order === 'position';
   if (f.cursor) {
     const [key, id] = decodeKey(f.cursor);

@@ -21,7 +21,7 @@ export const written = <T>(value: T, events: AuditEvent[]): Written<T> => ({ val
 
 export interface EventInput {
   action: string;
-  entityType: 'article' | 'claim' | 'source' | 'verdict' | 'flag' | 'user' | 'token' | 'webhook' | 'settings';
+  entityType: 'article' | 'claim' | 'source' | 'verdict' | 'flag' | 'user' | 'token' | 'webhook' | 'settings' | 'comment';
   entityId: string;
   claimId?: string | null;
   articleId?: string | null;

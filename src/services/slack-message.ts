@@ -44,6 +44,7 @@ const HEADLINES: Record<WebhookEventType, string> = {
   'claim.unpublished': 'Fact-check withdrawn',
   'article.created': 'Article loaded',
   'claim.text_changed': 'The article changed under a claim',
+  'comment.created': 'New comment on a claim',
 };
 
 export interface SlackMessage {
@@ -72,6 +73,7 @@ export function slackMessage(payload: WebhookPayload): SlackMessage {
   const change = data.change;
   if (change?.reason) lines.push(`*Reason:* ${escapedCut(change.reason, 500)}`);
   if (change?.note) lines.push(`*Note:* ${escapedCut(change.note, 500)}`);
+  if (data.comment) lines.push(`*${escapedCut(data.comment.authorName ?? 'Someone', 100)}:* ${escapedCut(data.comment.body, 500)}`);
   if (!claim) lines.push(`*${escapedCut(data.article.title, 200)}*`);
 
   const article = `${slackLink(data.article.url, cut(data.article.title, 150))} (${escapedCut(data.article.publisher, 100)})`;

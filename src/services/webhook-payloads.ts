@@ -11,6 +11,7 @@ import { webhookEventOf, type PayloadArticle, type PayloadClaim, type PayloadVer
 
 export type { PayloadArticle, PayloadClaim, PayloadVerdict, WebhookData, WebhookPayload } from '../domain/webhooks';
 import { ratingFor } from '../domain/ratings';
+import { commentById } from './comments';
 
 export type AuditEvent = typeof events.$inferSelect;
 
@@ -56,6 +57,7 @@ export async function buildWebhookPayload(db: Db, host: string, event: AuditEven
     if (!article) return null;
     return { type, timestamp: event.at, data: { article: payloadArticle(host, article), actor } };
   }
+  if (type === 'comment.created') return commentPayload(db, host, event);
   const claimId = event.claimId ?? event.entityId;
   const row = await db.select({ claim: claims, article: articles }).from(claims).innerJoin(articles, eq(articles.id, claims.articleId)).where(eq(claims.id, claimId)).get();
   if (!row) return null;
@@ -79,6 +81,24 @@ export async function buildWebhookPayload(db: Db, host: string, event: AuditEven
         ...(type === 'claim.flagged' ? { reason: str(field(event.after, 'reason')), note: str(field(event.after, 'note')) } : { note: str(field(event.after, 'note')) }),
       },
       actor,
+    },
+  };
+}
+
+/** comment.created: the comment with its claim and article; null once the comment is gone or deleted. */
+async function commentPayload(db: Db, host: string, event: AuditEvent): Promise<WebhookPayload | null> {
+  const comment = await commentById(db, event.entityId);
+  if (!comment || comment.deletedAt) return null;
+  const row = await db.select({ claim: claims, article: articles }).from(claims).innerJoin(articles, eq(articles.id, claims.articleId)).where(eq(claims.id, comment.claimId)).get();
+  if (!row) return null;
+  return {
+    type: 'comment.created',
+    timestamp: event.at,
+    data: {
+      article: payloadArticle(host, row.article),
+      claim: payloadClaim(host, row.claim),
+      comment: { id: comment.id, body: comment.body, authorName: comment.authorName, mentions: comment.mentions, createdAt: comment.createdAt },
+      actor: { id: event.actorUserId, name: event.actorName },
     },
   };
 }

@@ -154,6 +154,6 @@ describe('accounts and sessions', () => {
     const checker = await signedIn('checker');
     const res = await checker.call('/app/login?next=%2Fapp%2F%0D%0AX:1', { redirect: 'manual' });
     expect(res.status).toBe(303);
-    expect(res.headers.get('location')).toBe('/app/articles');
+    expect(res.headers.get('location')).toBe('/app/work');
   });
 });

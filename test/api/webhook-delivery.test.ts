@@ -133,6 +133,25 @@ describe('webhook delivery through the queue', () => {
     expect(JSON.stringify(message.blocks)).toContain('*Rating:* False — The &lt;court&gt; said &amp; wrote ten years.');
   });
 
+  it('sends comment.created with the comment (issue 11), as a checker reads it; a Slack endpoint shows the words', async () => {
+    const path = `/comments-${crypto.randomUUID()}`;
+    const slack = `/comments-slack-${crypto.randomUUID()}`;
+    await createWebhook(db, env, admin(), { url: `${receiver}${path}`, events: ['comment.created'], kind: 'standard' });
+    await createWebhook(db, env, admin(), { url: `${receiver}${slack}`, events: ['comment.created'], kind: 'slack' });
+    const article = await createArticle(editor, { url: `https://news.example/${crypto.randomUUID()}` });
+    const claim = await createClaim(editor, article.id);
+    const posted = await editor.call(`/api/v1/claims/${claim.id}/comments`, { method: 'POST', body: { body: 'Is the <fine> in USD?' } });
+    expect(posted.status).toBe(201);
+    const [got] = await waitUntil(() => received(path), (r) => r.length >= 1);
+    expect(JSON.parse(got.body)).toMatchObject({
+      type: 'comment.created',
+      data: { claim: { id: claim.id }, article: { id: article.id }, comment: { id: posted.json.id, body: 'Is the <fine> in USD?', authorName: editor.role === 'editor' ? 'Test editor' : expect.any(String), mentions: [] } },
+    });
+    const [message] = await waitUntil(() => received(slack), (r) => r.length >= 1);
+    expect(JSON.parse(message.body).text).toContain('New comment on a claim');
+    expect(JSON.stringify(JSON.parse(message.body).blocks)).toContain('Is the &lt;fine&gt; in USD?');
+  });
+
   it('sends only to endpoints subscribed to the event, and only while they are active', async () => {
     const returned = `/only-returns-${crypto.randomUUID()}`;
     const paused = `/paused-${crypto.randomUUID()}`;

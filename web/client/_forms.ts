@@ -136,12 +136,20 @@ function formKey(form: HTMLFormElement): string {
   return form.id || `${form.className}:${form.dataset.sourceId ?? form.dataset.claimId ?? ''}`;
 }
 
-/** Marks forms dirty on input so we know which hold unsaved work. */
-export function trackDirty(root: ParentNode = document) {
-  for (const form of $$<HTMLFormElement>('form[data-dirty-track]', root)) {
-    form.addEventListener('input', () => (form.dataset.dirty = '1'));
-    form.addEventListener('change', () => (form.dataset.dirty = '1'));
-  }
+/**
+ * Marks forms dirty on input so we know which hold unsaved work. Delegated from `document`,
+ * so forms redrawn in place are tracked too (`root` is kept for callers; it no longer matters).
+ */
+let tracking = false;
+export function trackDirty(_root: ParentNode = document) {
+  if (tracking) return;
+  tracking = true;
+  const mark = (e: Event) => {
+    const form = (e.target as Element | null)?.closest?.('form[data-dirty-track]') as HTMLFormElement | null;
+    if (form) form.dataset.dirty = '1';
+  };
+  document.addEventListener('input', mark);
+  document.addEventListener('change', mark);
 }
 
 export const dirtyForms = (root: ParentNode = document) => $$<HTMLFormElement>('form[data-dirty="1"]', root);

@@ -3,6 +3,7 @@ import { $, $$, busy, clearErrors, fieldError, formError, showProblem, toast, tr
 import { CLAIM_FIELD_ALIAS, bindClaimValue, readClaimFields } from './_claim-form';
 import { initShell, reload, typing } from './_shell';
 import { formatBareValue } from '../../src/domain/value-format';
+import { refreshRegions } from './_live';
 import { STATUS_LABELS, suggestionsLine } from '../../src/domain/labels';
 import { displayStatus } from '../../src/domain/status';
 
@@ -11,8 +12,9 @@ initShell();
 const view = $('#article-view');
 const articleId = view?.dataset.articleId ?? '';
 const publishedAt = view?.dataset.publishedAt ?? '';
-const textRoot = $('#article-text');
-const list = $('#claim-list');
+let textRoot = $('#article-text');
+/** The list of claims (redrawn in place after a bulk action: always look it up). */
+const listEl = () => $('#claim-list');
 
 // ---- filters ---------------------------------------------------------------------------
 
@@ -20,7 +22,7 @@ const statusSel = $<HTMLSelectElement>('#filter-status');
 const kindSel = $<HTMLSelectElement>('#filter-kind');
 const assigneeSel = $<HTMLSelectElement>('#filter-assignee');
 const viewerId = view?.dataset.viewerId ?? '';
-const items = () => $$<HTMLLIElement>('.claim-item', list ?? document);
+const items = () => $$<HTMLLIElement>('.claim-item', listEl() ?? document);
 
 function applyFilter() {
   const status = statusSel?.value ?? '';
@@ -32,6 +34,9 @@ function applyFilter() {
   for (const li of items()) {
     const visible = (!status || li.dataset.status === status) && (!kind || li.dataset.kind === kind) && (wanted === null || li.dataset.assignee === wanted);
     li.hidden = !visible;
+    // A claim the filter hides is not acted on by a bulk action.
+    const pick = li.querySelector<HTMLInputElement>('input.pick');
+    if (!visible && pick) pick.checked = false;
     if (visible) shown++;
     else hiddenIds.add(li.dataset.id ?? '');
   }
@@ -47,6 +52,7 @@ function applyFilter() {
     else url.searchParams.delete(name);
   }
   history.replaceState(null, '', url);
+  countSelected();
 }
 statusSel?.addEventListener('change', applyFilter);
 kindSel?.addEventListener('change', applyFilter);
@@ -60,9 +66,9 @@ applyFilter();
 
 // ---- highlight ↔ list ------------------------------------------------------------------
 
-textRoot?.addEventListener('click', (e) => {
+document.addEventListener('click', (e) => {
   if (!window.getSelection()?.isCollapsed) return;
-  const mark = (e.target as HTMLElement).closest<HTMLElement>('mark[data-claims]');
+  const mark = (e.target as HTMLElement).closest<HTMLElement>('#article-text mark[data-claims]');
   if (!mark) return;
   const id = (mark.dataset.claims ?? '').split(' ')[0];
   const li = document.getElementById(`item-${id}`);
@@ -79,7 +85,8 @@ textRoot?.addEventListener('click', (e) => {
 });
 
 // Focusing a list item lights up its highlight in the text.
-list?.addEventListener('focusin', (e) => {
+document.addEventListener('focusin', (e) => {
+  if (!(e.target as HTMLElement).closest('#claim-list')) return;
   const li = (e.target as HTMLElement).closest<HTMLElement>('.claim-item');
   $$('mark.active', textRoot ?? document).forEach((m) => m.classList.remove('active'));
   if (!li) return;
@@ -90,9 +97,11 @@ list?.addEventListener('focusin', (e) => {
 
 // ---- accept / dismiss suggestions --------------------------------------------------------
 
-list?.addEventListener('click', async (e) => {
-  const button = (e.target as HTMLElement).closest<HTMLButtonElement>('button[data-action]');
+document.addEventListener('click', async (e) => {
+  const button = (e.target as HTMLElement).closest<HTMLButtonElement>('#claim-list button[data-action]');
   if (!button) return;
+  // A submit button of the list's form (for pages without scripts): handled here instead.
+  e.preventDefault();
   const li = button.closest<HTMLLIElement>('.claim-item');
   if (!li) return;
   const action = button.dataset.action as 'accept' | 'dismiss';
@@ -103,6 +112,8 @@ list?.addEventListener('click', async (e) => {
   if (res.ok) {
     li.dataset.version = String(res.data.version);
     li.dataset.assignee = res.data.assigneeId ?? '';
+    const pick = li.querySelector<HTMLInputElement>('input.pick');
+    if (pick) pick.value = `${li.dataset.id}:${res.data.version}`;
     // The claim as the API answered it, named and coloured as the server's views do.
     const status = displayStatus(res.data);
     li.dataset.status = status;
@@ -124,7 +135,7 @@ list?.addEventListener('click', async (e) => {
         m.classList.add(`hl-${status}`);
       }
     }
-    const left = $$('.claim-item[data-status="suggested"]', list ?? document).length;
+    const left = $$('.claim-item[data-status="suggested"]', listEl() ?? document).length;
     const line = $('#suggested-count');
     if (line) {
       line.textContent = suggestionsLine(left);
@@ -154,6 +165,117 @@ list?.addEventListener('click', async (e) => {
     li.append(note);
   }
   note.textContent = message;
+});
+
+// ---- bulk actions: many claims at once ---------------------------------------------------
+
+/** The boxes of the claims shown (a function declaration: the filter, run at load, counts them). */
+function picks(): HTMLInputElement[] {
+  return items().filter((li) => !li.hidden).map((li) => li.querySelector<HTMLInputElement>('input.pick')).filter((x): x is HTMLInputElement => !!x);
+}
+let lastPicked: number | null = null;
+
+/** "20 selected", the select-all box in step, and the picked rows marked. */
+function countSelected() {
+  const boxes = picks();
+  const n = boxes.filter((b) => b.checked).length;
+  const count = $('#bulk-count');
+  if (count) count.textContent = `${n} selected`;
+  const all = $<HTMLInputElement>('#bulk-all');
+  if (all) {
+    all.checked = n > 0 && n === boxes.length;
+    all.indeterminate = n > 0 && n < boxes.length;
+  }
+  for (const li of items()) li.classList.toggle('picked', !!li.querySelector<HTMLInputElement>('input.pick')?.checked);
+}
+
+document.addEventListener('click', (e) => {
+  const box = e.target;
+  if (!(box instanceof HTMLInputElement) || !box.matches('#claim-list input.pick')) return;
+  const boxes = picks();
+  const at = boxes.indexOf(box);
+  // Shift-click: everything between the last box clicked and this one takes this one's state.
+  if (e.shiftKey && lastPicked !== null && at >= 0) {
+    const [from, to] = [Math.min(lastPicked, at), Math.max(lastPicked, at)];
+    for (let i = from; i <= to; i++) boxes[i].checked = box.checked;
+  }
+  lastPicked = at;
+  countSelected();
+});
+document.addEventListener('change', (e) => {
+  if ((e.target as Element).matches?.('#bulk-all')) {
+    const on = (e.target as HTMLInputElement).checked;
+    for (const b of picks()) b.checked = on;
+    countSelected();
+  } else if ((e.target as Element).matches?.('#claim-list input.pick')) countSelected();
+});
+
+interface BulkAnswer {
+  done: number;
+  failed: number;
+  results: ({ id: string; ok: true } | { id: string; ok: false; problem: { detail: string } })[];
+}
+
+const BULK_DONE: Record<string, string> = { accept: 'accepted', dismiss: 'dismissed', assign: 'assigned', publish: 'published' };
+
+/** Sends the checked claims to /api/v1/claims/bulk, then redraws the list and the text in place. */
+async function bulk(form: HTMLFormElement, submitter: HTMLButtonElement) {
+  const action = submitter.value;
+  const chosen = items().filter((li) => !li.hidden && li.querySelector<HTMLInputElement>('input.pick')?.checked);
+  const status = $('#bulk-status');
+  if (!chosen.length) {
+    if (status) status.textContent = 'Select claims first (the boxes beside them; shift-click for a range).';
+    return;
+  }
+  if (action === 'dismiss' && !confirm(`Dismiss ${chosen.length} claim${chosen.length === 1 ? '' : 's'}?`)) return;
+  const body: Record<string, unknown> = { action, items: chosen.map((li) => ({ id: li.dataset.id, version: Number(li.dataset.version) })) };
+  if (action === 'assign') body.assigneeId = $<HTMLSelectElement>('#bulk-assignee')?.value || null;
+  if (status) status.textContent = `Working on ${chosen.length} claim${chosen.length === 1 ? '' : 's'}…`;
+  const res = await busy(form, () => api<BulkAnswer>('POST', '/claims/bulk', body));
+  if (!res.ok) {
+    if (status) status.textContent = `Nothing done: ${res.problem.detail}`;
+    submitter.focus();
+    return;
+  }
+  // The list, the highlights and the counts as the server renders them now; the focus stays on the button.
+  const doc = await refreshRegions(['#claim-list', '#article-text', '#suggested-count', '#claims-count'], { focusFrom: submitter });
+  textRoot = $('#article-text');
+  applyFilter();
+  const failed = res.data.results.filter((r): r is { id: string; ok: false; problem: { detail: string } } => !r.ok);
+  for (const f of failed) {
+    const li = document.getElementById(`item-${f.id}`);
+    if (!li) continue;
+    const box = li.querySelector<HTMLInputElement>('input.pick');
+    if (box && !li.hidden) box.checked = true;
+    const note = document.createElement('p');
+    note.className = 'item-error';
+    note.textContent = f.problem.detail;
+    li.append(note);
+  }
+  countSelected();
+  const said = `${res.data.done} ${BULK_DONE[action] ?? 'done'}${failed.length ? `; ${failed.length} not (${failed.length === 1 ? 'it stays selected, with the reason' : 'they stay selected, with the reasons'}).` : '.'}`;
+  if (status) status.textContent = said;
+  toast(said);
+  if (!doc) location.reload();
+  submitter.focus();
+}
+
+document.addEventListener('submit', (e) => {
+  const form = e.target as HTMLFormElement;
+  if (form.id !== 'bulk-form') return;
+  e.preventDefault();
+  const submitter = e.submitter as HTMLButtonElement | null;
+  if (submitter?.name === 'action') void bulk(form, submitter);
+});
+
+// `x` selects or unselects the claim that has the focus in the list.
+document.addEventListener('keydown', (e) => {
+  if (e.key !== 'x' || typing(e)) return;
+  const box = (document.activeElement as HTMLElement | null)?.closest('.claim-item')?.querySelector<HTMLInputElement>('input.pick');
+  if (!box) return;
+  e.preventDefault();
+  box.checked = !box.checked;
+  countSelected();
 });
 
 // ---- new claim from a selection -----------------------------------------------------------

@@ -1,29 +1,70 @@
 import { api, isStale, type ApiResult } from './_api';
-import { $, $$, busy, clearErrors, fieldError, fillDefinitions, formError, isHttpUrl, restoreDrafts, returnWithoutNote, showProblem, stashDrafts, text, toast, trackDirty } from './_forms';
+import { $, busy, clearErrors, fieldError, fillDefinitions, formError, isHttpUrl, restoreDrafts, returnWithoutNote, showProblem, stashDrafts, text, toast, trackDirty } from './_forms';
 import { CLAIM_FIELD_ALIAS, bindClaimValue, bindStatementCounter, readClaimFields, type FreshClaim } from './_claim-form';
 import { bindValuePreview } from './_value-preview';
 import { initShell, reload, reloadWith, showFlash, typing } from './_shell';
+import { initComments } from './_comments';
+import { refreshRegions } from './_live';
 import { formatValue } from '../../src/domain/value-format';
 import { ACTION_DONE } from '../../src/domain/labels';
 import type { ClaimAction } from '../../src/domain/policy';
 
+/*
+ * The claim panel. Every form also posts without scripts (to /app/claims/{id}/act); with
+ * them, each write goes to /api/v1 and the panel is redrawn in place from the server's own
+ * rendering: no page load, the focus stays where it was, input typed in other forms stays.
+ * Handlers are delegated from `document`, since redrawn regions are new elements.
+ */
+
 initShell();
+// The discussion: comments added, edited and deleted in place (the history follows).
+initComments(['#history']);
 
 const view = $('#claim-view');
 const claimId = view?.dataset.claimId ?? '';
 let version = Number(view?.dataset.version ?? '0');
 const scope = `claim:${claimId}`;
 const path = `/claims/${encodeURIComponent(claimId)}`;
+const claimForm = () => $<HTMLFormElement>('#claim-form');
 
 trackDirty();
 const restored = restoreDrafts(scope);
 if (restored) toast(`Restored unsaved input in ${restored} form${restored === 1 ? '' : 's'}.`);
+/** The panel's fields that work as you type (value preview, kind hint, statement count); again after each redraw, whose elements are new. */
+const bindFields = () => {
+  const f = claimForm();
+  if (f) {
+    bindClaimValue(f);
+    bindStatementCounter(f);
+  }
+  const correct = $<HTMLFormElement>('#verdict-form')?.elements.namedItem('correctValue');
+  if (correct instanceof HTMLInputElement) bindValuePreview(correct);
+};
+bindFields();
 
-/** Reload after a successful write, keeping what was typed in the other forms. */
-function savedThenReload(form: HTMLFormElement | null, message: string) {
+/**
+ * After a successful write: the panel redrawn in place (the form just sent comes back
+ * empty or with its saved values; other forms keep their input), the version the next write
+ * is based on taken from the new rendering, the focus kept (or on the claim's status line
+ * when the element that had it is gone, e.g. the button of an action now done).
+ */
+async function savedInPlace(form: HTMLFormElement | null, message: string, focusFrom: Element | null) {
   if (form) form.dataset.dirty = '';
-  stashDrafts(scope, form ?? undefined);
-  reloadWith(message);
+  const doc = await refreshRegions(['.claim-head', '.pager', '.claim-layout'], { submitted: form, fallbackFocus: '#claim-facts', focusFrom });
+  if (!doc) {
+    // The page could not be fetched again: the old way, a reload keeping the other forms' input.
+    stashDrafts(scope, form ?? undefined);
+    reloadWith(message);
+    return;
+  }
+  const fresh = doc.querySelector<HTMLElement>('#claim-view');
+  version = Number(fresh?.dataset.version ?? version);
+  if (view && fresh) {
+    view.dataset.version = String(version);
+    view.dataset.status = fresh.dataset.status ?? '';
+  }
+  bindFields();
+  toast(message);
 }
 
 showFlash();
@@ -86,15 +127,17 @@ $('#conflict-reload')?.addEventListener('click', () => {
 });
 
 /**
- * Sends a write based on the page's version; success reloads the page (other forms' input
- * kept), a conflict shows the fresh claim, other problems go beside the fields.
+ * Sends a write based on the page's version; success redraws the panel in place, a conflict
+ * shows the fresh claim, other problems go beside the fields.
  */
 async function write(form: HTMLFormElement | null, request: (v: number) => Promise<ApiResult<unknown>>, done: string, alias?: Record<string, string>) {
   const run = async (): Promise<void> => {
     const sent = version;
+    // Where the focus is now: the button pressed is disabled while the request runs.
+    const focusFrom = document.activeElement;
     const res = form ? await busy(form, () => request(sent)) : await request(sent);
     if (res.ok) {
-      savedThenReload(form, done);
+      await savedInPlace(form, done, focusFrom);
       return;
     }
     if (isStale(res.problem)) {
@@ -108,45 +151,34 @@ async function write(form: HTMLFormElement | null, request: (v: number) => Promi
   await run();
 }
 
-// ---- the claim's own fields -----------------------------------------------------------------
+// ---- the claim's own fields and its workflow buttons ------------------------------------------
 
-const claimForm = $<HTMLFormElement>('#claim-form');
-if (claimForm) {
-  bindClaimValue(claimForm);
-  bindStatementCounter(claimForm);
-  claimForm.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    clearErrors(claimForm);
-    const fields = readClaimFields(claimForm);
-    // Send only what this person changed, so saving on top of someone else's newer
-    // version never writes back the old values of fields they did not touch.
-    const changed = (name: string) => {
-      const el = claimForm.elements.namedItem(name);
-      if (el instanceof HTMLSelectElement) return Array.from(el.options).some((o) => o.selected !== o.defaultSelected);
-      return (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) && el.value !== el.defaultValue;
-    };
-    const patch: Record<string, unknown> = {};
-    if (changed('kind') || changed('value')) Object.assign(patch, { kind: fields.kind, value: fields.value });
-    if (changed('bound')) Object.assign(patch, { approximate: fields.approximate, bound: fields.bound });
-    for (const name of ['subject', 'speaker']) if (changed(name)) patch[name] = fields[name];
-    if (changed('statement') && 'statement' in fields) patch.statement = fields.statement;
-    if (changed('assigneeId')) patch.assigneeId = (claimForm.elements.namedItem('assigneeId') as HTMLSelectElement).value || null;
-    if (!Object.keys(patch).length) {
-      formError(claimForm, 'Nothing to save: no field was changed.');
-      return;
-    }
-    // Only the changed fields: the API leaves the others as they are, so saving on top of
-    // someone else's change keeps theirs.
-    await write(claimForm, (v) => api('PATCH', path, { ...patch, version: v }), 'Claim saved.', CLAIM_FIELD_ALIAS);
-  });
+async function saveClaim(form: HTMLFormElement) {
+  clearErrors(form);
+  const fields = readClaimFields(form);
+  // Send only what this person changed, so saving on top of someone else's newer
+  // version never writes back the old values of fields they did not touch.
+  const changed = (name: string) => {
+    const el = form.elements.namedItem(name);
+    if (el instanceof HTMLSelectElement) return Array.from(el.options).some((o) => o.selected !== o.defaultSelected);
+    return (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) && el.value !== el.defaultValue;
+  };
+  const patch: Record<string, unknown> = {};
+  if (changed('kind') || changed('value')) Object.assign(patch, { kind: fields.kind, value: fields.value });
+  if (changed('bound')) Object.assign(patch, { approximate: fields.approximate, bound: fields.bound });
+  for (const name of ['subject', 'speaker']) if (changed(name)) patch[name] = fields[name];
+  if (changed('statement') && 'statement' in fields) patch.statement = fields.statement;
+  if (changed('assigneeId')) patch.assigneeId = (form.elements.namedItem('assigneeId') as HTMLSelectElement).value || null;
+  if (!Object.keys(patch).length) {
+    formError(form, 'Nothing to save: no field was changed.');
+    return;
+  }
+  await write(form, (v) => api('PATCH', path, { ...patch, version: v }), 'Claim saved.', CLAIM_FIELD_ALIAS);
 }
 
-for (const button of $$<HTMLButtonElement>('button[data-workflow]')) {
-  button.addEventListener('click', async () => {
-    const action = button.dataset.workflow!;
-    if (action === 'dismiss' && !confirm('Dismiss this claim as not worth checking?')) return;
-    await write(claimForm, (v) => api('POST', `${path}/${action}`, { version: v }), ACTION_DONE[action as ClaimAction] ?? 'Done.');
-  });
+async function workflow(form: HTMLFormElement, action: string) {
+  if (action === 'dismiss' && !confirm('Dismiss this claim as not worth checking?')) return;
+  await write(form, (v) => api('POST', `${path}/${action}`, { version: v }), ACTION_DONE[action as ClaimAction] ?? 'Done.');
 }
 
 // ---- sources ------------------------------------------------------------------------------
@@ -180,93 +212,101 @@ function readSource(form: HTMLFormElement, forUpdate: boolean): Record<string, u
 }
 
 // Say it as soon as the field is left, not only on submit.
-for (const input of $$<HTMLInputElement>('input[data-http-url]')) {
-  input.addEventListener('change', () => {
-    const form = input.form;
-    if (!form) return;
-    const slot = input.closest('.field')?.querySelector<HTMLElement>('.field-error');
-    if (slot) {
-      slot.hidden = true;
-      slot.textContent = '';
-      input.removeAttribute('aria-invalid');
-    }
-    if (input.value.trim() && !isHttpUrl(input.value.trim())) fieldError(form, input.name, 'Only http:// and https:// links can be sources.');
-  });
-}
-
-const addSource = $<HTMLFormElement>('#source-add');
-addSource?.addEventListener('submit', async (e) => {
-  e.preventDefault();
-  clearErrors(addSource);
-  const body = readSource(addSource, false);
-  if (!body) return;
-  await write(addSource, (v) => api('POST', `${path}/sources`, { ...body, version: v }), 'Source added.');
+document.addEventListener('change', (e) => {
+  const input = e.target;
+  if (!(input instanceof HTMLInputElement) || !input.hasAttribute('data-http-url') || !input.form) return;
+  const slot = input.closest('.field')?.querySelector<HTMLElement>('.field-error');
+  if (slot) {
+    slot.hidden = true;
+    slot.textContent = '';
+    input.removeAttribute('aria-invalid');
+  }
+  if (input.value.trim() && !isHttpUrl(input.value.trim())) fieldError(input.form, input.name, 'Only http:// and https:// links can be sources.');
 });
 
-for (const form of $$<HTMLFormElement>('form.source-form')) {
+async function sourceWrite(form: HTMLFormElement, doing: string) {
+  clearErrors(form);
+  if (doing === 'source-add') {
+    const body = readSource(form, false);
+    if (body) await write(form, (v) => api('POST', `${path}/sources`, { ...body, version: v }), 'Source added.');
+    return;
+  }
   const sourceId = form.dataset.sourceId ?? '';
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    clearErrors(form);
-    const body = readSource(form, true);
-    if (!body) return;
-    await write(form, (v) => api('PATCH', `/sources/${encodeURIComponent(sourceId)}`, { ...body, version: v }), 'Source saved.');
-  });
-  form.querySelector<HTMLButtonElement>('[data-remove-source]')?.addEventListener('click', async () => {
+  if (doing === 'source-remove') {
     if (!confirm('Remove this source from the claim?')) return;
     await write(form, (v) => api('DELETE', `/sources/${encodeURIComponent(sourceId)}?version=${v}`), 'Source removed.');
-  });
+    return;
+  }
+  const body = readSource(form, true);
+  if (body) await write(form, (v) => api('PATCH', `/sources/${encodeURIComponent(sourceId)}`, { ...body, version: v }), 'Source saved.');
 }
 
 // ---- verdict and flag ---------------------------------------------------------------------
 
-const verdictForm = $<HTMLFormElement>('#verdict-form');
-const correctInput = verdictForm?.elements.namedItem('correctValue') as HTMLInputElement | null;
-if (correctInput) bindValuePreview(correctInput);
-verdictForm?.addEventListener('submit', async (e) => {
-  e.preventDefault();
-  clearErrors(verdictForm);
-  const rating = verdictForm.querySelector<HTMLInputElement>('input[name="rating"]:checked')?.value;
-  const summary = text(verdictForm, 'summary');
-  if (!rating) fieldError(verdictForm, 'rating', 'Choose a rating.');
-  if (!summary) fieldError(verdictForm, 'summary', 'Write a short summary for readers.');
+async function proposeVerdict(form: HTMLFormElement) {
+  clearErrors(form);
+  const rating = form.querySelector<HTMLInputElement>('input[name="rating"]:checked')?.value;
+  const summary = text(form, 'summary');
+  if (!rating) fieldError(form, 'rating', 'Choose a rating.');
+  if (!summary) fieldError(form, 'summary', 'Write a short summary for readers.');
   if (!rating || !summary) {
-    formError(verdictForm, 'Not saved: fill in the rating and the summary.');
+    formError(form, 'Not saved: fill in the rating and the summary.');
     return;
   }
-  const explanation = text(verdictForm, 'explanation');
+  const explanation = text(form, 'explanation');
   // The correct figure goes as typed; the API reads it in the claim's kind.
-  const correctValue = text(verdictForm, 'correctValue');
-  await write(verdictForm, (v) => api('POST', `${path}/verdicts`, { rating, summary, ...(explanation ? { explanation } : {}), ...(correctValue ? { correctValue } : {}), version: v }), 'Verdict proposed.');
-});
+  const correctValue = text(form, 'correctValue');
+  await write(form, (v) => api('POST', `${path}/verdicts`, { rating, summary, ...(explanation ? { explanation } : {}), ...(correctValue ? { correctValue } : {}), version: v }), 'Verdict proposed.');
+}
 
-const flagForm = $<HTMLFormElement>('#flag-form');
-flagForm?.addEventListener('submit', async (e) => {
-  e.preventDefault();
-  clearErrors(flagForm);
-  const reason = text(flagForm, 'reason');
+async function flag(form: HTMLFormElement) {
+  clearErrors(form);
+  const reason = text(form, 'reason');
   if (!reason) {
-    fieldError(flagForm, 'reason', 'Say what the editors should decide.');
-    formError(flagForm, 'Not sent: one field needs attention.');
+    fieldError(form, 'reason', 'Say what the editors should decide.');
+    formError(form, 'Not sent: one field needs attention.');
     return;
   }
-  await write(flagForm, (v) => api('POST', `${path}/flag`, { reason, note: text(flagForm, 'note'), version: v }), ACTION_DONE.flag);
-});
-
-// ---- editors: publish / return / unpublish --------------------------------------------------
-
-const decideForm = $<HTMLFormElement>('#decide-form');
-for (const button of $$<HTMLButtonElement>('button[data-decide]', decideForm ?? document)) {
-  button.addEventListener('click', async () => {
-    if (!decideForm) return;
-    clearErrors(decideForm);
-    const action = button.dataset.decide!;
-    const note = text(decideForm, 'note');
-    if (returnWithoutNote(decideForm, action, note)) return;
-    if (action === 'unpublish' && !confirm('Unpublish this claim? Readers stop seeing its verdict at once.')) return;
-    await write(decideForm, (v) => api('POST', `${path}/${action}`, action === 'publish' ? { version: v } : { note, version: v }), ACTION_DONE[action as ClaimAction]);
-  });
+  const editorId = text(form, 'editorId');
+  const to = editorId ? (form.querySelector<HTMLSelectElement>('select[name="editorId"]')?.selectedOptions[0]?.text ?? 'the editor') : 'the editors';
+  await write(form, (v) => api('POST', `${path}/flag`, { reason, note: text(form, 'note'), ...(editorId ? { editorId } : {}), version: v }), `Flagged to ${to}.`);
 }
+
+// ---- editors: publish (perhaps with their wording) / return / unpublish ----------------------
+
+async function decide(form: HTMLFormElement, action: string) {
+  clearErrors(form);
+  const note = text(form, 'note');
+  if (returnWithoutNote(form, action, note)) return;
+  if (action === 'unpublish' && !confirm('Unpublish this claim? Readers stop seeing its verdict at once.')) return;
+  // The editor's wording, when they changed the proposed one.
+  const edit: Record<string, string> = {};
+  for (const name of ['summary', 'explanation']) {
+    const el = form.elements.namedItem(name) as HTMLInputElement | HTMLTextAreaElement | null;
+    if (el && el.value.trim() !== (el.dataset.proposed ?? '').trim()) edit[name] = el.value.trim();
+  }
+  if (action === 'publish' && edit.summary === '') {
+    fieldError(form, 'summary', 'The summary readers see cannot be empty.');
+    formError(form, 'Not published: one field needs attention.');
+    return;
+  }
+  const body = action === 'publish' ? { ...(Object.keys(edit).length ? { verdict: edit } : {}) } : { note };
+  await write(form, (v) => api('POST', `${path}/${action}`, { ...body, version: v }), ACTION_DONE[action as ClaimAction] + (action === 'publish' && Object.keys(edit).length ? ' With your wording.' : ''));
+}
+
+// ---- one submit handler for every form of the panel ------------------------------------------
+
+document.addEventListener('submit', (e) => {
+  const form = e.target as HTMLFormElement;
+  if (!form.closest('#claim-view') || form.matches('form.comment-form, form.comment-delete')) return;
+  e.preventDefault();
+  const doing = (e.submitter as HTMLButtonElement | null)?.value || (form.id === 'source-add' ? 'source-add' : form.classList.contains('source-form') ? 'source-save' : '');
+  if (form.id === 'claim-form') void (doing && doing !== 'save' ? workflow(form, doing) : saveClaim(form));
+  else if (form.id === 'source-add' || form.classList.contains('source-form')) void sourceWrite(form, doing);
+  else if (form.id === 'verdict-form') void proposeVerdict(form);
+  else if (form.id === 'flag-form') void flag(form);
+  else if (form.id === 'decide-form' && doing) void decide(form, doing);
+});
 
 // ---- keyboard -----------------------------------------------------------------------------
 
@@ -280,8 +320,7 @@ document.addEventListener('keydown', (e) => {
   }
   if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') {
     e.preventDefault();
-    const form = (document.activeElement as HTMLElement | null)?.closest('form') ?? claimForm;
+    const form = (document.activeElement as HTMLElement | null)?.closest('form') ?? claimForm();
     form?.requestSubmit();
   }
 });
-

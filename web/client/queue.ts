@@ -1,12 +1,15 @@
 import { api } from './_api';
 import { $$, busy, clearErrors, fillDefinitions, formError, returnWithoutNote, showProblem, text, toast } from './_forms';
 import { initShell } from './_shell';
+import { initComments } from './_comments';
 import type { FreshClaim } from './_claim-form';
 import { formatValue } from '../../src/domain/value-format';
 import { ACTION_DONE, KIND_LABELS, labelOf } from '../../src/domain/labels';
 import type { ClaimAction } from '../../src/domain/policy';
 
 initShell();
+// Each item's discussion: comments added, edited and deleted in place.
+initComments();
 
 
 /**
@@ -87,3 +90,62 @@ for (const form of $$<HTMLFormElement>('form.queue-actions')) {
     });
   }
 }
+
+// ---- publishing several at once ----------------------------------------------------------------
+
+interface BulkAnswer {
+  done: number;
+  results: ({ id: string; ok: true } | { id: string; ok: false; problem: { detail: string } })[];
+}
+
+const bulkForm = document.getElementById('queue-bulk') as HTMLFormElement | null;
+const picked = () => $$<HTMLInputElement>('input.pick[form="queue-bulk"]').filter((b) => b.checked && b.isConnected);
+
+function countPicked() {
+  const count = document.getElementById('bulk-count');
+  if (count) count.textContent = `${picked().length} selected`;
+}
+document.addEventListener('change', (e) => {
+  if ((e.target as Element).matches?.('input.pick[form="queue-bulk"]')) countPicked();
+});
+
+bulkForm?.addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const submitter = e.submitter as HTMLButtonElement | null;
+  const status = document.getElementById('bulk-status');
+  const boxes = picked();
+  if (!boxes.length) {
+    if (status) status.textContent = 'Tick the claims to publish first.';
+    return;
+  }
+  const items = boxes.map((b) => b.closest<HTMLElement>('.queue-item')!).map((li) => ({ id: li.dataset.claimId!, version: Number(li.dataset.version) }));
+  const res = await busy(bulkForm, () => api<BulkAnswer>('POST', '/claims/bulk', { action: 'publish', items }));
+  if (!res.ok) {
+    if (status) status.textContent = `Nothing published: ${res.problem.detail}`;
+    submitter?.focus();
+    return;
+  }
+  for (const r of res.data.results) {
+    const item = document.getElementById(`q-${r.id}`);
+    if (!item) continue;
+    if (r.ok) {
+      const done = document.createElement('p');
+      done.className = 'notice';
+      done.textContent = DONE.publish;
+      item.querySelector('form.queue-actions')?.replaceWith(done);
+      item.querySelector('.pick-label')?.remove();
+      item.classList.add('decided');
+    } else {
+      const note = document.createElement('p');
+      note.className = 'item-error';
+      note.textContent = `Not published: ${r.problem.detail}`;
+      item.querySelector('form.queue-actions')?.before(note);
+    }
+  }
+  const failed = res.data.results.length - res.data.done;
+  const said = `${res.data.done} published${failed ? `; ${failed} not (see each)` : ''}.`;
+  if (status) status.textContent = said;
+  toast(said);
+  countPicked();
+  submitter?.focus();
+});

@@ -53,6 +53,9 @@ describe('accessibility of the reviewer UI (axe-core)', () => {
     ['the claim panel', () => `/app/claims/${claimId}`],
     ['the editors’ queue', () => '/app/queue'],
     ['the admin page', () => '/app/admin'],
+    ['My work', () => '/app/work'],
+    ['the notifications inbox', () => '/app/notifications'],
+    ['the local outbox', () => '/app/outbox'],
   ] as const) {
     it(`finds nothing serious on ${name}`, async () => {
       await admin.page.goto(path());

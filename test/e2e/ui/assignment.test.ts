@@ -35,7 +35,9 @@ describe('assigning claims in the reviewer UI', () => {
     expect(await page.locator('.claim-facts .assignee').textContent()).toContain('not assigned');
     const option = page.locator('#cf-assignee option', { hasText: optionText });
     await page.selectOption('#cf-assignee', (await option.getAttribute('value'))!);
-    await Promise.all([page.waitForEvent('load'), page.waitForResponse((r) => r.request().method() === 'PATCH' && r.status() === 200), page.click('#claim-form button[type=submit]')]);
+    await Promise.all([page.waitForResponse((r) => r.request().method() === 'PATCH' && r.status() === 200), page.click('#claim-form button[type=submit]')]);
+    // Redrawn in place, no page load.
+    await page.locator('#toast', { hasText: 'Claim saved.' }).waitFor();
   }
 
   it('takes a claim from the claim panel, and the history says who it went to', async () => {

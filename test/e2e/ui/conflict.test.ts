@@ -54,22 +54,29 @@ describe('a stale claim page in the reviewer UI', () => {
     expect((await apiCall(first.page, 'GET', `/claims/${claimId}`)).body.speaker).toBeNull();
 
     // Saving on top sends only the field this checker changed: the other's subject stays.
-    // The page reloads itself after the save; wait for that load (the URL does not change, so
-    // waitForURL would resolve at once and the next test's goto would race the reload).
-    await Promise.all([first.page.waitForEvent('load'), first.page.waitForResponse((r) => r.request().method() === 'PATCH' && r.status() === 200), first.page.click('#conflict-retry')]);
+    // The panel is redrawn in place after the save (no page load); it says so.
+    await Promise.all([first.page.waitForResponse((r) => r.request().method() === 'PATCH' && r.status() === 200), first.page.click('#conflict-retry')]);
+    await first.page.locator('#toast', { hasText: 'Claim saved.' }).waitFor();
+    expect(await first.page.inputValue('#cf-subject')).toBe('fine paid by the journalist');
     const now = (await apiCall(first.page, 'GET', `/claims/${claimId}`)).body;
     expect(now.subject).toBe('fine paid by the journalist');
     expect(now.speaker).toBe('Prosecutor General’s office');
   });
 
-  it('keeps input typed in other forms when one form is saved and the page reloads', async () => {
+  it('keeps input typed in other forms, and the focus, when one form is saved in place', async () => {
     await first.page.goto(`/app/claims/${claimId}`);
+    await first.page.evaluate(() => ((window as unknown as { __stay: number }).__stay = 1));
     await first.page.fill('#vf-summary', 'Draft summary I have not saved');
     await first.page.fill('#cf-subject', 'fine imposed by the court');
-    await Promise.all([first.page.waitForResponse((r) => r.request().method() === 'PATCH' && r.status() === 200), first.page.click('#claim-form button[type=submit]')]);
-    await first.page.locator('.draft-note').waitFor();
+    await first.page.focus('#claim-form button[type=submit]');
+    await Promise.all([first.page.waitForResponse((r) => r.request().method() === 'PATCH' && r.status() === 200), first.page.keyboard.press('Enter')]);
+    await first.page.locator('#toast', { hasText: 'Claim saved.' }).waitFor();
+    expect(await first.page.evaluate(() => (window as unknown as { __stay?: number }).__stay)).toBe(1);
     expect(await first.page.inputValue('#vf-summary')).toBe('Draft summary I have not saved');
     expect(await first.page.inputValue('#cf-subject')).toBe('fine imposed by the court');
+    expect(await first.page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Save claim');
+    // The form that was saved is clean again; the one with the draft still counts as unsaved.
+    expect(await first.page.evaluate(() => [document.querySelector<HTMLElement>('#claim-form')?.dataset.dirty ?? '', document.querySelector<HTMLElement>('#verdict-form')?.dataset.dirty ?? ''])).toEqual(['', '1']);
   });
 
   it('asks before leaving a page with unsaved input, and not after a save', async () => {
@@ -84,7 +91,8 @@ describe('a stale claim page in the reviewer UI', () => {
     first.page.on('dialog', record);
     await first.page.goto(`/app/claims/${claimId}`);
     await first.page.fill('#cf-speaker', 'Court press office');
-    await Promise.all([first.page.waitForEvent('load'), first.page.waitForResponse((r) => r.request().method() === 'PATCH' && r.status() === 200), first.page.click('#claim-form button[type=submit]')]);
+    await Promise.all([first.page.waitForResponse((r) => r.request().method() === 'PATCH' && r.status() === 200), first.page.click('#claim-form button[type=submit]')]);
+    await first.page.locator('#toast', { hasText: 'Claim saved.' }).waitFor();
     await first.page.goto('/app/articles');
     first.page.off('dialog', record);
     expect(asked).toEqual([]);

@@ -73,7 +73,7 @@ describe('text typed into the reviewer UI', () => {
     await page.fill('#cf-subject', PAYLOAD);
     await page.fill('#cf-speaker', PAYLOAD);
     await Promise.all([page.waitForResponse((r) => r.request().method() === 'PATCH' && r.status() === 200), page.click('#claim-form button[type=submit]')]);
-    // The page reloads and then says so.
+    // The panel is redrawn in place and says so.
     await page.locator('#toast', { hasText: 'Claim saved.' }).waitFor();
     await page.fill('#new-src-url', 'https://example.org/source?q=<script>');
     await page.fill('#new-src-title', PAYLOAD);

@@ -33,8 +33,8 @@ describe('the editors’ queue', () => {
     await page.goto('/app/queue');
     const item = page.locator(`#q-${ids.ret}`);
     await item.locator('button[data-decide="return"]').click();
-    expect(await item.locator('.field-error').textContent()).toContain('Write a note');
-    await item.locator('textarea').fill('Find the court record first.');
+    expect(await item.locator('form.queue-actions .field-error').textContent()).toContain('Write a note');
+    await item.locator('form.queue-actions textarea').fill('Find the court record first.');
     await Promise.all([page.waitForResponse((r) => r.url().endsWith(`/claims/${ids.ret}/return`) && r.status() === 200), item.locator('button[data-decide="return"]').click()]);
     await item.locator('.notice', { hasText: 'Returned' }).waitFor();
     const claim = (await apiCall(page, 'GET', `/claims/${ids.ret}`)).body;
@@ -57,11 +57,11 @@ describe('the editors’ queue', () => {
     // A checker changes the flagged claim's value and subject while the queue is open.
     await apiCall(page, 'PATCH', `/claims/${ids.stale}`, { subject: 'court decision', value: '2017-08-23', version: claim.version });
     const item = page.locator(`#q-${ids.stale}`);
-    await item.locator('textarea').fill('My note');
+    await item.locator('form.queue-actions textarea').fill('My note');
     const [res] = await Promise.all([page.waitForResponse((r) => r.url().endsWith(`/claims/${ids.stale}/publish`)), item.locator('button[data-decide="publish"]').click()]);
     expect(res.status()).toBe(409);
     await item.locator('.form-error', { hasText: 'someone changed this claim' }).waitFor();
-    expect(await item.locator('textarea').inputValue()).toBe('My note');
+    expect(await item.locator('form.queue-actions textarea').inputValue()).toBe('My note');
     expect((await apiCall(page, 'GET', `/claims/${ids.stale}`)).body.status).toBe('flagged');
     // The other person's change is shown in the item, and deciding again acts on what was shown.
     const fresh = await item.locator('dl.fresh').textContent();

@@ -27,7 +27,7 @@ describe('the review flow in the reviewer UI', () => {
     await editor?.context.close();
   });
 
-  it('sends an anonymous visitor of /app to the sign-in page', async () => {
+  it('sends an anonymous visitor of /app to the sign-in page, and back to My work after it', async () => {
     const { page, context } = await newPage();
     await page.goto('/app');
     expect(new URL(page.url()).pathname).toBe('/app/login');
@@ -37,7 +37,7 @@ describe('the review flow in the reviewer UI', () => {
     await page.locator('#login-form .form-error').waitFor();
     expect(await page.locator('#login-form .form-error').textContent()).toMatch(/password|e-mail|sign/i);
     await page.fill('#login-password', 'factmark-demo');
-    await Promise.all([page.waitForURL('**/app/articles'), page.click('#login-form button[type=submit]')]);
+    await Promise.all([page.waitForURL('**/app/work'), page.click('#login-form button[type=submit]')]);
     expect(await page.locator('.role').textContent()).toBe('checker');
     await context.close();
   });

@@ -1,6 +1,6 @@
 import type { Child } from 'hono/jsx';
 import { CLAIM_KINDS } from '../../../src/domain/vocabulary';
-import type { ClaimWithRatings } from '../../../src/services/ui-queries';
+import type { ClaimWithRatings, Person } from '../../../src/services/ui-queries';
 import { ExportLinks } from './exports';
 import { RATING_CODES, ratingFor } from '../../../src/domain/ratings';
 import { KIND_LABELS, STATUS_LABELS, labelOf, suggestionsLine } from '../../../src/domain/labels';
@@ -117,18 +117,19 @@ function Legend() {
   );
 }
 
-function ClaimItem(props: { c: ClaimWithRatings; viewer: Viewer; hidden: boolean; assignee: string | null }) {
+function ClaimItem(props: { c: ClaimWithRatings; viewer: Viewer; hidden: boolean; assignee: string | null; selectable: boolean }) {
   const c = props.c;
   const status = displayStatus(c);
   // A suggestion is taken or dropped right in the list; other actions are on the claim's page.
   const actions = status === 'suggested' ? allowedActions(c, props.viewer.role) : [];
   return (
     <li class="claim-item" id={`item-${c.id}`} data-id={c.id} data-status={status} data-kind={c.kind} data-assignee={c.assigneeId ?? ''} data-version={String(c.version)} hidden={props.hidden}>
+      {props.selectable ? <input type="checkbox" class="pick" name="ids" value={`${c.id}:${c.version}`} aria-label={`Select “${c.quote}”`} /> : null}
       <a class="claim-link" href={`/app/claims/${c.id}`}>
         <span class="quote">“{c.quote}”</span>
       </a>
       <div class="claim-meta">
-        <StatusBadge status={c.status} suggested={c.suggested} />
+        <StatusBadge status={c.status} suggested={c.suggested} returned={c.returned} />
         <span class="kind">{labelOf(KIND_LABELS, c.kind)}</span>
         <span class="value">{formatValue(c.kind, c.value, { approximate: c.approximate, bound: c.bound })}</span>
         {c.subject ? <span class="subject muted">{c.subject}</span> : null}
@@ -139,12 +140,12 @@ function ClaimItem(props: { c: ClaimWithRatings; viewer: Viewer; hidden: boolean
       {actions.length ? (
         <div class="row-actions">
           {actions.includes('accept') ? (
-            <button type="button" class="btn small" data-action="accept" data-id={c.id} aria-label={`Accept suggestion “${c.quote}”`}>
+            <button type="submit" name="one" value={`accept:${c.id}:${c.version}`} class="btn small" data-action="accept" data-id={c.id} aria-label={`Accept suggestion “${c.quote}”`}>
               Accept
             </button>
           ) : null}
           {actions.includes('dismiss') ? (
-            <button type="button" class="btn small ghost" data-action="dismiss" data-id={c.id} aria-label={`Dismiss suggestion “${c.quote}”`}>
+            <button type="submit" name="one" value={`dismiss:${c.id}:${c.version}`} class="btn small ghost" data-action="dismiss" data-id={c.id} aria-label={`Dismiss suggestion “${c.quote}”`}>
               Dismiss
             </button>
           ) : null}
@@ -286,7 +287,57 @@ function EmbedSnippet(props: { host: string; slug: string; publicCount: number }
   );
 }
 
-export function ArticlePage(props: { viewer: Viewer; host: string; article: ArticleView; claims: ClaimWithRatings[]; filter: ClaimFilter; names: Map<string, string> }) {
+/**
+ * Acting on many claims at once: the checked ones (checkboxes; shift-click for a range, `x`
+ * on a focused claim), with the actions this viewer may take. Without scripts the list's
+ * form posts to /app/bulk; with them, /api/v1/claims/bulk and the list is redrawn in place.
+ */
+function BulkBar(props: { viewer: Viewer; team: Person[] }) {
+  const can = (p: Parameters<typeof viewerCan>[1]) => viewerCan(props.viewer, p);
+  return (
+    <div class="bulk-bar" id="bulk-bar" role="group" aria-labelledby="bulk-count">
+      <label class="inline js-only">
+        <input type="checkbox" id="bulk-all" /> All shown
+      </label>
+      <span id="bulk-count" class="bulk-count">
+        Selected claims:
+      </span>
+      {can('claim.accept') ? (
+        <button type="submit" name="action" value="accept" class="btn small">
+          Accept
+        </button>
+      ) : null}
+      {can('claim.dismiss') ? (
+        <button type="submit" name="action" value="dismiss" class="btn small ghost">
+          Dismiss
+        </button>
+      ) : null}
+      {can('claim.update') ? (
+        <>
+          <label for="bulk-assignee" class="visually-hidden">
+            Assign the selected claims to
+          </label>
+          <select id="bulk-assignee" name="assigneeId">
+            <option value="">nobody</option>
+            {props.team.filter((p) => p.active).map((p) => (
+              <option value={p.id}>{p.id === props.viewer.id ? `${p.name} (you)` : p.name}</option>
+            ))}
+          </select>
+          <button type="submit" name="action" value="assign" class="btn small">
+            Assign
+          </button>
+        </>
+      ) : null}
+      {can('claim.publish') ? (
+        <button type="submit" name="action" value="publish" class="btn small">
+          Publish
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+export function ArticlePage(props: { viewer: Viewer; host: string; article: ArticleView; claims: ClaimWithRatings[]; filter: ClaimFilter; names: Map<string, string>; team?: Person[] }) {
   const { article, claims, filter } = props;
   const visible = (c: ClaimWithRatings) => {
     const status = displayStatus(c);
@@ -375,11 +426,22 @@ export function ArticlePage(props: { viewer: Viewer; host: string; article: Arti
               </button>
             </form>
             <p id="filter-status-line" class="small muted" role="status" aria-live="polite"></p>
-            <ol class="claim-list" id="claim-list">
-              {claims.map((c) => (
-                <ClaimItem c={c} viewer={props.viewer} hidden={!visible(c)} assignee={c.assigneeId ? (c.assigneeId === props.viewer.id ? 'you' : (props.names.get(c.assigneeId) ?? 'someone')) : null} />
-              ))}
-            </ol>
+            <form id="bulk-form" method="post" action="/app/bulk" novalidate>
+              <input type="hidden" name="back" value={`/app/articles/${article.id}`} />
+              {claims.length && viewerCan(props.viewer, 'claim.bulk') ? <BulkBar viewer={props.viewer} team={props.team ?? []} /> : null}
+              <p id="bulk-status" class="bulk-status small" role="status" aria-live="polite"></p>
+              <ol class="claim-list" id="claim-list">
+                {claims.map((c) => (
+                  <ClaimItem
+                    c={c}
+                    viewer={props.viewer}
+                    hidden={!visible(c)}
+                    selectable={viewerCan(props.viewer, 'claim.bulk')}
+                    assignee={c.assigneeId ? (c.assigneeId === props.viewer.id ? 'you' : (props.names.get(c.assigneeId) ?? 'someone')) : null}
+                  />
+                ))}
+              </ol>
+            </form>
             {claims.length === 0 ? <p class="empty">No claims yet. Select text in the article to add one.</p> : null}
           </section>
         </aside>

@@ -56,8 +56,8 @@ export function ArticlesPage(props: { viewer: Viewer; items: ArticleListItem[]; 
                 <td>
                   <ul class="counts" aria-label="Claims by status">
                     {STATUS_FILTERS.map((key) => {
-                      // `open` counts suggestions too; show them apart.
-                      const n = key === 'open' ? (counts.open ?? 0) - (counts.suggested ?? 0) : (counts[key] ?? 0);
+                      // `open` counts suggestions and returned claims too; show them apart.
+                      const n = key === 'open' ? (counts.open ?? 0) - (counts.suggested ?? 0) - (counts.returned ?? 0) : (counts[key] ?? 0);
                       return n > 0 ? (
                         <li class={`badge st-${key}`}>
                           {n} {key}

@@ -9,6 +9,8 @@ import { describeEvent } from '../../../src/domain/history';
 import { STATEMENT_MAX } from '../../../src/domain/statement';
 import { VALUE_EXPECTATIONS, formatBareValue, formatCorrection, formatValue, valuePreview } from '../../../src/domain/value-format';
 import type { Person } from '../../../src/services/ui-queries';
+import type { CommentView } from '../../../src/services/comments';
+import { CommentThread } from './comments';
 
 export interface SourceView {
   id: string;
@@ -31,6 +33,8 @@ export interface VerdictView {
   correctApproximate?: boolean;
   correctBound?: string | null;
   authorName: string | null;
+  /** The editor who amended the wording at publication, if one did. */
+  editedByName?: string | null;
   createdAt: string;
 }
 
@@ -39,6 +43,9 @@ export interface FlagView {
   reason: string;
   note: string | null;
   createdAt: string;
+  createdByName?: string | null;
+  editorName?: string | null;
+  resolvedByName?: string | null;
   resolvedAt: string | null;
   resolution: string | null;
   resolutionNote: string | null;
@@ -62,6 +69,9 @@ export interface ClaimDetailView extends ClaimFieldsView {
   pendingRevision: boolean;
   flags: FlagView[];
   openFlag: FlagView | null;
+  returned?: boolean;
+  /** While returned: the editor's note, who wrote it and when. */
+  returnedBy?: { note: string | null; byName: string | null; at: string } | null;
 }
 
 export interface HistoryEvent {
@@ -191,8 +201,8 @@ function Verdict(props: { v: VerdictView; label?: string; claim: ClaimDetailView
       {correct ? <p class="verdict-figures">{formatCorrection(formatValue(c.kind, c.value, { approximate: c.approximate, bound: c.bound }), correct)}</p> : null}
       <p class="verdict-summary">{props.v.summary}</p>
       {props.v.explanation ? <p class="verdict-explanation">{props.v.explanation}</p> : null}
-      <p class="small muted">
-        {props.v.authorName ?? 'someone'} · <Time at={props.v.createdAt} />
+      <p class="small muted verdict-credit">
+        {props.v.editedByName ? `proposed by ${props.v.authorName ?? 'someone'}, edited by ${props.v.editedByName}` : (props.v.authorName ?? 'someone')} · <Time at={props.v.createdAt} />
       </p>
     </div>
   );
@@ -253,7 +263,32 @@ function AssigneeField(props: { claim: ClaimDetailView; people: Person[]; viewer
   );
 }
 
-export function ClaimPage(props: { viewer: Viewer; claim: ClaimDetailView; history: HistoryEvent[]; people: Person[]; neighbours?: { prev: Neighbour; next: Neighbour } }) {
+/** Where every form of the panel posts without scripts (the submit button's `_do` says what to do). */
+const act = (id: string) => `/app/claims/${encodeURIComponent(id)}/act`;
+
+/** The claim's version, sent with every write from the panel (a stale one is refused, 409). */
+function VersionField(props: { v: number }) {
+  return <input type="hidden" name="version" value={String(props.v)} />;
+}
+
+/** Flag to any editor, or to one by name (they are told, and find it under "Flagged to me"). */
+function FlagToField(props: { editors: Person[]; viewer: Viewer }) {
+  return (
+    <Field id="ff-editor" name="editorId" label="To">
+      <select id="ff-editor" name="editorId">
+        <option value="">any editor</option>
+        {props.editors.map((p) => (
+          <option value={p.id}>
+            {p.name}
+            {p.id === props.viewer.id ? ' (you)' : ''}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}
+
+export function ClaimPage(props: { viewer: Viewer; claim: ClaimDetailView; history: HistoryEvent[]; people: Person[]; neighbours?: { prev: Neighbour; next: Neighbour }; comments?: CommentView[] }) {
   const c = props.claim;
   const names = new Map(props.people.map((p) => [p.id, p.name]));
   const assignee = c.assigneeId ? (c.assigneeId === props.viewer.id ? 'you' : (names.get(c.assigneeId) ?? 'someone')) : null;
@@ -275,8 +310,8 @@ export function ClaimPage(props: { viewer: Viewer; claim: ClaimDetailView; histo
             <mark class="hl hl-focus">{c.quote}</mark>
             <span class="context">{c.suffix}…</span>
           </h1>
-          <p class="claim-facts">
-            <StatusBadge status={c.status} suggested={c.suggested} />
+          <p class="claim-facts" id="claim-facts" tabindex={-1}>
+            <StatusBadge status={c.status} suggested={c.suggested} returned={c.returned} />
             <span>{labelOf(KIND_LABELS, c.kind)}</span>
             <strong>{formatValue(c.kind, c.value, { approximate: c.approximate, bound: c.bound })}</strong>
             {c.subject ? <span>· {c.subject}</span> : null}
@@ -293,7 +328,13 @@ export function ClaimPage(props: { viewer: Viewer; claim: ClaimDetailView; histo
           </p>
           {c.status === 'flagged' && c.openFlag ? (
             <p class="notice">
-              With the editors: “{c.openFlag.reason}” {viewerCan(props.viewer, 'queue.read') ? <a href="/app/queue">Open the queue</a> : null}
+              With {c.openFlag.editorName ? `${c.openFlag.editorName} (flagged to them by name)` : 'the editors'}: “{c.openFlag.reason}” {viewerCan(props.viewer, 'queue.read') ? <a href="/app/queue">Open the queue</a> : null}
+            </p>
+          ) : null}
+          {c.returnedBy ? (
+            <p class="returned-note" role="note">
+              <strong>Returned</strong> by {c.returnedBy.byName ?? 'an editor'}, <Time at={c.returnedBy.at} />
+              {c.returnedBy.note ? <>: “{c.returnedBy.note}”</> : null}. Fix it and flag it again when it is ready.
             </p>
           ) : null}
           {c.pendingRevision ? <p class="notice">A revised verdict is waiting for the editors; readers still see the published one.</p> : null}
@@ -315,7 +356,8 @@ export function ClaimPage(props: { viewer: Viewer; claim: ClaimDetailView; histo
         <div class="claim-layout">
           <div class="col">
             <Section id="details" title="Claim">
-              <form id="claim-form" class="stack" novalidate data-dirty-track="">
+              <form id="claim-form" class="stack" novalidate data-dirty-track="" method="post" action={act(c.id)}>
+                <VersionField v={c.version} />
                 <div class="grid-2">
                   <Field id="cf-kind" name="kind" label="Kind">
                     <select id="cf-kind" name="kind">
@@ -361,6 +403,7 @@ export function ClaimPage(props: { viewer: Viewer; claim: ClaimDetailView; histo
                     <p class="small muted counter" id="cf-statement-count" aria-live="polite">
                       {[...(c.statement ?? c.suggestion.statement)].length} / {STATEMENT_MAX}
                     </p>
+                    {c.statement === null ? <input type="hidden" name="suggestedStatement" value={c.suggestion.statement} /> : null}
                     {c.statement === null ? (
                       <p class="small muted" id="cf-statement-source">
                         Suggested from the article; edit it into the claim as one sentence. The sentence in the article: “{c.suggestion.sentence}”
@@ -370,22 +413,22 @@ export function ClaimPage(props: { viewer: Viewer; claim: ClaimDetailView; histo
                 </div>
                 <FormError />
                 <div class="actions">
-                  <button type="submit" class="btn primary" aria-keyshortcuts="Control+S">
+                  <button type="submit" class="btn primary" aria-keyshortcuts="Control+S" name="_do" value="save">
                     Save claim
                   </button>
                   {acts.includes('accept') && displayStatus(c) === 'suggested' ? (
-                    <button type="button" class="btn" data-workflow="accept">
+                    <button type="submit" class="btn" data-workflow="accept" name="_do" value="accept" formnovalidate>
                       Accept suggestion
                     </button>
                   ) : null}
                   {/* A flagged claim is the editors' to settle, in their section or the queue. */}
                   {acts.includes('dismiss') && c.status !== 'flagged' ? (
-                    <button type="button" class="btn ghost" data-workflow="dismiss">
+                    <button type="submit" class="btn ghost" data-workflow="dismiss" name="_do" value="dismiss" formnovalidate>
                       Dismiss claim
                     </button>
                   ) : null}
                   {acts.includes('reopen') ? (
-                    <button type="button" class="btn" data-workflow="reopen">
+                    <button type="submit" class="btn" data-workflow="reopen" name="_do" value="reopen" formnovalidate>
                       Reopen claim
                     </button>
                   ) : null}
@@ -418,14 +461,16 @@ export function ClaimPage(props: { viewer: Viewer; claim: ClaimDetailView; histo
                     ) : null}
                     <details class="source-edit">
                       <summary>Edit or remove</summary>
-                      <form class="stack source-form" data-source-id={s.id} novalidate data-dirty-track="">
+                      <form class="stack source-form" data-source-id={s.id} novalidate data-dirty-track="" method="post" action={act(c.id)}>
+                        <VersionField v={c.version} />
+                        <input type="hidden" name="sourceId" value={s.id} />
                         <SourceFields prefix={`src-${s.id}`} s={s} />
                         <FormError />
                         <div class="actions">
-                          <button type="submit" class="btn">
+                          <button type="submit" class="btn" name="_do" value="source-save">
                             Save source
                           </button>
-                          <button type="button" class="btn danger" data-remove-source={s.id}>
+                          <button type="submit" class="btn danger" data-remove-source={s.id} name="_do" value="source-remove" formnovalidate>
                             Remove source
                           </button>
                         </div>
@@ -436,10 +481,11 @@ export function ClaimPage(props: { viewer: Viewer; claim: ClaimDetailView; histo
               </ol>
               <details class="add-source" open={c.sources.length === 0}>
                 <summary>Add a source</summary>
-                <form id="source-add" class="stack" novalidate data-dirty-track="">
+                <form id="source-add" class="stack" novalidate data-dirty-track="" method="post" action={act(c.id)}>
+                  <VersionField v={c.version} />
                   <SourceFields prefix="new-src" />
                   <FormError />
-                  <button type="submit" class="btn primary">
+                  <button type="submit" class="btn primary" name="_do" value="source-add">
                     Add source
                   </button>
                 </form>
@@ -449,7 +495,8 @@ export function ClaimPage(props: { viewer: Viewer; claim: ClaimDetailView; histo
             <Section id="verdict" title="Verdict">
               {c.publishedVerdict ? <Verdict v={c.publishedVerdict} claim={c} label="published — what readers see" /> : null}
               {c.latestVerdict && c.latestVerdict.id !== c.publishedVerdict?.id ? <Verdict v={c.latestVerdict} claim={c} label="proposed" /> : null}
-              <form id="verdict-form" class="stack" novalidate data-dirty-track="">
+              <form id="verdict-form" class="stack" novalidate data-dirty-track="" method="post" action={act(c.id)}>
+                <VersionField v={c.version} />
                 <fieldset class="field ratings" data-field="rating">
                   <legend>{c.latestVerdict ? 'Propose a new verdict' : 'Propose a verdict'}</legend>
                   <div class="rating-choices">
@@ -476,7 +523,7 @@ export function ClaimPage(props: { viewer: Viewer; claim: ClaimDetailView; histo
                   <textarea id="vf-explanation" name="explanation" rows={4} maxlength={20000}></textarea>
                 </Field>
                 <FormError />
-                <button type="submit" class="btn primary">
+                <button type="submit" class="btn primary" name="_do" value="verdict">
                   Propose verdict
                 </button>
               </form>
@@ -484,7 +531,8 @@ export function ClaimPage(props: { viewer: Viewer; claim: ClaimDetailView; histo
 
             {decides ? (
               <Section id="decide" title="Editor’s decision">
-                <form id="decide-form" class="stack" novalidate data-dirty-track="">
+                <form id="decide-form" class="stack" novalidate data-dirty-track="" method="post" action={act(c.id)}>
+                  <VersionField v={c.version} />
                   {acts.includes('publish') ? (
                     <p class="small muted">
                       Publishing makes the latest proposed verdict{c.latestVerdict ? ` (${ratingFor(c.latestVerdict.rating).label})` : ''} what readers see.
@@ -493,6 +541,20 @@ export function ClaimPage(props: { viewer: Viewer; claim: ClaimDetailView; histo
                   <Field id="df-note" name="note" label={acts.includes('return') ? 'Note to the fact-checkers (needed to return)' : 'Note (optional)'}>
                     <textarea id="df-note" name="note" rows={2} maxlength={2000}></textarea>
                   </Field>
+                  {acts.includes('publish') && c.latestVerdict ? (
+                    <details class="edit-wording">
+                      <summary>Edit the wording before publishing</summary>
+                      <p class="small muted">Readers see your wording; the verdict credits {c.latestVerdict.authorName ?? 'its author'} as proposer and you as editor, and the history keeps both.</p>
+                      <Field id="df-summary" name="summary" label="Summary">
+                        <input id="df-summary" name="summary" value={c.latestVerdict.summary} maxlength={500} data-proposed={c.latestVerdict.summary} />
+                      </Field>
+                      <Field id="df-explanation" name="explanation" label="Explanation">
+                        <textarea id="df-explanation" name="explanation" rows={4} maxlength={20000} data-proposed={c.latestVerdict.explanation ?? ''}>
+                          {c.latestVerdict.explanation ?? ''}
+                        </textarea>
+                      </Field>
+                    </details>
+                  ) : null}
                   <FormError />
                   <DecisionButtons allowed={acts} offer={['publish', 'return', 'unpublish']} hasVerdict={Boolean(c.latestVerdict)} />
                 </form>
@@ -501,7 +563,8 @@ export function ClaimPage(props: { viewer: Viewer; claim: ClaimDetailView; histo
 
             {acts.includes('flag') ? (
               <Section id="flag" title="Send to the editors">
-                <form id="flag-form" class="stack" novalidate data-dirty-track="">
+                <form id="flag-form" class="stack" novalidate data-dirty-track="" method="post" action={act(c.id)}>
+                  <VersionField v={c.version} />
                   <Field id="ff-reason" name="reason" label="Reason" hint="What the editors should decide">
                     <input id="ff-reason" name="reason" required maxlength={500} list="flag-reasons" />
                   </Field>
@@ -514,8 +577,9 @@ export function ClaimPage(props: { viewer: Viewer; claim: ClaimDetailView; histo
                   <Field id="ff-note" name="note" label="Note (optional)">
                     <textarea id="ff-note" name="note" rows={2} maxlength={2000}></textarea>
                   </Field>
+                  <FlagToField editors={props.people.filter((p) => p.active && p.role !== 'checker')} viewer={props.viewer} />
                   <FormError />
-                  <button type="submit" class="btn primary">
+                  <button type="submit" class="btn primary" name="_do" value="flag">
                     Flag to editors
                   </button>
                 </form>
@@ -524,6 +588,9 @@ export function ClaimPage(props: { viewer: Viewer; claim: ClaimDetailView; histo
           </div>
 
           <div class="col">
+            {props.comments ? (
+              <CommentThread claimId={c.id} comments={props.comments} viewer={props.viewer} people={props.people.filter((p) => p.active && p.id !== props.viewer.id).map((p) => ({ id: p.id, name: p.name }))} />
+            ) : null}
             <Section id="verdicts" title="Verdict history">
               {c.verdicts.length === 0 ? <p class="empty">No verdict proposed yet.</p> : null}
               <ol class="plain">
@@ -539,12 +606,13 @@ export function ClaimPage(props: { viewer: Viewer; claim: ClaimDetailView; histo
                 <ol class="plain">
                   {c.flags.map((f) => (
                     <li class="flag">
-                      <strong>{f.reason}</strong> <Time at={f.createdAt} />
+                      <strong>{f.reason}</strong> <span class="small muted">{f.createdByName ? `by ${f.createdByName}` : ''}{f.editorName ? ` to ${f.editorName}` : ''}</span> <Time at={f.createdAt} />
                       {f.note ? <p>{f.note}</p> : null}
                       <p class="small muted">
                         {f.resolvedAt ? (
                           <>
-                            {f.resolution} <Time at={f.resolvedAt} />
+                            {f.resolution}
+                            {f.resolvedByName ? ` by ${f.resolvedByName}` : ''} <Time at={f.resolvedAt} />
                             {f.resolutionNote ? ` — “${f.resolutionNote}”` : ''}
                           </>
                         ) : (

@@ -4,12 +4,17 @@ import { allowedActions } from '../../../src/domain/policy';
 import { AppPage, DecisionButtons, Field, FormError, RatingBadge, TextChangedBadge, Time, type Viewer } from './shell';
 import { formatValue } from '../../../src/domain/value-format';
 import type { SourceView, VerdictView } from './claim';
+import type { CommentView } from '../../../src/services/comments';
+import type { Mentionable } from '../../../src/domain/mentions';
+import { CommentThread } from './comments';
 
 export interface QueueItem {
   claim: { id: string; quote: string; kind: string; value: unknown; approximate: boolean; bound: string | null; subject: string | null; version: number; status: string; suggested: boolean; publishedVerdictId: string | null; textChange?: { before: string; after: string | null } | null };
   article: { id: string; slug: string; title: string };
-  flag: { reason: string; note: string | null; createdAt: string; createdBy: string | null };
+  flag: { reason: string; note: string | null; createdAt: string; createdBy: string | null; editorId?: string | null; editorName?: string | null };
   flaggedBy?: string | null;
+  /** The claim's discussion (shown in the item, with a box to add to it). */
+  comments?: CommentView[];
   proposedVerdict: Omit<VerdictView, 'authorName'> | null;
   publishedVerdict: Omit<VerdictView, 'authorName'> | null;
   sources: SourceView[];
@@ -27,12 +32,17 @@ function Diff(props: { label: string; before: string | null | undefined; after: 
   );
 }
 
-function Item(props: { item: QueueItem; n: number; viewer: Viewer }) {
+function Item(props: { item: QueueItem; n: number; viewer: Viewer; people: Mentionable[]; back: string }) {
   const { claim, article, flag, flaggedBy, proposedVerdict: v, publishedVerdict: pub, sources } = props.item;
   const id = claim.id;
   const acts = allowedActions(claim, props.viewer.role);
   return (
     <li class="card queue-item" id={`q-${id}`} data-claim-id={id} data-version={String(claim.version)}>
+      {acts.includes('publish') && v ? (
+        <label class="inline small pick-label">
+          <input type="checkbox" class="pick" form="queue-bulk" name="ids" value={`${id}:${claim.version}`} /> Select for publishing together
+        </label>
+      ) : null}
       <p class="small muted">
         <a href={`/app/articles/${article.id}#item-${id}`}>{article.title}</a>
       </p>
@@ -48,6 +58,7 @@ function Item(props: { item: QueueItem; n: number; viewer: Viewer }) {
       <p class="flag-reason">
         <span class="badge st-flagged">Flagged</span> <strong>{flag.reason}</strong> <span class="small muted">
           {flaggedBy ? `by ${flaggedBy}, ` : ''}
+          {flag.editorName ? `to ${flag.editorId === props.viewer.id ? 'you' : flag.editorName}, ` : ''}
           <Time at={flag.createdAt} />
         </span>
       </p>
@@ -102,7 +113,10 @@ function Item(props: { item: QueueItem; n: number; viewer: Viewer }) {
           )}
         </div>
       </div>
-      <form class="queue-actions stack" data-claim-id={id} novalidate>
+      {props.item.comments ? <CommentThread claimId={id} comments={props.item.comments} viewer={props.viewer} people={props.people} compact headingLevel={3} /> : null}
+      <form class="queue-actions stack" data-claim-id={id} novalidate method="post" action={`/app/claims/${encodeURIComponent(id)}/act`}>
+        <input type="hidden" name="version" value={String(claim.version)} />
+        <input type="hidden" name="back" value={props.back} />
         <Field id={`ret-${id}`} name="note" label="Note to the fact-checkers (needed to return)">
           <textarea id={`ret-${id}`} name="note" rows={2} maxlength={2000}></textarea>
         </Field>
@@ -114,18 +128,36 @@ function Item(props: { item: QueueItem; n: number; viewer: Viewer }) {
 }
 
 /** The editors' queue: flagged claims, oldest flag first. */
-export function QueuePage(props: { viewer: Viewer; items: QueueItem[] }) {
+export function QueuePage(props: { viewer: Viewer; items: QueueItem[]; toMe?: boolean; people?: Mentionable[] }) {
+  const back = props.toMe ? '/app/queue?to=me' : '/app/queue';
+  const publishable = props.items.some((i) => i.proposedVerdict && allowedActions(i.claim, props.viewer.role).includes('publish'));
   return (
     <AppPage title="Editors’ queue" viewer={props.viewer} current="queue" script="queue">
       <div class="page-head">
         <h1>
           Editors’ queue <span class="muted">({props.items.length})</span>
         </h1>
+        <nav class="small" aria-label="Which claims">
+          {props.toMe ? <a href="/app/queue">All flagged claims</a> : <strong aria-current="page">All flagged claims</strong>} ·{' '}
+          {props.toMe ? <strong aria-current="page">Flagged to me</strong> : <a href="/app/queue?to=me">Flagged to me</a>}
+        </nav>
       </div>
-      {props.items.length === 0 ? <p class="empty">Nothing is waiting for the editors.</p> : null}
+      {publishable ? (
+        <form id="queue-bulk" class="bulk-bar" method="post" action="/app/bulk" novalidate>
+          <input type="hidden" name="back" value={back} />
+          <span class="bulk-count" id="bulk-count">
+            Tick claims below, then:
+          </span>
+          <button type="submit" name="action" value="publish" class="btn small primary">
+            Publish the selected claims
+          </button>
+          <span id="bulk-status" class="bulk-status small" role="status" aria-live="polite"></span>
+        </form>
+      ) : null}
+      {props.items.length === 0 ? <p class="empty">{props.toMe ? 'Nothing is flagged to you by name.' : 'Nothing is waiting for the editors.'}</p> : null}
       <ol class="plain queue" id="queue">
         {props.items.map((item, n) => (
-          <Item item={item} n={n} viewer={props.viewer} />
+          <Item item={item} n={n} viewer={props.viewer} people={props.people ?? []} back={back} />
         ))}
       </ol>
     </AppPage>

@@ -10,6 +10,10 @@ export interface Viewer {
   id: string;
   name: string;
   role: Role;
+  /** Their unread notifications and the newest id (the top bar's count; its script polls for changes). */
+  inbox?: { unread: number; latest: number };
+  /** A message for this page from the form just posted (pages without scripts). */
+  flash?: { kind: 'done' | 'error'; text: string } | null;
 }
 
 /** Whether the viewer has a permission of the policy (the sections and forms they see). */
@@ -19,7 +23,8 @@ export const viewerCan = (v: Viewer, permission: PermissionName) => can(v.role, 
  * The frame of every signed-in page: skip link, top bar with the sections this role may
  * use, who is signed in (with the role shown), and sign-out.
  */
-export function AppPage(props: { title: string; viewer: Viewer; current: 'articles' | 'queue' | 'admin' | 'none'; script?: string; children: Child; wide?: boolean; data?: Record<string, string> }) {
+export function AppPage(props: { title: string; viewer: Viewer; current: 'work' | 'articles' | 'queue' | 'admin' | 'notifications' | 'none'; script?: string; children: Child; wide?: boolean; data?: Record<string, string> }) {
+  const unread = props.viewer.inbox?.unread ?? 0;
   const link = (href: string, name: typeof props.current, label: string) => (
     <a href={href} aria-current={props.current === name ? 'page' : undefined}>
       {label}
@@ -31,15 +36,25 @@ export function AppPage(props: { title: string; viewer: Viewer; current: 'articl
         Skip to content
       </a>
       <header class="topbar">
-        <a class="brand" href="/app/articles">
+        <a class="brand" href="/app/work">
           Factmark
         </a>
         <nav aria-label="Sections">
+          {viewerCan(props.viewer, 'work.read') ? link('/app/work', 'work', 'My work') : null}
           {link('/app/articles', 'articles', 'Articles')}
           {viewerCan(props.viewer, 'queue.read') ? link('/app/queue', 'queue', 'Editors’ queue') : null}
           {viewerCan(props.viewer, 'user.update') ? link('/app/admin', 'admin', 'Admin') : null}
         </nav>
         <div class="who">
+          {viewerCan(props.viewer, 'notification.read') ? (
+            <a href="/app/notifications" id="inbox-link" class="inbox-link" aria-current={props.current === 'notifications' ? 'page' : undefined} aria-label={`Notifications, ${unread} unread`}>
+              <span aria-hidden="true">Notifications</span>{' '}
+              <span id="unread-count" class="unread-count" data-latest={String(props.viewer.inbox?.latest ?? 0)} hidden={unread === 0} aria-hidden="true">
+                {String(unread)}
+              </span>
+            </a>
+          ) : null}
+          <span id="unread-live" class="visually-hidden" role="status" aria-live="polite"></span>
           <span class="who-name">{props.viewer.name}</span>
           <span class={`role role-${props.viewer.role}`} title="Your role">
             {props.viewer.role}
@@ -50,6 +65,11 @@ export function AppPage(props: { title: string; viewer: Viewer; current: 'articl
         </div>
       </header>
       <main id="main" class={props.wide ? 'main wide' : 'main'} tabindex={-1}>
+        {props.viewer.flash ? (
+          <p class={`flash ${props.viewer.flash.kind === 'error' ? 'form-error' : 'notice'}`} role={props.viewer.flash.kind === 'error' ? 'alert' : 'status'}>
+            {props.viewer.flash.text}
+          </p>
+        ) : null}
         {props.children}
       </main>
       <div id="toast" class="toast" role="status" aria-live="polite"></div>
@@ -74,7 +94,8 @@ export function DecisionButtons(props: { allowed: readonly ClaimAction[]; offer:
       {props.offer
         .filter((a) => props.allowed.includes(a))
         .map((a) => (
-          <button type="button" class={DECISIONS[a].class} data-decide={a} disabled={a === 'publish' ? !props.hasVerdict : undefined}>
+          // Submit buttons, so a page without scripts posts the decision (`_do`); the page scripts intercept them.
+          <button type="submit" class={DECISIONS[a].class} data-decide={a} name="_do" value={a} formnovalidate disabled={a === 'publish' ? !props.hasVerdict : undefined}>
             {DECISIONS[a].label}
           </button>
         ))}
@@ -103,8 +124,8 @@ export function FormError() {
   return <div class="form-error" role="alert" hidden></div>;
 }
 
-export function StatusBadge(props: { status: string; suggested?: boolean }) {
-  const key = displayStatus({ status: props.status, suggested: props.suggested ?? false });
+export function StatusBadge(props: { status: string; suggested?: boolean; returned?: boolean }) {
+  const key = displayStatus({ status: props.status, suggested: props.suggested ?? false, returned: props.returned ?? false });
   return <span class={`badge st-${key}`}>{labelOf(STATUS_LABELS, key)}</span>;
 }
 
