@@ -131,7 +131,7 @@ bulkForm?.addEventListener('submit', async (e) => {
     if (r.ok) {
       const done = document.createElement('p');
       done.className = 'notice';
-      done.textContent = DONE.publish;
+      done.textContent = ACTION_DONE.publish;
       item.querySelector('form.queue-actions')?.replaceWith(done);
       item.querySelector('.pick-label')?.remove();
       item.classList.add('decided');
