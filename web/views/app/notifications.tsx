@@ -2,15 +2,6 @@ import { KIND_INFO, NOTIFICATION_KINDS, type NotificationKind } from '../../../s
 import type { NotificationItem } from '../../../src/services/notifications';
 import { AppPage, Time, type Viewer } from './shell';
 
-const WHAT: Record<NotificationKind, string> = {
-  assigned: 'assigned you',
-  returned: 'returned to you',
-  flagged: 'flagged to you',
-  mentioned: 'mentioned you on',
-  commented: 'commented on',
-  published: 'published',
-  changed: 'changed',
-};
 
 /** One line of the inbox: who did what to which claim, when; unread ones stand out. */
 function Entry(props: { n: NotificationItem }) {
@@ -20,7 +11,7 @@ function Entry(props: { n: NotificationItem }) {
     <li class={`note-item${n.readAt ? '' : ' unread'}`} data-notification-id={String(n.id)} data-kind={n.kind}>
       <p>
         {n.readAt ? null : <span class="visually-hidden">Unread: </span>}
-        <strong>{n.actorName}</strong> {WHAT[n.kind] ?? n.kind}{' '}
+        <strong>{n.actorName}</strong> {KIND_INFO[n.kind]?.verb ?? n.kind}{' '}
         <a href={href} class="note-link">
           “{n.claimQuote ?? 'a claim'}”
         </a>
