@@ -9,6 +9,7 @@
  * table has no CHECK on kinds). "changed" notifications fold into one unread row per person
  * and claim (a unique partial index); other kinds do not.
  */
+import { textChangeReason } from './living';
 
 export const NOTIFICATION_KINDS = ['assigned', 'returned', 'flagged', 'mentioned', 'commented', 'published', 'changed'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
@@ -120,6 +121,13 @@ const RULES: Record<string, Rule> = {
   'source.add': changed,
   'source.update': changed,
   'source.remove': changed,
+  // The article's page changed or removed the claim's words (issue 12: a refresh, or the Cron
+  // Trigger's schedule, whose writes go through the after-write step too).
+  'claim.text-change': (e, c) => {
+    const change = obj(obj(e.after).textChange);
+    const before = str(change.before);
+    return [{ kind: 'changed', to: workingOn(c), excerpt: before ? textChangeReason({ before, after: str(change.after) }) : null }];
+  },
   'comment.create': (e, c) => {
     const after = obj(e.after);
     const mentioned = ids(after.mentions);

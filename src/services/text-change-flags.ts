@@ -3,7 +3,7 @@
  * revision changed or removed (`claim.text-change` events) is flagged to the editors, with the
  * change as its reason, when the domain policy says so (`textChangeFlagsEditors`). The flag is
  * the system's (no person's name on it), written like any flag: the claim's status, the flag
- * row and a `claim.flag` audit event in one guarded batch; its events then go through the
+ * row and a `claim.flag` audit event in one guarded batch (a flag ends a return, as a person's does); its events then go through the
  * after-write step in turn (notifications and the like see an ordinary flag).
  */
 import { and, eq } from 'drizzle-orm';
@@ -30,7 +30,7 @@ export const flagChangedClaims: Reaction = async (ctx, events) => {
       const reason = textChangeReason(change);
       try {
         const [, , written] = await db.batch([
-          db.update(claims).set({ status: 'flagged', version: bumpVersionIf(claim.version), updatedAt: nowSql }).where(and(eq(claims.id, claim.id))),
+          db.update(claims).set({ status: 'flagged', returnedAt: null, version: bumpVersionIf(claim.version), updatedAt: nowSql }).where(and(eq(claims.id, claim.id))),
           db.insert(flags).values({ id: newId('flg'), claimId: claim.id, reason, note: null, createdBy: null }),
           eventStatement(db, null, { action: 'claim.flag', entityType: 'claim', entityId: claim.id, claimId: claim.id, articleId: claim.articleId, before: { status: claim.status }, after: { status: 'flagged', reason, note: null, automatic: true } }, { ifClaimExists: claim.id }),
         ]);

@@ -305,6 +305,11 @@ describe('the Cron Trigger', () => {
     const claim = (await claimsOf(editor, imported.json.id))[0];
     // A claim someone works on: the article is followed.
     await editor.call(`/api/v1/claims/${claim.id}/accept`, { method: 'POST', body: { version: claim.version } });
+    // The claim whose words the page will change, taken by the checker: the schedule's revision
+    // must tell them (the Cron Trigger's writes go through the after-write step, issue 11).
+    const jackets = (await claimsOf(editor, imported.json.id)).find((c) => c.quote.includes('180'));
+    expect(jackets).toBeDefined();
+    expect((await checker.call(`/api/v1/claims/${jackets!.id}/accept`, { method: 'POST', body: { version: jackets!.version } })).status).toBe(200);
     const p = [...FERRY.paragraphs];
     p[2] = p[2].replace('180 lifejackets', '190 lifejackets');
     p.push('Update, May 15: Sundlink said it had appealed the fine on Wednesday and had already fitted 150 new lifejackets.');
@@ -323,6 +328,8 @@ describe('the Cron Trigger', () => {
     await run(Date.now() + 31 * 86_400_000);
     const revisions = (await checker.call(`/api/v1/articles/${imported.json.id}/revisions`)).json;
     expect(revisions.items[0]).toMatchObject({ number: 2, trigger: 'schedule' });
+    const inbox = (await checker.call('/api/v1/notifications?unread=true&limit=200')).json.items as { kind: string; claimId: string; excerpt: string | null }[];
+    expect(inbox.find((n) => n.claimId === jackets!.id)).toMatchObject({ kind: 'changed', excerpt: expect.stringContaining('190') });
     // The added paragraph's figure is a suggestion, made by the system.
     const added = (await claimsOf(editor, imported.json.id)).find((c) => c.suggested && c.quote.includes('150'));
     expect(added).toBeDefined();

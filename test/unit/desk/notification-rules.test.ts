@@ -47,6 +47,15 @@ describe('who is told of what', () => {
     expect(who(run([ev('verdict.propose', 'chk1')], c))).toEqual(['chk2:changed', 'ed1:changed']);
   });
 
+  it('the article’s page changing a claim’s words (a system event, no actor) tells everyone working on it what changed', () => {
+    const e = ev('claim.text-change', '', { actorUserId: null, actorName: 'Factmark', after: { textChange: { before: '12 years', after: '10 years' }, status: 'published', public: true } });
+    const drafts = run([e], circle({ assigneeId: 'chk1', workers: ['chk2', 'gone'] }));
+    expect(who(drafts)).toEqual(['chk1:changed', 'chk2:changed']);
+    expect(drafts[0].excerpt).toBe('The article changed: \u201c12 years\u201d now reads \u201c10 years\u201d.');
+    const gone = run([{ ...e, after: { textChange: { before: '12 years', after: null } } }], circle({ assigneeId: 'chk1' }));
+    expect(gone[0].excerpt).toContain('is no longer in it');
+  });
+
   it('a comment tells the people it mentions, and the assignee and earlier commenters that someone commented', () => {
     const e = ev('comment.create', 'chk1', { entityType: 'comment', entityId: 'cmt1', after: { mentions: ['ed1', 'chk2'] } });
     const drafts = run([e], circle({ assigneeId: 'chk3', commenters: ['chk2', 'ed2', 'chk1'] }));
