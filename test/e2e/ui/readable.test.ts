@@ -58,8 +58,9 @@ describe('checks people can write and read', () => {
     await statement.fill('The journalist was sentenced to 12 to 15 years in prison.');
     expect(await page.locator('#cf-statement-count').textContent()).toBe('57 / 74');
     await screenshot(page, 'readable-claim-panel');
-    // Saved, the page reloads itself with the stored claim.
-    await Promise.all([page.waitForEvent('load'), page.click('#claim-form button[type=submit]')]);
+    // Saved, the panel redraws itself in place (issue 11) with the stored claim.
+    await page.click('#claim-form button[type=submit]');
+    await page.locator('#toast', { hasText: 'Claim saved.' }).waitFor();
     const stored = (await apiCall(page, 'GET', `/claims/${claim.id}`)).body;
     expect(stored).toMatchObject({ value: { min: 'P12Y', max: 'P15Y' }, approximate: false, bound: null, statement: 'The journalist was sentenced to 12 to 15 years in prison.' });
     expect(await page.locator('.claim-facts strong').textContent()).toBe('12 to 15 years');
@@ -73,7 +74,8 @@ describe('checks people can write and read', () => {
     await page.fill('#vf-summary', 'The appeal court cut the term to ten years.');
     await page.fill('#vf-correct', '10 years');
     await expect.poll(() => page.locator('#vf-correct-preview').textContent()).toBe('P10Y · 10 years');
-    await Promise.all([page.waitForEvent('load'), page.click('#verdict-form button[type=submit]')]);
+    await page.click('#verdict-form button[type=submit]');
+    await page.locator('#toast', { hasText: 'Verdict proposed.' }).waitFor();
     expect((await apiCall(page, 'GET', `/claims/${claim.id}`)).body.latestVerdict?.correctValue).toBe('P10Y');
     expect(await page.locator('.verdict-figures').first().textContent()).toBe('Claimed: 12 to 15 years · Actually: 10 years');
   });
