@@ -1,4 +1,4 @@
-import type { Problem } from './_api';
+import { isStale, type ApiResult, type Problem } from './_api';
 
 /**
  * Form helpers: field errors beside their fields (with aria-invalid and aria-describedby),
@@ -229,4 +229,18 @@ export function returnWithoutNote(form: HTMLFormElement, action: string, note: s
   formError(form, 'Not returned: the note is needed.');
   form.querySelector<HTMLElement>('textarea')?.focus();
   return true;
+}
+
+/**
+ * A form that writes through the API: its errors cleared, its button busy while `send` runs,
+ * then `ok` with the answer, or the problem under its fields (a stale version told as `stale`).
+ */
+export function submitsTo<T>(form: HTMLFormElement | null, send: (form: HTMLFormElement) => Promise<ApiResult<T>>, ok: (data: T, form: HTMLFormElement) => void, stale?: string) {
+  form?.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    clearErrors(form);
+    const res = await busy(form, () => send(form));
+    if (res.ok) ok(res.data, form);
+    else showProblem(form, stale && isStale(res.problem) ? { ...res.problem, detail: stale } : res.problem);
+  });
 }

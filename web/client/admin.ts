@@ -1,5 +1,5 @@
 import { api } from './_api';
-import { $, $$, busy, clearErrors, showProblem, text, toast } from './_forms';
+import { $, $$, submitsTo, text, toast } from './_forms';
 import { copySecretButton, showSecretOnce } from './_secret';
 import { initShell, reloadWith, showFlash } from './_shell';
 
@@ -9,33 +9,29 @@ showFlash();
 const done = (message: string) => reloadWith(message);
 
 // The newsroom's identity.
-const settingsForm = $<HTMLFormElement>('#settings-form');
-settingsForm?.addEventListener('submit', async (e) => {
-  e.preventDefault();
-  clearErrors(settingsForm);
-  const body = {
-    name: text(settingsForm, 'name') ?? '',
-    url: text(settingsForm, 'url'),
-    logoUrl: text(settingsForm, 'logoUrl'),
-    correctionsContact: text(settingsForm, 'correctionsContact'),
-    version: Number(settingsForm.dataset.version),
-  };
-  const res = await busy(settingsForm, () => api('PATCH', '/settings', body));
-  if (res.ok) done('Identity saved: public pages, the embed and new feeds show it now.');
-  else showProblem(settingsForm, res.problem.status === 409 && res.problem.code === 'stale-version' ? { ...res.problem, detail: 'someone else changed the settings since the page loaded; reload to see them.' } : res.problem);
-});
+submitsTo(
+  $<HTMLFormElement>('#settings-form'),
+  (form) =>
+    api('PATCH', '/settings', {
+      name: text(form, 'name') ?? '',
+      url: text(form, 'url'),
+      logoUrl: text(form, 'logoUrl'),
+      correctionsContact: text(form, 'correctionsContact'),
+      version: Number(form.dataset.version),
+    }),
+  () => done('Identity saved: public pages, the embed and new feeds show it now.'),
+  'someone else changed the settings since the page loaded; reload to see them.',
+);
 
 // Change role.
 for (const form of $$<HTMLFormElement>('form.role-form')) {
   const row = form.closest<HTMLElement>('tr')!;
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    clearErrors(form);
-    const role = (form.elements.namedItem('role') as HTMLSelectElement).value;
-    const res = await busy(form, () => api('PATCH', `/users/${encodeURIComponent(row.dataset.userId ?? '')}`, { role, version: Number(row.dataset.version) }));
-    if (res.ok) done('Role changed.');
-    else showProblem(form, res.problem.status === 409 && res.problem.code === 'stale-version' ? { ...res.problem, detail: 'someone else changed this account since the page loaded; reload to see it.' } : res.problem);
-  });
+  submitsTo(
+    form,
+    () => api('PATCH', `/users/${encodeURIComponent(row.dataset.userId ?? '')}`, { role: (form.elements.namedItem('role') as HTMLSelectElement).value, version: Number(row.dataset.version) }),
+    () => done('Role changed.'),
+    'someone else changed this account since the page loaded; reload to see it.',
+  );
 }
 
 // Disable / enable.
@@ -52,36 +48,28 @@ for (const button of $$<HTMLButtonElement>('button[data-toggle-user]')) {
   });
 }
 
-const userForm = $<HTMLFormElement>('#user-create');
-userForm?.addEventListener('submit', async (e) => {
-  e.preventDefault();
-  clearErrors(userForm);
-  const body = {
-    name: text(userForm, 'name') ?? '',
-    email: text(userForm, 'email') ?? '',
-    role: (userForm.elements.namedItem('role') as HTMLSelectElement).value,
-    password: (userForm.elements.namedItem('password') as HTMLInputElement).value,
-  };
-  const res = await busy(userForm, () => api('POST', '/users', body));
-  if (res.ok) done(`Account created for ${body.email}.`);
-  else showProblem(userForm, res.problem);
-});
+submitsTo(
+  $<HTMLFormElement>('#user-create'),
+  (form) =>
+    api('POST', '/users', {
+      name: text(form, 'name') ?? '',
+      email: text(form, 'email') ?? '',
+      role: (form.elements.namedItem('role') as HTMLSelectElement).value,
+      password: (form.elements.namedItem('password') as HTMLInputElement).value,
+    }),
+  (_, form) => done(`Account created for ${text(form, 'email') ?? ''}.`),
+);
 
 // Tokens: the secret is shown once, here, and never again.
-const tokenForm = $<HTMLFormElement>('#token-create');
-tokenForm?.addEventListener('submit', async (e) => {
-  e.preventDefault();
-  clearErrors(tokenForm);
-  const body = { name: text(tokenForm, 'name') ?? '', role: (tokenForm.elements.namedItem('role') as HTMLSelectElement).value };
-  const res = await busy(tokenForm, () => api<{ token: string; name: string }>('POST', '/tokens', body));
-  if (!res.ok) {
-    showProblem(tokenForm, res.problem);
-    return;
-  }
-  tokenForm.reset();
-  showSecretOnce('token-secret', res.data.token);
-  toast(`Token “${res.data.name}” created. Copy it now; reload the page to see it in the list.`);
-});
+submitsTo(
+  $<HTMLFormElement>('#token-create'),
+  (form) => api<{ token: string; name: string }>('POST', '/tokens', { name: text(form, 'name') ?? '', role: (form.elements.namedItem('role') as HTMLSelectElement).value }),
+  (data, form) => {
+    form.reset();
+    showSecretOnce('token-secret', data.token);
+    toast(`Token “${data.name}” created. Copy it now; reload the page to see it in the list.`);
+  },
+);
 copySecretButton('token-secret');
 
 for (const button of $$<HTMLButtonElement>('button[data-revoke]')) {

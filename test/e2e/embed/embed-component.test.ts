@@ -71,6 +71,16 @@ function coveredTexts(page: Page) {
 }
 
 const f = (s: string) => fold(s).text;
+/** The seed article's page, with the embed reading the feed served at /annotations/{slug}. */
+const seedPage = (slug: string) => readFileSync(join(fixtures, 'seed-article.html'), 'utf8').replace('{{SLUG}}', slug);
+
+/** Opens the first highlight's popover, as a reader's click does. */
+async function openPopover(page: Page) {
+  await page.locator('factmark-mark[role=button]').first().click();
+  const dialog = page.locator('factmark-popover [role=dialog]');
+  await expect.poll(() => dialog.isVisible()).toBe(true);
+  return dialog;
+}
 const rgb = (hex: string) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
 
 describe('embed.js in Chromium', () => {
@@ -209,12 +219,9 @@ describe('embed.js in Chromium', () => {
       ],
     };
     serveFeed('evil', [evil]);
-    const html = readFileSync(join(fixtures, 'seed-article.html'), 'utf8').replace('{{SLUG}}', 'evil');
-    const { page, ready } = await open('/evil', html);
+    const { page, ready } = await open('/evil', seedPage('evil'));
     expect(ready).toEqual({ anchored: 1, unanchored: 0 });
-    await page.locator('factmark-mark[role=button]').first().click();
-    const dialog = page.locator('factmark-popover [role=dialog]');
-    await expect.poll(() => dialog.isVisible()).toBe(true);
+    const dialog = await openPopover(page);
     expect(await dialog.textContent()).toContain('<img src=x onerror="window.__pwned=1">Summary with <b>markup</b>');
     expect(await dialog.locator('img, b, script').count()).toBe(0);
     const links = await dialog.locator('a').evaluateAll((as) => as.map((a) => ({ href: a.getAttribute('href'), rel: a.getAttribute('rel'), target: a.getAttribute('target') })));
@@ -229,12 +236,9 @@ describe('embed.js in Chromium', () => {
   it('shows the figures and the newsroom’s credit line as the feed writes them, and takes only #hex colours from its stylesheet', async () => {
     const withCorrection: FixtureClaim = { ...claims[1], id: 'figures', figures: 'Claimed: 12 years · Actually: 10 years' };
     serveFeed('figures', [withCorrection]);
-    const html = readFileSync(join(fixtures, 'seed-article.html'), 'utf8').replace('{{SLUG}}', 'figures');
-    const { page, ready } = await open('/figures', html);
+    const { page, ready } = await open('/figures', seedPage('figures'));
     expect(ready).toEqual({ anchored: 1, unanchored: 0 });
-    await page.locator('factmark-mark[role=button]').first().click();
-    const dialog = page.locator('factmark-popover [role=dialog]');
-    await expect.poll(() => dialog.isVisible()).toBe(true);
+    const dialog = await openPopover(page);
     const text = await dialog.evaluate((d) => [...d.querySelectorAll('p')].map((p) => p.textContent));
     expect(text).toContain('Claimed: 12 years · Actually: 10 years');
     expect(text[text.length - 1]).toBe('Checked by Fixture Fact Desk');
@@ -247,7 +251,7 @@ describe('embed.js in Chromium', () => {
     const item = (collection.first as { items: Record<string, unknown>[] }).items[0];
     item.stylesheet = { type: 'CssStylesheet', value: '.x{background:url(https://evil.example/x.png);position:fixed}' };
     srv.api.set('/annotations/styled', { type: LD_JSON, body: JSON.stringify(collection) });
-    const styled = await open('/styled', readFileSync(join(fixtures, 'seed-article.html'), 'utf8').replace('{{SLUG}}', 'styled'));
+    const styled = await open('/styled', seedPage('styled'));
     const look = await styled.page.locator('factmark-mark[role=button]').first().evaluate((m) => ({ bg: getComputedStyle(m).backgroundColor, image: getComputedStyle(m).backgroundImage, position: getComputedStyle(m).position }));
     expect(look).toEqual({ bg: rgb(RATINGS.unverifiable.bg), image: 'none', position: 'static' });
     await styled.page.close();
@@ -255,8 +259,7 @@ describe('embed.js in Chromium', () => {
 
   it('reports a feed failure once, with anchored 0 and an error', async () => {
     srv.api.set('/annotations/broken', { status: 500, type: 'text/plain', body: 'boom' });
-    const html = readFileSync(join(fixtures, 'seed-article.html'), 'utf8').replace('{{SLUG}}', 'broken');
-    const { page, ready, logs } = await open('/broken', html);
+    const { page, ready, logs } = await open('/broken', seedPage('broken'));
     expect(ready).toMatchObject({ anchored: 0, unanchored: 0 });
     expect(ready.error).toMatch(/500/);
     expect(logs.filter((l) => l.type === 'warning' && l.text.startsWith('Factmark'))).toHaveLength(1);

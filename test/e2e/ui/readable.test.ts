@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newPage, screenshot } from '../browser';
+import { newPage, screenshot, SCREENSHOT_DIR } from '../browser';
 import { apiCall, createArticle, createClaim, pageAs } from './helpers';
 
 /**
@@ -88,11 +88,18 @@ describe('checks people can write and read', () => {
     await admin.page.fill('#st-contact', 'corrections@factdesk.example');
     await Promise.all([admin.page.waitForEvent('load'), admin.page.click('#settings-form button[type=submit]')]);
     expect(await admin.page.locator('#st-name').inputValue()).toBe('Dushanbe Fact Desk');
+    await admin.page.locator('#settings').screenshot({ path: `${SCREENSHOT_DIR}/readable-admin-settings.png` });
 
     const c = (await apiCall(editor.page, 'GET', `/claims/${claim.id}`)).body;
     const flagged = await apiCall(editor.page, 'POST', `/claims/${claim.id}/flag`, { reason: 'Ready', version: c.version });
     const published = await apiCall(editor.page, 'POST', `/claims/${claim.id}/publish`, { version: flagged.body.version });
     expect(published.status).toBe(200);
+    // Editors see the tag to give publishers, and that readers can see the article now.
+    await editor.page.goto(`/app/articles/${article.id}`);
+    await editor.page.click('details.embed-snippet summary');
+    expect(await editor.page.locator('details.embed-snippet').innerText()).toContain(`data-article="${article.slug}"`);
+    expect(await editor.page.locator('details.embed-snippet p').innerText()).toBe('1 published claim: public page');
+    await screenshot(editor.page, 'readable-article-view');
 
     const { context, page } = await newPage();
     await page.goto(`/claims/${claim.id}`);
@@ -152,7 +159,9 @@ describe('checks people can write and read', () => {
     expect(await create.locator('details.example pre').first().textContent()).toContain('"value": "about 80,000 somoni"');
     expect(await create.locator('.responses').innerText()).toContain('201');
     expect(errors).toEqual([]);
-    await screenshot(page, 'readable-api-docs');
+    // The whole reference is one long page: its top (the index) and one operation, as read.
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/readable-api-docs-top.png` });
+    await create.screenshot({ path: `${SCREENSHOT_DIR}/readable-api-docs-operation.png` });
     await context.close();
   });
 });
