@@ -172,10 +172,14 @@ describe('the newsroom’s identity', () => {
     expect(feed.json.first.items[0].creator).toEqual({ id: 'https://factdesk.example/', type: 'Organization', name: 'Dushanbe Fact Desk', homepage: 'https://factdesk.example/' });
     const articlePage = await call(`/articles/${a.slug}`);
     expect(articlePage.text).toContain('fact-checked by Dushanbe Fact Desk');
+    const dataFeed = (await call('/feeds/claimreview.json')).json;
+    expect(dataFeed).toMatchObject({ name: 'Dushanbe Fact Desk fact-checks (ClaimReview)', publisher: { '@type': 'Organization', name: 'Dushanbe Fact Desk', url: 'https://factdesk.example/' } });
+    expect(dataFeed.dataFeedElement.find((e: { item: { url: string }[] }) => e.item[0].url === `${ORIGIN}/claims/${c.id}`).item[0].author.name).toBe('Dushanbe Fact Desk');
     // A rename drops the cached feeds at once.
     const renamed = await admin.call('/api/v1/settings', { method: 'PATCH', body: { name: 'Khujand Fact Desk', version: patched.json.version } });
     expect(renamed.status).toBe(200);
     expect((await call(`/annotations/${a.slug}`)).json.first.items[0].creator.name).toBe('Khujand Fact Desk');
+    expect((await call('/feeds/claimreview.json')).json.publisher.name).toBe('Khujand Fact Desk');
   });
 });
 
