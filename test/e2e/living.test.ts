@@ -109,6 +109,10 @@ describe('a page that changes under a published check', () => {
     expect(pub).toContain('The article has changed since this check');
     const { page, ready } = await openPage(path);
     expect(ready.anchored).toBeGreaterThanOrEqual(1);
-    expect(await page.locator(`factmark-mark[data-claim$="/${fine!.id}"]`).first().textContent()).toContain('260,000');
+    const mark = page.locator(`factmark-mark[data-claim$="/${fine!.id}"]`).first();
+    expect(await mark.textContent()).toContain('260,000');
+    await mark.click();
+    await expect.poll(() => page.locator('factmark-popover').evaluate((h) => h.shadowRoot?.textContent ?? '')).toContain('The article has changed since this check');
+    await screenshot(page, 'living-embed-notice');
   }, 120_000);
 });

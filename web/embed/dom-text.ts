@@ -3,30 +3,11 @@
  * one folded text with a map back to (text node, offset), and wraps matched ranges in
  * highlight elements without disturbing the rest of the DOM.
  */
+import { BLOCK_TAGS, ROOT_SELECTOR, SKIP_SELECTOR, chooseRoot } from '../../src/domain/page-reading';
 import { floorIndex, fold } from '../../src/domain/text-match';
 
-/** Elements whose text is not article text (and our own popover host). */
-const SKIP = new Set('script style noscript template textarea select iframe svg math factmark-popover'.split(' '));
-/** Elements whose boundaries read as whitespace even when the markup has none. */
-const BLOCK = new Set('article aside blockquote br dd div dl dt figcaption figure footer h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section table td th tr ul'.split(' '));
-
-/** The element with the most text among article, [itemprop=articleBody] and main; else body. */
-export function articleRoot(doc: Document): Element {
-  const all = Array.from(doc.querySelectorAll('article,[itemprop=articleBody],main'));
-  // A candidate inside another has no more text than it: only outermost ones compete,
-  // and a single one wins without measuring (textContent of a big page is not free).
-  const outer = all.filter((el) => !all.some((o) => o !== el && o.contains(el)));
-  let best: Element = outer.length === 1 ? outer[0] : doc.body;
-  let most = -1;
-  for (const el of outer.length > 1 ? outer : []) {
-    const n = (el.textContent || '').length;
-    if (n > most) {
-      most = n;
-      best = el;
-    }
-  }
-  return best;
-}
+/** The reading rules the importer follows too (src/domain/page-reading.ts). */
+const BLOCK = new Set(BLOCK_TAGS);
 
 export interface PageText {
   /** Folded text of the root. */
@@ -36,41 +17,45 @@ export interface PageText {
   nodes: Text[];
   /** Raw offset where each node starts. */
   starts: number[];
+  /** The element read: the story's root when one was chosen. */
+  root: Element;
 }
 
-export function readText(root: Element): PageText {
+/**
+ * Reads `el`'s text nodes into one folded text. With `pick`, also chooses the story's root
+ * inside it by the shared rule (`chooseRoot`: an article, [itemprop=articleBody] or main
+ * holding enough of the text) and returns that root's text.
+ */
+export function readText(el: Element, pick?: boolean): PageText {
   // Raw text: the text nodes' data, with a newline for each block boundary (a newline is
   // whitespace, so it folds into the space between paragraphs); folded in one pass.
-  const texts: string[] = [];
+  let all = '';
   const nodes: Text[] = [];
   const starts: number[] = [];
-  let raw = 0;
-  // [hidden] elements found natively once, rather than asking every element; and what the
-  // page hides from assistive technology, which is decoration or a copy (a pull quote
-  // repeating a sentence, a drop-cap letter doubled for screen readers).
-  const hidden = new Set(root.querySelectorAll('[hidden],[aria-hidden=true]'));
-  const walk = (el: Node) => {
-    for (let n = el.firstChild; n; n = n.nextSibling) {
+  // Skipped elements found natively once, rather than asking every element.
+  const skip = new Set(el.querySelectorAll(SKIP_SELECTOR));
+  const roots = new Set(pick ? el.querySelectorAll(ROOT_SELECTOR) : []);
+  const ranges: [number, number, Element][] = [];
+  const walk = (parent: Node) => {
+    for (let n = parent.firstChild as Node | null; n; n = n.nextSibling) {
       if (n.nodeType === 3) {
-        const d = (n as Text).data;
         nodes.push(n as Text);
-        starts.push(raw);
-        texts.push(d);
-        raw += d.length;
-      } else if (n.nodeType === 1) {
-        const name = (n as Element).localName;
-        if (SKIP.has(name) || hidden.has(n as Element)) continue;
-        const nl = BLOCK.has(name) ? '\n' : '';
-        texts.push(nl);
-        raw += nl.length;
+        starts.push(all.length);
+        all += (n as Text).data;
+      } else if (n.nodeType === 1 && !skip.has(n as Element)) {
+        const nl = BLOCK.has((n as Element).localName) ? '\n' : '';
+        const r = roots.has(n as Element) && ranges.push([all.length, 0, n as Element]);
+        all += nl;
         walk(n);
-        texts.push(nl);
-        raw += nl.length;
+        all += nl;
+        if (r) ranges[r - 1][1] = all.length;
       }
     }
   };
-  walk(root);
-  return { ...fold(texts.join('')), nodes, starts };
+  walk(el);
+  const [a, b, root] = ranges[chooseRoot(all, ranges)] || [0, all.length, el];
+  const f = fold(all.slice(a, b));
+  return { text: f.text, toRaw: (i) => a + f.toRaw(i), nodes, starts, root };
 }
 
 export interface RawRange<T> {

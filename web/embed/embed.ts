@@ -5,7 +5,7 @@
  * or tap. Dispatches `factmark:ready` on document with {anchored, unanchored} (plus `error`
  * when the feed could not be read). Built by esbuild as an IIFE: it leaves no globals.
  */
-import { articleRoot, readText, toRaw, wrapRanges, type RawRange } from './dom-text';
+import { readText, toRaw, wrapRanges, type RawRange } from './dom-text';
 import { fetchClaims, type Claim } from './feed';
 import { installPopover, makeMark } from './popover';
 import { anchorAll } from '../../src/domain/text-match';
@@ -40,17 +40,17 @@ function run(script: HTMLScriptElement) {
       const owners = new WeakMap<Element, { claim: Claim; head: HTMLElement }>();
       let left = found;
       let popover = 0;
-      let root = articleRoot(document);
+      let root: Element = document.body;
       // Anchors what is left on the root's current text and draws it; `left` keeps the rest.
       const place = (retry?: boolean) => {
         // Text added later is not where the positions point (and the next story of an
         // infinite scroll may sit just there): then only the quote and its context count.
         const targets = left.map((c) => (retry ? { ...c.target, start: -1 } : c.target));
-        let page = readText(root);
-        let anchors = anchorAll(page.text, targets);
-        // The root holds fewer than half of the claims: it is not the story (a teaser card
-        // as the only <article>, an <article> around the headline alone). Read the body.
-        if (!retry && root !== document.body && anchors.filter(Boolean).length * 2 < left.length) anchors = anchorAll((page = readText((root = document.body))).text, targets);
+        // The first time, the story's root is chosen by the rule the importer follows too
+        // (src/domain/page-reading.ts), so the page reads as the stored text does.
+        const page = readText(root, !retry);
+        const anchors = anchorAll(page.text, targets);
+        root = page.root;
         const ranges: RawRange<Claim>[] = [];
         const rest: Claim[] = [];
         anchors.forEach((a, i) => (a ? ranges.push({ ...toRaw(page, a.start, a.end), data: left[i] }) : rest.push(left[i])));

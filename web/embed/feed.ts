@@ -17,6 +17,8 @@ export interface Claim {
   figures: string;
   /** Who checked it: the annotation's creator's name. */
   credit: string;
+  /** Set when the article changed since the check (the feed's `commenting` body). */
+  notice?: string;
   /** The public fact-check page (http/https only), if any. */
   page: string;
   sources: { href: string; label: string }[];
@@ -73,6 +75,8 @@ export function toClaim(a: Json): Claim | null {
     else if (p === 'classifying') claim.label = str(b.label) || v;
     // `describing`: the figures in words (a TextualBody), or the fact-check page (a link).
     else if (p === 'describing') v ? (claim.figures = v) : (claim.page = href);
+    // "The article has changed since this check (date).": ready to show, from the server.
+    else if (p === 'commenting') claim.notice = v;
     else if (p === 'linking' && href) claim.sources.push({ href, label: str(b.label) || href });
   }
   return claim;

@@ -126,6 +126,7 @@ export function installPopover(lookup: (m: Element) => { claim: Claim; head: HTM
       x.onclick = () => close(true);
       el('span', el('p', box, 't', 'Fact-check'), 'r', claim.label).parentElement!.id = 't';
       if (claim.figures) el('p', box, 'f', claim.figures);
+      if (claim.notice) el('p', box, 't', claim.notice);
       if (claim.summary) el('p', box, '', claim.summary);
       if (claim.sources.length) {
         const ul = el('ul', box);
