@@ -7,20 +7,17 @@
  * Medians of RUNS runs after WARMUP.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { convertV4MiniflareOptions, Miniflare } from 'miniflare';
+import { Miniflare } from 'miniflare';
 import { newPasswordRecord } from '../src/auth/crypto.ts';
 import { wordpress } from '../test/fixtures/publisher/pages.ts';
 import { FERRY, type Story } from '../test/fixtures/publisher/stories.ts';
 import { startPublisher } from '../test/fixtures/publisher/server.ts';
+import { applyMigrations, bundleWorker } from './miniflare-worker.ts';
 
 const RUNS = 15;
 const WARMUP = 3;
 const ORIGIN = 'https://factmark.bench';
 const PASSWORD = 'bench password 123';
-const tmp = mkdtempSync(join(tmpdir(), 'factmark-bench-living-'));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[(xs.length - 1) >> 1];
 
 // A ~200 KB page: the ferry story's paragraphs, then 600 paragraphs each with one figure.
@@ -29,27 +26,13 @@ function bigStory(tag: string, bump = 0): Story {
   return { ...FERRY, paragraphs: [...FERRY.paragraphs, ...extra] };
 }
 
-execFileSync('npx', ['wrangler', 'deploy', '--dry-run', '--outdir', join(tmp, 'worker')], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } });
-const compatibilityDate = /compatibility_date\s*=\s*"([^"]+)"/.exec(readFileSync('wrangler.toml', 'utf8'))?.[1];
-const mf = new Miniflare(
-  convertV4MiniflareOptions({
-    modules: true,
-    modulesRoot: join(tmp, 'worker'),
-    scriptPath: join(tmp, 'worker', 'index.js'),
-    compatibilityDate,
-    d1Databases: { DB: 'bench-living' },
-    d1Persist: join(tmp, 'd1'),
-    // Loopback allowed (the publisher is on 127.0.0.1), as under `npm start`.
-    bindings: { ENVIRONMENT: 'development' },
-  }),
-);
+const worker = bundleWorker('factmark-bench-living-');
+// Loopback allowed (the publisher is on 127.0.0.1), as under `npm start`.
+const mf = new Miniflare(worker.options({ environment: 'development' }));
 const publisher = await startPublisher();
 try {
   await mf.ready;
-  const db = await mf.getD1Database('DB');
-  for (const file of readdirSync('schema/migrations').filter((f) => f.endsWith('.sql')).sort()) {
-    for (const stmt of readFileSync(`schema/migrations/${file}`, 'utf8').split('--> statement-breakpoint').map((s) => s.trim()).filter(Boolean)) await db.prepare(stmt).run();
-  }
+  const db = await applyMigrations(mf);
   const rec = await newPasswordRecord(PASSWORD);
   await db.prepare('INSERT INTO users (id, email, name, role, password_hash, password_salt, password_iterations) VALUES (?, ?, ?, ?, ?, ?, ?)').bind('usr_bench', 'bench@factmark.bench', 'Bench Editor', 'editor', rec.passwordHash, rec.passwordSalt, rec.passwordIterations).run();
   const login = await mf.dispatchFetch(`${ORIGIN}/api/v1/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: ORIGIN }, body: JSON.stringify({ email: 'bench@factmark.bench', password: PASSWORD }) });
@@ -99,6 +82,6 @@ try {
 } finally {
   await publisher.close();
   await mf.dispose();
-  rmSync(tmp, { recursive: true, force: true });
+  worker.cleanup();
 }
 execFileSync('npx', ['tsx', 'bench/reanchor.ts'], { stdio: 'inherit' });

@@ -20,7 +20,8 @@ export interface BenchWorker {
   tmp: string;
   /** The copy of dist/assets the Worker serves (add files before `options()` is used again). */
   assets: string;
-  options: (extra?: { port?: number }) => ReturnType<typeof convertV4MiniflareOptions>;
+  /** `environment` is the Worker's ENVIRONMENT (`production` unless said: `development` allows loopback fetches). */
+  options: (extra?: { port?: number; environment?: string }) => ReturnType<typeof convertV4MiniflareOptions>;
   cleanup: () => void;
 }
 
@@ -31,7 +32,7 @@ export function bundleWorker(prefix: string): BenchWorker {
   const compatibilityDate = /compatibility_date\s*=\s*"([^"]+)"/.exec(readFileSync('wrangler.toml', 'utf8'))?.[1] ?? '2026-10-20';
   const assets = join(tmp, 'assets');
   cpSync('dist/assets', assets, { recursive: true });
-  const options = (extra: { port?: number } = {}) =>
+  const options = (extra: { port?: number; environment?: string } = {}) =>
     convertV4MiniflareOptions({
       modules: true,
       modulesRoot: join(tmp, 'worker'),
@@ -39,7 +40,7 @@ export function bundleWorker(prefix: string): BenchWorker {
       compatibilityDate,
       d1Databases: { DB: 'bench' },
       d1Persist: join(tmp, 'd1'),
-      bindings: { ENVIRONMENT: 'production' },
+      bindings: { ENVIRONMENT: extra.environment ?? 'production' },
       assets: { directory: assets, binding: 'ASSETS', routerConfig: { has_user_worker: true } },
       ...(extra.port !== undefined ? { host: '127.0.0.1', port: extra.port } : {}),
     });
