@@ -60,7 +60,8 @@ export interface EmailNotification {
   excerpt: string | null;
   claimQuote: string | null;
   articleTitle: string | null;
-  link: string;
+  /** The claim's page; null when this server does not know its public origin (a Cron Trigger without PUBLIC_ORIGIN). */
+  link: string | null;
 }
 
 const quoted = (s: string, max = 80) => `“${s.length > max ? `${s.slice(0, max - 1)}…` : s}”`;
@@ -81,7 +82,7 @@ export function notificationEmail(n: EmailNotification, recipientName: string): 
     `${n.actorName} ${KIND_INFO[n.kind].verb} ${what}${n.articleTitle ? ` in “${n.articleTitle}”` : ''}.`,
     ...(n.excerpt ? ['', `  ${n.excerpt}`] : []),
     '',
-    `Open it: ${n.link}`,
+    n.link ? `Open it: ${n.link}` : 'Open it from My work in Factmark.',
     '',
     '—',
     'Factmark. Choose which notifications come by e-mail under Notifications in the app.',

@@ -143,7 +143,7 @@ async function emailDrafts(db: Db, drafts: NotificationDraft[], ids: (number | n
     const claim = d.claimId ? about.get(d.claimId) : undefined;
     const comment = d.commentId ? bodies.get(d.commentId) : undefined;
     const mail = notificationEmail(
-      { kind: d.kind, actorName: d.actorName, excerpt: comment ? excerptOf(comment, 300) : d.excerpt, claimQuote: claim?.quote ?? null, articleTitle: claim?.title ?? null, link: `${origin}/app/claims/${d.claimId ?? ''}` },
+      { kind: d.kind, actorName: d.actorName, excerpt: comment ? excerptOf(comment, 300) : d.excerpt, claimQuote: claim?.quote ?? null, articleTitle: claim?.title ?? null, link: origin ? `${origin}/app/claims/${d.claimId ?? ''}` : null },
       person.name,
     );
     try {

@@ -59,6 +59,12 @@ describe('a notification as an e-mail', () => {
     expect(mail.text).toContain('Open it: https://fm.example/app/claims/clm_1');
   });
 
+  it('sends no relative link when the server does not know its origin (a Cron Trigger without PUBLIC_ORIGIN)', () => {
+    const mail = notificationEmail({ kind: 'changed', actorName: 'system', excerpt: 'The article changed', claimQuote: '12 years', articleTitle: null, link: null }, 'C');
+    expect(mail.text).toContain('Open it from My work in Factmark.');
+    expect(mail.text).not.toContain('/app/claims');
+  });
+
   it('keeps the subject on one line and long quotes short', () => {
     const mail = notificationEmail({ kind: 'mentioned', actorName: 'A\r\nBcc: x@evil.example', excerpt: null, claimQuote: 'q'.repeat(200), articleTitle: null, link: 'https://fm.example' }, 'C');
     expect(mail.subject).not.toMatch(/[\r\n]/);
