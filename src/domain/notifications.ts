@@ -75,7 +75,8 @@ export interface NotificationDraft {
   excerpt: string | null;
 }
 
-type Recipients = { kind: NotificationKind; to: (string | null | undefined)[]; excerpt?: string | null; commentId?: string | null };
+/** `actorName` replaces the event's where someone else did it in substance (the article's page, not whoever refreshed it). */
+type Recipients = { kind: NotificationKind; to: (string | null | undefined)[]; excerpt?: string | null; commentId?: string | null; actorName?: string };
 type Rule = (e: AuditEvent, circle: ClaimCircle, audience: Audience) => Recipients[];
 
 const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' ? (v as Record<string, unknown>) : {});
@@ -126,7 +127,7 @@ const RULES: Record<string, Rule> = {
   'claim.text-change': (e, c) => {
     const change = obj(obj(e.after).textChange);
     const before = str(change.before);
-    return [{ kind: 'changed', to: workingOn(c), excerpt: before ? textChangeReason({ before, after: str(change.after) }) : null }];
+    return [{ kind: 'changed', to: workingOn(c), excerpt: before ? textChangeReason({ before, after: str(change.after) }) : null, actorName: 'The article’s page' }];
   },
   'comment.create': (e, c) => {
     const after = obj(e.after);
@@ -177,7 +178,7 @@ export function notificationsFor(events: readonly AuditEvent[], circles: Readonl
           commentId: r.commentId ?? null,
           eventId: e.id ?? null,
           actorUserId: e.actorUserId,
-          actorName: e.actorName,
+          actorName: r.actorName ?? e.actorName,
           excerpt: r.excerpt ? excerptOf(r.excerpt) : null,
         });
       }

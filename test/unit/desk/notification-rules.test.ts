@@ -52,6 +52,8 @@ describe('who is told of what', () => {
     const drafts = run([e], circle({ assigneeId: 'chk1', workers: ['chk2', 'gone'] }));
     expect(who(drafts)).toEqual(['chk1:changed', 'chk2:changed']);
     expect(drafts[0].excerpt).toBe('The article changed: \u201c12 years\u201d now reads \u201c10 years\u201d.');
+    // "system changed …" would say nothing: the inbox and the e-mail name the page.
+    expect(drafts[0].actorName).toBe('The article’s page');
     const gone = run([{ ...e, after: { textChange: { before: '12 years', after: null } } }], circle({ assigneeId: 'chk1' }));
     expect(gone[0].excerpt).toContain('is no longer in it');
   });
