@@ -110,7 +110,8 @@ const RULES: Record<string, Rule> = {
   'claim.flag': (e, _c, audience) => {
     const after = obj(e.after);
     const editor = str(after.editorId);
-    return [{ kind: 'flagged', to: editor ? [editor] : audience.editors, excerpt: str(after.reason) }];
+    // Living's automatic flag (a published claim's words changed on the page) is nobody's.
+    return [{ kind: 'flagged', to: editor ? [editor] : audience.editors, excerpt: str(after.reason), ...(after.automatic === true ? { actorName: 'The article’s page' } : {}) }];
   },
   'claim.return': (e, c) => [{ kind: 'returned', to: [c.assigneeId, c.flaggedBy], excerpt: str(obj(e.after).note) }],
   'claim.publish': (_e, c) => [{ kind: 'published', to: workingOn(c) }],

@@ -103,6 +103,14 @@ describe('a page that changes under a published check', () => {
     expect(await editorPage.locator('.revision-diff del').first().textContent()).toContain('240,000');
     expect(await editorPage.locator('.revision-diff ins').first().textContent()).toContain('260,000');
     await screenshot(editorPage, 'living-revisions');
+    // The inbox says what the page did: the Cron Trigger's writes notify too (issue 11).
+    await editorPage.goto('/app/notifications');
+    const told = editorPage.locator('.note-item[data-kind="changed"]', { hasText: 'now reads \u201c260,000 kroner\u201d' });
+    await expect.poll(() => told.count()).toBeGreaterThanOrEqual(1);
+    expect(await told.first().textContent()).toContain('The article\u2019s page changed');
+    const flagged = editorPage.locator('.note-item[data-kind="flagged"]', { hasText: 'now reads \u201c260,000 kroner\u201d' });
+    expect(await flagged.first().textContent()).toContain('The article\u2019s page flagged to you');
+    await screenshot(editorPage, 'living-inbox');
 
     // Readers: the public page says so, and the embed still highlights the claim, on its new words.
     const pub = await (await fetch(`${baseURL()}/claims/${fine!.id}`)).text();

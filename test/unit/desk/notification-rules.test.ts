@@ -17,6 +17,12 @@ describe('who is told of what', () => {
     expect(who(run([ev('claim.flag', 'ed2', { after: { status: 'flagged', reason: 'Ready' } })], circle()))).toEqual(['admin:flagged', 'ed1:flagged']);
   });
 
+  it('the automatic flag of a changed published claim is the article’s page’s, not “system”’s', () => {
+    const drafts = run([ev('claim.flag', '', { actorUserId: null, actorName: 'system', after: { status: 'flagged', reason: 'The article changed', automatic: true } })], circle());
+    expect(who(drafts)).toEqual(['admin:flagged', 'ed1:flagged', 'ed2:flagged']);
+    expect(drafts.every((d) => d.actorName === 'The article’s page')).toBe(true);
+  });
+
   it('a flag to a named editor tells that editor only, with the reason', () => {
     const drafts = run([ev('claim.flag', 'chk1', { after: { reason: 'Please look', editorId: 'ed2' } })], circle());
     expect(drafts).toEqual([expect.objectContaining({ recipientId: 'ed2', kind: 'flagged', excerpt: 'Please look', actorName: 'Name of chk1', claimId: 'clm1', articleId: 'art1', eventId: 1 })]);
