@@ -98,21 +98,4 @@ describe('notifications written from the audit events of a write (services again
     expect((await rows()).filter((n) => n.kind === 'changed')).toHaveLength(2);
     expect(await unreadState(db(), checker.userId!)).toEqual({ unread: 1, latest: expect.any(Number) });
   });
-
-  it('marks only a person’s own notifications read: another’s id is 404 and nothing changes', async () => {
-    const editor = await signedIn('editor');
-    const a = await signedIn('checker');
-    const b = await signedIn('checker');
-    const article = await createArticle(editor);
-    const ca = await createClaim(editor, article.id, { assigneeId: a.userId });
-    const cb = await createClaim(editor, article.id, { quote: '12 years in prison', kind: 'sentence', value: 'P12Y', assigneeId: b.userId });
-    await clearInboxes();
-    await notifyAfterWrite(db(), [...(await eventsOf(ca.id)), ...(await eventsOf(cb.id))]);
-    const theirs = (await listNotifications(db(), b.userId!, { limit: 5 })).items[0];
-    const mine = (await listNotifications(db(), a.userId!, { limit: 5 })).items[0];
-    await expect(markRead(db(), a.userId!, { ids: [mine.id, theirs.id] })).rejects.toMatchObject({ code: 'not-found' });
-    expect((await unreadState(db(), a.userId!)).unread).toBe(1);
-    expect((await unreadState(db(), b.userId!)).unread).toBe(1);
-    expect(await markRead(db(), a.userId!, { ids: [mine.id] })).toMatchObject({ unread: 0 });
-  });
 });
