@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { claims, comments, users } from '../../schema/tables';
 import { inListChunks, type Db } from '../db';
 import { newId } from '../domain/ids';
@@ -140,7 +140,8 @@ export async function updateComment(db: Db, actor: Actor, id: string, input: { b
   const claim = await db.select({ articleId: claims.articleId }).from(claims).where(eq(claims.id, c.claimId)).get();
   const [updated, events] = await db.batch([
     db.update(comments).set({ body: input.body, mentions, editedAt: nowSql, version: c.version + 1 }).where(and(eq(comments.id, id), eq(comments.version, c.version))).returning({ id: comments.id }),
-    eventStatement(db, actor, { action: 'comment.update', entityType: 'comment', entityId: id, claimId: c.claimId, articleId: claim?.articleId ?? null, before: { mentions: c.mentions }, after: { mentions, length: input.body.length } }),
+    // Only when the update above changed the row: an edit that lost a race (409) leaves no event.
+    eventStatement(db, actor, { action: 'comment.update', entityType: 'comment', entityId: id, claimId: c.claimId, articleId: claim?.articleId ?? null, before: { mentions: c.mentions }, after: { mentions, length: input.body.length } }, { onlyIf: { table: comments, where: and(eq(comments.id, id), sql`changes() = 1`) } }),
   ]);
   if (!updated.length) throw staleVersion('comment', c.version);
   return written(await reload(db, id), events as AuditEvent[]);
@@ -153,9 +154,18 @@ export async function deleteComment(db: Db, actor: Actor, id: string, version?: 
   if (!commentRights(c, { id: actor.userId, role: actor.role }).remove) throw new DomainError('not-comment-author', 'Only the comment’s author or an admin may delete it.');
   assertVersion(c, version);
   const claim = await db.select({ articleId: claims.articleId }).from(claims).where(eq(claims.id, c.claimId)).get();
-  const [, events] = await db.batch([
-    db.update(comments).set({ body: '', mentions: [], deletedAt: nowSql, deletedBy: actor.userId, version: c.version + 1 }).where(eq(comments.id, id)),
-    eventStatement(db, actor, { action: 'comment.delete', entityType: 'comment', entityId: id, claimId: c.claimId, articleId: claim?.articleId ?? null, before: { authorId: c.authorId } }),
+  // Guarded by the version read above: a delete racing another delete (or an edit) changes
+  // nothing and writes no event; the loser of two deletes answers like a repeated delete.
+  const [deleted, events] = await db.batch([
+    db.update(comments).set({ body: '', mentions: [], deletedAt: nowSql, deletedBy: actor.userId, version: c.version + 1 }).where(and(eq(comments.id, id), eq(comments.version, c.version))).returning({ id: comments.id }),
+    eventStatement(db, actor, { action: 'comment.delete', entityType: 'comment', entityId: id, claimId: c.claimId, articleId: claim?.articleId ?? null, before: { authorId: c.authorId } }, { onlyIf: { table: comments, where: and(eq(comments.id, id), sql`changes() = 1`) } }),
   ]);
+  if (!deleted.length) {
+    const now = await reload(db, id);
+    if (now.deletedAt) return written(now, []);
+    if (version !== undefined) throw staleVersion('comment', version, now.version);
+    // Edited between our read and our write, and no version was sent: delete what is there now.
+    return deleteComment(db, actor, id);
+  }
   return written(await reload(db, id), events as AuditEvent[]);
 }

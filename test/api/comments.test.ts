@@ -103,6 +103,23 @@ describe('comments on a claim', () => {
     expect((await editor.call(`/api/v1/comments/${a.id}`, { method: 'PATCH', body: { body: 'Back' } })).status).toBe(409);
   });
 
+  it('racing edits and racing deletes leave one change and one audit event each (the loser writes nothing)', async () => {
+    const { editor, claim } = await claimFor();
+    const count = async (action: string, id: string) => (await env.DB.prepare('SELECT count(*) AS n FROM events WHERE action = ? AND entity_id = ?').bind(action, id).first<{ n: number }>())!.n;
+    const posted = (await editor.call(`/api/v1/claims/${claim.id}/comments`, { method: 'POST', body: { body: 'Draft' } })).json;
+    const edits = await Promise.all(['One', 'Two'].map((body) => editor.call(`/api/v1/comments/${posted.id}`, { method: 'PATCH', body: { body, version: posted.version } })));
+    expect(edits.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect(await count('comment.update', posted.id)).toBe(1);
+    const deletes = await Promise.all([1, 2].map(() => editor.call(`/api/v1/comments/${posted.id}`, { method: 'DELETE' })));
+    expect(deletes.map((r) => r.status)).toEqual([204, 204]);
+    expect(await count('comment.delete', posted.id)).toBe(1);
+    // A delete based on a version someone else's edit has passed is refused, like an edit.
+    const other = (await editor.call(`/api/v1/claims/${claim.id}/comments`, { method: 'POST', body: { body: 'Keep' } })).json;
+    await editor.call(`/api/v1/comments/${other.id}`, { method: 'PATCH', body: { body: 'Kept', version: 1 } });
+    expect((await editor.call(`/api/v1/comments/${other.id}?version=1`, { method: 'DELETE' })).status).toBe(409);
+    expect(await count('comment.delete', other.id)).toBe(0);
+  });
+
   it('never reach readers: the public page and the feed have none', async () => {
     const { editor, claim, article } = await claimFor();
     await editor.call(`/api/v1/claims/${claim.id}/comments`, { method: 'POST', body: { body: 'Internal: source is shaky' } });
