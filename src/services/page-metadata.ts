@@ -75,7 +75,27 @@ export function partialDate(value: string | null): string | null {
   const iso = value.trim().match(/^(\d{4})(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?(?![\d])/);
   if (iso) return iso[0];
   const t = Date.parse(value);
-  return Number.isNaN(t) ? null : new Date(t).toISOString().slice(0, 10);
+  if (Number.isNaN(t)) return null;
+  // "January 1, 10000" parses, and its ISO form is "+010000-01-01": not a date we can store.
+  const day = new Date(t).toISOString().slice(0, 10);
+  return /^\d{4}-\d\d-\d\d$/.test(day) ? day : null;
+}
+
+/**
+ * The longest headline, publisher and author an article may have: the API's own limits
+ * (CreateArticle), so an import stores nothing a PATCH of the same article would refuse.
+ */
+export const METADATA_MAX = { title: 300, publisher: 200, author: 200 } as const;
+/** The longest URL we store (httpUrl in the API). */
+const MAX_URL = 2048;
+
+/** `s` cut to `max` UTF-16 units (never inside a character), at a word where there is one, ending in "…". */
+export function clip(s: string | null, max: number): string | null {
+  if (s === null || s.length <= max) return s;
+  let cut = s.slice(0, max - 1);
+  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
 
 export function pageMetadata(raw: RawMetadata, fetchedUrl: string): PageMetadata {
@@ -135,9 +155,9 @@ export function pageMetadata(raw: RawMetadata, fetchedUrl: string): PageMetadata
   const canonical = [raw.canonical, meta('og:url')].map((u) => absolute(u, fetchedUrl)).find(Boolean) ?? fetchedUrl;
   const free = ld ? ld.isAccessibleForFree : undefined;
   return {
-    title,
-    publisher,
-    author,
+    title: clip(title, METADATA_MAX.title),
+    publisher: clip(publisher, METADATA_MAX.publisher),
+    author: clip(author, METADATA_MAX.author),
     publishedAt,
     canonicalUrl: canonical,
     lang: raw.lang,
@@ -158,7 +178,7 @@ function absolute(u: string | null, base: string): string | null {
   if (!u) return null;
   try {
     const abs = new URL(u.trim(), base).href;
-    return isHttpUrl(abs) ? abs : null;
+    return isHttpUrl(abs) && abs.length <= MAX_URL ? abs : null;
   } catch {
     return null;
   }

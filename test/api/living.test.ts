@@ -70,6 +70,21 @@ describe('POST /api/v1/articles/import', () => {
     expect(res.json.import.sources).toMatchObject({ title: 'json-ld', publishedAt: 'json-ld' });
   });
 
+  it('stores what the page states within the limits of an article: a date past year 9999 is not taken, an endless headline is cut', async () => {
+    const headline = `${FERRY.headline} ${'and more '.repeat(5000)}`;
+    const url = await servePage(unique(), { body: wordpress({ ...FERRY, headline, published: 'January 1, 10000' }, { canonical: `https://northsound.example/ferry-${crypto.randomUUID()}/` }) });
+    const res = await checker.call('/api/v1/articles/import', { method: 'POST', body: { url } });
+    expect(res.status, res.text).toBe(201);
+    expect(res.json.title.length).toBeLessThanOrEqual(300);
+    expect(res.json.title.startsWith(FERRY.headline)).toBe(true);
+    // Not the page's date (it has none an article can have): the day of the import, said in a warning.
+    expect(res.json.publishedAt).toMatch(/^\d{4}-\d\d-\d\d$/);
+    expect(res.json.import.sources.publishedAt).toBe('import date');
+    // What was stored can be sent back as it is.
+    const again = await editor.call(`/api/v1/articles/${res.json.id}`, { method: 'PATCH', body: { title: res.json.title, publisher: res.json.publisher, version: res.json.version } });
+    expect(again.status, again.text).toBe(200);
+  });
+
   it('answers 409 with the existing article for a page already loaded, under any of its URLs', async () => {
     const canonical = `https://northsound.example/dup-${crypto.randomUUID()}/`;
     const url = await servePage(unique(), { body: wordpress(FERRY, { canonical }) });

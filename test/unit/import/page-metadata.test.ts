@@ -56,5 +56,18 @@ describe('page metadata', () => {
     expect(partialDate('May 14, 2024 12:00 UTC')).toBe('2024-05-14');
     expect(partialDate('20240514')).toBeNull();
     expect(partialDate('soon')).toBeNull();
+    // Dates JavaScript parses but an article cannot have (the ISO form would be "+010000-01-01").
+    expect(partialDate('January 1, 10000')).toBeNull();
+    expect(partialDate('Jan 1 -100')).toBeNull();
+  });
+
+  it('keeps headline, publisher and author within the API’s limits, and drops a canonical URL longer than a stored URL may be', () => {
+    const long = pageMetadata(raw({ title: `${'word '.repeat(100_000)}end`, meta: [['og:site_name', 'S'.repeat(5000)], ['author', `A${'\u{1F600}'.repeat(300)}`]], canonical: `https://news.example/${'x'.repeat(3000)}` }), URL_);
+    expect(long.title!.length).toBeLessThanOrEqual(300);
+    expect(long.title).toMatch(/^word word .*word…$/);
+    expect(long.publisher!.length).toBeLessThanOrEqual(200);
+    expect(long.author!.length).toBeLessThanOrEqual(200);
+    expect(long.author).not.toMatch(/[\uD800-\uDBFF]…$/); // never half a character
+    expect(long.canonicalUrl).toBe(URL_);
   });
 });
