@@ -92,7 +92,16 @@ export async function fetchStory(url: string, settings: FetchSettings, validator
   if (res.status < 200 || res.status >= 300) {
     throw new DomainError('page-error', `The page answered ${res.status}${res.status === 401 || res.status === 403 ? ' (it may need a login)' : ''}.`, { extensions: { url, upstreamStatus: res.status } });
   }
-  const reading = await readPage(res.body, res.url, res.charset);
+  let reading: PageReading;
+  try {
+    reading = await readPage(res.body, res.url, res.charset);
+  } catch (error) {
+    // HTMLRewriter gives up on some pages within the size cap (200,000 nested <div>s: "Parser
+    // error: The memory limit has been exceeded"). That is the page, not us: say so (no 500).
+    const message = String((error as Error)?.message ?? error);
+    if (!/^Parser error/i.test(message)) throw error;
+    throw new DomainError('page-too-large', `The page's HTML could not be read: it is too large or too deeply nested for the HTML reader (${message}).`, { extensions: { url, reason: 'unreadable-html' } });
+  }
   if (reading.text.length < MIN_STORY_CHARS) {
     const wall = reading.hasPasswordField || reading.metadata.accessibleForFree === false;
     throw new DomainError(

@@ -102,7 +102,11 @@ describe('POST /api/v1/articles/import', () => {
 
   it('says which failure it was, and stores nothing', async () => {
     const before = await articleCount(editor);
+    // Under the 5 MiB cap, yet more than the HTML reader can hold (it answered 500 before).
+    const story = '<p>The court sentenced the mayor to 12 years in prison on March 3, and fined him 80,000 somoni. Some 250 protesters gathered outside the court building in the rain, and stayed for hours.</p>';
+    const nested = await servePage(unique(), { body: `<html><body><article>${story}${'<div>'.repeat(200_000)}x${'</div>'.repeat(200_000)}${story}</article></body></html>` });
     const cases: [string, number, string][] = [
+      [nested, 422, 'page-too-large'],
       [`${origin()}/fixtures/login-wall`, 422, 'page-login-wall'],
       [`${origin()}/fixtures/app-shell`, 422, 'page-no-story'],
       [`${origin()}/fault/pdf`, 422, 'page-not-html'],
