@@ -53,7 +53,7 @@ const PROBLEMS_BY_STATUS = {
     'quote-not-anchored': 'The quote is not in the article text, or occurs more than once and needs `start`; `occurrences` lists where.',
     'url-blocked': 'Outbound fetches may not go there: not http(s), a non-standard port, or a loopback, private, link-local, metadata or other reserved address (after every redirect; docs/import.md).',
     'page-not-html': 'The page is not HTML (a PDF, an image…); `reason` and the detail say what it is.',
-    'page-too-large': 'The page is over 5 MiB, its story text over 500 000 characters, or its HTML too large or too deeply nested for the HTML reader\u2019s memory.',
+    'page-too-large': 'The page is over 5 MiB or 100 000 HTML elements, its story text over 500 000 characters, or its HTML too deeply nested for the HTML reader\u2019s memory.',
     'page-login-wall': 'The page asks readers to sign in or subscribe, and too little story text is readable without it.',
     'page-no-story': 'No story text was found on the page (an app shell, a video page, an index).',
   },

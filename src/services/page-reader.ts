@@ -10,6 +10,7 @@
  * here (`./html-entities.ts`: numeric ones and HTML 4's names, legacy forms without `;`
  * included, as a browser does), per text node; line breaks are normalised as a browser's input stream does (CR LF and CR to LF).
  */
+import { DomainError } from '../domain/errors';
 import { decodeEntities } from './html-entities';
 import { BLOCK_TAGS, ROOT_SELECTOR, SKIP_SELECTOR, chooseRoot, matchesSimple, parseSimpleSelector } from '../domain/page-reading';
 import { normaliseText } from '../domain/text';
@@ -20,6 +21,13 @@ const ROOTS = ROOT_SELECTOR.split(',').map(parseSimpleSelector);
 const BLOCK = new Set(BLOCK_TAGS);
 /** The document's title is text the browser keeps out of `<body>`; the rest of `<head>` has no text nodes. */
 const IMPORTER_SKIP = new Set(['title']);
+/**
+ * Elements read at most. Each costs a call into the Worker (tens of microseconds), so a page
+ * within the byte cap made of 750,000 small tags would take the whole CPU allowance (an
+ * import killed without an answer, a scheduled run killed before it records the failure);
+ * article pages have thousands.
+ */
+export const MAX_ELEMENTS = 100_000;
 /** Block boundaries in the importer's raw text (whitespace to `\s`, so root weights are unchanged). */
 const BOUNDARY = '\u2029';
 
@@ -82,9 +90,12 @@ export async function readPage(body: Uint8Array, url: string, charset: string | 
     }
   };
 
+  let elements = 0;
   const rewriter = new HTMLRewriter()
     .on('*', {
       element(el) {
+        // Stops the parse; the error that comes out of HTMLRewriter is a copy, so it is told by the flag.
+        if (++elements > MAX_ELEMENTS) throw new Error('too many elements');
         const tag = el.tagName.toLowerCase();
         const attr = (n: string) => el.getAttribute(n);
         // One end-tag handler per element, running everything this element needs at its end.
@@ -142,7 +153,12 @@ export async function readPage(body: Uint8Array, url: string, charset: string | 
         }
       },
     });
-  await rewriter.transform(new Response(html, { headers: { 'content-type': 'text/html; charset=utf-8' } })).arrayBuffer();
+  try {
+    await rewriter.transform(new Response(html, { headers: { 'content-type': 'text/html; charset=utf-8' } })).arrayBuffer();
+  } catch (error) {
+    if (elements > MAX_ELEMENTS) throw new DomainError('page-too-large', `The page has more than ${MAX_ELEMENTS.toLocaleString('en-GB')} HTML elements; an article page has far fewer.`, { extensions: { reason: 'too-many-elements' } });
+    throw error;
+  }
   if (pending) push(decodeEntities(pending));
   // A candidate left open at the end of the page runs to the end.
   for (const c of candidates) if (c[1] < 0) c[1] = length;

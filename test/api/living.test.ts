@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import worker from '../../src/index';
 import { createDb } from '../../src/db';
 import { MAX_PER_RUN } from '../../src/services/follow';
+import { MAX_ELEMENTS } from '../../src/services/page-reader';
 import { textChangeReport } from '../../src/services/text-change-report';
 import { FIXTURE_PAGES, wordpress } from '../fixtures/publisher/pages';
 import { FERRY, type Story } from '../fixtures/publisher/stories';
@@ -105,8 +106,10 @@ describe('POST /api/v1/articles/import', () => {
     // Under the 5 MiB cap, yet more than the HTML reader can hold (it answered 500 before).
     const story = '<p>The court sentenced the mayor to 12 years in prison on March 3, and fined him 80,000 somoni. Some 250 protesters gathered outside the court building in the rain, and stayed for hours.</p>';
     const nested = await servePage(unique(), { body: `<html><body><article>${story}${'<div>'.repeat(200_000)}x${'</div>'.repeat(200_000)}${story}</article></body></html>` });
+    const tags = await servePage(unique(), { body: `<html><body><article>${story}${'<b>a</b>'.repeat(MAX_ELEMENTS)}${story}</article></body></html>` });
     const cases: [string, number, string][] = [
       [nested, 422, 'page-too-large'],
+      [tags, 422, 'page-too-large'],
       [`${origin()}/fixtures/login-wall`, 422, 'page-login-wall'],
       [`${origin()}/fixtures/app-shell`, 422, 'page-no-story'],
       [`${origin()}/fault/pdf`, 422, 'page-not-html'],
