@@ -3,15 +3,15 @@
  * the audit events a write produced. The services load the people around each claim (its
  * "circle") and write what `notificationsFor` returns, after the write has committed.
  *
- * To add a kind (say `text_changed` for "the article's text changed under your published
- * check"): add it to NOTIFICATION_KINDS, give it a label, a verb and an e-mail default in
+ * To add a kind (as `text_changed`, "the article's text changed under your published
+ * check", was added): add it to NOTIFICATION_KINDS, give it a label, a verb and an e-mail default in
  * KIND_INFO, and a rule in RULES keyed by the audit action that causes it (no migration: the
  * table has no CHECK on kinds). "changed" notifications fold into one unread row per person
  * and claim (a unique partial index); other kinds do not.
  */
 import { textChangeReason } from './living';
 
-export const NOTIFICATION_KINDS = ['assigned', 'returned', 'flagged', 'mentioned', 'commented', 'published', 'changed'] as const;
+export const NOTIFICATION_KINDS = ['assigned', 'returned', 'flagged', 'mentioned', 'commented', 'published', 'text_changed', 'changed'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** How each kind reads in the inbox and the settings, and whether it comes by e-mail unless the person chose otherwise. */
@@ -22,6 +22,8 @@ export const KIND_INFO: Record<NotificationKind, { label: string; verb: string; 
   mentioned: { label: 'Mentioned you', verb: 'mentioned you on', emailByDefault: true },
   commented: { label: 'Commented on a claim you follow', verb: 'commented on', emailByDefault: false },
   published: { label: 'Published a claim you worked on', verb: 'published', emailByDefault: false },
+  // Readers see the check beside words the article no longer says: worth an e-mail.
+  text_changed: { label: 'The article changed under a published check of yours', verb: 'changed the words under', emailByDefault: true },
   changed: { label: 'Changed a claim you work on', verb: 'changed', emailByDefault: false },
 };
 
@@ -29,7 +31,7 @@ export const KIND_INFO: Record<NotificationKind, { label: string; verb: string; 
  * When one write tells one person several things about one claim, they get the first of
  * these (a return that also reassigns is a return).
  */
-const PRIORITY: NotificationKind[] = ['returned', 'assigned', 'flagged', 'mentioned', 'published', 'commented', 'changed'];
+const PRIORITY: NotificationKind[] = ['returned', 'assigned', 'text_changed', 'flagged', 'mentioned', 'published', 'commented', 'changed'];
 
 /** An audit event as the after-write step hands it over (a row of `events`). */
 export interface AuditEvent {
@@ -54,6 +56,8 @@ export interface ClaimCircle {
   workers: string[];
   /** Everyone who commented on it before. */
   commenters: string[];
+  /** The editors who published it (a published check is theirs too). */
+  publishers: string[];
 }
 
 export interface Audience {
@@ -124,11 +128,16 @@ const RULES: Record<string, Rule> = {
   'source.update': changed,
   'source.remove': changed,
   // The article's page changed or removed the claim's words (issue 12: a refresh, or the Cron
-  // Trigger's schedule, whose writes go through the after-write step too).
+  // Trigger's schedule, whose writes go through the after-write step too). Under a published
+  // check readers now see a verdict beside other words: its checker and the editor who
+  // published it are told as such (`after.public`, set by the revision); otherwise it is a change.
   'claim.text-change': (e, c) => {
-    const change = obj(obj(e.after).textChange);
+    const after = obj(e.after);
+    const change = obj(after.textChange);
     const before = str(change.before);
-    return [{ kind: 'changed', to: workingOn(c), excerpt: before ? textChangeReason({ before, after: str(change.after) }) : null, actorName: 'The article’s page' }];
+    const excerpt = before ? textChangeReason({ before, after: str(change.after) }) : null;
+    const actorName = 'The article’s page';
+    return after.public === true ? [{ kind: 'text_changed', to: [...workingOn(c), ...c.publishers], excerpt, actorName }] : [{ kind: 'changed', to: workingOn(c), excerpt, actorName }];
   },
   'comment.create': (e, c) => {
     const after = obj(e.after);
@@ -149,7 +158,7 @@ const RULES: Record<string, Rule> = {
 /** The audit actions that can notify anyone (the after-write step skips the rest cheaply). */
 export const NOTIFYING_ACTIONS: readonly string[] = Object.keys(RULES);
 
-const EMPTY_CIRCLE: ClaimCircle = { assigneeId: null, flaggedBy: null, workers: [], commenters: [] };
+const EMPTY_CIRCLE: ClaimCircle = { assigneeId: null, flaggedBy: null, workers: [], commenters: [], publishers: [] };
 
 /**
  * The notifications that the events of one write cause. Nobody is told of their own action;

@@ -1,6 +1,7 @@
 import { aliasedTable, and, desc, eq, isNotNull, isNull, or, sql } from 'drizzle-orm';
-import { articles, claims, comments, flags, notifications, users } from '../../schema/tables';
+import { articles, claims, comments, events, flags, notifications, users } from '../../schema/tables';
 import type { Db } from '../db';
+import { textChangeReason, type TextChange } from '../domain/living';
 import { excerptOf } from '../domain/notifications';
 import type { Role } from '../domain/vocabulary';
 
@@ -68,6 +69,22 @@ const flagger = aliasedTable(users, 'flagger');
 /** The flag an editor resolved when returning a claim (same time as claims.returned_at). */
 const returnFlag = and(eq(flags.claimId, claims.id), eq(flags.resolution, 'returned'), eq(flags.resolvedAt, claims.returnedAt));
 
+/**
+ * Published checks of mine whose words the article's page has since changed or removed, that
+ * readers see with the notice (`readersSeeTextChange` in src/domain/living.ts, in SQL): I am
+ * the assignee, or I accepted, proposed a verdict on or published it.
+ */
+const textChangedUnderMe = (me: Me) =>
+  and(
+    isNotNull(claims.textChange),
+    isNotNull(claims.publishedVerdictId),
+    sql`(${claims.publishedAt} IS NULL OR json_extract(${claims.textChange}, '$.detectedAt') > ${claims.publishedAt})`,
+    or(
+      eq(claims.assigneeId, me.id),
+      sql`EXISTS (SELECT 1 FROM ${events} e WHERE e.claim_id = ${claims.id} AND e.actor_user_id = ${me.id} AND e.action IN ('claim.accept', 'verdict.propose', 'claim.publish'))`,
+    ),
+  );
+
 /** Returned claims that are mine: assigned to me, or I raised the flag that came back. */
 const returnedToMe = (me: Me) =>
   and(isNotNull(claims.returnedAt), or(eq(claims.assigneeId, me.id), sql`EXISTS (SELECT 1 FROM flags f WHERE f.claim_id = ${claims.id} AND f.created_by = ${me.id} AND f.resolution = 'returned' AND f.resolved_at = ${claims.returnedAt})`));
@@ -116,6 +133,27 @@ export const MY_WORK_SECTIONS: Loader[] = [
           .orderBy(desc(flags.createdAt), desc(flags.id))
           .limit(limit)
           .all(),
+      );
+    },
+  },
+  {
+    key: 'text-changed',
+    title: 'Text changed under my checks',
+    empty: 'No article has changed under a check of yours.',
+    load: (db, me, limit) => {
+      const mine = textChangedUnderMe(me);
+      return counted(
+        db.select({ n: sql<number>`count(*)` }).from(claims).where(mine).get(),
+        db
+          .select({ ...claimColumns, at: sql<string>`json_extract(${claims.textChange}, '$.detectedAt')`, by: sql<string | null>`NULL`, textChange: claims.textChange })
+          .from(claims)
+          .innerJoin(articles, eq(articles.id, claims.articleId))
+          .where(mine)
+          .orderBy(desc(sql`json_extract(${claims.textChange}, '$.detectedAt')`), desc(claims.id))
+          .limit(limit)
+          .all()
+          // The note is the change in words, as the automatic flag's reason says it.
+          .then((rows) => rows.map(({ textChange, ...r }) => ({ ...r, note: textChangeReason(textChange as TextChange) }))),
       );
     },
   },

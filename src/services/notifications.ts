@@ -31,10 +31,10 @@ export async function loadCircles(db: Db, claimIds: string[]): Promise<Map<strin
       db.select({ claimId: flags.claimId, createdBy: flags.createdBy }).from(flags)
         .where(and(inArray(flags.claimId, chunk), sql`"flags".rowid = (SELECT max(f2.rowid) FROM flags f2 WHERE f2.claim_id = "flags"."claim_id")`)),
       db.selectDistinct({ claimId: events.claimId, userId: events.actorUserId, action: events.action }).from(events)
-        .where(and(inArray(events.claimId, chunk), inArray(events.action, [...WORK_ACTIONS, 'comment.create']))),
+        .where(and(inArray(events.claimId, chunk), inArray(events.action, [...WORK_ACTIONS, 'comment.create', 'claim.publish']))),
     ]);
     for (const r of rows) {
-      circles.set(r.id, { assigneeId: r.assigneeId, flaggedBy: null, workers: [], commenters: [] });
+      circles.set(r.id, { assigneeId: r.assigneeId, flaggedBy: null, workers: [], commenters: [], publishers: [] });
     }
     for (const f of latestFlags) {
       const c = circles.get(f.claimId);
@@ -43,7 +43,7 @@ export async function loadCircles(db: Db, claimIds: string[]): Promise<Map<strin
     for (const a of actors) {
       const c = a.claimId ? circles.get(a.claimId) : undefined;
       if (!c || !a.userId) continue;
-      const list = a.action === 'comment.create' ? c.commenters : c.workers;
+      const list = a.action === 'comment.create' ? c.commenters : a.action === 'claim.publish' ? c.publishers : c.workers;
       if (!list.includes(a.userId)) list.push(a.userId);
     }
   }

@@ -13,7 +13,7 @@ import { MAX_ELEMENTS } from '../../src/services/page-reader';
 import { textChangeReport } from '../../src/services/text-change-report';
 import { FIXTURE_PAGES, wordpress } from '../fixtures/publisher/pages';
 import { FERRY, type Story } from '../fixtures/publisher/stories';
-import { anonymous, signedIn, publishWith, type Client } from './helpers';
+import { anonymous, claimStep, signedIn, publishWith, type Client } from './helpers';
 
 const origin = () => inject('publisherOrigin');
 let checker: Client;
@@ -213,6 +213,36 @@ describe('a page that changes', () => {
     expect(annotation).toContain('The article has changed since this check');
     const page = await anonymous.call(`/claims/${fine!.id}`);
     expect(page.text).toContain('The article has changed since this check');
+  });
+
+  it('a corrected figure under a published check tells its checker and the editor who published it (text_changed, by e-mail too) and is in their My work', async () => {
+    const [theChecker, theEditor] = [await signedIn('checker'), await signedIn('editor')];
+    const { path, article } = await importStory(FERRY);
+    const fine = (await claimsOf(editor, article.id)).find((c) => c.quote.includes('240,000'))!;
+    let c = await claimStep(theChecker, fine, 'accept');
+    c = await claimStep(theChecker, c, 'verdicts', { rating: 'true', summary: 'The board’s decision says 240,000 kroner.' });
+    c = await claimStep(theChecker, c, 'flag', { reason: 'Ready' });
+    await claimStep(theEditor, c, 'publish');
+    const p = [...FERRY.paragraphs];
+    p[0] = p[0].replace('240,000 kroner', '250,000 kroner');
+    await change(path, edit(FERRY, p), '"v9"');
+    // Refreshed by a third person: nobody is told of their own action.
+    expect((await refresh(checker, article.id)).json.claims.changed).toBe(1);
+    for (const who of [theChecker, theEditor]) {
+      const told = ((await who.call('/api/v1/notifications')).json.items as { kind: string; claimId: string; excerpt: string }[]).filter((n) => n.claimId === fine.id && n.kind === 'text_changed');
+      expect(told, who.role).toHaveLength(1);
+      expect(told[0].excerpt).toMatch(/250,000 kroner/);
+    }
+    const mail = await env.DB.prepare("SELECT count(*) AS n FROM email_outbox WHERE to_address = (SELECT email FROM users WHERE id = ?) AND subject LIKE '%changed the words under%'").bind(theChecker.userId).first<{ n: number }>();
+    expect(mail?.n).toBe(1);
+    // My work lists it for both, with the change in words, until an editor deals with it.
+    for (const who of [theChecker, theEditor]) {
+      const work = (await who.call('/api/v1/me/work')).json as { sections: { key: string; items: { claimId: string; note: string | null }[] }[] };
+      const items = work.sections.find((s) => s.key === 'text-changed')?.items ?? [];
+      expect(items.find((i) => i.claimId === fine.id)?.note, who.role).toMatch(/now reads \u201c250,000 kroner\u201d/);
+    }
+    const other = (await (await signedIn('checker')).call('/api/v1/me/work')).json as { sections: { key: string; count: number }[] };
+    expect(other.sections.find((s) => s.key === 'text-changed')?.count).toBe(0);
   });
 
   it('a changed claim is sent to webhooks as claim.text_changed', async () => {

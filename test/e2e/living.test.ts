@@ -103,14 +103,20 @@ describe('a page that changes under a published check', () => {
     expect(await editorPage.locator('.revision-diff del').first().textContent()).toContain('240,000');
     expect(await editorPage.locator('.revision-diff ins').first().textContent()).toContain('260,000');
     await screenshot(editorPage, 'living-revisions');
-    // The inbox says what the page did: the Cron Trigger's writes notify too (issue 11).
+    // The inbox says what the page did: the Cron Trigger's writes notify too (issue 11). The
+    // editor who published the check is told as text_changed; the automatic flag comes too.
     await editorPage.goto('/app/notifications');
-    const told = editorPage.locator('.note-item[data-kind="changed"]', { hasText: 'now reads \u201c260,000 kroner\u201d' });
-    await expect.poll(() => told.count()).toBeGreaterThanOrEqual(1);
-    expect(await told.first().textContent()).toContain('The article\u2019s page changed');
+    const told = editorPage.locator(`.note-item[data-kind="text_changed"]:has(a[href="/app/claims/${fine!.id}"])`);
+    await expect.poll(() => told.count()).toBe(1);
+    expect(await told.textContent()).toContain('The article\u2019s page changed the words under');
+    expect(await told.locator('.note-excerpt').textContent()).toContain('now reads \u201c260,000 kroner\u201d');
     const flagged = editorPage.locator('.note-item[data-kind="flagged"]', { hasText: 'now reads \u201c260,000 kroner\u201d' });
     expect(await flagged.first().textContent()).toContain('The article\u2019s page flagged to you');
     await screenshot(editorPage, 'living-inbox');
+    // My work lists it until an editor deals with it.
+    await editorPage.goto('/app/work');
+    expect(await editorPage.locator(`#work-text-changed .work-item[data-claim-id="${fine!.id}"] .note-text`).textContent()).toContain('260,000 kroner');
+    await screenshot(editorPage, 'living-my-work');
 
     // Readers: the public page says so, and the embed still highlights the claim, on its new words.
     const pub = await (await fetch(`${baseURL()}/claims/${fine!.id}`)).text();

@@ -5,7 +5,7 @@ const editors = ['ed1', 'ed2', 'admin'];
 const audience = { editors, active: new Set(['ed1', 'ed2', 'admin', 'chk1', 'chk2', 'chk3', 'gone']) };
 audience.active.delete('gone');
 
-const circle = (c: Partial<ClaimCircle> = {}): ClaimCircle => ({ assigneeId: null, flaggedBy: null, workers: [], commenters: [], ...c });
+const circle = (c: Partial<ClaimCircle> = {}): ClaimCircle => ({ assigneeId: null, flaggedBy: null, workers: [], commenters: [], publishers: [], ...c });
 const ev = (action: string, actor: string, extra: Partial<AuditEvent> = {}): AuditEvent => ({
   id: 1, action, entityType: action.split('.')[0], entityId: 'clm1', claimId: 'clm1', articleId: 'art1', actorUserId: actor, actorName: `Name of ${actor}`, ...extra,
 });
@@ -53,15 +53,21 @@ describe('who is told of what', () => {
     expect(who(run([ev('verdict.propose', 'chk1')], c))).toEqual(['chk2:changed', 'ed1:changed']);
   });
 
-  it('the article’s page changing a claim’s words (a system event, no actor) tells everyone working on it what changed', () => {
+  it('the article’s page changing the words under a published check (a system event, no actor) tells its checker and the editor who published it, as text_changed', () => {
     const e = ev('claim.text-change', '', { actorUserId: null, actorName: 'Factmark', after: { textChange: { before: '12 years', after: '10 years' }, status: 'published', public: true } });
-    const drafts = run([e], circle({ assigneeId: 'chk1', workers: ['chk2', 'gone'] }));
-    expect(who(drafts)).toEqual(['chk1:changed', 'chk2:changed']);
+    const drafts = run([e], circle({ assigneeId: 'chk1', workers: ['chk2', 'gone'], publishers: ['ed1'] }));
+    expect(who(drafts)).toEqual(['chk1:text_changed', 'chk2:text_changed', 'ed1:text_changed']);
     expect(drafts[0].excerpt).toBe('The article changed: \u201c12 years\u201d now reads \u201c10 years\u201d.');
     // "system changed …" would say nothing: the inbox and the e-mail name the page.
     expect(drafts[0].actorName).toBe('The article’s page');
-    const gone = run([{ ...e, after: { textChange: { before: '12 years', after: null } } }], circle({ assigneeId: 'chk1' }));
+    const gone = run([{ ...e, after: { textChange: { before: '12 years', after: null }, public: true } }], circle({ assigneeId: 'chk1' }));
+    expect(gone[0]).toMatchObject({ kind: 'text_changed' });
     expect(gone[0].excerpt).toContain('is no longer in it');
+  });
+
+  it('the page changing the words of a claim readers do not see is an ordinary change for the people working on it', () => {
+    const e = ev('claim.text-change', '', { actorUserId: null, actorName: 'Factmark', after: { textChange: { before: '12 years', after: '10 years' }, status: 'open', public: false } });
+    expect(who(run([e], circle({ assigneeId: 'chk1', publishers: ['ed1'] })))).toEqual(['chk1:changed']);
   });
 
   it('a comment tells the people it mentions, and the assignee and earlier commenters that someone commented', () => {
