@@ -6,9 +6,10 @@ import { gzipSync } from 'node:zlib';
 
 // Issue 15 set 150 KiB against the first wave's code (260 → 132 KiB: zod's locales and an
 // unminified bundle). The second wave's features (webhooks, import and revisions, the desk,
-// search and matching, the dashboard) are our own code and do not fit in 150; 210 holds the
-// whole wave while still failing on a heavy import. BENCHMARKS.md breaks the size down.
-const BUDGET_KIB = 210;
+// search and matching, the dashboard) are our own code and do not fit in 150: measured at
+// 195 KiB with three of five landed, about 225 with all. 240 holds the whole wave while still
+// failing on a heavy import (zod's locales alone add 60+). BENCHMARKS.md breaks the size down.
+const BUDGET_KIB = 240;
 const dir = process.argv[2] ?? 'dist/worker';
 const files = readdirSync(dir).filter((f) => /\.(m?js|wasm)$/.test(f));
 let raw = 0;
