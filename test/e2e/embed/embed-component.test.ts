@@ -11,7 +11,7 @@ import { buildEmbed } from '../../../scripts/embed-build.mjs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browser as sharedBrowser } from '../browser';
-import { articlePage, feed, seedClaims, seedText, type FixtureClaim } from '../../fixtures/embed/fixtures';
+import { articlePage, feed, hostPage, seedClaims, seedText, type FixtureClaim } from '../../fixtures/embed/fixtures';
 import { fillPlaceholders, LD_JSON, startServers } from '../../fixtures/embed/serve';
 import { RATINGS } from '../../../src/domain/ratings';
 import { fold } from '../../../src/domain/text-match';
@@ -72,7 +72,7 @@ function coveredTexts(page: Page) {
 
 const f = (s: string) => fold(s).text;
 /** The seed article's page, with the embed reading the feed served at /annotations/{slug}. */
-const seedPage = (slug: string) => readFileSync(join(fixtures, 'seed-article.html'), 'utf8').replace('{{SLUG}}', slug);
+const seedPage = (slug: string) => hostPage('seed-article.html').replace('{{SLUG}}', slug);
 
 /** Opens the first highlight's popover, as a reader's click does. */
 async function openPopover(page: Page) {
@@ -103,7 +103,7 @@ describe('embed.js in Chromium', () => {
   });
 
   it('highlights every claim of the seed article, each covering exactly its quote', async () => {
-    const { page, ready, logs } = await open('/seed', readFileSync(join(fixtures, 'seed-article.html'), 'utf8'));
+    const { page, ready, logs } = await open('/seed', hostPage('seed-article.html'));
     expect(ready).toEqual({ anchored: 31, unanchored: 0 });
     const covered = await coveredTexts(page);
     for (const c of claims) expect(f(covered[`${srv.factmark}/annotations/${SLUG}/${c.id}`] ?? ''), c.quote).toBe(f(c.quote));
@@ -115,7 +115,7 @@ describe('embed.js in Chromium', () => {
   });
 
   it('anchors every claim when markup, nbsp, whitespace runs, straight quotes and en dashes split them', async () => {
-    const { page, ready } = await open('/split', readFileSync(join(fixtures, 'split-markup.html'), 'utf8'));
+    const { page, ready } = await open('/split', hostPage('split-markup.html'));
     expect(ready).toEqual({ anchored: 31, unanchored: 0 });
     const covered = await coveredTexts(page);
     for (const c of claims) expect(f(covered[`${srv.factmark}/annotations/${SLUG}/${c.id}`] ?? '').replace(/–/g, '-'), c.quote).toBe(f(c.quote).replace(/[’]/g, "'"));
@@ -123,7 +123,7 @@ describe('embed.js in Chromium', () => {
   });
 
   it('does not change the layout of the article', async () => {
-    const html = readFileSync(join(fixtures, 'seed-article.html'), 'utf8');
+    const html = hostPage('seed-article.html');
     const measure = (p: Page) => p.evaluate(() => [...document.querySelectorAll('article p')].map((e) => `${e.getBoundingClientRect().top}:${e.getBoundingClientRect().height}`));
     const a = await open('/layout', html);
     const plain = await browser.newPage();
@@ -138,7 +138,7 @@ describe('embed.js in Chromium', () => {
   it('survives a hostile page: CSS reset on every element and a CSP allowing only the embed origin', async () => {
     srv.pages.set('/hostile.css', { type: 'text/css', body: readFileSync(join(fixtures, 'hostile.css')) });
     const csp = `default-src 'none'; script-src ${srv.factmark}; connect-src ${srv.factmark}; style-src 'self'; img-src 'self'`;
-    const { page, ready, logs } = await open('/hostile.html', readFileSync(join(fixtures, 'hostile.html'), 'utf8'), { 'content-security-policy': csp });
+    const { page, ready, logs } = await open('/hostile.html', hostPage('hostile.html'), { 'content-security-policy': csp });
     expect(ready).toEqual({ anchored: 31, unanchored: 0 });
     expect(logs.filter((l) => /Content Security Policy|Refused/i.test(l.text))).toEqual([]);
     const mark = page.locator('factmark-mark[role=button]').first();
@@ -155,7 +155,7 @@ describe('embed.js in Chromium', () => {
   });
 
   it('opens the popover from the keyboard and closes it with Escape, returning focus', async () => {
-    const { page } = await open('/keys', readFileSync(join(fixtures, 'seed-article.html'), 'utf8'));
+    const { page } = await open('/keys', hostPage('seed-article.html'));
     // Tab from the top of the page reaches the first highlight after the page's own links.
     let focused = '';
     for (let i = 0; i < 20 && focused !== 'factmark-mark'; i++) {
@@ -179,7 +179,7 @@ describe('embed.js in Chromium', () => {
   });
 
   it('passes axe-core checks on the highlights and the open popover', async () => {
-    const { page } = await open('/axe', readFileSync(join(fixtures, 'seed-article.html'), 'utf8'));
+    const { page } = await open('/axe', hostPage('seed-article.html'));
     await page.locator('factmark-mark[role=button]').nth(1).focus();
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('factmark-popover [role=dialog]').isVisible()).toBe(true);
@@ -197,7 +197,7 @@ describe('embed.js in Chromium', () => {
   });
 
   it('closes the popover on a click outside and opens it on a tap', async () => {
-    const { page } = await open('/tap', readFileSync(join(fixtures, 'seed-article.html'), 'utf8'), {}, { width: 375, height: 700 });
+    const { page } = await open('/tap', hostPage('seed-article.html'), {}, { width: 375, height: 700 });
     await page.locator('factmark-mark[role=button]').nth(3).click();
     await expect.poll(() => page.locator('factmark-popover [role=dialog]').isVisible()).toBe(true);
     const box = await page.locator('factmark-popover').boundingBox();
@@ -302,7 +302,7 @@ describe('embed.js in Chromium', () => {
       const url = new URL(req.url!, 'http://x').searchParams.get('url');
       return url === 'https://publisher.example/2017/08/freekhayrullo' ? { type: LD_JSON, body: JSON.stringify(collection) } : { status: 404, body: '' };
     });
-    const { ready } = await open('/canonical', readFileSync(join(fixtures, 'canonical-only.html'), 'utf8'));
+    const { ready } = await open('/canonical', hostPage('canonical-only.html'));
     expect(ready).toEqual({ anchored: 31, unanchored: 0 });
   });
 

@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseURL, browser, screenshot } from '../browser';
+import { hostPage, type HostPage } from '../../fixtures/embed/fixtures';
+import { fillPlaceholders } from '../../fixtures/embed/serve';
 import { closeAll, claimsOf, publisherServer, publishClaim, SEED_SLUG, SEED_URL, signIn, type Api } from './support';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), '../../fixtures/embed');
@@ -23,9 +25,9 @@ let pub: Awaited<ReturnType<typeof publisherServer>>;
 let published: { id: string; quote: string }[];
 const contexts: BrowserContext[] = [];
 
-/** Fills a committed fixture page for the Worker's origin and the seed article. */
-function page(name: string, slug = SEED_SLUG) {
-  return fixture(name).replaceAll('{{EMBED_SRC}}', `${worker}/embed.js`).replaceAll('{{EMBED_ORIGIN}}', worker).replaceAll('{{SLUG}}', slug).replaceAll('{{HOST}}', worker);
+/** Fills a host page for the Worker's origin and the seed article. */
+function page(name: HostPage, slug = SEED_SLUG) {
+  return fillPlaceholders(hostPage(name), { embedSrc: `${worker}/embed.js`, embedOrigin: worker, slug });
 }
 
 interface Ready {

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
 import { foldString } from '../../../src/domain/text-match';
 import { legacyStory, mobileStory, syndicatedStory, wordpressPost } from '../../fixtures/embed/cms-pages';
+import { hostPage, type HostPage } from '../../fixtures/embed/fixtures';
 import { fillPlaceholders } from '../../fixtures/embed/serve';
 import { FIXTURE_PAGES } from '../../fixtures/publisher/pages';
 import { startPublisher, type Publisher } from '../../fixtures/publisher/server';
@@ -76,7 +77,7 @@ describe("…and on the embed's own fixture pages", () => {
   // tag points nowhere reachable: only the reading is compared here.
   const text = (name: string) => readFileSync(`test/fixtures/extract/${name}.txt`, 'utf8');
   const tag = '<script async src="http://127.0.0.1:9/embed.js" data-article="x"></script>';
-  const fill = (file: string) => fillPlaceholders(readFileSync(`test/fixtures/embed/${file}`, 'utf8'), { embedSrc: 'http://127.0.0.1:9/embed.js', embedOrigin: 'http://127.0.0.1:9', slug: 'x' });
+  const fill = (file: HostPage) => fillPlaceholders(hostPage(file), { embedSrc: 'http://127.0.0.1:9/embed.js', embedOrigin: 'http://127.0.0.1:9', slug: 'x' });
   const pages: Record<string, () => string> = {
     'seed-article.html': () => fill('seed-article.html'),
     'split-markup.html': () => fill('split-markup.html'),
