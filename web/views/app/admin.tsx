@@ -1,5 +1,6 @@
 import { ROLES } from '../../../src/domain/vocabulary';
 import { AppPage, Field, FormError, Time, type Viewer } from './shell';
+import { TableHead } from './table';
 
 export interface UserRow {
   id: string;
@@ -70,15 +71,7 @@ export function AdminPage(props: { viewer: Viewer & { id: string }; users: UserR
       <section class="card" aria-labelledby="accounts-title">
         <h2 id="accounts-title">Accounts</h2>
         <table class="table" id="users">
-          <caption class="visually-hidden">Accounts</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">E-mail</th>
-              <th scope="col">Role</th>
-              <th scope="col">State</th>
-            </tr>
-          </thead>
+          <TableHead caption="Accounts" columns={['Name', 'E-mail', 'Role', 'State']} />
           <tbody>
             {props.users.map((u) => (
               <tr data-user-id={u.id} data-version={String(u.version)}>
@@ -147,17 +140,7 @@ export function AdminPage(props: { viewer: Viewer & { id: string }; users: UserR
         <h2 id="tokens-title">API tokens</h2>
         {props.tokens.length === 0 ? <p class="empty">No API tokens.</p> : null}
         <table class="table" id="tokens">
-          <caption class="visually-hidden">API tokens</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Role</th>
-              <th scope="col">Starts with</th>
-              <th scope="col">Created</th>
-              <th scope="col">Last used</th>
-              <th scope="col">State</th>
-            </tr>
-          </thead>
+          <TableHead caption="API tokens" columns={['Name', 'Role', 'Starts with', 'Created', 'Last used', 'State']} />
           <tbody>
             {props.tokens.map((t) => (
               <tr data-token-id={t.id}>

@@ -1,5 +1,6 @@
 import type { DiffPart, ParagraphDiff } from '../../../src/domain/word-diff';
 import { AppPage, Time, type Viewer } from './shell';
+import { TableHead } from './table';
 
 export interface RevisionListItem {
   id: string;
@@ -108,15 +109,7 @@ export function RevisionsPage(props: { viewer: Viewer; view: RevisionsView }) {
         </section>
       ) : null}
       <table class="table">
-        <caption class="visually-hidden">Revisions, newest first</caption>
-        <thead>
-          <tr>
-            <th scope="col">Revision</th>
-            <th scope="col">Fetched</th>
-            <th scope="col">How</th>
-            <th scope="col">Claims</th>
-          </tr>
-        </thead>
+        <TableHead caption="Revisions, newest first" columns={['Revision', 'Fetched', 'How', 'Claims']} />
         <tbody>
           {revisions.map((r) => (
             <tr>

@@ -1,5 +1,6 @@
 import { WEBHOOK_EVENT_LABELS, WEBHOOK_EVENTS, type DeliveryStatus } from '../../../src/domain/webhooks';
 import { AppPage, Field, FormError, Time, type Viewer } from './shell';
+import { TableHead } from './table';
 
 export interface EndpointView {
   id: string;
@@ -58,16 +59,7 @@ export function WebhooksPage(props: { viewer: Viewer; endpoints: EndpointView[] 
         <h2 id="endpoints-title">Endpoints</h2>
         {props.endpoints.length === 0 ? <p class="empty">No webhook endpoints yet.</p> : null}
         <table class="table" id="endpoints" hidden={props.endpoints.length === 0}>
-          <caption class="visually-hidden">Webhook endpoints</caption>
-          <thead>
-            <tr>
-              <th scope="col">URL</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Events</th>
-              <th scope="col">Deliveries</th>
-              <th scope="col">State</th>
-            </tr>
-          </thead>
+          <TableHead caption="Webhook endpoints" columns={['URL', 'Kind', 'Events', 'Deliveries', 'State']} />
           <tbody>
             {props.endpoints.map((e) => (
               <tr data-webhook-id={e.id} data-version={String(e.version)}>
@@ -212,16 +204,7 @@ export function WebhookPage(props: { viewer: Viewer; endpoint: EndpointView; del
                 </button>
               </div>
               <table class="table attempts">
-                <caption class="visually-hidden">Attempts of {d.id}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">#</th>
-                    <th scope="col">When</th>
-                    <th scope="col">Answer</th>
-                    <th scope="col">Time</th>
-                    <th scope="col">Response (excerpt)</th>
-                  </tr>
-                </thead>
+                <TableHead caption={<>Attempts of {d.id}</>} columns={['#', 'When', 'Answer', 'Time', 'Response (excerpt)']} />
                 <tbody>
                   {d.attemptLog.map((a) => (
                     <tr class={a.ok ? 'ok' : 'failed'}>
