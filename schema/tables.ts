@@ -299,6 +299,31 @@ export const flags = sqliteTable(
 );
 
 /**
+ * The public feed's documents as rendered (issue 15): one row per page of an article's
+ * annotation feed (page 0 is the collection, with the first page embedded) for one origin,
+ * with its ETag. `stamp` is the id of the newest audit event that changed what the page
+ * shows when it was rendered (src/services/feed-pages.ts): a row is served only while that is
+ * still the newest, and only by the deployment that rendered it (`renderer`), so it is never
+ * stale; rewritten only by a render of a newer stamp. A cache, safe to empty at any time.
+ */
+export const feedPages = sqliteTable(
+  'feed_pages',
+  {
+    articleId: text('article_id').notNull().references(() => articles.id, { onDelete: 'cascade' }),
+    /** The deployment's origin (https://factmark.example): the documents' ids are absolute URLs. */
+    origin: text('origin').notNull(),
+    page: integer('page').notNull(),
+    stamp: integer('stamp').notNull(),
+    /** The Worker version that rendered it (a deployment may render differently). */
+    renderer: text('renderer').notNull(),
+    etag: text('etag').notNull(),
+    body: text('body').notNull(),
+    renderedAt: timestamp('rendered_at'),
+  },
+  (t) => [primaryKey({ columns: [t.articleId, t.origin, t.page] }), check('feed_pages_page_check', sql`page >= 0`)],
+);
+
+/**
  * The append-only audit trail. No foreign keys on the subject: the trail outlives the
  * records it describes (a deleted article keeps its history).
  */

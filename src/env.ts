@@ -25,6 +25,8 @@ export interface Env {
   EMAIL?: SendEmail;
   /** The sender address of notification e-mails, on a domain set up for Email Sending. */
   EMAIL_FROM?: string;
+  /** This Worker version's id (wrangler.toml `version_metadata`): the renderer of stored feed pages. */
+  CF_VERSION_METADATA?: WorkerVersionMetadata;
 }
 
 export type AppEnv = {

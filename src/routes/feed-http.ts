@@ -4,8 +4,8 @@ import { replicaDb } from '../db';
 import { DomainError } from '../domain/errors';
 import { waitUntilOf } from '../middleware/after-write';
 import { problemResponse } from '../problem';
-import { annotationCollection, annotationPage, pageCount, publishedPage, type FeedContext } from '../services/public-feed';
-import { CORS_HEADERS, edgeCache, etagMatches, feedHeaders, feedKindOf, storeFeed, strongEtag, type FeedKind } from '../services/public-cache';
+import { COLLECTION, dropStaleFeedPages, rendererOf, renderFeedPage, storedFeedPage, storeFeedPage } from '../services/feed-pages';
+import { CORS_HEADERS, WRITE_BEHIND_MS, edgeCache, etagMatches, feedHeaders, feedKindOf, feedPageUrl, storeFeed, strongEtag, type FeedKind, type FeedSource } from '../services/public-cache';
 
 /*
  * The HTTP side of the public feed: CORS, ETags, the edge cache (read-through on GET). The
@@ -38,16 +38,36 @@ export function publicCors(): MiddlewareHandler<AppEnv> {
   };
 }
 
-function notModified(etag: string, cache: 'hit' | 'miss', kind?: FeedKind) {
+function notModified(etag: string, cache: FeedSource, kind?: FeedKind) {
   const h = feedHeaders(etag, cache, kind);
   h.delete('Content-Type');
   return new Response(null, { status: 304, headers: h });
 }
 
 /**
+ * Runs `work` after the response: WRITE_BEHIND_MS later, under waitUntil, where the runtime
+ * has one; else (tests) at once, awaited before the response.
+ */
+async function afterResponse(c: Context<AppEnv>, work: () => Promise<unknown>): Promise<void> {
+  const later = waitUntilOf(c);
+  if (later) later(new Promise((r) => setTimeout(r, WRITE_BEHIND_MS)).then(work));
+  else await work();
+}
+
+/** A document `serveFeed`'s builder already has as text, with its ETag (a stored feed page, or one just rendered). */
+export class SerialisedDocument {
+  constructor(
+    readonly body: string,
+    readonly etag: string,
+    readonly source: Exclude<FeedSource, 'hit'>,
+  ) {}
+}
+
+/**
  * Answers a feed document from the edge cache under `key` (its canonical URL), or builds
- * it, stores it and answers it. `build` returns null for "no such thing" (404). `kindOf` gives
- * a document's media type and extra headers (the annotation feed's by default).
+ * it, stores it and answers it. `build` returns the document, or a `SerialisedDocument`, or
+ * null for "no such thing" (404). `kindOf` gives a document's media type and extra headers
+ * (the annotation feed's by default).
  */
 export async function serveFeed(c: Context<AppEnv>, key: string, build: () => Promise<unknown | null>, missing: string, kindOf?: (doc: unknown) => FeedKind): Promise<Response> {
   const cache = edgeCache();
@@ -64,20 +84,16 @@ export async function serveFeed(c: Context<AppEnv>, key: string, build: () => Pr
   }
   const doc = await build();
   if (doc === null) return problemResponse(new DomainError('not-found', missing), c);
-  const body = JSON.stringify(doc);
-  const etag = await strongEtag(body);
-  const kind = kindOf?.(doc);
-  if (cache) {
-    // Stored after the response where the runtime allows. A copy built from a read that
-    // raced a write can land after that write's purge: the write's second purge, a moment
-    // later, drops it (the purgeFeeds reaction, services/after-write).
-    const store = storeFeed(cache, key, body, etag, kind);
-    const later = waitUntilOf(c);
-    if (later) later(store.catch(() => undefined));
-    else await store;
-  }
-  if (etagMatches(ifNoneMatch, etag)) return notModified(etag, 'miss', kind);
-  return new Response(body, { status: 200, headers: feedHeaders(etag, 'miss', kind) });
+  const ready = doc instanceof SerialisedDocument ? doc : null;
+  const body = ready ? ready.body : JSON.stringify(doc);
+  const etag = ready ? ready.etag : await strongEtag(body);
+  const source = ready ? ready.source : 'miss';
+  const kind = ready ? undefined : kindOf?.(doc);
+  // A copy built from a read that raced a write can land after that write's purge: the
+  // write's second purge, 1.5 s later, drops it (the purgeFeeds reaction, services/after-write).
+  if (cache) await afterResponse(c, () => storeFeed(cache, key, body, etag, kind).catch(() => undefined));
+  if (etagMatches(ifNoneMatch, etag)) return notModified(etag, source, kind);
+  return new Response(body, { status: 200, headers: feedHeaders(etag, source, kind) });
 }
 
 export function parsePage(raw: string | undefined): number | null {
@@ -88,20 +104,31 @@ export function parsePage(raw: string | undefined): number | null {
   return Number(raw);
 }
 
-/** The collection (or page `n`) of an article's feed, through the cache. */
+/**
+ * The collection (or page `n`) of an article's feed: from the edge cache, else the page kept
+ * in D1 if it is current (one read), else rendered from D1 and kept (services/feed-pages).
+ */
 export function serveCollection(c: Context<AppEnv>, slug: string, n: number | null) {
-  const base = `${originOf(c)}/annotations/${encodeURIComponent(slug)}`;
-  const key = n === null ? base : `${base}?page=${n}`;
+  const origin = originOf(c);
   return serveFeed(
     c,
-    key,
+    feedPageUrl(origin, slug, n),
     async () => {
-      const found = await publishedPage(publicDb(c, true), slug, n ?? 1);
-      if (!found) return null;
-      const ctx: FeedContext = { host: originOf(c), article: found.article, org: found.org };
-      if (n === null) return annotationCollection(ctx, found.items, found.total);
-      if (n > pageCount(found.total)) return null;
-      return annotationPage(ctx, found.items, n, found.total);
+      const db = publicDb(c, true);
+      const key = { origin, slug, page: n ?? COLLECTION, renderer: rendererOf(c.env) };
+      const stored = await storedFeedPage(db, key);
+      if (stored) return new SerialisedDocument(stored.body, stored.etag, 'stored');
+      const page = await renderFeedPage(db, key);
+      const warn = (what: string) => (error: unknown) => console.warn(JSON.stringify({ level: 'warn', message: what, error: String(error) }));
+      if (!page) {
+        // Nothing readers may see (the article went private, or no such page): the pages kept
+        // from before are never served again; out they go, not to hold withdrawn checks.
+        await afterResponse(c, () => dropStaleFeedPages(db, slug).catch(warn('stale feed pages not dropped')));
+        return null;
+      }
+      // Kept after the response; a failure only costs the next read a render.
+      await afterResponse(c, () => storeFeedPage(db, page).catch(warn('feed page not kept')));
+      return new SerialisedDocument(page.body, page.etag, 'miss');
     },
     n === null ? `No article with slug ${slug}.` : `No page ${n} of the annotations of ${slug}.`,
   );

@@ -18,7 +18,9 @@
 import { createDb } from '../db';
 import type { Env } from '../env';
 import type { AuditEvent } from './events';
-import { purgeQuietly, refreshArticleFeeds, type PurgeInput } from './public-cache';
+import { FEED_CHANGES, SITE_WIDE_FEED_ENTITIES } from '../domain/public-view';
+import { dropFeedPagesBefore, feedPagesBehind, refreshArticleFeeds, rendererOf } from './feed-pages';
+import { purgeQuietly, type PurgeInput } from './public-cache';
 import { feedKeysOf, publicArticleIds } from './public-feed';
 import { purgeDataFeed } from './claimreview-feed';
 import { enqueueWebhooks } from './webhook-delivery';
@@ -41,14 +43,22 @@ export interface AfterWriteContext {
 
 export type Reaction = (ctx: AfterWriteContext, events: AuditEvent[]) => Promise<void>;
 
-/** Readers' view of an article changes with these: its feed documents must go from the edge cache. */
-const FEED_CHANGES = new Set(['claim.publish', 'claim.unpublish', 'article.update', 'article.delete', 'article.revise', 'claim.text-change']);
+/**
+ * Whether an event changed readers' view of its article (its feed documents must go from the
+ * edge cache): a FEED_CHANGES action (src/domain/public-view.ts), or a change to a claim that
+ * was or is public (an edit of a published claim says `public` in its before/after).
+ */
+export function changesPublicView(e: Pick<AuditEvent, 'action' | 'entityType' | 'before' | 'after'>): boolean {
+  if (FEED_CHANGES.has(e.action)) return true;
+  const pub = (v: unknown) => (v as { public?: unknown } | null)?.public === true;
+  return e.entityType === 'claim' && (pub(e.before) || pub(e.after));
+}
 
 /** The purges the events call for, one per article. */
 export function feedPurges(events: AuditEvent[]): PurgeInput[] {
   const byArticle = new Map<string, { article?: string; slugs: Set<string>; claimIds: Set<string> }>();
   for (const e of events) {
-    if (!FEED_CHANGES.has(e.action) || !e.articleId) continue;
+    if (!changesPublicView(e) || !e.articleId) continue;
     const p = byArticle.get(e.articleId) ?? { slugs: new Set<string>(), claimIds: new Set<string>() };
     if (e.action !== 'article.delete') p.article = e.articleId;
     if (e.claimId) p.claimIds.add(e.claimId);
@@ -66,10 +76,10 @@ export function feedPurges(events: AuditEvent[]): PurgeInput[] {
 
 /**
  * Drops the cached feed documents of each article whose public view changed, at once;
- * then, after the response, builds the collection and its pages again into the cache
- * (readers in this data centre never wait for a rebuild), and a moment later drops and
- * rebuilds them once more, in case a read that began before the write stored its older
- * copy in between.
+ * then, after the response, renders the collection and its pages again into D1's stored
+ * pages and the edge cache (readers never wait for a render: src/services/feed-pages.ts), and
+ * a moment later drops and renders them once more, in case a read that began before the
+ * write put its older copy in the edge cache in between.
  */
 export const purgeFeeds: Reaction = async (ctx, events) => {
   const db = createDb(ctx.env.DB);
@@ -79,7 +89,7 @@ export const purgeFeeds: Reaction = async (ctx, events) => {
       if (!ctx.waitUntil || !input.article) return;
       const slug = (await feedKeysOf(db, input.article))?.slug;
       if (!slug) return;
-      const refresh = () => refreshArticleFeeds(ctx.env.DB, ctx.origin, slug).catch(() => undefined);
+      const refresh = () => refreshArticleFeeds(ctx.env, ctx.origin, slug).catch(() => undefined);
       ctx.waitUntil(
         refresh()
           .then(() => new Promise((r) => setTimeout(r, 1500)))
@@ -91,6 +101,33 @@ export const purgeFeeds: Reaction = async (ctx, events) => {
 };
 
 /**
+ * The stored feed pages (src/services/feed-pages.ts) the other writes leave behind: an event on
+ * a public claim that readers do not see (a source added for the next publication) moves the
+ * article's stamp, so its pages are rendered again after the response, if it has any; a
+ * site-wide change (the settings) drops every page rendered before it, and readers' next
+ * reads render them. Only an optimisation (a page behind its stamp is never served): skipped
+ * where nothing can run after the response.
+ */
+export const refreshStaleFeedPages: Reaction = async (ctx, events) => {
+  if (!ctx.waitUntil) return;
+  const db = createDb(ctx.env.DB);
+  const siteWide = events.filter((e) => SITE_WIDE_FEED_ENTITIES.includes(e.entityType)).map((e) => e.id);
+  if (siteWide.length) ctx.waitUntil(dropFeedPagesBefore(db, Math.max(...siteWide)).catch(() => undefined));
+  // Articles purgeFeeds renders already.
+  const rendered = new Set(events.filter((e) => changesPublicView(e)).map((e) => e.articleId));
+  const others = new Set(events.map((e) => e.articleId).filter((a): a is string => !!a && !rendered.has(a)));
+  for (const articleId of others) {
+    ctx.waitUntil(
+      (async () => {
+        if (!(await feedPagesBehind(db, articleId, ctx.origin, rendererOf(ctx.env)))) return;
+        const slug = (await feedKeysOf(db, articleId))?.slug;
+        if (slug) await refreshArticleFeeds(ctx.env, ctx.origin, slug);
+      })().catch(() => undefined),
+    );
+  }
+};
+
+/**
  * The ClaimReview data feed (`/feeds/claimreview.json`) shows every published check with its
  * article's title and URL: the same writes that change an article's feed change it. Dropped
  * at once, and again a moment later (a read that began before the write may store its older
@@ -98,7 +135,7 @@ export const purgeFeeds: Reaction = async (ctx, events) => {
  */
 export const purgeClaimReviewFeed: Reaction = async (ctx, events) => {
   // The newsroom's name is in it too (every review's author, the feed's publisher).
-  if (!events.some((e) => FEED_CHANGES.has(e.action) || e.action === 'settings.update')) return;
+  if (!events.some((e) => changesPublicView(e) || e.action === 'settings.update')) return;
   const db = createDb(ctx.env.DB);
   await purgeDataFeed(db, ctx.origin);
   ctx.waitUntil?.(new Promise((r) => setTimeout(r, 1500)).then(() => purgeDataFeed(db, ctx.origin)).catch(() => undefined));
@@ -141,6 +178,7 @@ export const notify: Reaction = async (ctx, events) => {
 
 export const REACTIONS: Record<string, Reaction> = {
   purgeFeeds,
+  refreshStaleFeedPages,
   purgeClaimReviewFeed,
   queueWebhooks,
   flagChangedClaims,

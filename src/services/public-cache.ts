@@ -9,13 +9,25 @@
  * a reader far away, or a browser's cache, can be after a withdrawal (docs/public-outputs.md,
  * "Caching").
  */
-import { replicaDb, type Db } from '../db';
-import { ANNO_MEDIA_TYPE, annotationCollection, annotationPage, feedKeysOf, pageCount, PAGE_SIZE, publishedPage, type FeedContext } from './public-feed';
+import type { Db } from '../db';
+import { ANNO_MEDIA_TYPE, feedKeysOf, pageCount, PAGE_SIZE } from './public-feed';
 
 /** For every public output that a publication or withdrawal changes: feeds and pages. */
 export const PUBLIC_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=60';
-/** Response header telling whether the feed came from the cache (`hit`) or was built (`miss`). */
+/**
+ * Response header telling where the feed came from: the edge cache (`hit`), the page kept in
+ * D1 since the last change (`stored`, src/services/feed-pages.ts), or built from D1 (`miss`).
+ */
 export const CACHE_STATUS_HEADER = 'X-Factmark-Cache';
+
+/**
+ * How long after answering a feed document its copies are written (the edge cache, the
+ * stored page). Begun at once, the write of a large document competes with sending it:
+ * under Miniflare, putting a 120 KB page into the edge cache while answering it added about
+ * 12 ms (of 20) to the answer; begun a moment later it costs nothing, and until it lands a
+ * read in this data centre costs one stored-page read (BENCHMARKS.md, "Public feed").
+ */
+export const WRITE_BEHIND_MS = 50;
 
 /** caches.default where the runtime has it (workerd), else null (plain Node). */
 export function edgeCache(): Cache | null {
@@ -40,11 +52,17 @@ export function etagMatches(ifNoneMatch: string | null | undefined, etag: string
   });
 }
 
+/** The canonical URL of an article's feed collection (`page` null) or of one of its pages: its edge cache key. */
+export function feedPageUrl(origin: string, slug: string, page: number | null): string {
+  const base = `${origin}/annotations/${encodeURIComponent(slug)}`;
+  return page === null ? base : `${base}?page=${page}`;
+}
+
 /** The cache URLs of one article's feed: the collection, its pages and its annotations. */
 export function feedCacheUrls(origin: string, slug: string, pages: number, claimIds: Iterable<string>): string[] {
-  const base = `${origin}/annotations/${encodeURIComponent(slug)}`;
+  const base = feedPageUrl(origin, slug, null);
   const urls = [base];
-  for (let n = 1; n <= pages; n++) urls.push(`${base}?page=${n}`);
+  for (let n = 1; n <= pages; n++) urls.push(feedPageUrl(origin, slug, n));
   for (const id of claimIds) urls.push(`${base}/${encodeURIComponent(id)}`);
   return urls;
 }
@@ -109,7 +127,9 @@ export interface FeedKind {
 
 export const ANNOTATION_FEED: FeedKind = { mediaType: ANNO_MEDIA_TYPE };
 
-export function feedHeaders(etag: string, cache: 'hit' | 'miss', kind: FeedKind = ANNOTATION_FEED): Headers {
+export type FeedSource = 'hit' | 'stored' | 'miss';
+
+export function feedHeaders(etag: string, cache: FeedSource, kind: FeedKind = ANNOTATION_FEED): Headers {
   return new Headers({ 'Content-Type': kind.mediaType, ETag: etag, 'Cache-Control': PUBLIC_CACHE_CONTROL, [CACHE_STATUS_HEADER]: cache, ...CORS_HEADERS, ...kind.headers });
 }
 
@@ -124,24 +144,4 @@ export async function storeFeed(cache: Cache, key: string, body: string, etag?: 
   const stored = feedHeaders(etag ?? (await strongEtag(body)), 'miss', kind);
   stored.delete(CACHE_STATUS_HEADER);
   await cache.put(key, new Response(body, { headers: stored }));
-}
-
-/** Builds an article's collection and every page into the edge cache (from the primary: what is cached must not be older than the write). */
-export async function refreshArticleFeeds(d1: D1Database, origin: string, slug: string): Promise<void> {
-  const cache = edgeCache();
-  if (!cache) return;
-  const db = replicaDb(d1, true);
-  const base = `${origin}/annotations/${encodeURIComponent(slug)}`;
-  const first = await publishedPage(db, slug, 1);
-  if (!first) return;
-  const ctx: FeedContext = { host: origin, article: first.article, org: first.org };
-  const docs: [string, unknown][] = [
-    [base, annotationCollection(ctx, first.items, first.total)],
-    [`${base}?page=1`, annotationPage(ctx, first.items, 1, first.total)],
-  ];
-  for (let n = 2; n <= pageCount(first.total); n++) {
-    const page = await publishedPage(db, slug, n);
-    if (page) docs.push([`${base}?page=${n}`, annotationPage(ctx, page.items, n, page.total)]);
-  }
-  await Promise.all(docs.map(([key, doc]) => storeFeed(cache, key, JSON.stringify(doc))));
 }

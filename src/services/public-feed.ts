@@ -3,7 +3,7 @@
  * published (never a newer proposal) and its sources, as W3C Web Annotations.
  * Plain functions over the db; nothing here knows HTTP.
  */
-import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import { articles, claims, settings, sources, verdicts } from '../../schema/tables';
 import { insertionOrder, type Db } from '../db';
 import { readersSeeTextChange, textChangeNotice, type TextChange } from '../domain/living';
@@ -11,6 +11,7 @@ import { RATINGS, ratingClass, ratingFor, ratingStylesheet } from '../domain/rat
 import type { Anchor } from '../domain/text';
 import { formatCorrection, formatValue } from '../domain/value-format';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
+import { FEED_CHANGES, SITE_WIDE_FEED_ENTITIES } from '../domain/public-view';
 
 export const ANNO_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
 export const ANNO_MEDIA_TYPE = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"';
@@ -228,15 +229,38 @@ export function urlVariants(raw: string): string[] {
   return out;
 }
 
+/**
+ * The stamp of an article's public view: the id of the newest audit event that may have
+ * changed what readers see of it. Event ids only grow and every audited write commits its
+ * event with the change, so the stamp moves in the very transaction of any such change.
+ * Counted: any event on the article itself (no claim: its metadata, a revision of its text),
+ * any event on one of its claims that is public now, was public once (`published_at` is
+ * never cleared: an unpublish counts by itself) or no longer exists, a FEED_CHANGES action
+ * (src/domain/public-view.ts), and a site-wide change (the settings). Only events on claims
+ * never published leave it alone: drafting does not make the stored pages unservable.
+ * `articleId` is an SQL expression (a column of the outer query, or a bound id).
+ */
+export function feedStamp(articleId: SQL) {
+  const actions = sql.join([...FEED_CHANGES].map((a) => sql`${a}`), sql`, `);
+  const siteWide = sql.join(SITE_WIDE_FEED_ENTITIES.map((t) => sql`${t}`), sql`, `);
+  return sql<number>`max(
+    coalesce((SELECT fe.id FROM events fe LEFT JOIN claims fc ON fc.id = fe.claim_id
+      WHERE fe.article_id = ${articleId}
+        AND (fe.claim_id IS NULL OR fc.id IS NULL OR fc.published_at IS NOT NULL OR fc.published_verdict_id IS NOT NULL OR fe.action IN (${actions}))
+      ORDER BY fe.id DESC LIMIT 1), 0),
+    coalesce((SELECT max(se.id) FROM events se WHERE se.entity_type IN (${siteWide})), 0))`;
+}
+
 /** What a feed document needs of its article (not the text: it can be large). */
 export type FeedArticle = Pick<PublicArticle, 'id' | 'slug' | 'url' | 'title' | 'publisher'>;
 
 /**
  * One page (1-based) of an article's published claims, with the article, the total and the
- * newsroom's identity, in one round trip to D1. Null when there is no article with this slug
- * or none of its claims is published (readers cannot tell the two apart).
+ * newsroom's identity and the feed's stamp as of the same reading (`feedStamp`, for the stored
+ * pages), in one round trip to D1. Null when there is no article with this slug or none of its
+ * claims is published (readers cannot tell the two apart).
  */
-export async function publishedPage(db: Db, slug: string, n: number): Promise<{ article: FeedArticle; total: number; items: PublicClaim[]; org: Organisation } | null> {
+export async function publishedPage(db: Db, slug: string, n: number): Promise<{ article: FeedArticle; total: number; items: PublicClaim[]; org: Organisation; stamp: number } | null> {
   const publicOfArticle = and(eq(articles.slug, slug), isNotNull(claims.publishedVerdictId));
   const pageIds = db
     .select({ id: claims.id })
@@ -246,7 +270,7 @@ export async function publishedPage(db: Db, slug: string, n: number): Promise<{ 
     .orderBy(asc(claims.start), asc(claims.id))
     .limit(PAGE_SIZE)
     .offset((n - 1) * PAGE_SIZE);
-  const [arts, counts, rows, srcs, org] = await db.batch([
+  const [arts, counts, rows, srcs, org, stamps] = await db.batch([
     db.select({ id: articles.id, slug: articles.slug, url: articles.url, title: articles.title, publisher: articles.publisher }).from(articles).where(eq(articles.slug, slug)),
     db.select({ n: sql<number>`count(*)` }).from(claims).innerJoin(articles, eq(articles.id, claims.articleId)).where(publicOfArticle),
     db
@@ -265,11 +289,13 @@ export async function publishedPage(db: Db, slug: string, n: number): Promise<{ 
       .where(inArray(sources.claimId, pageIds))
       .orderBy(asc(sources.createdAt), insertionOrder('sources', 'asc')),
     db.select(settingsColumns).from(settings).where(eq(settings.id, 1)),
+    // In the same batch (one transaction): the stamp says exactly which state was read.
+    db.select({ stamp: feedStamp(sql.raw('"articles"."id"')) }).from(articles).where(eq(articles.slug, slug)),
   ]);
   const article = arts[0];
   const total = counts[0]?.n ?? 0;
   if (!article || total === 0) return null;
-  return { article, total, items: assemble(rows as ClaimJoin[], srcs as SourceJoin[]), org: orgOf(org) };
+  return { article, total, items: assemble(rows as ClaimJoin[], srcs as SourceJoin[]), org: orgOf(org), stamp: stamps[0]?.stamp ?? 0 };
 }
 
 export type PublicClaimPage =
@@ -351,6 +377,9 @@ export interface FeedContext {
   /** The newsroom credited as the annotations' creator. */
   org: Pick<Organisation, 'name' | 'url'>;
 }
+
+/** The context of an article's feed documents, from a `publishedPage` reading. */
+export const feedContextOf = (host: string, found: { article: FeedArticle; org: Organisation }): FeedContext => ({ host, article: found.article, org: found.org });
 
 export const collectionId = (ctx: FeedContext) => `${ctx.host}/annotations/${encodeURIComponent(ctx.article.slug)}`;
 export const pageId = (ctx: FeedContext, n: number) => `${collectionId(ctx)}?page=${n}`;

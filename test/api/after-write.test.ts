@@ -72,4 +72,10 @@ describe('the feed purge reaction', () => {
     expect(feedPurges([update, gone])).toEqual([{ article: 'art_1', slugs: ['old-slug'] }, { slugs: ['gone'] }]);
     expect(feedPurges([event('source.add'), event('verdict.propose'), event('claim.return')])).toEqual([]);
   });
+
+  it('purges for an edit of a claim that is (or was) public, not for one of a private claim', () => {
+    const publicEdit = event('claim.update', { before: { kind: 'money', public: true }, after: { kind: 'count', public: true } });
+    const draftEdit = event('claim.update', { claimId: 'clm_2', before: { kind: 'money', public: false }, after: { kind: 'count', public: false } });
+    expect(feedPurges([publicEdit, draftEdit])).toEqual([{ article: 'art_1', claimIds: ['clm_1'] }]);
+  });
 });
