@@ -81,6 +81,27 @@ function tooMany(expiresAt: string, why: string): DomainError {
 }
 
 /**
+ * Throttle keys this isolate has seen over their limit, with the end of their window. A key
+ * over its limit stays over until its window ends: every attempt under it is refused before
+ * the password check, so none can succeed and give an attempt back. So further attempts under
+ * it are refused from here, without the D1 write batch: a flood that is refused costs a
+ * lookup, not a write per attempt (BENCHMARKS.md, "Load": the steady state of a flood of
+ * refused attempts halved the static files' throughput in the same process). Other isolates
+ * learn it from D1 with their first attempt. Bounded: expired keys go first, then the oldest.
+ */
+const overLimit = new Map<string, { until: string; why: string }>();
+const MAX_REMEMBERED = 10_000;
+
+function rememberOverLimit(key: string, until: string, why: string) {
+  if (overLimit.size >= MAX_REMEMBERED) {
+    const now = isoNow();
+    for (const [k, v] of overLimit) if (v.until <= now) overLimit.delete(k);
+    while (overLimit.size >= MAX_REMEMBERED) overLimit.delete(overLimit.keys().next().value!);
+  }
+  overLimit.set(key, { until, why });
+}
+
+/**
  * Counts this attempt under the client, the address from this client, and the address,
  * before any password is hashed; refuses (429 with Retry-After) when one is over its limit.
  * Dead rows of the throttle go on the way, so it holds no more than the current windows.
@@ -90,6 +111,11 @@ async function countSignInAttempt(db: Db, email: string, client: string) {
   const now = isoNow();
   const expires = isoNow(THROTTLE_WINDOW_MS);
   const keys = { client: `client:${client}`, pair: `pair:${client}|${email}`, address: `address:${email}` };
+  for (const key of [keys.client, keys.pair, keys.address]) {
+    const known = overLimit.get(key);
+    if (known && known.until > now) throw tooMany(known.until, known.why);
+    if (known) overLimit.delete(key);
+  }
   const clientOk = `${attemptsOf(4)} <= ${MAX_PER_CLIENT}`;
   // Raw D1 statements: drizzle's batch does not take raw SQL with RETURNING.
   const [, byClient, byPair, byAddress] = await d1.batch<Count>([
@@ -101,9 +127,13 @@ async function countSignInAttempt(db: Db, email: string, client: string) {
   const c = byClient.results[0];
   const p = byPair.results[0];
   const a = byAddress.results[0];
-  if (c.attempts > MAX_PER_CLIENT) throw tooMany(c.expiresAt, 'from your network');
-  if (!p || p.attempts > MAX_PER_PAIR) throw tooMany((p ?? c).expiresAt, 'for this address from your network');
-  if (!a || a.attempts > MAX_PER_ADDRESS) throw tooMany((a ?? p).expiresAt, 'for this address');
+  const refuse = (key: string, until: string, why: string) => {
+    rememberOverLimit(key, until, why);
+    return tooMany(until, why);
+  };
+  if (c.attempts > MAX_PER_CLIENT) throw refuse(keys.client, c.expiresAt, 'from your network');
+  if (!p || p.attempts > MAX_PER_PAIR) throw refuse(keys.pair, (p ?? c).expiresAt, 'for this address from your network');
+  if (!a || a.attempts > MAX_PER_ADDRESS) throw refuse(keys.address, (a ?? p).expiresAt, 'for this address');
   return keys;
 }
 

@@ -61,6 +61,16 @@ describe('the sign-in throttle', () => {
     expect((await rows()).filter((r) => r.key.includes('2001:db8:1:2::/64') || r.key.startsWith('address:nobody-')).length).toBe(1 + 2 * MAX_PER_CLIENT);
   });
 
+  it('a client over its limit is refused from memory: its further attempts write nothing to D1', async () => {
+    for (let i = 0; i < MAX_PER_CLIENT + 1; i++) await login(`memory-${i}@example.test`, 'x', '192.0.2.201');
+    const count = async () => (await rows()).find((r) => r.key === 'client:192.0.2.201')?.attempts;
+    expect(await count()).toBe(MAX_PER_CLIENT + 1); // the first refusal is counted in D1
+    const more = await Promise.all(Array.from({ length: 20 }, (_, i) => login(`memory-more-${i}@example.test`, 'x', '192.0.2.201')));
+    expect(more.every((r) => r.status === 429 && Number(r.headers.get('retry-after')) > 0)).toBe(true);
+    expect(await count()).toBe(MAX_PER_CLIENT + 1);
+    expect((await rows()).filter((r) => r.key.startsWith('address:memory-more-'))).toEqual([]);
+  });
+
   it('an address tried from many networks is refused past its ceiling, from everywhere', async () => {
     const user = await makeUser('editor');
     const networks = Math.ceil(MAX_PER_ADDRESS / MAX_PER_PAIR);
