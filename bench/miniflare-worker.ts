@@ -69,9 +69,15 @@ export async function applyMigrations(mf: Miniflare) {
   return db;
 }
 
+/** Claims still being worked on in the bench article (not public), with the newest events. */
+export const BENCH_DRAFTS = 40;
+
 /**
  * Applies every migration and inserts an editor (BENCH_EMAIL) and one article (BENCH_SLUG) of
- * `claims` published claims, one source each. Returns the claims' ids.
+ * `claims` published claims, one source each, with the audit trail a newsroom leaves (each
+ * published claim created, given a verdict and a source, flagged and published; then
+ * BENCH_DRAFTS claims still in the works, whose events are the newest). Returns the published
+ * claims' ids.
  */
 export async function seedBenchData(mf: Miniflare, claims: number): Promise<string[]> {
   const db = await applyMigrations(mf);
@@ -97,6 +103,21 @@ export async function seedBenchData(mf: Miniflare, claims: number): Promise<stri
       `INSERT INTO verdicts (id, claim_id, rating, summary, explanation, author_id, created_at) VALUES ('${vid}', '${id}', '${['true', 'mostly-true', 'half-true', 'misleading', 'mostly-false', 'false', 'unverifiable'][i % 7]}', 'The court record shows a fine of ${10_000 + i} somoni; the amount is as reported.', 'Compared with the ruling.', 'usr_bench', '2024-05-01T09:00:00.000Z')`,
       `INSERT INTO sources (id, claim_id, url, title, publisher, type, created_by, created_at, updated_at) VALUES ('src_bench_${i}', '${id}', 'https://court.example/rulings/${i}', 'Ruling ${i} of the regional court', 'Regional court', 'court', 'usr_bench', '2024-05-01T08:00:00.000Z', '2024-05-01T08:00:00.000Z')`,
     );
+  }
+  const event = (action: string, entityType: string, claimId: string, at: string) =>
+    `INSERT INTO events (at, actor_user_id, actor_name, action, entity_type, entity_id, claim_id, article_id) VALUES ('${at}', 'usr_bench', 'Bench Editor', '${action}', '${entityType}', '${claimId}', '${claimId}', 'art_bench')`;
+  for (const id of ids) {
+    for (const action of ['claim.create', 'verdict.propose', 'source.add', 'claim.flag', 'claim.publish']) stmts.push(event(action, action.split('.')[0], id, '2024-05-02T10:00:00.000Z'));
+  }
+  // Drafts on the case numbers ("Case 7."), each with the events of work under way.
+  for (let i = 0; i < BENCH_DRAFTS; i++) {
+    const quote = `Case ${i + 1}.`;
+    const start = text.indexOf(quote);
+    const id = `clm_draft_${String(i).padStart(3, '0')}`;
+    stmts.push(
+      `INSERT INTO claims (id, article_id, quote, prefix, suffix, start, "end", kind, value, status, created_by) VALUES ('${id}', 'art_bench', ${sqlText(quote)}, '', ${sqlText(text.slice(start + quote.length, start + quote.length + 32))}, ${start}, ${start + quote.length}, 'count', '${i + 1}', 'open', 'usr_bench')`,
+    );
+    for (const action of ['claim.create', 'claim.update', 'verdict.propose', 'source.add']) stmts.push(event(action, action.split('.')[0], id, '2024-05-03T10:00:00.000Z'));
   }
   for (let i = 0; i < stmts.length; i += 200) await db.batch(stmts.slice(i, i + 200).map((s) => db.prepare(s)));
   return ids;

@@ -1,8 +1,6 @@
 // `npm run check`, after `wrangler deploy --dry-run --outdir dist/worker`: fails when the
 // Worker bundle is over its budget, gzipped as Cloudflare counts it (BENCHMARKS.md, "Proof").
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { bundleSize } from './bundle-size.mjs';
 
 // Issue 15 set 150 KiB against the first wave's code (260 → 132 KiB: zod's locales and an
 // unminified bundle). The second wave's features (webhooks, import and revisions, the desk,
@@ -11,14 +9,7 @@ import { gzipSync } from 'node:zlib';
 // failing on a heavy import (zod's locales alone add 60+). BENCHMARKS.md breaks the size down.
 const BUDGET_KIB = 240;
 const dir = process.argv[2] ?? 'dist/worker';
-const files = readdirSync(dir).filter((f) => /\.(m?js|wasm)$/.test(f));
-let raw = 0;
-let gz = 0;
-for (const f of files) {
-  const bytes = readFileSync(join(dir, f));
-  raw += bytes.length;
-  gz += gzipSync(bytes, { level: 9 }).length;
-}
+const { raw, gzip: gz } = bundleSize(dir);
 const kib = (n) => (n / 1024).toFixed(1);
 console.log(`Worker bundle: ${kib(raw)} KiB, ${kib(gz)} KiB gzipped (budget ${BUDGET_KIB} KiB gzipped)`);
 if (gz > BUDGET_KIB * 1024) {
