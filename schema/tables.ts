@@ -558,3 +558,58 @@ export const emailOutbox = sqliteTable(
   },
   (t) => [index('email_outbox_created_idx').on(t.createdAt)],
 );
+
+// --- The dashboard (issue 17) -------------------------------------------------------------
+// Counts kept as the work happens, so /app/dashboard reads a few hundred rows, not the claims.
+// Triggers on claims, flags and articles keep them (schema/migrations, "dashboard counts"):
+// they run inside the write's own transaction, so the counts can never disagree with the
+// rows. A migration that rebuilds one of those tables drops its triggers: create them again.
+
+/**
+ * Per UTC day and publisher (the article's, at the time): `status` holds the net change in
+ * the number of claims in each status (`key`: open, flagged, published, dismissed, or
+ * suggested for unaccepted machine suggestions), so the count on a day is the sum up to it;
+ * `published` counts publications by rating (`key`), `published_by` by the author of the
+ * published verdict (`key`: user id, '' for none).
+ */
+export const statDays = sqliteTable(
+  'stat_days',
+  {
+    metric: text('metric').notNull(),
+    day: text('day').notNull(),
+    publisher: text('publisher').notNull(),
+    key: text('key').notNull(),
+    n: integer('n').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.metric, t.day, t.publisher, t.key] })],
+);
+
+/** One row per flag settled by publishing: how long it waited, for medians per week. */
+export const statTurnaround = sqliteTable(
+  'stat_turnaround',
+  {
+    flagId: text('flag_id').primaryKey(),
+    /** The UTC day it was published. */
+    day: text('day').notNull(),
+    publisher: text('publisher').notNull(),
+    flaggedBy: text('flagged_by'),
+    seconds: integer('seconds').notNull(),
+  },
+  (t) => [index('stat_turnaround_day_idx').on(t.day, t.seconds), index('stat_turnaround_person_idx').on(t.flaggedBy, t.day)],
+);
+
+/**
+ * Reader reach in development and tests (production writes to Workers Analytics Engine):
+ * embed page views and popover opens per article and UTC day. No visitor data of any kind.
+ */
+export const reachDaily = sqliteTable(
+  'reach_daily',
+  {
+    day: text('day').notNull(),
+    articleId: text('article_id').notNull().references(() => articles.id, { onDelete: 'cascade' }),
+    publisher: text('publisher').notNull(),
+    views: integer('views').notNull().default(0),
+    opens: integer('opens').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.articleId] }), index('reach_daily_article_idx').on(t.articleId, t.day)],
+);

@@ -1,0 +1,209 @@
+import { env } from 'cloudflare:test';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createDb } from '../../src/db';
+import { dashboardData, type DashboardFilter } from '../../src/services/dashboard';
+import { d1ReachStore } from '../../src/services/reach';
+import { claimStep, createArticle, createClaim, signedIn, type Client } from './helpers';
+
+/*
+ * The dashboard's figures on a history of known events: claims made, flagged and published
+ * at set times (written as the services write them, with the times given), so every count,
+ * median and percentile below is worked out by hand.
+ */
+
+const HOUR = 3600;
+const at = (day: string, time = '00:00') => `${day}T${time}:00.000Z`;
+
+/** SQL writes mirroring the services', at chosen times (the counts' triggers take their days from these). */
+function history(db: D1Database) {
+  let n = 0;
+  const run = (q: string, ...args: unknown[]) => db.prepare(q).bind(...args).run();
+  return {
+    async user(id: string, name: string, role: string) {
+      await run(`INSERT INTO users (id, email, name, role, password_hash, password_salt, password_iterations) VALUES (?, ?, ?, ?, 'x', 'x', 1)`, id, `${id}@example.test`, name, role);
+    },
+    async article(id: string, publisher: string) {
+      await run(`INSERT INTO articles (id, slug, url, title, publisher, published_at, text, text_hash) VALUES (?, ?, ?, ?, ?, '2026-01', 'Some text about 12 years and more.', 'h')`, id, id, `https://news.example/${id}`, `Article ${id}`, publisher);
+    },
+    async claim(id: string, articleId: string, createdAt: string, opts: { suggested?: boolean; assignee?: string } = {}) {
+      n++;
+      await run(
+        `INSERT INTO claims (id, article_id, quote, start, "end", kind, value, status, suggested, origin, assignee_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'count', '12', 'open', ?, ?, ?, ?, ?)`,
+        id, articleId, `figure ${id}`, n * 10, n * 10 + 5, opts.suggested ? 1 : 0, opts.suggested ? 'machine' : 'human', opts.assignee ?? null, createdAt, createdAt,
+      );
+    },
+    async flag(claimId: string, by: string, when: string) {
+      await run(`INSERT INTO flags (id, claim_id, reason, created_by, created_at) VALUES (?, ?, 'Ready', ?, ?)`, `flg_${claimId}`, claimId, by, when);
+      await run(`UPDATE claims SET status = 'flagged', version = version + 1, updated_at = ? WHERE id = ?`, when, claimId);
+    },
+    async publish(claimId: string, author: string, rating: string, editor: string, when: string) {
+      await run(`INSERT INTO verdicts (id, claim_id, rating, summary, author_id, created_at) VALUES (?, ?, ?, 'Checked.', ?, ?)`, `vrd_${claimId}`, claimId, rating, author, when);
+      await run(`UPDATE flags SET resolved_at = ?, resolved_by = ?, resolution = 'published' WHERE claim_id = ? AND resolved_at IS NULL`, when, editor, claimId);
+      await run(`UPDATE claims SET status = 'published', published_verdict_id = ?, published_at = ?, version = version + 1, updated_at = ? WHERE id = ?`, `vrd_${claimId}`, when, when, claimId);
+    },
+    async dismiss(claimId: string, when: string) {
+      await run(`UPDATE claims SET status = 'dismissed', suggested = 0, version = version + 1, updated_at = ? WHERE id = ?`, when, claimId);
+    },
+  };
+}
+
+const desk = { role: 'editor' as const, userId: 'usr_eve' };
+const THREE_WEEKS: DashboardFilter = { from: '2026-01-05', to: '2026-01-25' };
+
+describe('dashboard figures on a seeded history', () => {
+  beforeAll(async () => {
+    const h = history(env.DB);
+    await h.user('usr_ana', 'Ana Checker', 'checker');
+    await h.user('usr_ben', 'Ben Checker', 'checker');
+    await h.user('usr_eve', 'Eve Editor', 'editor');
+    await h.article('art_a', 'Daily A');
+    await h.article('art_b', 'Weekly B');
+    // Before the period: c8 made and flagged by Ben, still waiting.
+    await h.claim('c8', 'art_b', at('2025-12-29', '09:00'));
+    await h.flag('c8', 'usr_ben', at('2025-12-30', '09:00'));
+    // Week of 5 January: three published, after 2 h, 6 h and 24 h.
+    await h.claim('c1', 'art_a', at('2026-01-05', '09:00'));
+    await h.flag('c1', 'usr_ana', at('2026-01-05', '10:00'));
+    await h.publish('c1', 'usr_ana', 'false', 'usr_eve', at('2026-01-05', '12:00'));
+    await h.claim('c2', 'art_a', at('2026-01-05', '09:30'));
+    await h.flag('c2', 'usr_ana', at('2026-01-06', '08:00'));
+    await h.publish('c2', 'usr_ana', 'true', 'usr_eve', at('2026-01-06', '14:00'));
+    await h.claim('c3', 'art_b', at('2026-01-06', '09:00'));
+    await h.flag('c3', 'usr_ben', at('2026-01-07', '00:00'));
+    await h.publish('c3', 'usr_ben', 'false', 'usr_eve', at('2026-01-08', '00:00'));
+    // Week of 12 January: one published after 1 h, one flagged and waiting, one open for Ben, one suggestion.
+    await h.claim('c4', 'art_a', at('2026-01-12', '09:00'));
+    await h.flag('c4', 'usr_ben', at('2026-01-13', '00:00'));
+    await h.publish('c4', 'usr_ben', 'half-true', 'usr_eve', at('2026-01-13', '01:00'));
+    await h.claim('c5', 'art_a', at('2026-01-12', '10:00'));
+    await h.flag('c5', 'usr_ana', at('2026-01-14', '00:00'));
+    await h.claim('c6', 'art_b', at('2026-01-13', '09:00'), { assignee: 'usr_ben' });
+    await h.claim('c7', 'art_a', at('2026-01-13', '09:00'), { suggested: true });
+    // Week of 19 January: the suggestion is dismissed.
+    await h.dismiss('c7', at('2026-01-20', '09:00'));
+  });
+
+  const data = (filter: DashboardFilter = THREE_WEEKS, scope: { role: 'editor' | 'checker'; userId: string } = desk) => dashboardData(createDb(env.DB), d1ReachStore(createDb(env.DB)), filter, scope);
+
+  it('counts claims in each status at the end of each week, from before the period on', async () => {
+    const d = await data();
+    expect(d.weeks).toEqual(['2026-01-05', '2026-01-12', '2026-01-19']);
+    expect(d.status).toEqual({
+      open: [0, 1, 1],
+      flagged: [1, 2, 2],
+      published: [3, 4, 4],
+      dismissed: [0, 0, 1],
+      suggested: [0, 1, 0],
+    });
+  });
+
+  it('gives the median and 90th percentile of flag-to-publish per week, and over the period', async () => {
+    const { turnaround } = await data();
+    expect(turnaround.count).toEqual([3, 1, 0]);
+    expect(turnaround.median).toEqual([6 * HOUR, 1 * HOUR, null]);
+    expect(turnaround.p90[0]).toBeCloseTo(20.4 * HOUR, 6); // 6 h + 0.8 × (24 h − 6 h)
+    expect(turnaround.p90[1]).toBe(1 * HOUR);
+    expect(turnaround.overall).toEqual({ median: 4 * HOUR, p90: expect.closeTo(18.6 * HOUR, 6), count: 4 });
+  });
+
+  it('splits publications by verdict and by the author of the published verdict, per week', async () => {
+    const d = await data();
+    expect(d.verdicts).toMatchObject({ false: [2, 0, 0], true: [1, 0, 0], 'half-true': [0, 1, 0], misleading: [0, 0, 0] });
+    expect(d.people).toEqual([
+      { userId: 'usr_ana', name: 'Ana Checker', perWeek: [2, 0, 0], total: 2 },
+      { userId: 'usr_ben', name: 'Ben Checker', perWeek: [1, 1, 0], total: 2 },
+    ]);
+  });
+
+  it('lists what waits for an editor now, oldest flag first', async () => {
+    const { waiting } = await data();
+    expect(waiting.total).toBe(2);
+    expect(waiting.items.map((w) => [w.claimId, w.since, w.flaggedBy, w.waitingFor])).toEqual([
+      ['c8', at('2025-12-30', '09:00'), 'Ben Checker', 'editor'],
+      ['c5', at('2026-01-14', '00:00'), 'Ana Checker', 'editor'],
+    ]);
+  });
+
+  it('narrows every figure to one publisher', async () => {
+    const d = await data({ ...THREE_WEEKS, publisher: 'Daily A' });
+    expect(d.publishers).toEqual(['Daily A', 'Weekly B']);
+    expect(d.status?.published).toEqual([2, 3, 3]);
+    expect(d.status?.flagged).toEqual([0, 1, 1]);
+    expect(d.turnaround.median).toEqual([4 * HOUR, 1 * HOUR, null]);
+    expect(d.waiting.items.map((w) => w.claimId)).toEqual(['c5']);
+    expect(d.people.map((p) => [p.name, p.total])).toEqual([['Ana Checker', 2], ['Ben Checker', 1]]);
+  });
+
+  it('shows a checker their own part only', async () => {
+    const ben = await data(THREE_WEEKS, { role: 'checker', userId: 'usr_ben' });
+    expect(ben.scope).toBe('own');
+    expect(ben.status).toBeNull();
+    expect(ben.verdicts).toBeNull();
+    expect(ben.reach).toBeNull();
+    expect(ben.people).toEqual([{ userId: 'usr_ben', name: 'Ben Checker', perWeek: [1, 1, 0], total: 2 }]);
+    expect(ben.turnaround.median).toEqual([24 * HOUR, 1 * HOUR, null]);
+    // Their flag still waiting for an editor, and the open claim assigned to them.
+    expect(ben.waiting.items.map((w) => [w.claimId, w.waitingFor])).toEqual([['c8', 'editor'], ['c6', 'checker']]);
+  });
+
+  it('counts a later period from the levels the earlier weeks left', async () => {
+    const d = await data({ from: '2026-01-19', to: '2026-01-31' });
+    expect(d.weeks).toEqual(['2026-01-19', '2026-01-26']);
+    expect(d.status?.published).toEqual([4, 4]);
+    expect(d.status?.dismissed).toEqual([1, 1]);
+    expect(d.turnaround.overall.count).toBe(0);
+  });
+});
+
+describe('dashboard counts kept by the real workflow', () => {
+  let editor: Client;
+  beforeAll(async () => {
+    editor = await signedIn('editor');
+  });
+
+  const today = () => new Date().toISOString().slice(0, 10);
+  const thisWeek = () => ({ from: today(), to: today() });
+  const counts = async (publisher: string) => (await dashboardData(createDb(env.DB), null, { ...thisWeek(), publisher }, { role: 'editor', userId: editor.userId! })).status!;
+
+  it('moves a claim through the statuses as the API writes it', async () => {
+    const article = await createArticle(editor, { publisher: 'Workflow Weekly' });
+    let claim = await createClaim(editor, article.id);
+    expect((await counts('Workflow Weekly')).open.at(-1)).toBe(1);
+    claim = await claimStep(editor, claim, 'verdicts', { rating: 'misleading', summary: 'Not quite.' });
+    claim = await claimStep(editor, claim, 'flag', { reason: 'Ready' });
+    expect(await counts('Workflow Weekly')).toMatchObject({ open: [0], flagged: [1] });
+    await claimStep(editor, claim, 'publish');
+    const d = await dashboardData(createDb(env.DB), null, { ...thisWeek(), publisher: 'Workflow Weekly' }, { role: 'editor', userId: editor.userId! });
+    expect(d.status).toMatchObject({ open: [0], flagged: [0], published: [1] });
+    expect(d.verdicts?.misleading).toEqual([1]);
+    expect(d.turnaround.count).toEqual([1]);
+    expect(d.people.map((p) => [p.userId, p.total])).toEqual([[editor.userId, 1]]);
+  });
+
+  it('a stale write changes no count', async () => {
+    const article = await createArticle(editor, { publisher: 'Stale Times' });
+    const claim = await createClaim(editor, article.id);
+    const res = await editor.call(`/api/v1/claims/${claim.id}/flag`, { method: 'POST', body: { reason: 'x', version: claim.version + 5 } });
+    expect(res.status).toBe(409);
+    expect(await counts('Stale Times')).toMatchObject({ open: [1], flagged: [0] });
+  });
+
+  it('moves the counts with an article to its new publisher, and takes them away when it is deleted', async () => {
+    const article = await createArticle(editor, { publisher: 'Old Name' });
+    await createClaim(editor, article.id);
+    const patched = await editor.call(`/api/v1/articles/${article.id}`, { method: 'PATCH', body: { publisher: 'New Name', version: article.version } });
+    expect(patched.status).toBe(200);
+    expect((await counts('Old Name')).open).toEqual([0]);
+    expect((await counts('New Name')).open).toEqual([1]);
+    const deleted = await editor.call(`/api/v1/articles/${article.id}`, { method: 'DELETE', headers: { 'If-Match': `"${patched.json.version}"` } });
+    expect(deleted.status).toBe(204);
+    expect((await counts('New Name')).open).toEqual([0]);
+  });
+
+  it('keeps its triggers (a table rebuild in a later migration would drop them)', async () => {
+    const rows = await env.DB.prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'stat_%' ORDER BY name`).all<{ name: string }>();
+    expect(rows.results.map((r) => r.name)).toEqual([
+      'stat_article_delete', 'stat_article_publisher', 'stat_claim_delete', 'stat_claim_insert', 'stat_claim_publish', 'stat_claim_status', 'stat_flag_published',
+    ]);
+  });
+});
