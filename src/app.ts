@@ -24,6 +24,7 @@ import { exportRoutes } from './routes/exports';
 import { webhookRoutes } from './routes/webhooks';
 import { mountRoutes, type ApiRoute } from './routes/contract';
 import { publicRoutes } from './routes/public';
+import { reachRoutes } from './routes/reach';
 import { uiRoutes } from './routes/ui';
 
 /** Request bodies larger than this get 413 (stated in the README and the OpenAPI document). */
@@ -64,6 +65,8 @@ export function createApp() {
   app.use('/app/*', afterWriteStep());
   app.route('/app', uiRoutes);
   app.route('/', dataFeedRoutes);
+  // The embed's reach beacon: public, anonymous, no cookies read or set (issue 17).
+  app.route('/', reachRoutes);
   app.route('/', publicRoutes);
   app.notFound((c) => problemResponse(new DomainError('not-found', `Nothing at ${new URL(c.req.url).pathname}.`), c));
   app.onError((error, c) => problemResponse(error, c));

@@ -19,6 +19,11 @@ export interface Env {
   WEBHOOK_SECRET_KEY?: string;
   /** Comma-separated seconds between attempts, replacing the default schedule (tests, local trials). */
   WEBHOOK_RETRY_DELAYS?: string;
+  /** Workers Analytics Engine dataset for reader reach (production; wrangler.toml). */
+  REACH?: AnalyticsEngineDataset;
+  /** Reading reach back through the Analytics Engine SQL API (secrets; README, Deploy). */
+  ANALYTICS_ACCOUNT_ID?: string;
+  ANALYTICS_API_TOKEN?: string;
   /** This deployment's public origin (https://factmark.example), for purging cached feeds after the Cron Trigger's revisions. */
   PUBLIC_ORIGIN?: string;
   /** Cloudflare's send_email binding for notification e-mails (production only; README, "Deploy"). */
