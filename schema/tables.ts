@@ -119,6 +119,8 @@ export const articles = sqliteTable(
     index('articles_fetch_url_idx').on(t.fetchUrl),
     index('articles_url_idx').on(t.url),
     index('articles_created_idx').on(t.createdAt, t.id),
+    // The dashboard's publisher filter lists them (issue 17).
+    index('articles_publisher_idx').on(t.publisher),
     check('articles_url_http', sql`url LIKE 'http://%' OR url LIKE 'https://%'`),
     check('articles_published_at_format', sql`published_at GLOB '[0-9][0-9][0-9][0-9]*'`),
     check('articles_version_fresh', sql`version >= 1`),
@@ -566,22 +568,22 @@ export const emailOutbox = sqliteTable(
 // rows. A migration that rebuilds one of those tables drops its triggers: create them again.
 
 /**
- * Per UTC day and publisher (the article's, at the time): `status` holds the net change in
- * the number of claims in each status (`key`: open, flagged, published, dismissed, or
- * suggested for unaccepted machine suggestions), so the count on a day is the sum up to it;
- * `published` counts publications by rating (`key`), `published_by` by the author of the
- * published verdict (`key`: user id, '' for none).
+ * Per week (UTC, named by its Monday) and publisher (the article's, at the time): `status`
+ * holds the net change in the number of claims in each status (`key`: open, flagged,
+ * published, dismissed, or suggested for unaccepted machine suggestions), so the count at
+ * the end of a week is the sum up to it; `published` counts publications by rating (`key`),
+ * `published_by` by the author of the published verdict (`key`: user id, '' for none).
  */
-export const statDays = sqliteTable(
-  'stat_days',
+export const statWeeks = sqliteTable(
+  'stat_weeks',
   {
     metric: text('metric').notNull(),
-    day: text('day').notNull(),
+    week: text('week').notNull(),
     publisher: text('publisher').notNull(),
     key: text('key').notNull(),
     n: integer('n').notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.metric, t.day, t.publisher, t.key] })],
+  (t) => [primaryKey({ columns: [t.metric, t.week, t.publisher, t.key] })],
 );
 
 /** One row per flag settled by publishing: how long it waited, for medians per week. */
@@ -589,13 +591,17 @@ export const statTurnaround = sqliteTable(
   'stat_turnaround',
   {
     flagId: text('flag_id').primaryKey(),
-    /** The UTC day it was published. */
-    day: text('day').notNull(),
+    /** The week (its Monday, UTC) it was published. */
+    week: text('week').notNull(),
     publisher: text('publisher').notNull(),
     flaggedBy: text('flagged_by'),
     seconds: integer('seconds').notNull(),
   },
-  (t) => [index('stat_turnaround_day_idx').on(t.day, t.seconds), index('stat_turnaround_person_idx').on(t.flaggedBy, t.day)],
+  (t) => [
+    index('stat_turnaround_week_idx').on(t.week, t.seconds),
+    index('stat_turnaround_publisher_idx').on(t.publisher, t.week, t.seconds),
+    index('stat_turnaround_person_idx').on(t.flaggedBy, t.week, t.seconds),
+  ],
 );
 
 /**

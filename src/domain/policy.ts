@@ -86,6 +86,9 @@ export const PERMISSIONS = {
   'source.remove': { role: 'checker', verb: 'remove sources' },
   'verdict.propose': { role: 'checker', verb: 'propose verdicts' },
   'queue.read': { role: 'editor', verb: 'read the editors\u2019 queue' },
+  // The dashboard (issue 17): everyone signed in sees their own part, editors the whole desk.
+  'dashboard.read': { role: 'checker', verb: 'see the dashboard' },
+  'dashboard.desk': { role: 'editor', verb: 'see the whole desk and reader reach on the dashboard' },
   'user.list': { role: 'checker', verb: 'list accounts' },
   'user.create': { role: 'admin', verb: 'create accounts' },
   'user.update': { role: 'admin', verb: 'change accounts' },

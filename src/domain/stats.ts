@@ -65,6 +65,26 @@ export function percentile(sorted: readonly number[], p: number): number | null 
   return sorted[lo] + (sorted[hi] - sorted[lo]) * (rank - lo);
 }
 
+/**
+ * The ranks (0-based, in ascending order) that `percentile` reads for the p-quantile of n
+ * values, so a query can return only those rows instead of all of them.
+ */
+export function percentileRanks(n: number, p: number): [number, number] {
+  const rank = (n - 1) * p;
+  return [Math.floor(rank), Math.ceil(rank)];
+}
+
+/** The p-quantile of n sorted values of which only some ranks are known (`valueAt(rank)`). */
+export function percentileOf(n: number, p: number, valueAt: (rank: number) => number | undefined): number | null {
+  if (n <= 0) return null;
+  const rank = (n - 1) * p;
+  const [lo, hi] = percentileRanks(n, p);
+  const a = valueAt(lo);
+  const b = valueAt(hi);
+  if (a === undefined || b === undefined) return null;
+  return a + (b - a) * (rank - lo);
+}
+
 /** "1 d 4 h", "3 h 20 min", "45 min", "30 s": a duration in seconds as people read it. */
 export function formatDuration(seconds: number | null): string {
   if (seconds === null || !Number.isFinite(seconds)) return '–';
@@ -78,7 +98,7 @@ export function formatDuration(seconds: number | null): string {
   return h % 24 ? `${d} d ${h % 24} h` : `${d} d`;
 }
 
-/** The dashboard's period: whole weeks from a Monday to a last day (both included). */
+/** The dashboard's period: whole weeks, from a Monday to a Sunday (both included). */
 export interface DashboardRange {
   from: string;
   to: string;
@@ -91,11 +111,12 @@ export const DEFAULT_WEEKS = 12;
 export const MAX_WEEKS = 53;
 
 /**
- * The period from the address (`from`, `to`: YYYY-MM-DD), defaulting to the last 12 weeks
- * up to `today`. `from` moves back to its Monday, so weekly figures count whole weeks.
+ * The period from the address (`from`, `to`: YYYY-MM-DD), defaulting to the 12 weeks up to
+ * the one holding `today`. It always covers whole weeks: `from` moves back to its Monday and
+ * `to` on to its Sunday (the counts are kept per week).
  *
  * @example
- * parseRange({ from: '2026-01-07', to: '2026-02-01' }, '2026-03-01'); // { from: '2026-01-05', to: '2026-02-01' }
+ * parseRange({ from: '2026-01-07', to: '2026-01-29' }, '2026-03-01'); // { from: '2026-01-05', to: '2026-02-01' }
  */
 export function parseRange(query: { from?: string; to?: string }, today: string): DashboardRange {
   const notices: string[] = [];
@@ -110,6 +131,7 @@ export function parseRange(query: { from?: string; to?: string }, today: string)
     else if (query.from > to) notices.push('The period started after it ended; showing the 12 weeks up to its end.');
     else from = weekOf(query.from);
   }
+  to = addDays(weekOf(to), 6);
   if (daysBetween(from, to) >= MAX_WEEKS * 7) {
     from = addDays(weekOf(to), -7 * (MAX_WEEKS - 1));
     notices.push(`The dashboard shows at most ${MAX_WEEKS} weeks; the period now starts ${from}.`);

@@ -47,6 +47,7 @@ import { BULK_DONE } from '../domain/bulk';
 import { assertPermission } from '../domain/policy';
 import { invalid } from '../domain/errors';
 import { dbOf } from './helpers';
+import { dashboardCsv, dashboardPage } from './dashboard';
 
 /** Where to go after signing in: a path of this UI only, never another site (nor a header-breaking one). */
 function safeNext(raw: string | undefined): string {
@@ -54,19 +55,19 @@ function safeNext(raw: string | undefined): string {
 }
 
 /** An HTML page in standards mode (the shared layout starts at <html>). */
-async function page(c: Context<AppEnv>, element: { toString(): string | Promise<string> }, status: number = 200) {
+export async function page(c: Context<AppEnv>, element: { toString(): string | Promise<string> }, status: number = 200) {
   return c.html(`<!DOCTYPE html>${await element.toString()}`, status as ContentfulStatusCode);
 }
 
-const viewerOf = (a: Actor): Viewer => ({ id: a.userId, name: a.name, role: a.role });
+export const viewerOf = (a: Actor): Viewer => ({ id: a.userId, name: a.name, role: a.role });
 
 /** The viewer of a page: who, their unread count for the top bar, and a message left by the form they posted. */
-async function viewer(c: Context<AppEnv>, a: Actor): Promise<Viewer> {
+export async function viewer(c: Context<AppEnv>, a: Actor): Promise<Viewer> {
   return { ...viewerOf(a), inbox: await unreadState(dbOf(c), a.userId), flash: takeFlash(c) };
 }
 
 /** The signed-in actor with the page's permission; else a redirect to sign in, or a 403 page. */
-function pageActor(c: Context<AppEnv>, permission: PermissionName): Actor {
+export function pageActor(c: Context<AppEnv>, permission: PermissionName): Actor {
   const actor = c.get('actor');
   if (!actor) {
     const url = new URL(c.req.url);
@@ -422,6 +423,9 @@ uiRoutes.get('/webhooks/:id', async (c) => {
   const [counts, deliveries] = await Promise.all([deliveryCounts(db), deliveriesWithAttempts(db, endpoint.id, { limit: 20, cursor: c.req.query('cursor') })]);
   return page(c, <WebhookPage viewer={await viewer(c, actor)} endpoint={{ ...endpoint, deliveries: counts[endpoint.id] ?? {} }} deliveries={deliveries.items} nextCursor={deliveries.nextCursor} />);
 });
+
+uiRoutes.get('/dashboard', dashboardPage);
+uiRoutes.get('/dashboard.csv', dashboardCsv);
 
 // Pages answer errors as pages (a problem+json body is no help in a browser tab).
 uiRoutes.onError((error, c) => {

@@ -1,12 +1,13 @@
 /**
  * The dashboard's read model (issue 17): the checking work and its reach over a period, from
- * the counts that triggers keep (`stat_days`, `stat_turnaround`; see schema/tables.ts) and a
- * few indexed reads. One D1 batch plus the reach store, whatever the number of claims.
+ * the counts that triggers keep per week (`stat_weeks`, `stat_turnaround`; schema/tables.ts)
+ * and a few indexed reads. One D1 batch plus the reach store; what it reads grows with the
+ * number of weeks, publishers and people, not with the number of claims.
  */
-import { and, asc, count, eq, gte, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
-import { articles, claims, flags, statDays, statTurnaround, users } from '../../schema/tables';
+import { and, asc, count, eq, gte, inArray, isNull, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { articles, claims, flags, statTurnaround, statWeeks, users } from '../../schema/tables';
 import { inListChunks, type Db } from '../db';
-import { addDays, percentile, weekOf, weekRange, type DashboardRange } from '../domain/stats';
+import { percentileOf, percentileRanks, weekRange, type DashboardRange } from '../domain/stats';
 import type { Role } from '../domain/vocabulary';
 import { RATINGS } from '../domain/vocabulary';
 import { findArticleByUrl } from './public-feed';
@@ -18,7 +19,7 @@ export type StatusKey = (typeof STATUS_KEYS)[number];
 
 /** How many people, waiting items and articles a section lists. */
 const PEOPLE_SHOWN = 12;
-const WAITING_SHOWN = 25;
+const WAITING_SHOWN = 10;
 const REACH_ARTICLES = 20;
 
 export interface DashboardScope {
@@ -71,50 +72,87 @@ export interface DashboardData {
   } | null;
 }
 
-const weekIndex = (weeks: string[]) => {
-  const at = new Map(weeks.map((w, i) => [w, i]));
-  return (day: string) => at.get(weekOf(day)) ?? -1;
-};
+const PERCENTILES = [0.5, 0.9] as const;
+
+/** Rows whose rank `rn` (of `n`) a median or a 90th percentile reads, as SQL. */
+const wanted = (rn: string, n: string) =>
+  PERCENTILES.map((p) => `${rn} IN (CAST((${n} - 1) * ${p} AS INTEGER), CAST((${n} - 1) * ${p} AS INTEGER) + 1)`).join(' OR ');
+
+/**
+ * Flag-to-publish times in the period: only the rows a median and a 90th percentile read —
+ * per week (4 at most each) and over the whole period — ranked by two window functions in
+ * one pass over the (week, seconds) index, so a year of publications never leaves D1.
+ */
+function turnaroundRanks(db: Db, where: SQL | undefined) {
+  const ranked = db
+    .select({
+      week: sql<string>`${statTurnaround.week}`.as('week'),
+      seconds: sql<number>`${statTurnaround.seconds}`.as('seconds'),
+      rnWeek: sql<number>`row_number() OVER (PARTITION BY ${statTurnaround.week} ORDER BY ${statTurnaround.seconds}) - 1`.as('rn_week'),
+      nWeek: sql<number>`count(*) OVER (PARTITION BY ${statTurnaround.week})`.as('n_week'),
+      rnAll: sql<number>`row_number() OVER (ORDER BY ${statTurnaround.seconds}) - 1`.as('rn_all'),
+      nAll: sql<number>`count(*) OVER ()`.as('n_all'),
+    })
+    .from(statTurnaround)
+    .where(where)
+    .as('turnaround_ranked');
+  return db
+    .select({ week: ranked.week, seconds: ranked.seconds, rnWeek: ranked.rnWeek, nWeek: ranked.nWeek, rnAll: ranked.rnAll, nAll: ranked.nAll })
+    .from(ranked)
+    .where(sql.raw(`${wanted('rn_week', 'n_week')} OR ${wanted('rn_all', 'n_all')}`));
+}
+
+function percentilesOf(rows: { n: number; rn: number; seconds: number }[]) {
+  const n = rows[0]?.n ?? 0;
+  const at = new Map(rows.map((r) => [r.rn, r.seconds]));
+  const [median, p90] = PERCENTILES.map((p) => percentileOf(n, p, (rank) => at.get(rank)));
+  return { median, p90, count: n };
+}
 
 /** Everything /app/dashboard shows for a period, publisher and viewer. */
 export async function dashboardData(db: Db, reach: ReachStore | null, filter: DashboardFilter, scope: DashboardScope): Promise<DashboardData> {
   const desk = scope.role !== 'checker';
   const { from, to, publisher } = filter;
   const weeks = weekRange(from, to);
-  const inWeek = weekIndex(weeks);
-  const pubDays = publisher ? eq(statDays.publisher, publisher) : undefined;
-  const inRange = and(gte(statDays.day, from), lte(statDays.day, to), pubDays);
-  const n = sql<number>`sum(${statDays.n})`;
+  const at = new Map(weeks.map((w, i) => [w, i]));
+  const pubWeeks = publisher ? eq(statWeeks.publisher, publisher) : undefined;
+  const inRange = and(gte(statWeeks.week, from), lte(statWeeks.week, to), pubWeeks);
+  const n = sql<number>`sum(${statWeeks.n})`;
   const mine = desk ? undefined : scope.userId;
+  const turnaroundWhere = and(
+    gte(statTurnaround.week, from),
+    lte(statTurnaround.week, to),
+    publisher ? eq(statTurnaround.publisher, publisher) : undefined,
+    mine ? eq(statTurnaround.flaggedBy, mine) : undefined,
+  );
 
-  const [baseline, statusDays, published, byPerson, turnaround, publishers, people, waitingCount, waitingRows] = await db.batch([
-    db.select({ key: statDays.key, n }).from(statDays).where(and(eq(statDays.metric, 'status'), lt(statDays.day, from), pubDays)).groupBy(statDays.key),
-    db.select({ day: statDays.day, key: statDays.key, n }).from(statDays).where(and(eq(statDays.metric, 'status'), inRange)).groupBy(statDays.day, statDays.key),
-    db.select({ day: statDays.day, key: statDays.key, n }).from(statDays).where(and(eq(statDays.metric, 'published'), inRange)).groupBy(statDays.day, statDays.key),
-    db.select({ day: statDays.day, key: statDays.key, n }).from(statDays).where(and(eq(statDays.metric, 'published_by'), inRange, mine ? eq(statDays.key, mine) : undefined)).groupBy(statDays.day, statDays.key),
-    db
-      .select({ day: statTurnaround.day, seconds: statTurnaround.seconds })
-      .from(statTurnaround)
-      .where(and(gte(statTurnaround.day, from), lte(statTurnaround.day, to), publisher ? eq(statTurnaround.publisher, publisher) : undefined, mine ? eq(statTurnaround.flaggedBy, mine) : undefined))
-      .orderBy(asc(statTurnaround.day), asc(statTurnaround.seconds)),
+  const [baseline, statusWeeks, published, byPerson, turnRows, publishers, people, waitingFlags, waitingCount, assigned, assignedTotal] = await db.batch([
+    db.select({ key: statWeeks.key, n }).from(statWeeks).where(and(eq(statWeeks.metric, 'status'), lt(statWeeks.week, from), pubWeeks)).groupBy(statWeeks.key),
+    db.select({ week: statWeeks.week, key: statWeeks.key, n }).from(statWeeks).where(and(eq(statWeeks.metric, 'status'), inRange)).groupBy(statWeeks.week, statWeeks.key),
+    db.select({ week: statWeeks.week, key: statWeeks.key, n }).from(statWeeks).where(and(eq(statWeeks.metric, 'published'), inRange)).groupBy(statWeeks.week, statWeeks.key),
+    db.select({ week: statWeeks.week, key: statWeeks.key, n }).from(statWeeks).where(and(eq(statWeeks.metric, 'published_by'), inRange, mine ? eq(statWeeks.key, mine) : undefined)).groupBy(statWeeks.week, statWeeks.key),
+    turnaroundRanks(db, turnaroundWhere),
     db.selectDistinct({ publisher: articles.publisher }).from(articles).orderBy(asc(articles.publisher)),
     db.select({ id: users.id, name: users.name }).from(users),
-    waitingCountQuery(db, publisher, mine),
-    waitingRowsQuery(db, publisher, mine),
+    waitingFlagsQuery(db, publisher, mine),
+    waitingFlagsCount(db, publisher, mine),
+    assignedQuery(db, publisher, mine),
+    assignedCount(db, publisher, mine),
   ]);
 
-  // Claims by status: the count before the period, then each day's net change.
+  // Claims by status: the count before the period, then each week's net change.
   let status: DashboardData['status'] = null;
   if (desk) {
     const level = Object.fromEntries(STATUS_KEYS.map((k) => [k, 0])) as Record<StatusKey, number>;
     for (const r of baseline) if (r.key in level) level[r.key as StatusKey] += Number(r.n);
+    const change = weeks.map(() => Object.fromEntries(STATUS_KEYS.map((k) => [k, 0])) as Record<StatusKey, number>);
+    for (const r of statusWeeks) {
+      const i = at.get(r.week);
+      if (i !== undefined && r.key in level) change[i][r.key as StatusKey] += Number(r.n);
+    }
     status = Object.fromEntries(STATUS_KEYS.map((k) => [k, weeks.map(() => 0)])) as Record<StatusKey, number[]>;
-    const days = [...statusDays].sort((a, b) => a.day.localeCompare(b.day));
-    let d = 0;
-    weeks.forEach((w, i) => {
-      const end = addDays(w, 6) < to ? addDays(w, 6) : to;
-      for (; d < days.length && days[d].day <= end; d++) if (days[d].key in level) level[days[d].key as StatusKey] += Number(days[d].n);
-      for (const k of STATUS_KEYS) status![k][i] = level[k];
+    weeks.forEach((_, i) => {
+      for (const k of STATUS_KEYS) status![k][i] = level[k] += change[i][k];
     });
   }
 
@@ -122,26 +160,19 @@ export async function dashboardData(db: Db, reach: ReachStore | null, filter: Da
   if (desk) {
     verdicts = Object.fromEntries(RATINGS.map((r) => [r, weeks.map(() => 0)]));
     for (const r of published) {
-      const i = inWeek(r.day);
-      if (i >= 0 && verdicts[r.key]) verdicts[r.key][i] += Number(r.n);
+      const i = at.get(r.week);
+      if (i !== undefined && verdicts[r.key]) verdicts[r.key][i] += Number(r.n);
     }
   }
 
-  // Flag to publish: rows come sorted by day then seconds; each week's list stays sorted
-  // only within a day, so sort per week (a few hundred numbers).
-  const perWeek: number[][] = weeks.map(() => []);
-  for (const r of turnaround) {
-    const i = inWeek(r.day);
-    if (i >= 0) perWeek[i].push(r.seconds);
-  }
-  const all = turnaround.map((r) => r.seconds).sort((a, b) => a - b);
-  for (const list of perWeek) list.sort((a, b) => a - b);
+  const turnByWeek = weeks.map((w) => percentilesOf(turnRows.filter((r) => r.week === w).map((r) => ({ n: r.nWeek, rn: r.rnWeek, seconds: r.seconds }))));
+  const turnAll = percentilesOf(turnRows.map((r) => ({ n: r.nAll, rn: r.rnAll, seconds: r.seconds })));
 
   const names = new Map(people.map((p) => [p.id, p.name]));
   const persons = new Map<string, number[]>();
   for (const r of byPerson) {
-    const i = inWeek(r.day);
-    if (i < 0) continue;
+    const i = at.get(r.week);
+    if (i === undefined) continue;
     const row = persons.get(r.key) ?? weeks.map(() => 0);
     row[i] += Number(r.n);
     persons.set(r.key, row);
@@ -162,21 +193,25 @@ export async function dashboardData(db: Db, reach: ReachStore | null, filter: Da
     };
   }
 
+  const waitingItems: WaitingItem[] = [
+    ...waitingFlags.map((r) => ({ ...r, flaggedBy: r.flaggedBy ? (names.get(r.flaggedBy) ?? null) : null, waitingFor: 'editor' as const })),
+    ...assigned.map((r) => ({ ...r, flaggedBy: null, waitingFor: 'checker' as const })),
+  ]
+    .sort((a, b) => a.since.localeCompare(b.since) || a.claimId.localeCompare(b.claimId))
+    .slice(0, WAITING_SHOWN);
+
   return {
     filter,
     scope: desk ? 'desk' : 'own',
     publishers: publishers.map((p) => p.publisher),
     weeks,
     status,
-    waiting: {
-      total: waitingCount.reduce((sum, r) => sum + Number(r.n), 0),
-      items: waitingRows.map((r) => ({ ...r, flaggedBy: r.flaggedBy ? (names.get(r.flaggedBy) ?? null) : null, waitingFor: r.status === 'flagged' ? 'editor' : 'checker' })),
-    },
+    waiting: { total: Number(waitingCount[0]?.n ?? 0) + Number(assignedTotal[0]?.n ?? 0), items: waitingItems },
     turnaround: {
-      median: perWeek.map((l) => percentile(l, 0.5)),
-      p90: perWeek.map((l) => percentile(l, 0.9)),
-      count: perWeek.map((l) => l.length),
-      overall: { median: percentile(all, 0.5), p90: percentile(all, 0.9), count: all.length },
+      median: turnByWeek.map((t) => t.median),
+      p90: turnByWeek.map((t) => t.p90),
+      count: turnByWeek.map((t) => t.count),
+      overall: turnAll,
     },
     verdicts,
     people: ranked.slice(0, PEOPLE_SHOWN),
@@ -185,29 +220,17 @@ export async function dashboardData(db: Db, reach: ReachStore | null, filter: Da
   };
 }
 
-function waitingWhere(publisher: string | undefined, mine: string | undefined) {
-  const flaggedToEditors = and(eq(claims.status, 'flagged'), mine ? eq(flags.createdBy, mine) : undefined);
-  const assignedToMe = mine ? and(eq(claims.status, 'open'), eq(claims.suggested, false), eq(claims.assigneeId, mine)) : undefined;
-  return and(assignedToMe ? or(flaggedToEditors, assignedToMe) : flaggedToEditors, publisher ? eq(articles.publisher, publisher) : undefined);
-}
-
-/**
- * What is waiting now, oldest first: for the desk, flagged claims waiting for an editor (by
- * when they were flagged); for a checker, their own flags still waiting and the open claims
- * assigned to them.
+/*
+ * What is waiting now, oldest first. For the desk: flagged claims waiting for an editor, by
+ * when they were flagged (the open flags, read in order from their index). For a checker:
+ * their own flags still waiting, and the open claims assigned to them (by when made).
  */
-function waitingCountQuery(db: Db, publisher: string | undefined, mine: string | undefined) {
-  return db
-    .select({ n: count() })
-    .from(claims)
-    .innerJoin(articles, eq(articles.id, claims.articleId))
-    .leftJoin(flags, and(eq(flags.claimId, claims.id), isNull(flags.resolvedAt)))
-    .where(waitingWhere(publisher, mine));
+function waitingFlagsWhere(publisher: string | undefined, mine: string | undefined) {
+  return and(isNull(flags.resolvedAt), mine ? eq(flags.createdBy, mine) : undefined, publisher ? eq(articles.publisher, publisher) : undefined);
 }
 
-function waitingRowsQuery(db: Db, publisher: string | undefined, mine: string | undefined) {
-  const since = sql<string>`coalesce(${flags.createdAt}, ${claims.createdAt})`;
-  // Every column aliased: both tables have an `id`, and a batch maps results by name.
+function waitingFlagsQuery(db: Db, publisher: string | undefined, mine: string | undefined) {
+  // Every column aliased: claims and articles both have an `id`, and a batch maps results by name.
   return db
     .select({
       claimId: sql<string>`${claims.id}`.as('waiting_claim_id'),
@@ -215,15 +238,51 @@ function waitingRowsQuery(db: Db, publisher: string | undefined, mine: string | 
       status: claims.status,
       articleId: sql<string>`${articles.id}`.as('waiting_article_id'),
       articleTitle: sql<string>`${articles.title}`.as('waiting_article_title'),
-      since: since.as('waiting_since'),
+      since: sql<string>`${flags.createdAt}`.as('waiting_since'),
       flaggedBy: sql<string | null>`${flags.createdBy}`.as('waiting_flagged_by'),
+    })
+    .from(flags)
+    .innerJoin(claims, eq(claims.id, flags.claimId))
+    .innerJoin(articles, eq(articles.id, claims.articleId))
+    .where(waitingFlagsWhere(publisher, mine))
+    .orderBy(asc(flags.createdAt), asc(flags.id))
+    .limit(WAITING_SHOWN);
+}
+
+function waitingFlagsCount(db: Db, publisher: string | undefined, mine: string | undefined) {
+  const q = db.select({ n: count() }).from(flags);
+  // Without a publisher the open flags' index answers alone.
+  return publisher
+    ? q.innerJoin(claims, eq(claims.id, flags.claimId)).innerJoin(articles, eq(articles.id, claims.articleId)).where(waitingFlagsWhere(publisher, mine))
+    : q.where(and(isNull(flags.resolvedAt), mine ? eq(flags.createdBy, mine) : undefined));
+}
+
+/** A checker's open claims (not suggestions); for the desk, none (`mine` is unset: WHERE false). */
+function assignedWhere(publisher: string | undefined, mine: string | undefined) {
+  return mine
+    ? and(eq(claims.assigneeId, mine), eq(claims.status, 'open'), eq(claims.suggested, false), publisher ? eq(articles.publisher, publisher) : undefined)
+    : sql`0`;
+}
+
+function assignedQuery(db: Db, publisher: string | undefined, mine: string | undefined) {
+  return db
+    .select({
+      claimId: sql<string>`${claims.id}`.as('assigned_claim_id'),
+      quote: claims.quote,
+      status: claims.status,
+      articleId: sql<string>`${articles.id}`.as('assigned_article_id'),
+      articleTitle: sql<string>`${articles.title}`.as('assigned_article_title'),
+      since: sql<string>`${claims.createdAt}`.as('assigned_since'),
     })
     .from(claims)
     .innerJoin(articles, eq(articles.id, claims.articleId))
-    .leftJoin(flags, and(eq(flags.claimId, claims.id), isNull(flags.resolvedAt)))
-    .where(waitingWhere(publisher, mine))
-    .orderBy(asc(since), asc(claims.id))
+    .where(assignedWhere(publisher, mine))
+    .orderBy(asc(claims.createdAt), asc(claims.id))
     .limit(WAITING_SHOWN);
+}
+
+function assignedCount(db: Db, publisher: string | undefined, mine: string | undefined) {
+  return db.select({ n: count() }).from(claims).innerJoin(articles, eq(articles.id, claims.articleId)).where(assignedWhere(publisher, mine));
 }
 
 async function articleTitles(db: Db, ids: string[]) {

@@ -1,9 +1,10 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createDb } from '../../src/db';
+import { addDays, dayOf, weekOf } from '../../src/domain/stats';
 import { dashboardData, type DashboardFilter } from '../../src/services/dashboard';
 import { d1ReachStore } from '../../src/services/reach';
-import { claimStep, createArticle, createClaim, signedIn, type Client } from './helpers';
+import { call, claimStep, createArticle, createClaim, signedIn, type Client } from './helpers';
 
 /*
  * The dashboard's figures on a history of known events: claims made, flagged and published
@@ -146,6 +147,62 @@ describe('dashboard figures on a seeded history', () => {
     expect(ben.waiting.items.map((w) => [w.claimId, w.waitingFor])).toEqual([['c8', 'editor'], ['c6', 'checker']]);
   });
 
+  it('shows the same figures on the page, in each chart\'s table, and in its CSV', async () => {
+    const editor = await signedIn('editor');
+    const res = await editor.call('/app/dashboard?from=2026-01-05&to=2026-01-25');
+    expect(res.status).toBe(200);
+    const html = res.text;
+    const row = (chart: string, x: string) => {
+      const table = new RegExp(`<table class="table chart-table" data-chart="${chart}">([\\s\\S]*?)</table>`).exec(html)?.[1] ?? '';
+      const m = new RegExp(`<th scope="row">${x}</th>((?:<td class="num">[^<]*</td>)*)`).exec(table);
+      return m ? [...m[1].matchAll(/<td class="num">([^<]*)<\/td>/g)].map((c) => c[1]) : null;
+    };
+    // Median and 90th percentile in hours: 6 and 20.4 the first week, 1 and 1 the second, none the third.
+    expect(row('turnaround', '2026-01-05')).toEqual(['6', '20.4']);
+    expect(row('turnaround', '2026-01-12')).toEqual(['1', '1']);
+    expect(row('turnaround', '2026-01-19')).toEqual(['', '']);
+    expect(html).toContain('4 checks went from flag to publish in the period: median 4 h, 90th percentile 18 h 36 min.');
+    // Status at the end of each week: open, flagged, published, suggestions, dismissed (stack order).
+    expect(row('status', '2026-01-12')).toEqual(['1', '2', '4', '1', '0']);
+    expect(row('status', '2026-01-19')).toEqual(['1', '2', '4', '0', '1']);
+    expect(row('verdicts', '2026-01-05')).toEqual(['2', '0', '0', '0', '0', '1', '0']);
+    expect(row('people', '2026-01-05')).toEqual(['2', '1']);
+    // Waiting now: c8 then c5.
+    expect(html.indexOf('figure c8')).toBeGreaterThan(0);
+    expect(html.indexOf('figure c8')).toBeLessThan(html.indexOf('figure c5'));
+    expect(html).toContain('2 claims are waiting, oldest first.');
+
+    const csv = await editor.call('/app/dashboard.csv?chart=turnaround&from=2026-01-05&to=2026-01-25');
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    expect(csv.headers.get('content-disposition')).toContain('factmark-turnaround-2026-01-05-to-2026-01-25.csv');
+    expect(csv.text).toBe('Week starting,Median,90th percentile\r\n2026-01-05,6,20.4\r\n2026-01-12,1,1\r\n2026-01-19,,\r\n');
+    expect((await editor.call('/app/dashboard.csv?chart=nope')).status).toBe(404);
+  });
+
+  it('keeps the publisher in the address and in every CSV link', async () => {
+    const editor = await signedIn('editor');
+    const html = (await editor.call('/app/dashboard?from=2026-01-05&to=2026-01-25&publisher=Daily+A')).text;
+    expect(html).toContain('<option value="Daily A" selected="">Daily A</option>');
+    expect(html).toContain('href="/app/dashboard.csv?chart=turnaround&amp;from=2026-01-05&amp;to=2026-01-25&amp;publisher=Daily+A"');
+    const csv = await editor.call('/app/dashboard.csv?chart=turnaround&from=2026-01-05&to=2026-01-25&publisher=Daily+A');
+    expect(csv.text.split('\r\n')[1]).toBe('2026-01-05,4,5.6'); // 2 h and 6 h: median 4, p90 2 + 0.9 × 4
+  });
+
+  it('sends visitors to sign in and shows a checker their own part', async () => {
+    const anon = await call('/app/dashboard', { redirect: 'manual' });
+    expect(anon.status).toBe(303);
+    expect(anon.headers.get('location')).toBe('/app/login?next=%2Fapp%2Fdashboard');
+    const checker = await signedIn('checker');
+    const html = (await checker.call('/app/dashboard?from=2026-01-05&to=2026-01-25')).text;
+    expect(html).toContain('Your work at a glance');
+    expect(html).toContain('Your checks published per week');
+    expect(html).not.toContain('Claims by status');
+    expect(html).not.toContain('Reader reach');
+    expect(html).not.toContain('id="dash-publisher"');
+    expect((await checker.call('/app/dashboard.csv?chart=status')).status).toBe(404);
+  });
+
   it('counts a later period from the levels the earlier weeks left', async () => {
     const d = await data({ from: '2026-01-19', to: '2026-01-31' });
     expect(d.weeks).toEqual(['2026-01-19', '2026-01-26']);
@@ -161,8 +218,7 @@ describe('dashboard counts kept by the real workflow', () => {
     editor = await signedIn('editor');
   });
 
-  const today = () => new Date().toISOString().slice(0, 10);
-  const thisWeek = () => ({ from: today(), to: today() });
+  const thisWeek = () => ({ from: weekOf(dayOf(new Date())), to: addDays(weekOf(dayOf(new Date())), 6) });
   const counts = async (publisher: string) => (await dashboardData(createDb(env.DB), null, { ...thisWeek(), publisher }, { role: 'editor', userId: editor.userId! })).status!;
 
   it('moves a claim through the statuses as the API writes it', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ChartFigure } from '../../../web/views/charts/charts';
+import { ChartFigure, tickLabel } from '../../../web/views/charts/charts';
 import { chartTable, niceTicks, parseCsv, toCsv, type ChartData } from '../../../web/views/charts/model';
 import { LINE_STYLES, STATUS_STYLES } from '../../../web/views/charts/palette';
 
@@ -38,6 +38,10 @@ describe('chart data as ticks, a table and CSV', () => {
     expect(niceTicks(0)).toEqual([0, 1]);
     expect(niceTicks(2.25)).toEqual([0, 1, 2, 3]);
     expect(niceTicks(0.9)).toEqual([0, 0.25, 0.5, 0.75, 1]);
+  });
+
+  it('shortens large axis numbers', () => {
+    expect([tickLabel(2500), tickLabel(25000), tickLabel(1_500_000), tickLabel(0.5)]).toEqual(['2500', '25k', '1.5M', '0.5']);
   });
 
   it('makes one row per x and one column per series, empty where there is no value', () => {

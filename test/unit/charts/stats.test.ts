@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, dayOf, dayRange, daysBetween, formatDuration, isDay, MAX_WEEKS, parseRange, percentile, weekOf, weekRange } from '../../../src/domain/stats';
+import { addDays, dayOf, dayRange, daysBetween, formatDuration, isDay, MAX_WEEKS, parseRange, percentile, percentileOf, percentileRanks, weekOf, weekRange } from '../../../src/domain/stats';
 
 describe('dashboard calendar arithmetic (UTC days, weeks from Monday)', () => {
   it('puts every day of a week in the week of its Monday', () => {
@@ -36,6 +36,18 @@ describe('percentile', () => {
   });
 });
 
+describe('percentiles from a few ranks', () => {
+  it('gives what percentile gives on all the values', () => {
+    for (const values of [[5], [1, 2], [3, 9, 27], [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11], Array.from({ length: 37 }, (_, i) => i * i)]) {
+      for (const p of [0.5, 0.9]) {
+        const ranks = new Set(percentileRanks(values.length, p));
+        expect(percentileOf(values.length, p, (r) => (ranks.has(r) ? values[r] : undefined))).toBe(percentile(values, p));
+      }
+    }
+    expect(percentileOf(0, 0.5, () => 1)).toBeNull();
+  });
+});
+
 describe('formatDuration', () => {
   it('says a duration as people read it', () => {
     expect(formatDuration(30)).toBe('30 s');
@@ -51,17 +63,18 @@ describe('the dashboard period from the address', () => {
   const today = '2026-03-04'; // a Wednesday
 
   it('defaults to the 12 weeks up to today, from a Monday', () => {
-    expect(parseRange({}, today)).toEqual({ from: '2025-12-15', to: '2026-03-04' });
-    expect(weekRange('2025-12-15', today)).toHaveLength(12);
+    expect(parseRange({}, today)).toEqual({ from: '2025-12-15', to: '2026-03-08' });
+    expect(weekRange('2025-12-15', '2026-03-08')).toHaveLength(12);
   });
 
-  it('moves the start back to its Monday and keeps the end', () => {
-    expect(parseRange({ from: '2026-01-07', to: '2026-02-01' }, today)).toEqual({ from: '2026-01-05', to: '2026-02-01' });
+  it('covers whole weeks: the start moves back to its Monday, the end on to its Sunday', () => {
+    expect(parseRange({ from: '2026-01-07', to: '2026-01-29' }, today)).toEqual({ from: '2026-01-05', to: '2026-02-01' });
+    expect(parseRange({ from: '2026-01-05', to: '2026-02-01' }, today)).toEqual({ from: '2026-01-05', to: '2026-02-01' });
   });
 
   it('says what was wrong and uses the defaults instead', () => {
     expect(parseRange({ from: 'yesterday' }, today).notice).toMatch(/not a date/);
-    expect(parseRange({ from: '2026-02-01', to: '2026-01-01' }, today)).toMatchObject({ to: '2026-01-01', notice: expect.stringMatching(/started after it ended/) });
+    expect(parseRange({ from: '2026-02-01', to: '2026-01-01' }, today)).toMatchObject({ to: '2026-01-04', notice: expect.stringMatching(/started after it ended/) });
     const long = parseRange({ from: '2020-01-01', to: '2026-03-04' }, today);
     expect(weekRange(long.from, long.to)).toHaveLength(MAX_WEEKS);
     expect(long.notice).toMatch(/at most 53 weeks/);

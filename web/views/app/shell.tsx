@@ -23,7 +23,7 @@ export const viewerCan = (v: Viewer, permission: PermissionName) => can(v.role, 
  * The frame of every signed-in page: skip link, top bar with the sections this role may
  * use, who is signed in (with the role shown), and sign-out.
  */
-export function AppPage(props: { title: string; viewer: Viewer; current: 'work' | 'articles' | 'queue' | 'admin' | 'notifications' | 'none'; script?: string; children: Child; wide?: boolean; data?: Record<string, string> }) {
+export function AppPage(props: { title: string; viewer: Viewer; current: 'work' | 'articles' | 'queue' | 'admin' | 'notifications' | 'dashboard' | 'none'; script?: string; children: Child; wide?: boolean; data?: Record<string, string> }) {
   const unread = props.viewer.inbox?.unread ?? 0;
   const link = (href: string, name: typeof props.current, label: string) => (
     <a href={href} aria-current={props.current === name ? 'page' : undefined}>
@@ -43,6 +43,7 @@ export function AppPage(props: { title: string; viewer: Viewer; current: 'work' 
           {viewerCan(props.viewer, 'work.read') ? link('/app/work', 'work', 'My work') : null}
           {link('/app/articles', 'articles', 'Articles')}
           {viewerCan(props.viewer, 'queue.read') ? link('/app/queue', 'queue', 'Editors’ queue') : null}
+          {viewerCan(props.viewer, 'dashboard.read') ? link('/app/dashboard', 'dashboard', 'Dashboard') : null}
           {viewerCan(props.viewer, 'user.update') ? link('/app/admin', 'admin', 'Admin') : null}
         </nav>
         <div class="who">

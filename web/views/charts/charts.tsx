@@ -12,6 +12,8 @@ import type { SeriesStyle } from './palette';
 const W = 640;
 const AXIS_INK = '#4b5563';
 const GRID = '#e1e5ea';
+/** Lines get point markers up to this many points (a month of days); beyond, they would be a smear. */
+const MARKERS_UP_TO = 31;
 
 export type ChartKind = 'stacked' | 'lines' | 'multiples' | 'hbars';
 
@@ -49,6 +51,13 @@ function Marker(props: { style: SeriesStyle; x: number; y: number }) {
 
 const r1 = (n: number) => Math.round(n * 10) / 10;
 
+/** Axis numbers short enough for the margin: 25000 → 25k, 1500000 → 1.5M. */
+export function tickLabel(v: number): string {
+  if (Math.abs(v) >= 1e6) return `${formatValue(v / 1e6)}M`;
+  if (Math.abs(v) >= 1e4) return `${formatValue(v / 1e3)}k`;
+  return formatValue(v);
+}
+
 /** Y grid, tick labels and the unit, for a plot from `top` to `bottom` between `left` and `right`. */
 function YAxis(props: { ticks: number[]; left: number; right: number; top: number; bottom: number; unit?: string }) {
   const { ticks, left, right, top, bottom } = props;
@@ -61,7 +70,7 @@ function YAxis(props: { ticks: number[]; left: number; right: number; top: numbe
           <g>
             <line x1={left} x2={right} y1={y} y2={y} stroke={GRID} stroke-width="1" />
             <text x={left - 6} y={y + 4} text-anchor="end" font-size="11" fill={AXIS_INK}>
-              {formatValue(t)}
+              {tickLabel(t)}
             </text>
           </g>
         );
@@ -137,7 +146,7 @@ export function StackedBars(props: { chart: ChartData; labelledBy: string }) {
 export function LineChart(props: { chart: ChartData; labelledBy: string }) {
   const { chart } = props;
   const H = 240;
-  const m = { l: 44, r: 72, t: 18, b: 24 };
+  const m = { l: 44, r: 112, t: 18, b: 24 };
   const ticks = niceTicks(maxValue(chart));
   const max = ticks[ticks.length - 1];
   const band = (W - m.l - m.r) / Math.max(1, chart.x.length);
@@ -160,7 +169,7 @@ export function LineChart(props: { chart: ChartData; labelledBy: string }) {
           <g>
             {d ? <path d={d} fill="none" stroke={s.style.color} stroke-width="2" stroke-dasharray={s.style.dash} stroke-linejoin="round" /> : null}
             {s.values.map((v, i) =>
-              v === null ? null : (
+              v === null || chart.x.length > MARKERS_UP_TO ? null : (
                 <g>
                   <Marker style={s.style} x={px(i)} y={py(v)} />
                   <title>{tip(chart.x[i], s, v, chart.unit)}</title>
@@ -227,7 +236,7 @@ export function HBars(props: { chart: ChartData; labelledBy: string }) {
   const n = chart.series.length;
   const barH = 12;
   const rowH = n * barH + 12;
-  const m = { l: 220, r: 56, t: 6, b: 6 };
+  const m = { l: 236, r: 56, t: 6, b: 6 };
   const H = m.t + rowH * Math.max(1, chart.x.length) + m.b;
   const max = Math.max(1, maxValue(chart));
   const width = W - m.l - m.r;
@@ -239,7 +248,7 @@ export function HBars(props: { chart: ChartData; labelledBy: string }) {
         return (
           <g>
             <text x={m.l - 8} y={top + (n * barH) / 2 + 4} text-anchor="end" font-size="12" fill="#1a1a1a">
-              {clip(label, 32)}
+              {clip(label, 34)}
             </text>
             {chart.series.map((s, k) => {
               const v = s.values[i] ?? 0;

@@ -1,0 +1,47 @@
+import type { Context } from 'hono';
+import type { AppEnv } from '../env';
+import { ApiError } from '../errors';
+import { dayOf, parseRange } from '../domain/stats';
+import { dashboardData, type DashboardFilter } from '../services/dashboard';
+import { reachStoreFor } from '../services/reach';
+import { DashboardPage } from '../../web/views/app/dashboard';
+import { dashboardCharts } from '../../web/views/app/dashboard-charts';
+import { chartTable, toCsv } from '../../web/views/charts/model';
+import { dbOf } from './helpers';
+import { page, pageActor, viewer } from './ui';
+
+/*
+ * /app/dashboard and its CSVs (issue 17). Checkers and up; a checker sees their own part
+ * (the read model decides what, by role). The period and publisher come from the address.
+ */
+
+function filterOf(c: Context<AppEnv>, publisherAllowed: boolean): DashboardFilter {
+  const range = parseRange({ from: c.req.query('from'), to: c.req.query('to') }, dayOf(new Date()));
+  const publisher = (c.req.query('publisher') ?? '').trim().slice(0, 200);
+  return publisherAllowed && publisher ? { ...range, publisher } : range;
+}
+
+async function load(c: Context<AppEnv>) {
+  const actor = pageActor(c, 'checker');
+  const desk = actor.role !== 'checker';
+  const db = dbOf(c);
+  const data = await dashboardData(db, desk ? reachStoreFor(c.env, db) : null, filterOf(c, desk), { role: actor.role, userId: actor.userId });
+  return { actor, data };
+}
+
+export async function dashboardPage(c: Context<AppEnv>) {
+  const { actor, data } = await load(c);
+  return page(c, <DashboardPage viewer={await viewer(c, actor)} data={data} now={new Date()} />);
+}
+
+/** One chart's data as CSV, exactly the rows of its table on the page. */
+export async function dashboardCsv(c: Context<AppEnv>) {
+  const { data } = await load(c);
+  const id = c.req.query('chart');
+  const found = dashboardCharts(data).find((ch) => ch.chart.id === id);
+  if (!found) throw new ApiError(404, 'not-found', `No chart “${id ?? ''}” on your dashboard.`);
+  const name = `factmark-${found.chart.id}-${data.filter.from}-to-${data.filter.to}.csv`;
+  c.header('Content-Type', 'text/csv; charset=utf-8');
+  c.header('Content-Disposition', `attachment; filename="${name}"`);
+  return c.body(toCsv(chartTable(found.chart)));
+}

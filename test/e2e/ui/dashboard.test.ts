@@ -1,0 +1,113 @@
+/**
+ * The dashboard in Chromium against the real Worker: it renders, axe finds nothing serious,
+ * it works from the keyboard, and each chart's CSV holds exactly its table's rows.
+ */
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseCsv } from '../../../web/views/charts/model';
+import { screenshot } from '../browser';
+import { apiCall, createArticle, createClaim, pageAs, unique } from './helpers';
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: 'node_modules/axe-core/axe.min.js' });
+  const violations = (await page.evaluate(async () => (await (window as unknown as { axe: { run: () => Promise<{ violations: unknown[] }> } }).axe.run()).violations)) as AxeViolation[];
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+const TEXT = 'The court sentenced him to 12 years in prison. He was fined 80,000 somoni. About 250 people protested outside the court.';
+
+let editor: { context: BrowserContext; page: Page };
+
+/** Verdict, flag and publish through the API as the page's user. */
+async function publish(page: Page, claim: { id: string; version: number }, rating: string) {
+  let version = claim.version;
+  for (const [path, body] of [['verdicts', { rating, summary: `Rated ${rating}.` }], ['flag', { reason: 'Ready' }], ['publish', {}]] as const) {
+    const res = await apiCall(page, 'POST', `/claims/${claim.id}/${path}`, { ...body, version });
+    expect(res.status, `${path}: ${JSON.stringify(res.body)}`).toBeLessThan(300);
+    version = res.body.version ?? res.body.claimVersion;
+  }
+}
+
+beforeAll(async () => {
+  editor = await pageAs('editor@factmark.local', { bypassCSP: true });
+  const article = await createArticle(editor.page, { text: TEXT, title: `Dashboard test ${unique()}` });
+  for (const [quote, kind, value, rating] of [
+    ['12 years', 'sentence', 'P12Y', 'true'],
+    ['80,000 somoni', 'money', { amount: 80000, currency: 'TJS' }, 'false'],
+    ['About 250', 'count', 250, 'half-true'],
+  ] as const) {
+    await publish(editor.page, await createClaim(editor.page, article.id, quote, kind, value), rating);
+  }
+}, 120_000);
+
+afterAll(async () => {
+  await editor?.context.close();
+});
+
+describe('the dashboard page', () => {
+  it('renders every chart with its summary, table and CSV link, and finds nothing serious with axe', async () => {
+    const { page } = editor;
+    const res = await page.goto('/app/dashboard');
+    expect(res?.status()).toBe(200);
+    const titles = await page.locator('figure.chart h2').allTextContents();
+    expect(titles).toEqual(['Claims by status', 'Time from flag to publish', 'Verdicts of the checks published', 'Checks published per person per week', 'Reader reach per day', 'Reader reach per article']);
+    for (const id of ['status', 'turnaround', 'verdicts', 'people']) {
+      const svg = page.locator(`#${id} svg.chart-svg`);
+      expect(await svg.getAttribute('role')).toBe('img');
+      expect(await svg.getAttribute('aria-labelledby')).toBe(`${id}-title ${id}-summary`);
+    }
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'dashboard');
+  });
+
+  it('is usable from the keyboard: the filter, then each chart’s table and CSV link', async () => {
+    const { page } = editor;
+    await page.goto('/app/dashboard');
+    const order: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      await page.keyboard.press('Tab');
+      order.push(await page.evaluate(() => {
+        const a = document.activeElement as HTMLElement;
+        return a.id || a.textContent?.trim().slice(0, 40) || a.localName;
+      }));
+    }
+    const at = (what: string) => order.findIndex((o) => o.startsWith(what));
+    expect(at('dash-from')).toBeGreaterThan(0);
+    expect(at('dash-to')).toBeGreaterThan(at('dash-from'));
+    expect(at('dash-publisher')).toBeGreaterThan(at('dash-to'));
+    expect(at('Data as a table')).toBeGreaterThan(at('dash-publisher'));
+    expect(at('Download CSV')).toBeGreaterThan(at('Data as a table'));
+    // Enter on a disclosure opens the chart's table.
+    await page.focus('#status summary');
+    await page.keyboard.press('Enter');
+    expect(await page.locator('#status table').isVisible()).toBe(true);
+    // The filter submits from the keyboard and keeps the period in the address.
+    await page.fill('#dash-from', '2026-01-07');
+    await page.focus('#dash-to');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/from=2026-01-07/);
+    expect(await page.inputValue('#dash-from')).toBe('2026-01-05'); // whole weeks
+  });
+
+  it('downloads, for each chart, a CSV holding exactly the rows of its table', async () => {
+    const { page } = editor;
+    await page.goto('/app/dashboard');
+    const ids = await page.locator('figure.chart table[data-chart]').evaluateAll((ts) => ts.map((t) => t.getAttribute('data-chart')!));
+    expect(ids.length).toBeGreaterThanOrEqual(4);
+    for (const id of ids) {
+      const table = await page.locator(`table[data-chart="${id}"]`).evaluate((t) => [...t.querySelectorAll('tr')].map((tr) => [...tr.querySelectorAll('th, td')].map((c) => c.textContent ?? '')));
+      const link = page.locator(`#${id} .chart-csv a`);
+      const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+      const text = await new Response((await download.createReadStream()) as unknown as ReadableStream).text();
+      expect(download.suggestedFilename()).toMatch(new RegExp(`^factmark-${id}-\\d{4}-\\d{2}-\\d{2}-to-\\d{4}-\\d{2}-\\d{2}\\.csv$`));
+      expect(parseCsv(text), id).toEqual(table);
+    }
+  });
+});

@@ -1,0 +1,162 @@
+/**
+ * The dashboard's charts as data: one function turns the read model into every chart, so
+ * the page and the CSV downloads (`/app/dashboard.csv?chart=…`) cannot disagree.
+ */
+import type { DashboardData, StatusKey } from '../../../src/services/dashboard';
+import { dayRange, formatDuration } from '../../../src/domain/stats';
+import { ratingFor } from '../../embed/ratings';
+import type { ChartData } from '../charts/model';
+import { shortDay } from '../charts/model';
+import { LINE_STYLES, SECOND_BAR_STYLE, SINGLE_STYLE, STATUS_ORDER, STATUS_STYLES, VERDICT_ORDER, VERDICT_STYLES } from '../charts/palette';
+
+export const STATUS_NAMES: Record<StatusKey, string> = { open: 'Open', flagged: 'Flagged', published: 'Published', dismissed: 'Dismissed', suggested: 'Suggestions' };
+
+const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
+const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
+const hours = (seconds: number | null) => (seconds === null ? null : Math.round(seconds / 360) / 10);
+const pct = (n: number, of: number) => (of ? `${Math.round((100 * n) / of)}%` : '0%');
+
+export type ChartId = 'status' | 'turnaround' | 'verdicts' | 'people' | 'reach-days' | 'reach-articles';
+
+export interface DashboardChart {
+  chart: ChartData;
+  kind: 'stacked' | 'lines' | 'multiples' | 'hbars';
+  empty: string;
+}
+
+/** Every chart the viewer may see, in page order. */
+export function dashboardCharts(d: DashboardData): DashboardChart[] {
+  const out: DashboardChart[] = [];
+  const lastWeek = d.weeks.length - 1;
+  const own = d.scope === 'own';
+
+  if (d.status) {
+    const at = (k: StatusKey, i: number) => d.status![k][i] ?? 0;
+    const end = STATUS_ORDER.map((k) => `${at(k, lastWeek)} ${STATUS_NAMES[k].toLowerCase()}`).join(', ');
+    out.push({
+      kind: 'stacked',
+      empty: 'No claims in this period.',
+      chart: {
+        id: 'status',
+        title: 'Claims by status',
+        summary: `Claims in each status at the end of each week. On ${shortDay(d.filter.to, true)}: ${end}. Published rose from ${at('published', 0)} to ${at('published', lastWeek)} over the period.`,
+        xLabel: 'Week starting',
+        x: d.weeks,
+        unit: 'claims',
+        series: STATUS_ORDER.map((k) => ({ key: k, label: STATUS_NAMES[k], values: d.status![k], style: STATUS_STYLES[k] })),
+      },
+    });
+  }
+
+  const t = d.turnaround;
+  const slowest = t.median.reduce<number>((best, v, i) => (v !== null && (best < 0 || v > (t.median[best] ?? -1)) ? i : best), -1);
+  out.push({
+    kind: 'lines',
+    empty: own ? 'None of your flags was published in this period.' : 'Nothing went from flag to publish in this period.',
+    chart: {
+      id: 'turnaround',
+      title: own ? 'Time from your flag to publish' : 'Time from flag to publish',
+      summary: t.overall.count
+        ? `${plural(t.overall.count, 'check')} went from flag to publish in the period: median ${formatDuration(t.overall.median)}, 90th percentile ${formatDuration(t.overall.p90)}.` +
+          (slowest >= 0 ? ` The slowest week by median was the week of ${shortDay(d.weeks[slowest], true)} (${formatDuration(t.median[slowest])}).` : '') +
+          ' Weeks without a publication have no point.'
+        : 'Nothing went from flag to publish in the period.',
+      xLabel: 'Week starting',
+      x: t.overall.count ? d.weeks : [],
+      unit: 'hours',
+      series: [
+        { key: 'median', label: 'Median', values: t.median.map(hours), style: LINE_STYLES.first },
+        { key: 'p90', label: '90th percentile', values: t.p90.map(hours), style: LINE_STYLES.second },
+      ],
+    },
+  });
+
+  if (d.verdicts) {
+    const totals = VERDICT_ORDER.map((r) => [r, sum(d.verdicts![r] ?? [])] as const).filter(([, n]) => n > 0);
+    const all = sum(totals.map(([, n]) => n));
+    totals.sort((a, b) => b[1] - a[1]);
+    out.push({
+      kind: 'stacked',
+      empty: 'No checks were published in this period.',
+      chart: {
+        id: 'verdicts',
+        title: 'Verdicts of the checks published',
+        summary: all
+          ? `${plural(all, 'check')} published in the period: ${totals.map(([r, n]) => `${n} ${ratingFor(r).label.toLowerCase()} (${pct(n, all)})`).join(', ')}.`
+          : 'No checks were published in the period.',
+        xLabel: 'Week starting',
+        x: all ? d.weeks : [],
+        unit: 'checks',
+        series: VERDICT_ORDER.map((r) => ({ key: r, label: ratingFor(r).label, values: d.verdicts![r] ?? [], style: VERDICT_STYLES[r] })),
+      },
+    });
+  }
+
+  const top = d.people[0];
+  const total = sum(d.people.map((p) => p.total));
+  out.push({
+    kind: 'multiples',
+    empty: own ? 'None of your checks was published in this period.' : 'No checks were published in this period.',
+    chart: {
+      id: 'people',
+      title: own ? 'Your checks published per week' : 'Checks published per person per week',
+      summary: top
+        ? own
+          ? `You published ${plural(top.total, 'check')} in the period (as author of the published verdict).`
+          : `${plural(d.people.length + d.morePeople, 'person', 'people')} published ${plural(total, 'check')} (counted by the author of the published verdict); most: ${top.name} with ${top.total}.` +
+            (d.morePeople ? ` The ${d.people.length} who published most are drawn.` : '')
+        : 'No checks were published in the period.',
+      xLabel: 'Week starting',
+      x: top ? d.weeks : [],
+      unit: 'checks',
+      series: d.people.map((p) => ({ key: p.userId || 'none', label: p.name, values: p.perWeek, style: SINGLE_STYLE })),
+    },
+  });
+
+  if (d.reach) {
+    const r = d.reach;
+    // Every day of the period, zero where nobody viewed.
+    const byDay = new Map(r.perDay.map((x) => [x.day, x]));
+    const days = dayRange(d.filter.from, d.filter.to).map((day) => byDay.get(day) ?? { day, views: 0, opens: 0 });
+    const views = sum(r.perDay.map((x) => x.views));
+    const opens = sum(r.perDay.map((x) => x.opens));
+    const busiest = r.perDay.reduce<(typeof r.perDay)[number] | null>((b, x) => (!b || x.views > b.views ? x : b), null);
+    out.push({
+      kind: 'lines',
+      empty: r.unavailable ?? 'No embed views in this period.',
+      chart: {
+        id: 'reach-days',
+        title: 'Reader reach per day',
+        summary: views
+          ? `${plural(views, 'page view')} with the embed and ${plural(opens, 'popover')} opened (${pct(opens, views)} of views)${busiest ? `; the busiest day was ${shortDay(busiest.day, true)} with ${plural(busiest.views, 'view')}` : ''}.`
+          : (r.unavailable ?? 'No embed views in the period.'),
+        xLabel: 'Day',
+        x: views ? days.map((x) => x.day) : [],
+        unit: 'per day',
+        series: [
+          { key: 'views', label: 'Views', values: days.map((x) => x.views), style: LINE_STYLES.first },
+          { key: 'opens', label: 'Popovers opened', values: days.map((x) => x.opens), style: LINE_STYLES.second },
+        ],
+      },
+    });
+    const first = r.perArticle[0];
+    out.push({
+      kind: 'hbars',
+      empty: r.unavailable ?? 'No embed views in this period.',
+      chart: {
+        id: 'reach-articles',
+        title: 'Reader reach per article',
+        summary: first
+          ? `The ${plural(r.perArticle.length, 'article')} readers saw most with the embed; first: “${first.title}” with ${plural(first.views, 'view')} and ${plural(first.opens, 'popover')} opened.`
+          : (r.unavailable ?? 'No embed views in the period.'),
+        xLabel: 'Article',
+        x: r.perArticle.map((a) => a.title),
+        series: [
+          { key: 'views', label: 'Views', values: r.perArticle.map((a) => a.views), style: SINGLE_STYLE },
+          { key: 'opens', label: 'Popovers opened', values: r.perArticle.map((a) => a.opens), style: SECOND_BAR_STYLE },
+        ],
+      },
+    });
+  }
+  return out;
+}
