@@ -92,8 +92,16 @@ describe('charts drawn as SVG', () => {
     expect(html).toMatch(/font-weight="600" fill="#004178">Median<\/text>/);
   });
 
+  it('keeps the names of lines that end at the same value apart', async () => {
+    const same: ChartData = { ...lines, series: lines.series.map((s) => ({ ...s, values: [0, 0, 0] })) };
+    const html = await render(ChartFigure({ chart: same, kind: 'lines', csvHref: '/x.csv' }));
+    const ys = [...html.matchAll(/<text x="[\d.]+" y="([\d.]+)" font-size="11" font-weight="600"/g)].map((m) => Number(m[1]));
+    expect(ys).toHaveLength(2);
+    expect(Math.abs(ys[0] - ys[1])).toBeGreaterThanOrEqual(13);
+  });
+
   it('says so instead of drawing empty axes', async () => {
-    const html = await render(ChartFigure({ chart: { ...stacked, x: [] }, kind: 'stacked', csvHref: '/x.csv', empty: 'No claims yet.' }));
+    const html = await render(ChartFigure({ chart: { ...stacked, x: [], summary: '' }, kind: 'stacked', csvHref: '/x.csv', empty: 'No claims yet.' }));
     expect(html).toContain('No claims yet.');
     expect(html).not.toContain('<svg');
   });

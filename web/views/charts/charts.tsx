@@ -152,10 +152,22 @@ export function LineChart(props: { chart: ChartData; labelledBy: string }) {
   const band = (W - m.l - m.r) / Math.max(1, chart.x.length);
   const px = (i: number) => r1(m.l + band * (i + 0.5));
   const py = (v: number) => r1(H - m.b - (v / max) * (H - m.t - m.b));
+  // Each line is named at its last point; names closer than 13 px are pushed apart.
+  const ends = chart.series
+    .map((s, k) => {
+      const last = s.values.reduce<number>((at, v, i) => (v === null ? at : i), -1);
+      return { k, last, y: last >= 0 ? py(s.values[last] as number) + 4 : 0 };
+    })
+    .filter((e) => e.last >= 0)
+    .sort((a, b) => a.y - b.y);
+  ends.forEach((e, i) => {
+    if (i > 0 && e.y - ends[i - 1].y < 13) e.y = ends[i - 1].y + 13;
+  });
+  const labelAt = new Map(ends.map((e) => [e.k, e]));
   return (
     <svg class="chart-svg" viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={props.labelledBy}>
       <YAxis ticks={ticks} left={m.l} right={W - m.r} top={m.t} bottom={H - m.b} unit={chart.unit} />
-      {chart.series.map((s) => {
+      {chart.series.map((s, k) => {
         // Gaps where there is no value: a week without publications has no median.
         let d = '';
         let pen = false;
@@ -164,7 +176,7 @@ export function LineChart(props: { chart: ChartData; labelledBy: string }) {
           d += `${pen ? 'L' : 'M'}${px(i)} ${py(v)}`;
           pen = true;
         });
-        const last = s.values.reduce<number>((at, v, i) => (v === null ? at : i), -1);
+        const end = labelAt.get(k);
         return (
           <g>
             {d ? <path d={d} fill="none" stroke={s.style.color} stroke-width="2" stroke-dasharray={s.style.dash} stroke-linejoin="round" /> : null}
@@ -176,8 +188,8 @@ export function LineChart(props: { chart: ChartData; labelledBy: string }) {
                 </g>
               ),
             )}
-            {last >= 0 ? (
-              <text x={px(last) + 8} y={py(s.values[last] as number) + 4} font-size="11" font-weight="600" fill={s.style.color}>
+            {end ? (
+              <text x={px(end.last) + 8} y={end.y} font-size="11" font-weight="600" fill={s.style.color}>
                 {s.label}
               </text>
             ) : null}
@@ -360,7 +372,7 @@ export function ChartFigure(props: { chart: ChartData; kind: ChartKind; csvHref:
             </a>
           </p>
         </>
-      ) : (
+      ) : chart.summary ? null : (
         <p class="empty">{props.empty ?? 'Nothing in this period.'}</p>
       )}
       {props.children}
