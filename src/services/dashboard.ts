@@ -4,10 +4,10 @@
  * and a few indexed reads. One D1 batch plus the reach store; what it reads grows with the
  * number of weeks, publishers and people, not with the number of claims.
  */
-import { and, asc, count, eq, gte, inArray, isNull, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import { articles, claims, flags, statTurnaround, statWeeks, users } from '../../schema/tables';
 import { inListChunks, type Db } from '../db';
-import { percentileOf, percentileRanks, weekRange, type DashboardRange } from '../domain/stats';
+import { percentile, weekRange, type DashboardRange } from '../domain/stats';
 import type { Role } from '../domain/vocabulary';
 import { RATINGS } from '../domain/vocabulary';
 import { findArticleByUrl } from './public-feed';
@@ -72,42 +72,21 @@ export interface DashboardData {
   } | null;
 }
 
-const PERCENTILES = [0.5, 0.9] as const;
-
-/** Rows whose rank `rn` (of `n`) a median or a 90th percentile reads, as SQL. */
-const wanted = (rn: string, n: string) =>
-  PERCENTILES.map((p) => `${rn} IN (CAST((${n} - 1) * ${p} AS INTEGER), CAST((${n} - 1) * ${p} AS INTEGER) + 1)`).join(' OR ');
-
 /**
- * Flag-to-publish times in the period: only the rows a median and a 90th percentile read —
- * per week (4 at most each) and over the whole period — ranked by two window functions in
- * one pass over the (week, seconds) index, so a year of publications never leaves D1.
+ * Flag-to-publish times in the period as one row per week: the count and the seconds joined
+ * by commas. One pass over the (week, seconds) index, no sort and no row per publication
+ * (window functions sort; thousands of rows cost more to hand over than one string each).
  */
-function turnaroundRanks(db: Db, where: SQL | undefined) {
-  const ranked = db
-    .select({
-      week: sql<string>`${statTurnaround.week}`.as('week'),
-      seconds: sql<number>`${statTurnaround.seconds}`.as('seconds'),
-      rnWeek: sql<number>`row_number() OVER (PARTITION BY ${statTurnaround.week} ORDER BY ${statTurnaround.seconds}) - 1`.as('rn_week'),
-      nWeek: sql<number>`count(*) OVER (PARTITION BY ${statTurnaround.week})`.as('n_week'),
-      rnAll: sql<number>`row_number() OVER (ORDER BY ${statTurnaround.seconds}) - 1`.as('rn_all'),
-      nAll: sql<number>`count(*) OVER ()`.as('n_all'),
-    })
+function turnaroundByWeek(db: Db, where: SQL | undefined) {
+  return db
+    .select({ week: statTurnaround.week, seconds: sql<string>`group_concat(${statTurnaround.seconds})`.as('seconds_list') })
     .from(statTurnaround)
     .where(where)
-    .as('turnaround_ranked');
-  return db
-    .select({ week: ranked.week, seconds: ranked.seconds, rnWeek: ranked.rnWeek, nWeek: ranked.nWeek, rnAll: ranked.rnAll, nAll: ranked.nAll })
-    .from(ranked)
-    .where(sql.raw(`${wanted('rn_week', 'n_week')} OR ${wanted('rn_all', 'n_all')}`));
+    .groupBy(statTurnaround.week);
 }
 
-function percentilesOf(rows: { n: number; rn: number; seconds: number }[]) {
-  const n = rows[0]?.n ?? 0;
-  const at = new Map(rows.map((r) => [r.rn, r.seconds]));
-  const [median, p90] = PERCENTILES.map((p) => percentileOf(n, p, (rank) => at.get(rank)));
-  return { median, p90, count: n };
-}
+const numbers = (list: string | null) => (list ? list.split(',').map(Number).sort((a, b) => a - b) : []);
+const summarise = (sorted: number[]) => ({ median: percentile(sorted, 0.5), p90: percentile(sorted, 0.9), count: sorted.length });
 
 /** Everything /app/dashboard shows for a period, publisher and viewer. */
 export async function dashboardData(db: Db, reach: ReachStore | null, filter: DashboardFilter, scope: DashboardScope): Promise<DashboardData> {
@@ -116,7 +95,6 @@ export async function dashboardData(db: Db, reach: ReachStore | null, filter: Da
   const weeks = weekRange(from, to);
   const at = new Map(weeks.map((w, i) => [w, i]));
   const pubWeeks = publisher ? eq(statWeeks.publisher, publisher) : undefined;
-  const inRange = and(gte(statWeeks.week, from), lte(statWeeks.week, to), pubWeeks);
   const n = sql<number>`sum(${statWeeks.n})`;
   const mine = desk ? undefined : scope.userId;
   const turnaroundWhere = and(
@@ -126,19 +104,30 @@ export async function dashboardData(db: Db, reach: ReachStore | null, filter: Da
     mine ? eq(statTurnaround.flaggedBy, mine) : undefined,
   );
 
-  const [baseline, statusWeeks, published, byPerson, turnRows, publishers, people, waitingFlags, waitingCount, assigned, assignedTotal] = await db.batch([
-    db.select({ key: statWeeks.key, n }).from(statWeeks).where(and(eq(statWeeks.metric, 'status'), lt(statWeeks.week, from), pubWeeks)).groupBy(statWeeks.key),
-    db.select({ week: statWeeks.week, key: statWeeks.key, n }).from(statWeeks).where(and(eq(statWeeks.metric, 'status'), inRange)).groupBy(statWeeks.week, statWeeks.key),
-    db.select({ week: statWeeks.week, key: statWeeks.key, n }).from(statWeeks).where(and(eq(statWeeks.metric, 'published'), inRange)).groupBy(statWeeks.week, statWeeks.key),
-    db.select({ week: statWeeks.week, key: statWeeks.key, n }).from(statWeeks).where(and(eq(statWeeks.metric, 'published_by'), inRange, mine ? eq(statWeeks.key, mine) : undefined)).groupBy(statWeeks.week, statWeeks.key),
-    turnaroundRanks(db, turnaroundWhere),
-    db.selectDistinct({ publisher: articles.publisher }).from(articles).orderBy(asc(articles.publisher)),
+  // One statement for every weekly count: levels before the period fold into week ''.
+  const weekOrBefore = sql<string>`CASE WHEN ${statWeeks.week} < ${from} THEN '' ELSE ${statWeeks.week} END`;
+  const counted = desk
+    ? or(eq(statWeeks.metric, 'status'), and(gte(statWeeks.week, from), inArray(statWeeks.metric, ['published', 'published_by'])))
+    : and(gte(statWeeks.week, from), eq(statWeeks.metric, 'published_by'), eq(statWeeks.key, scope.userId));
+  const [counts, turnRows, publishers, people, waitingFlags, waitingCount, assigned, assignedTotal] = await db.batch([
+    db
+      .select({ metric: statWeeks.metric, week: weekOrBefore.as('week_or_before'), key: statWeeks.key, n })
+      .from(statWeeks)
+      .where(and(lte(statWeeks.week, to), pubWeeks, counted))
+      .groupBy(statWeeks.metric, weekOrBefore, statWeeks.key),
+    turnaroundByWeek(db, turnaroundWhere),
+    // Checkers have no publisher filter: the list is not read for them.
+    desk ? db.selectDistinct({ publisher: articles.publisher }).from(articles).orderBy(asc(articles.publisher)) : db.select({ publisher: articles.publisher }).from(articles).where(sql`0`),
     db.select({ id: users.id, name: users.name }).from(users),
     waitingFlagsQuery(db, publisher, mine),
     waitingFlagsCount(db, publisher, mine),
     assignedQuery(db, publisher, mine),
     assignedCount(db, publisher, mine),
   ]);
+  const baseline = counts.filter((r) => r.metric === 'status' && r.week === '');
+  const statusWeeks = counts.filter((r) => r.metric === 'status' && r.week !== '');
+  const published = counts.filter((r) => r.metric === 'published');
+  const byPerson = counts.filter((r) => r.metric === 'published_by');
 
   // Claims by status: the count before the period, then each week's net change.
   let status: DashboardData['status'] = null;
@@ -165,8 +154,9 @@ export async function dashboardData(db: Db, reach: ReachStore | null, filter: Da
     }
   }
 
-  const turnByWeek = weeks.map((w) => percentilesOf(turnRows.filter((r) => r.week === w).map((r) => ({ n: r.nWeek, rn: r.rnWeek, seconds: r.seconds }))));
-  const turnAll = percentilesOf(turnRows.map((r) => ({ n: r.nAll, rn: r.rnAll, seconds: r.seconds })));
+  const perWeek = new Map(turnRows.map((r) => [r.week, numbers(r.seconds)]));
+  const turnByWeek = weeks.map((w) => summarise(perWeek.get(w) ?? []));
+  const turnAll = summarise(numbers(turnRows.map((r) => r.seconds).join(',')));
 
   const names = new Map(people.map((p) => [p.id, p.name]));
   const persons = new Map<string, number[]>();
