@@ -177,7 +177,7 @@ const cases: [string, string, string][] = [
   ["dashboard, a checker's own part", '/app/dashboard', checker],
   ['CSV of the status chart, 53 weeks', `/app/dashboard.csv?chart=status&from=${yearAgo}`, editor],
 ];
-cases.push(['(reference: a static asset, app.css)', '/app/assets/app.css', editor]);
+cases.push(['(yardstick: a static file, /embed.js)', '/embed.js', editor]);
 console.log(`\nserver time, ${RUNS} requests each after ${WARMUP} warm-up, the cases taking turns (dispatch to last byte, Miniflare in-process); load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores:`);
 const runs = cases.map(() => [] as number[]);
 const bytes = cases.map(() => 0);

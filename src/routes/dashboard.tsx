@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../env';
-import { ApiError } from '../errors';
+import { DomainError } from '../domain/errors';
+import { can } from '../domain/policy';
 import { dayOf, parseRange } from '../domain/stats';
 import { dashboardData, type DashboardFilter } from '../services/dashboard';
 import { reachStoreFor } from '../services/reach';
@@ -11,8 +12,9 @@ import { dbOf } from './helpers';
 import { page, pageActor, viewer } from './ui';
 
 /*
- * /app/dashboard and its CSVs (issue 17). Checkers and up; a checker sees their own part
- * (the read model decides what, by role). The period and publisher come from the address.
+ * /app/dashboard and its CSVs (issue 17): `dashboard.read` (checkers and up) sees their own
+ * part, `dashboard.desk` (editors and up) the whole desk and reader reach. The period and
+ * publisher come from the address.
  */
 
 function filterOf(c: Context<AppEnv>, publisherAllowed: boolean): DashboardFilter {
@@ -22,10 +24,10 @@ function filterOf(c: Context<AppEnv>, publisherAllowed: boolean): DashboardFilte
 }
 
 async function load(c: Context<AppEnv>) {
-  const actor = pageActor(c, 'checker');
-  const desk = actor.role !== 'checker';
+  const actor = pageActor(c, 'dashboard.read');
+  const desk = can(actor.role, 'dashboard.desk');
   const db = dbOf(c);
-  const data = await dashboardData(db, desk ? reachStoreFor(c.env, db) : null, filterOf(c, desk), { role: actor.role, userId: actor.userId });
+  const data = await dashboardData(db, desk ? reachStoreFor(c.env, db) : null, filterOf(c, desk), { desk, userId: actor.userId });
   return { actor, data };
 }
 
@@ -39,7 +41,7 @@ export async function dashboardCsv(c: Context<AppEnv>) {
   const { data } = await load(c);
   const id = c.req.query('chart');
   const found = dashboardCharts(data).find((ch) => ch.chart.id === id);
-  if (!found) throw new ApiError(404, 'not-found', `No chart “${id ?? ''}” on your dashboard.`);
+  if (!found) throw new DomainError('not-found', `No chart “${id ?? ''}” on your dashboard.`);
   const name = `factmark-${found.chart.id}-${data.filter.from}-to-${data.filter.to}.csv`;
   c.header('Content-Type', 'text/csv; charset=utf-8');
   c.header('Content-Disposition', `attachment; filename="${name}"`);

@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../env';
-import { ApiError } from '../errors';
+import { DomainError, invalid } from '../domain/errors';
 import { createDb } from '../db';
 import { dayOf } from '../domain/stats';
 import { publicReachTarget } from '../services/dashboard';
@@ -32,7 +32,7 @@ reachRoutes.options('/reach', preflight);
 reachRoutes.post('/reach/:slug', (c) => countView(c, { slug: c.req.param('slug') }));
 reachRoutes.post('/reach', (c) => {
   const url = c.req.query('url');
-  if (!url) throw new ApiError(422, 'validation', 'Name the article: /reach/{slug} or /reach?url=<canonical URL>.', { errors: [{ field: 'url', message: 'is required' }] });
+  if (!url) throw invalid('url', 'is required', 'Name the article: /reach/{slug} or /reach?url=<canonical URL>.');
   return countView(c, { url });
 });
 
@@ -50,15 +50,15 @@ export function parseOpens(body: string): number | null {
 
 async function countView(c: Context<AppEnv>, target: { slug: string } | { url: string }) {
   const declared = Number(c.req.header('Content-Length') ?? '0');
-  if (declared > MAX_BODY_BYTES) throw new ApiError(413, 'body-too-large', `The beacon's body is the number of popovers opened: at most ${MAX_BODY_BYTES} bytes.`);
+  if (declared > MAX_BODY_BYTES) throw new DomainError('body-too-large', `The beacon's body is the number of popovers opened: at most ${MAX_BODY_BYTES} bytes.`);
   const raw = await c.req.text();
-  if (raw.length > MAX_BODY_BYTES) throw new ApiError(413, 'body-too-large', `The beacon's body is the number of popovers opened: at most ${MAX_BODY_BYTES} bytes.`);
+  if (raw.length > MAX_BODY_BYTES) throw new DomainError('body-too-large', `The beacon's body is the number of popovers opened: at most ${MAX_BODY_BYTES} bytes.`);
   const opens = parseOpens(raw);
-  if (opens === null) throw new ApiError(422, 'validation', 'The body must be the number of popovers opened.', { errors: [{ field: '(body)', message: 'must be a whole number' }] });
+  if (opens === null) throw invalid('(body)', 'must be a whole number', 'The body must be the number of popovers opened.');
   const db = createDb(c.env.DB);
   const article = await publicReachTarget(db, target);
   // Drafts answer exactly like unknown articles.
-  if (!article) throw new ApiError(404, 'not-found', 'No published fact-checks for this article.');
+  if (!article) throw new DomainError('not-found', 'No published fact-checks for this article.');
   await reachStoreFor(c.env, db).record({ articleId: article.id, publisher: article.publisher, opens, day: dayOf(new Date()) });
   return new Response(null, { status: 204, headers: CORS });
 }

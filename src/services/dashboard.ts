@@ -8,8 +8,7 @@ import { and, asc, count, eq, gte, inArray, isNull, lte, or, sql, type SQL } fro
 import { articles, claims, flags, statTurnaround, statWeeks, users } from '../../schema/tables';
 import { inListChunks, type Db } from '../db';
 import { percentile, weekRange, type DashboardRange } from '../domain/stats';
-import type { Role } from '../domain/vocabulary';
-import { RATINGS } from '../domain/vocabulary';
+import { RATING_CODES } from '../domain/ratings';
 import { findArticleByUrl } from './public-feed';
 import type { ReachStore } from './reach';
 
@@ -23,8 +22,8 @@ const WAITING_SHOWN = 10;
 const REACH_ARTICLES = 20;
 
 export interface DashboardScope {
-  /** Editors and admins see the desk; checkers their own part. */
-  role: Role;
+  /** The whole desk (permission `dashboard.desk`), or the viewer's own part. */
+  desk: boolean;
   userId: string;
 }
 
@@ -90,7 +89,7 @@ const summarise = (sorted: number[]) => ({ median: percentile(sorted, 0.5), p90:
 
 /** Everything /app/dashboard shows for a period, publisher and viewer. */
 export async function dashboardData(db: Db, reach: ReachStore | null, filter: DashboardFilter, scope: DashboardScope): Promise<DashboardData> {
-  const desk = scope.role !== 'checker';
+  const desk = scope.desk;
   const { from, to, publisher } = filter;
   const weeks = weekRange(from, to);
   const at = new Map(weeks.map((w, i) => [w, i]));
@@ -147,7 +146,7 @@ export async function dashboardData(db: Db, reach: ReachStore | null, filter: Da
 
   let verdicts: DashboardData['verdicts'] = null;
   if (desk) {
-    verdicts = Object.fromEntries(RATINGS.map((r) => [r, weeks.map(() => 0)]));
+    verdicts = Object.fromEntries(RATING_CODES.map((r) => [r, weeks.map(() => 0)]));
     for (const r of published) {
       const i = at.get(r.week);
       if (i !== undefined && verdicts[r.key]) verdicts[r.key][i] += Number(r.n);

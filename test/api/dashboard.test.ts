@@ -48,7 +48,7 @@ function history(db: D1Database) {
   };
 }
 
-const desk = { role: 'editor' as const, userId: 'usr_eve' };
+const desk = { desk: true, userId: 'usr_eve' };
 const THREE_WEEKS: DashboardFilter = { from: '2026-01-05', to: '2026-01-25' };
 
 describe('dashboard figures on a seeded history', () => {
@@ -84,7 +84,7 @@ describe('dashboard figures on a seeded history', () => {
     await h.dismiss('c7', at('2026-01-20', '09:00'));
   });
 
-  const data = (filter: DashboardFilter = THREE_WEEKS, scope: { role: 'editor' | 'checker'; userId: string } = desk) => dashboardData(createDb(env.DB), d1ReachStore(createDb(env.DB)), filter, scope);
+  const data = (filter: DashboardFilter = THREE_WEEKS, scope: { desk: boolean; userId: string } = desk) => dashboardData(createDb(env.DB), d1ReachStore(createDb(env.DB)), filter, scope);
 
   it('counts claims in each status at the end of each week, from before the period on', async () => {
     const d = await data();
@@ -136,7 +136,7 @@ describe('dashboard figures on a seeded history', () => {
   });
 
   it('shows a checker their own part only', async () => {
-    const ben = await data(THREE_WEEKS, { role: 'checker', userId: 'usr_ben' });
+    const ben = await data(THREE_WEEKS, { desk: false, userId: 'usr_ben' });
     expect(ben.scope).toBe('own');
     expect(ben.status).toBeNull();
     expect(ben.verdicts).toBeNull();
@@ -219,7 +219,7 @@ describe('dashboard counts kept by the real workflow', () => {
   });
 
   const thisWeek = () => ({ from: weekOf(dayOf(new Date())), to: addDays(weekOf(dayOf(new Date())), 6) });
-  const counts = async (publisher: string) => (await dashboardData(createDb(env.DB), null, { ...thisWeek(), publisher }, { role: 'editor', userId: editor.userId! })).status!;
+  const counts = async (publisher: string) => (await dashboardData(createDb(env.DB), null, { ...thisWeek(), publisher }, { desk: true, userId: editor.userId! })).status!;
 
   it('moves a claim through the statuses as the API writes it', async () => {
     const article = await createArticle(editor, { publisher: 'Workflow Weekly' });
@@ -229,7 +229,7 @@ describe('dashboard counts kept by the real workflow', () => {
     claim = await claimStep(editor, claim, 'flag', { reason: 'Ready' });
     expect(await counts('Workflow Weekly')).toMatchObject({ open: [0], flagged: [1] });
     await claimStep(editor, claim, 'publish');
-    const d = await dashboardData(createDb(env.DB), null, { ...thisWeek(), publisher: 'Workflow Weekly' }, { role: 'editor', userId: editor.userId! });
+    const d = await dashboardData(createDb(env.DB), null, { ...thisWeek(), publisher: 'Workflow Weekly' }, { desk: true, userId: editor.userId! });
     expect(d.status).toMatchObject({ open: [0], flagged: [0], published: [1] });
     expect(d.verdicts?.misleading).toEqual([1]);
     expect(d.turnaround.count).toEqual([1]);

@@ -4,7 +4,7 @@
  */
 import type { DashboardData, StatusKey } from '../../../src/services/dashboard';
 import { dayRange, formatDuration } from '../../../src/domain/stats';
-import { ratingFor } from '../../embed/ratings';
+import { ratingFor } from '../../../src/domain/ratings';
 import type { ChartData } from '../charts/model';
 import { shortDay } from '../charts/model';
 import { LINE_STYLES, SECOND_BAR_STYLE, SINGLE_STYLE, STATUS_ORDER, STATUS_STYLES, VERDICT_ORDER, VERDICT_STYLES } from '../charts/palette';
