@@ -45,7 +45,6 @@ function Patterns(props: { chart: ChartData }) {
 function Marker(props: { style: SeriesStyle; x: number; y: number }) {
   const { style, x, y } = props;
   if (style.marker === 'square') return <rect x={x - 3} y={y - 3} width="6" height="6" fill={style.color} />;
-  if (style.marker === 'diamond') return <path d={`M${x} ${y - 4}L${x + 4} ${y}L${x} ${y + 4}L${x - 4} ${y}Z`} fill={style.color} />;
   return <circle cx={x} cy={y} r="3.2" fill={style.color} />;
 }
 
@@ -101,9 +100,6 @@ function XLabels(props: { x: string[]; left: number; band: number; y: number }) 
   );
 }
 
-/** A title for a mark (a tooltip for mouse users; the table says the same for everyone). */
-const tip = (x: string, s: Series, v: number | null, unit?: string) => `${shortDay(x, true)}: ${s.label} ${formatValue(v)}${unit ? ` ${unit}` : ''}`;
-
 export function StackedBars(props: { chart: ChartData; labelledBy: string }) {
   const { chart } = props;
   const H = 240;
@@ -129,9 +125,7 @@ export function StackedBars(props: { chart: ChartData; labelledBy: string }) {
               const height = y(base) - top;
               base += v;
               return (
-                <rect x={r1(m.l + band * i + (band - barW) / 2)} y={r1(top)} width={r1(barW)} height={r1(height)} fill={paint(chart, k, s.style)} stroke="#ffffff" stroke-width="0.75">
-                  <title>{tip(x, s, v, chart.unit)}</title>
-                </rect>
+                <rect x={r1(m.l + band * i + (band - barW) / 2)} y={r1(top)} width={r1(barW)} height={r1(height)} fill={paint(chart, k, s.style)} stroke="#ffffff" stroke-width="0.75" />
               );
             })}
           </g>
@@ -182,10 +176,7 @@ export function LineChart(props: { chart: ChartData; labelledBy: string }) {
             {d ? <path d={d} fill="none" stroke={s.style.color} stroke-width="2" stroke-dasharray={s.style.dash} stroke-linejoin="round" /> : null}
             {s.values.map((v, i) =>
               v === null || chart.x.length > MARKERS_UP_TO ? null : (
-                <g>
-                  <Marker style={s.style} x={px(i)} y={py(v)} />
-                  <title>{tip(chart.x[i], s, v, chart.unit)}</title>
-                </g>
+                <Marker style={s.style} x={px(i)} y={py(v)} />
               ),
             )}
             {end ? (
@@ -226,9 +217,7 @@ export function SmallMultiples(props: { chart: ChartData; labelledBy: string }) 
             <line x1={m.l} x2={W - m.r} y1={base} y2={base} stroke={GRID} stroke-width="1" />
             {s.values.map((v, i) =>
               v ? (
-                <rect x={r1(m.l + band * i + (band - barW) / 2)} y={r1(base - (v / max) * (rowH - 10))} width={r1(barW)} height={r1((v / max) * (rowH - 10))} fill={s.style.color}>
-                  <title>{tip(chart.x[i], s, v, chart.unit)}</title>
-                </rect>
+                <rect x={r1(m.l + band * i + (band - barW) / 2)} y={r1(base - (v / max) * (rowH - 10))} width={r1(barW)} height={r1((v / max) * (rowH - 10))} fill={s.style.color} />
               ) : null,
             )}
             <text x={W - m.r + 6} y={base - 8} font-size="12" font-weight="600" fill="#1a1a1a">
@@ -267,9 +256,7 @@ export function HBars(props: { chart: ChartData; labelledBy: string }) {
               const w = r1((v / max) * width);
               return (
                 <g>
-                  <rect x={m.l} y={top + k * barH} width={Math.max(w, v > 0 ? 1 : 0)} height={barH - 2} fill={paint(chart, k, s.style)}>
-                    <title>{`${label}: ${s.label} ${formatValue(v)}`}</title>
-                  </rect>
+                  <rect x={m.l} y={top + k * barH} width={Math.max(w, v > 0 ? 1 : 0)} height={barH - 2} fill={paint(chart, k, s.style)} />
                   <text x={m.l + w + 4} y={top + k * barH + barH - 3} font-size="10" fill={AXIS_INK}>
                     {formatValue(v)}
                   </text>

@@ -12,7 +12,7 @@ export interface SeriesStyle {
   /** Lines: an SVG stroke-dasharray. */
   dash?: string;
   /** Lines: the point marker. */
-  marker?: 'circle' | 'square' | 'diamond';
+  marker?: 'circle' | 'square';
 }
 
 /** Claims by status: open darkest, then published, suggested (hatched), flagged, dismissed lightest. */
