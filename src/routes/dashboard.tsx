@@ -7,7 +7,8 @@ import { dashboardData, type DashboardFilter } from '../services/dashboard';
 import { reachStoreFor } from '../services/reach';
 import { DashboardPage } from '../../web/views/app/dashboard';
 import { dashboardCharts } from '../../web/views/app/dashboard-charts';
-import { chartTable, toCsv } from '../../web/views/charts/model';
+import { chartTable } from '../../web/views/charts/model';
+import { exportHeaders, exportStream } from '../services/export-writers';
 import { dbOf } from './helpers';
 import { page, pageActor, viewer } from './ui';
 
@@ -36,14 +37,14 @@ export async function dashboardPage(c: Context<AppEnv>) {
   return page(c, <DashboardPage viewer={await viewer(c, actor)} data={data} now={new Date()} />);
 }
 
-/** One chart's data as CSV, exactly the rows of its table on the page. */
+/** One chart's data as CSV, exactly the rows of its table on the page, through the exports' CSV writer. */
 export async function dashboardCsv(c: Context<AppEnv>) {
   const { data } = await load(c);
   const id = c.req.query('chart');
   const found = dashboardCharts(data).find((ch) => ch.chart.id === id);
   if (!found) throw new DomainError('not-found', `No chart “${id ?? ''}” on your dashboard.`);
-  const name = `factmark-${found.chart.id}-${data.filter.from}-to-${data.filter.to}.csv`;
-  c.header('Content-Type', 'text/csv; charset=utf-8');
-  c.header('Content-Disposition', `attachment; filename="${name}"`);
-  return c.body(toCsv(chartTable(found.chart)));
+  const { head, rows } = chartTable(found.chart);
+  const columns = head.map((name, i) => ({ name, get: (row: string[]) => row[i] }));
+  const stream = exportStream('csv', columns, async () => ({ rows, next: null }));
+  return new Response(stream, { headers: exportHeaders('csv', `factmark-${found.chart.id}-${data.filter.from}-to-${data.filter.to}`) });
 }

@@ -4,7 +4,7 @@
  * and a few indexed reads. One D1 batch plus the reach store; what it reads grows with the
  * number of weeks, publishers and people, not with the number of claims.
  */
-import { and, asc, count, eq, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, gte, inArray, isNull, lte, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { articles, claims, flags, statTurnaround, statWeeks, users } from '../../schema/tables';
 import { inListChunks, type Db } from '../db';
 import { percentile, weekRange, type DashboardRange } from '../domain/stats';
@@ -218,18 +218,21 @@ function waitingFlagsWhere(publisher: string | undefined, mine: string | undefin
   return and(isNull(flags.resolvedAt), mine ? eq(flags.createdBy, mine) : undefined, publisher ? eq(articles.publisher, publisher) : undefined);
 }
 
+/** A waiting item's columns, every one aliased: claims and articles both have an `id`, and a batch maps results by name. */
+function waitingColumns(alias: string, since: SQLWrapper) {
+  return {
+    claimId: sql<string>`${claims.id}`.as(`${alias}_claim_id`),
+    quote: claims.quote,
+    status: claims.status,
+    articleId: sql<string>`${articles.id}`.as(`${alias}_article_id`),
+    articleTitle: sql<string>`${articles.title}`.as(`${alias}_article_title`),
+    since: sql<string>`${since}`.as(`${alias}_since`),
+  };
+}
+
 function waitingFlagsQuery(db: Db, publisher: string | undefined, mine: string | undefined) {
-  // Every column aliased: claims and articles both have an `id`, and a batch maps results by name.
   return db
-    .select({
-      claimId: sql<string>`${claims.id}`.as('waiting_claim_id'),
-      quote: claims.quote,
-      status: claims.status,
-      articleId: sql<string>`${articles.id}`.as('waiting_article_id'),
-      articleTitle: sql<string>`${articles.title}`.as('waiting_article_title'),
-      since: sql<string>`${flags.createdAt}`.as('waiting_since'),
-      flaggedBy: sql<string | null>`${flags.createdBy}`.as('waiting_flagged_by'),
-    })
+    .select({ ...waitingColumns('waiting', flags.createdAt), flaggedBy: sql<string | null>`${flags.createdBy}`.as('waiting_flagged_by') })
     .from(flags)
     .innerJoin(claims, eq(claims.id, flags.claimId))
     .innerJoin(articles, eq(articles.id, claims.articleId))
@@ -255,14 +258,7 @@ function assignedWhere(publisher: string | undefined, mine: string | undefined) 
 
 function assignedQuery(db: Db, publisher: string | undefined, mine: string | undefined) {
   return db
-    .select({
-      claimId: sql<string>`${claims.id}`.as('assigned_claim_id'),
-      quote: claims.quote,
-      status: claims.status,
-      articleId: sql<string>`${articles.id}`.as('assigned_article_id'),
-      articleTitle: sql<string>`${articles.title}`.as('assigned_article_title'),
-      since: sql<string>`${claims.createdAt}`.as('assigned_since'),
-    })
+    .select(waitingColumns('assigned', claims.createdAt))
     .from(claims)
     .innerJoin(articles, eq(articles.id, claims.articleId))
     .where(assignedWhere(publisher, mine))

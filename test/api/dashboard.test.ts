@@ -45,6 +45,12 @@ function history(db: D1Database) {
     async dismiss(claimId: string, when: string) {
       await run(`UPDATE claims SET status = 'dismissed', suggested = 0, version = version + 1, updated_at = ? WHERE id = ?`, when, claimId);
     },
+    /** A claim made, flagged by its author, and published by Eve with the author's verdict: [made, flagged, published]. */
+    async checked(id: string, articleId: string, author: string, rating: string, [made, flagged, published]: [string, string, string]) {
+      await this.claim(id, articleId, made);
+      await this.flag(id, author, flagged);
+      await this.publish(id, author, rating, 'usr_eve', published);
+    },
   };
 }
 
@@ -63,19 +69,11 @@ describe('dashboard figures on a seeded history', () => {
     await h.claim('c8', 'art_b', at('2025-12-29', '09:00'));
     await h.flag('c8', 'usr_ben', at('2025-12-30', '09:00'));
     // Week of 5 January: three published, after 2 h, 6 h and 24 h.
-    await h.claim('c1', 'art_a', at('2026-01-05', '09:00'));
-    await h.flag('c1', 'usr_ana', at('2026-01-05', '10:00'));
-    await h.publish('c1', 'usr_ana', 'false', 'usr_eve', at('2026-01-05', '12:00'));
-    await h.claim('c2', 'art_a', at('2026-01-05', '09:30'));
-    await h.flag('c2', 'usr_ana', at('2026-01-06', '08:00'));
-    await h.publish('c2', 'usr_ana', 'true', 'usr_eve', at('2026-01-06', '14:00'));
-    await h.claim('c3', 'art_b', at('2026-01-06', '09:00'));
-    await h.flag('c3', 'usr_ben', at('2026-01-07', '00:00'));
-    await h.publish('c3', 'usr_ben', 'false', 'usr_eve', at('2026-01-08', '00:00'));
+    await h.checked('c1', 'art_a', 'usr_ana', 'false', [at('2026-01-05', '09:00'), at('2026-01-05', '10:00'), at('2026-01-05', '12:00')]);
+    await h.checked('c2', 'art_a', 'usr_ana', 'true', [at('2026-01-05', '09:30'), at('2026-01-06', '08:00'), at('2026-01-06', '14:00')]);
+    await h.checked('c3', 'art_b', 'usr_ben', 'false', [at('2026-01-06', '09:00'), at('2026-01-07', '00:00'), at('2026-01-08', '00:00')]);
     // Week of 12 January: one published after 1 h, one flagged and waiting, one open for Ben, one suggestion.
-    await h.claim('c4', 'art_a', at('2026-01-12', '09:00'));
-    await h.flag('c4', 'usr_ben', at('2026-01-13', '00:00'));
-    await h.publish('c4', 'usr_ben', 'half-true', 'usr_eve', at('2026-01-13', '01:00'));
+    await h.checked('c4', 'art_a', 'usr_ben', 'half-true', [at('2026-01-12', '09:00'), at('2026-01-13', '00:00'), at('2026-01-13', '01:00')]);
     await h.claim('c5', 'art_a', at('2026-01-12', '10:00'));
     await h.flag('c5', 'usr_ana', at('2026-01-14', '00:00'));
     await h.claim('c6', 'art_b', at('2026-01-13', '09:00'), { assignee: 'usr_ben' });
@@ -176,7 +174,7 @@ describe('dashboard figures on a seeded history', () => {
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toContain('text/csv');
     expect(csv.headers.get('content-disposition')).toContain('factmark-turnaround-2026-01-05-to-2026-01-25.csv');
-    expect(csv.text).toBe('Week starting,Median,90th percentile\r\n2026-01-05,6,20.4\r\n2026-01-12,1,1\r\n2026-01-19,,\r\n');
+    expect(csv.text).toBe('"Week starting","Median","90th percentile"\r\n"2026-01-05","6","20.4"\r\n"2026-01-12","1","1"\r\n"2026-01-19",,\r\n');
     expect((await editor.call('/app/dashboard.csv?chart=nope')).status).toBe(404);
   });
 
@@ -186,7 +184,7 @@ describe('dashboard figures on a seeded history', () => {
     expect(html).toContain('<option value="Daily A" selected="">Daily A</option>');
     expect(html).toContain('href="/app/dashboard.csv?chart=turnaround&amp;from=2026-01-05&amp;to=2026-01-25&amp;publisher=Daily+A"');
     const csv = await editor.call('/app/dashboard.csv?chart=turnaround&from=2026-01-05&to=2026-01-25&publisher=Daily+A');
-    expect(csv.text.split('\r\n')[1]).toBe('2026-01-05,4,5.6'); // 2 h and 6 h: median 4, p90 2 + 0.9 × 4
+    expect(csv.text.split('\r\n')[1]).toBe('"2026-01-05","4","5.6"'); // 2 h and 6 h: median 4, p90 2 + 0.9 × 4
   });
 
   it('sends visitors to sign in and shows a checker their own part', async () => {

@@ -4,7 +4,8 @@
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseCsv } from '../../../web/views/charts/model';
+import { parseCsv } from '../../csv-reader';
+import { csvUnneutralise } from '../../../src/services/export-writers';
 import { screenshot } from '../browser';
 import { apiCall, createArticle, createClaim, pageAs, seriousViolations, unique } from './helpers';
 
@@ -92,9 +93,11 @@ describe('the dashboard page', () => {
       const table = await page.locator(`table[data-chart="${id}"]`).evaluate((t) => [...t.querySelectorAll('tr')].map((tr) => [...tr.querySelectorAll('th, td')].map((c) => c.textContent ?? '')));
       const link = page.locator(`#${id} .chart-csv a`);
       const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
-      const text = await new Response((await download.createReadStream()) as unknown as ReadableStream).text();
+      const bytes = Buffer.from(await new Response((await download.createReadStream()) as unknown as ReadableStream).arrayBuffer());
+      const text = bytes.toString('utf8');
       expect(download.suggestedFilename()).toMatch(new RegExp(`^factmark-${id}-\\d{4}-\\d{2}-\\d{2}-to-\\d{4}-\\d{2}-\\d{2}\\.csv$`));
-      expect(parseCsv(text), id).toEqual(table);
+      expect(bytes.subarray(0, 3).toString('hex'), id).toBe('efbbbf'); // the exports' writer: a byte-order mark, every cell quoted
+      expect(parseCsv(text).map((row) => row.map(csvUnneutralise)), id).toEqual(table);
     }
   });
 });

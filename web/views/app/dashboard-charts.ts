@@ -21,7 +21,16 @@ export type ChartId = 'status' | 'turnaround' | 'verdicts' | 'people' | 'reach-d
 export interface DashboardChart {
   chart: ChartData;
   kind: 'stacked' | 'lines' | 'multiples' | 'hbars';
-  empty: string;
+}
+
+type Drawn = Omit<ChartData, 'summary' | 'xLabel' | 'x'>;
+
+/**
+ * A chart over the period's weeks. `summary` null means nothing happened: the `none` text
+ * stands as the summary and nothing is drawn (no empty axes).
+ */
+function weekly(d: DashboardData, kind: DashboardChart['kind'], summary: string | null, none: string, chart: Drawn): DashboardChart {
+  return { kind, chart: { ...chart, summary: summary ?? none, xLabel: 'Week starting', x: summary === null ? [] : d.weeks } };
 }
 
 /** Every chart the viewer may see, in page order. */
@@ -33,85 +42,60 @@ export function dashboardCharts(d: DashboardData): DashboardChart[] {
   if (d.status) {
     const at = (k: StatusKey, i: number) => d.status![k][i] ?? 0;
     const end = STATUS_ORDER.map((k) => `${at(k, lastWeek)} ${STATUS_NAMES[k].toLowerCase()}`).join(', ');
-    out.push({
-      kind: 'stacked',
-      empty: 'No claims in this period.',
-      chart: {
-        id: 'status',
-        title: 'Claims by status',
-        summary: `Claims in each status at the end of each week. On ${shortDay(d.filter.to, true)}: ${end}. Published rose from ${at('published', 0)} to ${at('published', lastWeek)} over the period.`,
-        xLabel: 'Week starting',
-        x: d.weeks,
-        unit: 'claims',
-        series: STATUS_ORDER.map((k) => ({ key: k, label: STATUS_NAMES[k], values: d.status![k], style: STATUS_STYLES[k] })),
-      },
-    });
+    const summary = `Claims in each status at the end of each week. On ${shortDay(d.filter.to, true)}: ${end}. Published rose from ${at('published', 0)} to ${at('published', lastWeek)} over the period.`;
+    out.push(weekly(d, 'stacked', summary, '', {
+      id: 'status',
+      title: 'Claims by status',
+      unit: 'claims',
+      series: STATUS_ORDER.map((k) => ({ key: k, label: STATUS_NAMES[k], values: d.status![k], style: STATUS_STYLES[k] })),
+    }));
   }
 
   const t = d.turnaround;
   const slowest = t.median.reduce<number>((best, v, i) => (v !== null && (best < 0 || v > (t.median[best] ?? -1)) ? i : best), -1);
-  out.push({
-    kind: 'lines',
-    empty: own ? 'None of your flags was published in this period.' : 'Nothing went from flag to publish in this period.',
-    chart: {
-      id: 'turnaround',
-      title: own ? 'Time from your flag to publish' : 'Time from flag to publish',
-      summary: t.overall.count
-        ? `${plural(t.overall.count, 'check')} went from flag to publish in the period: median ${formatDuration(t.overall.median)}, 90th percentile ${formatDuration(t.overall.p90)}.` +
-          (slowest >= 0 ? ` The slowest week by median was the week of ${shortDay(d.weeks[slowest], true)} (${formatDuration(t.median[slowest])}).` : '') +
-          ' Weeks without a publication have no point.'
-        : 'Nothing went from flag to publish in the period.',
-      xLabel: 'Week starting',
-      x: t.overall.count ? d.weeks : [],
-      unit: 'hours',
-      series: [
-        { key: 'median', label: 'Median', values: t.median.map(hours), style: LINE_STYLES.first },
-        { key: 'p90', label: '90th percentile', values: t.p90.map(hours), style: LINE_STYLES.second },
-      ],
-    },
-  });
+  const turnSummary = t.overall.count
+    ? `${plural(t.overall.count, 'check')} went from flag to publish in the period: median ${formatDuration(t.overall.median)}, 90th percentile ${formatDuration(t.overall.p90)}.` +
+      (slowest >= 0 ? ` The slowest week by median was the week of ${shortDay(d.weeks[slowest], true)} (${formatDuration(t.median[slowest])}).` : '') +
+      ' Weeks without a publication have no point.'
+    : null;
+  out.push(weekly(d, 'lines', turnSummary, own ? 'None of your flags was published in the period.' : 'Nothing went from flag to publish in the period.', {
+    id: 'turnaround',
+    title: own ? 'Time from your flag to publish' : 'Time from flag to publish',
+    unit: 'hours',
+    series: [
+      { key: 'median', label: 'Median', values: t.median.map(hours), style: LINE_STYLES.first },
+      { key: 'p90', label: '90th percentile', values: t.p90.map(hours), style: LINE_STYLES.second },
+    ],
+  }));
 
+  const noChecks = own ? 'None of your checks was published in the period.' : 'No checks were published in the period.';
   if (d.verdicts) {
     const totals = VERDICT_ORDER.map((r) => [r, sum(d.verdicts![r] ?? [])] as const).filter(([, n]) => n > 0);
     const all = sum(totals.map(([, n]) => n));
     totals.sort((a, b) => b[1] - a[1]);
-    out.push({
-      kind: 'stacked',
-      empty: 'No checks were published in this period.',
-      chart: {
-        id: 'verdicts',
-        title: 'Verdicts of the checks published',
-        summary: all
-          ? `${plural(all, 'check')} published in the period: ${totals.map(([r, n]) => `${n} ${ratingFor(r).label.toLowerCase()} (${pct(n, all)})`).join(', ')}.`
-          : 'No checks were published in the period.',
-        xLabel: 'Week starting',
-        x: all ? d.weeks : [],
-        unit: 'checks',
-        series: VERDICT_ORDER.map((r) => ({ key: r, label: ratingFor(r).label, values: d.verdicts![r] ?? [], style: VERDICT_STYLES[r] })),
-      },
-    });
+    const summary = all ? `${plural(all, 'check')} published in the period: ${totals.map(([r, n]) => `${n} ${ratingFor(r).label.toLowerCase()} (${pct(n, all)})`).join(', ')}.` : null;
+    out.push(weekly(d, 'stacked', summary, noChecks, {
+      id: 'verdicts',
+      title: 'Verdicts of the checks published',
+      unit: 'checks',
+      series: VERDICT_ORDER.map((r) => ({ key: r, label: ratingFor(r).label, values: d.verdicts![r] ?? [], style: VERDICT_STYLES[r] })),
+    }));
   }
 
   const top = d.people[0];
   const total = sum(d.people.map((p) => p.total));
-  out.push({
-    kind: 'multiples',
-    empty: own ? 'None of your checks was published in this period.' : 'No checks were published in this period.',
-    chart: {
-      id: 'people',
-      title: own ? 'Your checks published per week' : 'Checks published per person per week',
-      summary: top
-        ? own
-          ? `You published ${plural(top.total, 'check')} in the period (as author of the published verdict).`
-          : `${plural(d.people.length + d.morePeople, 'person', 'people')} published ${plural(total, 'check')} (counted by the author of the published verdict); most: ${top.name} with ${top.total}.` +
-            (d.morePeople ? ` The ${d.people.length} who published most are drawn.` : '')
-        : 'No checks were published in the period.',
-      xLabel: 'Week starting',
-      x: top ? d.weeks : [],
-      unit: 'checks',
-      series: d.people.map((p) => ({ key: p.userId || 'none', label: p.name, values: p.perWeek, style: SINGLE_STYLE })),
-    },
-  });
+  const peopleSummary = !top
+    ? null
+    : own
+      ? `You published ${plural(top.total, 'check')} in the period (as author of the published verdict).`
+      : `${plural(d.people.length + d.morePeople, 'person', 'people')} published ${plural(total, 'check')} (counted by the author of the published verdict); most: ${top.name} with ${top.total}.` +
+        (d.morePeople ? ` The ${d.people.length} who published most are drawn.` : '');
+  out.push(weekly(d, 'multiples', peopleSummary, noChecks, {
+    id: 'people',
+    title: own ? 'Your checks published per week' : 'Checks published per person per week',
+    unit: 'checks',
+    series: d.people.map((p) => ({ key: p.userId || 'none', label: p.name, values: p.perWeek, style: SINGLE_STYLE })),
+  }));
 
   if (d.reach) {
     const r = d.reach;
@@ -123,7 +107,6 @@ export function dashboardCharts(d: DashboardData): DashboardChart[] {
     const busiest = r.perDay.reduce<(typeof r.perDay)[number] | null>((b, x) => (!b || x.views > b.views ? x : b), null);
     out.push({
       kind: 'lines',
-      empty: r.unavailable ?? 'No embed views in this period.',
       chart: {
         id: 'reach-days',
         title: 'Reader reach per day',
@@ -142,7 +125,6 @@ export function dashboardCharts(d: DashboardData): DashboardChart[] {
     const first = r.perArticle[0];
     out.push({
       kind: 'hbars',
-      empty: r.unavailable ?? 'No embed views in this period.',
       chart: {
         id: 'reach-articles',
         title: 'Reader reach per article',

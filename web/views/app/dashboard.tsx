@@ -123,7 +123,7 @@ export function DashboardPage(props: { viewer: Viewer; data: DashboardData; now:
 
       <div class="dash-grid">
         {charts.map((c) => (
-          <ChartFigure chart={c.chart} kind={c.kind} empty={c.empty} csvHref={dashboardHref('/app/dashboard.csv', f, { chart: c.chart.id })}>
+          <ChartFigure chart={c.chart} kind={c.kind} csvHref={dashboardHref('/app/dashboard.csv', f, { chart: c.chart.id })}>
             {c.chart.id === 'reach-days' && data.reach ? (
               <p class="small muted">
                 Counted by the embed’s beacon: one per page view, no cookies, nothing about the reader ({data.reach.store === 'd1' ? 'this copy counts locally, in D1' : 'Workers Analytics Engine; large numbers may be sampled'}).

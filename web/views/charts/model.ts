@@ -1,11 +1,12 @@
 /**
  * The data behind a chart, and what is derived from it without drawing: axis ticks, the
- * table and the CSV. A chart, its HTML table and its CSV all come from one `ChartData`, so
- * they cannot disagree. Pure (no DOM, no I/O).
+ * table (the CSV download is that table, written by src/services/export-writers.ts). A chart,
+ * its HTML table and its CSV all come from one `ChartData`, so they cannot disagree. Pure (no
+ * DOM, no I/O).
  *
  * @example
  * const chart: ChartData = { id: 'x', title: 'Checks', summary: '…', xLabel: 'Week starting', x: ['2026-01-05'], series: [{ key: 'n', label: 'Checks', values: [3], style: SINGLE_STYLE }] };
- * toCsv(chartTable(chart)); // 'Week starting,Checks\r\n2026-01-05,3\r\n'
+ * chartTable(chart); // { head: ['Week starting', 'Checks'], rows: [['2026-01-05', '3']] }
  */
 import type { SeriesStyle } from './palette';
 
@@ -51,45 +52,6 @@ export function chartTable(chart: ChartData): Table {
   };
 }
 
-/**
- * RFC 4180 CSV (CRLF line ends, fields quoted when they hold a comma, quote or line break).
- * A text cell that a spreadsheet would run as a formula (=, +, -, @, tab, CR first) gets a
- * leading apostrophe; numbers are left alone.
- */
-export function toCsv(table: Table): string {
-  const cell = (v: string) => {
-    let s = v;
-    if (/^[=+\-@\t\r]/.test(s) && !/^[+-]?\d+(\.\d+)?$/.test(s)) s = `'${s}`;
-    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  return [table.head, ...table.rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
-}
-
-/** RFC 4180 CSV back to rows (for tests and for anyone reading our files back). */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') row.push(field), (field = '');
-    else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += ch;
-  }
-  if (field || row.length) row.push(field), rows.push(row);
-  return rows;
-}
 
 /**
  * Axis ticks from 0 to at least `max`: steps of 1, 2, 2.5 or 5 times a power of ten, about
