@@ -11,6 +11,7 @@ import { percentile, weekRange, type DashboardRange } from '../domain/stats';
 import { RATING_CODES } from '../domain/ratings';
 import { findArticleByUrl } from './public-feed';
 import type { ReachStore } from './reach';
+import { textChangeReport, type TextChangeReport } from './text-change-report';
 
 /** Status categories as the dashboard counts them: suggestions apart from open claims. */
 export const STATUS_KEYS = ['open', 'flagged', 'published', 'dismissed', 'suggested'] as const;
@@ -20,6 +21,7 @@ export type StatusKey = (typeof STATUS_KEYS)[number];
 const PEOPLE_SHOWN = 12;
 const WAITING_SHOWN = 10;
 const REACH_ARTICLES = 20;
+const CHANGED_ARTICLES = 20;
 
 export interface DashboardScope {
   /** The whole desk (permission `dashboard.desk`), or the viewer's own part. */
@@ -69,6 +71,8 @@ export interface DashboardData {
     perArticle: { articleId: string; title: string; views: number; opens: number }[];
     unavailable?: string;
   } | null;
+  /** Articles whose text changed under a published check in the period (living's read model, issue 12). Desk only. */
+  textChanges: TextChangeReport | null;
 }
 
 /**
@@ -108,21 +112,26 @@ export async function dashboardData(db: Db, reach: ReachStore | null, filter: Da
   const counted = desk
     ? or(eq(statWeeks.metric, 'status'), and(gte(statWeeks.week, from), inArray(statWeeks.metric, ['published', 'published_by'])))
     : and(gte(statWeeks.week, from), eq(statWeeks.metric, 'published_by'), eq(statWeeks.key, scope.userId));
-  const [counts, turnRows, publishers, people, waitingFlags, waitingCount, assigned, assignedTotal] = await db.batch([
-    db
-      .select({ metric: statWeeks.metric, week: weekOrBefore.as('week_or_before'), key: statWeeks.key, n })
-      .from(statWeeks)
-      .where(and(lte(statWeeks.week, to), pubWeeks, counted))
-      .groupBy(statWeeks.metric, weekOrBefore, statWeeks.key),
-    turnaroundByWeek(db, turnaroundWhere),
-    // Checkers have no publisher filter: the list is not read for them.
-    desk ? db.selectDistinct({ publisher: articles.publisher }).from(articles).orderBy(asc(articles.publisher)) : db.select({ publisher: articles.publisher }).from(articles).where(sql`0`),
-    db.select({ id: users.id, name: users.name }).from(users),
-    waitingFlagsQuery(db, publisher, mine),
-    waitingFlagsCount(db, publisher, mine),
-    assignedQuery(db, publisher, mine),
-    assignedCount(db, publisher, mine),
+  // The text-change report is its own batch over the audit trail's (action, at) index; it runs beside this one.
+  const [batched, textChanges] = await Promise.all([
+    db.batch([
+      db
+        .select({ metric: statWeeks.metric, week: weekOrBefore.as('week_or_before'), key: statWeeks.key, n })
+        .from(statWeeks)
+        .where(and(lte(statWeeks.week, to), pubWeeks, counted))
+        .groupBy(statWeeks.metric, weekOrBefore, statWeeks.key),
+      turnaroundByWeek(db, turnaroundWhere),
+      // Checkers have no publisher filter: the list is not read for them.
+      desk ? db.selectDistinct({ publisher: articles.publisher }).from(articles).orderBy(asc(articles.publisher)) : db.select({ publisher: articles.publisher }).from(articles).where(sql`0`),
+      db.select({ id: users.id, name: users.name }).from(users),
+      waitingFlagsQuery(db, publisher, mine),
+      waitingFlagsCount(db, publisher, mine),
+      assignedQuery(db, publisher, mine),
+      assignedCount(db, publisher, mine),
+    ]),
+    desk ? textChangeReport(db, { from, to, publisher, limit: CHANGED_ARTICLES }) : null,
   ]);
+  const [counts, turnRows, publishers, people, waitingFlags, waitingCount, assigned, assignedTotal] = batched;
   const baseline = counts.filter((r) => r.metric === 'status' && r.week === '');
   const statusWeeks = counts.filter((r) => r.metric === 'status' && r.week !== '');
   const published = counts.filter((r) => r.metric === 'published');
@@ -206,6 +215,7 @@ export async function dashboardData(db: Db, reach: ReachStore | null, filter: Da
     people: ranked.slice(0, PEOPLE_SHOWN),
     morePeople: Math.max(0, ranked.length - PEOPLE_SHOWN),
     reach: reachOut,
+    textChanges,
   };
 }
 

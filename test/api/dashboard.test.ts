@@ -45,6 +45,15 @@ function history(db: D1Database) {
     async dismiss(claimId: string, when: string) {
       await run(`UPDATE claims SET status = 'dismissed', suggested = 0, version = version + 1, updated_at = ? WHERE id = ?`, when, claimId);
     },
+    /** Re-anchoring found the claim's words changed (or gone, `after` null), as living's refresh writes it (src/services/revisions.ts). */
+    async textChange(claimId: string, articleId: string, when: string, after: string | null, isPublic: boolean) {
+      const change = { detectedAt: when, revisionId: `rev_${claimId}_${when}`, before: `figure ${claimId}`, after };
+      await run(
+        `INSERT INTO events (at, actor_name, action, entity_type, entity_id, claim_id, article_id, before, after) VALUES (?, 'Factmark', 'claim.text-change', 'claim', ?, ?, ?, ?, ?)`,
+        when, claimId, claimId, articleId, JSON.stringify({ quote: `figure ${claimId}` }), JSON.stringify({ textChange: change, public: isPublic }),
+      );
+      await run(`UPDATE claims SET text_change = ? WHERE id = ?`, JSON.stringify(change), claimId);
+    },
     /** A claim made, flagged by its author, and published by Eve with the author's verdict: [made, flagged, published]. */
     async checked(id: string, articleId: string, author: string, rating: string, [made, flagged, published]: [string, string, string]) {
       await this.claim(id, articleId, made);
@@ -80,7 +89,19 @@ describe('dashboard figures on a seeded history', () => {
     await h.claim('c7', 'art_a', at('2026-01-13', '09:00'), { suggested: true });
     // Week of 19 January: the suggestion is dismissed.
     await h.dismiss('c7', at('2026-01-20', '09:00'));
+    // Text changed under published checks: c1's words twice (changed, then gone), c3's once; c5 is not public: not counted.
+    await h.textChange('c1', 'art_a', at('2026-01-20', '10:00'), 'figure c1, revised', true);
+    await h.textChange('c3', 'art_b', at('2026-01-21', '10:00'), 'figure c3, revised', true);
+    await h.textChange('c1', 'art_a', at('2026-01-22', '10:00'), null, true);
+    await h.textChange('c5', 'art_a', at('2026-01-23', '10:00'), null, false);
   });
+
+  /** The cells of the row headed `x` in the table of chart `chart` on a page. */
+  const tableRow = (html: string, chart: string, x: string) => {
+    const table = new RegExp(`<table class="table chart-table" data-chart="${chart}">([\\s\\S]*?)</table>`).exec(html)?.[1] ?? '';
+    const m = new RegExp(`<th scope="row">${x}</th>((?:<td class="num">[^<]*</td>)*)`).exec(table);
+    return m ? [...m[1].matchAll(/<td class="num">([^<]*)<\/td>/g)].map((c) => c[1]) : null;
+  };
 
   const data = (filter: DashboardFilter = THREE_WEEKS, scope: { desk: boolean; userId: string } = desk) => dashboardData(createDb(env.DB), d1ReachStore(createDb(env.DB)), filter, scope);
 
@@ -150,11 +171,7 @@ describe('dashboard figures on a seeded history', () => {
     const res = await editor.call('/app/dashboard?from=2026-01-05&to=2026-01-25');
     expect(res.status).toBe(200);
     const html = res.text;
-    const row = (chart: string, x: string) => {
-      const table = new RegExp(`<table class="table chart-table" data-chart="${chart}">([\\s\\S]*?)</table>`).exec(html)?.[1] ?? '';
-      const m = new RegExp(`<th scope="row">${x}</th>((?:<td class="num">[^<]*</td>)*)`).exec(table);
-      return m ? [...m[1].matchAll(/<td class="num">([^<]*)<\/td>/g)].map((c) => c[1]) : null;
-    };
+    const row = (chart: string, x: string) => tableRow(html, chart, x);
     // Median and 90th percentile in hours: 6 and 20.4 the first week, 1 and 1 the second, none the third.
     expect(row('turnaround', '2026-01-05')).toEqual(['6', '20.4']);
     expect(row('turnaround', '2026-01-12')).toEqual(['1', '1']);
@@ -199,6 +216,35 @@ describe('dashboard figures on a seeded history', () => {
     expect(html).not.toContain('Reader reach');
     expect(html).not.toContain('id="dash-publisher"');
     expect((await checker.call('/app/dashboard.csv?chart=status')).status).toBe(404);
+  });
+
+  it('lists the articles whose text changed under a published check, on the page, in its table and CSV', async () => {
+    const d = await data();
+    expect(d.textChanges?.total).toBe(2);
+    expect(d.textChanges?.items.map((a) => [a.articleId, a.claims, a.changes, a.gone, a.noticeNow])).toEqual([
+      ['art_a', 1, 2, 1, 1], // most recently changed first
+      ['art_b', 1, 1, 0, 1],
+    ]);
+    expect((await data({ ...THREE_WEEKS, publisher: 'Weekly B' })).textChanges?.items.map((a) => a.articleId)).toEqual(['art_b']);
+    expect((await data({ from: '2026-01-05', to: '2026-01-19' })).textChanges?.total).toBe(0);
+    expect((await data(THREE_WEEKS, { desk: false, userId: 'usr_ana' })).textChanges).toBeNull();
+
+    const editor = await signedIn('editor');
+    const html = (await editor.call('/app/dashboard?from=2026-01-05&to=2026-01-25')).text;
+    expect(html).toContain('Articles whose text changed under a published check');
+    expect(html).toContain(
+      '2 articles changed under a published check in the period: 3 changes to 2 checked claims (1 removed the checked words). ' +
+        'Readers see “The article has changed since this check” on 2 claims of these articles now. Most recent: “Article art_a”, 22 Jan 2026.',
+    );
+    expect(tableRow(html, 'text-changes', 'Article art_a')).toEqual(['1', '1']);
+    expect(tableRow(html, 'text-changes', 'Article art_b')).toEqual(['1', '1']);
+    expect(html).toContain('href="/app/articles/art_a/revisions"');
+    const csv = await editor.call('/app/dashboard.csv?chart=text-changes&from=2026-01-05&to=2026-01-25');
+    expect(csv.text).toBe('"Article","Checked claims changed","With the notice now"\r\n"Article art_a","1","1"\r\n"Article art_b","1","1"\r\n');
+    // A quiet period says so and draws nothing.
+    const quiet = (await editor.call('/app/dashboard?from=2026-01-05&to=2026-01-11')).text;
+    expect(quiet).toContain('No article changed under a published check in the period.');
+    expect(quiet).not.toContain('data-chart="text-changes"');
   });
 
   it('counts a later period from the levels the earlier weeks left', async () => {

@@ -16,7 +16,7 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString
 const hours = (seconds: number | null) => (seconds === null ? null : Math.round(seconds / 360) / 10);
 const pct = (n: number, of: number) => (of ? `${Math.round((100 * n) / of)}%` : '0%');
 
-export type ChartId = 'status' | 'turnaround' | 'verdicts' | 'people' | 'reach-days' | 'reach-articles';
+export type ChartId = 'status' | 'turnaround' | 'verdicts' | 'people' | 'text-changes' | 'reach-days' | 'reach-articles';
 
 export interface DashboardChart {
   chart: ChartData;
@@ -96,6 +96,32 @@ export function dashboardCharts(d: DashboardData): DashboardChart[] {
     unit: 'checks',
     series: d.people.map((p) => ({ key: p.userId || 'none', label: p.name, values: p.perWeek, style: SINGLE_STYLE })),
   }));
+
+  if (d.textChanges) {
+    const tc = d.textChanges;
+    const drawn = tc.items;
+    const latest = drawn[0];
+    const changes = sum(drawn.map((a) => a.changes));
+    const head = `${plural(tc.total, 'article')} changed under a published check in the period` + (tc.total > drawn.length ? `; the ${drawn.length} changed most recently are drawn: ` : ': ');
+    out.push({
+      kind: 'hbars',
+      chart: {
+        id: 'text-changes',
+        title: 'Articles whose text changed under a published check',
+        summary: latest
+          ? `${head}${plural(changes, 'change')} to ${plural(sum(drawn.map((a) => a.claims)), 'checked claim')} (${sum(drawn.map((a) => a.gone))} removed the checked words). ` +
+            `Readers see “The article has changed since this check” on ${plural(sum(drawn.map((a) => a.noticeNow)), 'claim')} of these articles now. ` +
+            `Most recent: “${latest.title}”, ${shortDay(latest.lastAt.slice(0, 10), true)}.`
+          : 'No article changed under a published check in the period.',
+        xLabel: 'Article',
+        x: drawn.map((a) => a.title),
+        series: [
+          { key: 'claims', label: 'Checked claims changed', values: drawn.map((a) => a.claims), style: SINGLE_STYLE },
+          { key: 'notice', label: 'With the notice now', values: drawn.map((a) => a.noticeNow), style: SECOND_BAR_STYLE },
+        ],
+      },
+    });
+  }
 
   if (d.reach) {
     const r = d.reach;

@@ -124,6 +124,21 @@ export function DashboardPage(props: { viewer: Viewer; data: DashboardData; now:
       <div class="dash-grid">
         {charts.map((c) => (
           <ChartFigure chart={c.chart} kind={c.kind} csvHref={dashboardHref('/app/dashboard.csv', f, { chart: c.chart.id })}>
+            {c.chart.id === 'text-changes' && data.textChanges?.items.length ? (
+              <>
+                <h3>What changed, article by article</h3>
+                <ul class="dash-links">
+                  {data.textChanges.items.map((a) => (
+                    <li>
+                      <a href={`/app/articles/${encodeURIComponent(a.articleId)}/revisions`}>{a.title}</a>{' '}
+                      <span class="muted">
+                        ({a.publisher}; last change <Time at={a.lastAt} />)
+                      </span>
+                    </li>
+                  ))}
+                </ul>
+              </>
+            ) : null}
             {c.chart.id === 'reach-days' && data.reach ? (
               <p class="small muted">
                 Counted by the embed’s beacon: one per page view, no cookies, nothing about the reader ({data.reach.store === 'd1' ? 'this copy counts locally, in D1' : 'Workers Analytics Engine; large numbers may be sampled'}).
