@@ -8,10 +8,14 @@ import { parseCsv } from '../../csv-reader';
 import { csvUnneutralise } from '../../../src/services/export-writers';
 import { screenshot } from '../browser';
 import { apiCall, createArticle, createClaim, pageAs, seriousViolations, unique } from './helpers';
+import { startPublisher, type Publisher } from '../../fixtures/publisher/server';
+import { wordpress } from '../../fixtures/publisher/pages';
+import { FERRY } from '../../fixtures/publisher/stories';
 
 const TEXT = 'The court sentenced him to 12 years in prison. He was fined 80,000 somoni. About 250 people protested outside the court.';
 
 let editor: { context: BrowserContext; page: Page };
+let publisher: Publisher;
 
 /** Verdict, flag and publish through the API as the page's user. */
 async function publish(page: Page, claim: { id: string; version: number }, rating: string) {
@@ -33,10 +37,22 @@ beforeAll(async () => {
   ] as const) {
     await publish(editor.page, await createClaim(editor.page, article.id, quote, kind, value), rating);
   }
+  // An imported page whose checked figure the publisher then corrects: the refresh finds the change.
+  publisher = await startPublisher();
+  const path = `/dashboard/ferry-${unique()}`;
+  publisher.pages.set(path, { body: wordpress(FERRY) });
+  const imported = await apiCall(editor.page, 'POST', '/articles/import', { url: `${publisher.origin}${path}` });
+  expect(imported.status, JSON.stringify(imported.body)).toBe(201);
+  const claims = (await apiCall(editor.page, 'GET', `/claims?article=${encodeURIComponent(imported.body.id)}&limit=200`)).body.items as { id: string; quote: string; version: number }[];
+  await publish(editor.page, claims.find((c) => c.quote.includes('240,000'))!, 'true');
+  publisher.pages.set(path, { body: wordpress({ ...FERRY, paragraphs: FERRY.paragraphs.map((p, i) => (i === 0 ? p.replace('240,000 kroner', '260,000 kroner') : p)) }) });
+  const refreshed = await apiCall(editor.page, 'POST', `/articles/${imported.body.id}/refresh`);
+  expect(refreshed.status, JSON.stringify(refreshed.body)).toBe(200);
 }, 120_000);
 
 afterAll(async () => {
   await editor?.context.close();
+  await publisher?.close();
 });
 
 describe('the dashboard page', () => {
@@ -45,8 +61,8 @@ describe('the dashboard page', () => {
     const res = await page.goto('/app/dashboard');
     expect(res?.status()).toBe(200);
     const titles = await page.locator('figure.chart h2').allTextContents();
-    expect(titles).toEqual(['Claims by status', 'Time from flag to publish', 'Verdicts of the checks published', 'Checks published per person per week', 'Reader reach per day', 'Reader reach per article']);
-    for (const id of ['status', 'turnaround', 'verdicts', 'people']) {
+    expect(titles).toEqual(['Claims by status', 'Time from flag to publish', 'Verdicts of the checks published', 'Checks published per person per week', 'Articles whose text changed under a published check', 'Reader reach per day', 'Reader reach per article']);
+    for (const id of ['status', 'turnaround', 'verdicts', 'people', 'text-changes']) {
       const svg = page.locator(`#${id} svg.chart-svg`);
       expect(await svg.getAttribute('role')).toBe('img');
       expect(await svg.getAttribute('aria-labelledby')).toBe(`${id}-title ${id}-summary`);
