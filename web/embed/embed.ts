@@ -7,7 +7,7 @@
  */
 import { readText, toRaw, wrapRanges, type RawRange } from './dom-text';
 import { fetchClaims, type Claim } from './feed';
-import { installPopover, makeMark } from './popover';
+import { installPopover, makeMark, opened } from './popover';
 import { anchorAll } from '../../src/domain/text-match';
 
 
@@ -25,7 +25,9 @@ function run(script: HTMLScriptElement) {
   const slug = script.getAttribute('data-article');
   const canonical = document.querySelector<HTMLLinkElement>('link[rel~=canonical][href]');
   const pageUrl = canonical ? canonical.href : location.origin + location.pathname;
-  const feed = new URL(slug ? 'annotations/' + encodeURIComponent(slug) : 'annotations?url=' + encodeURIComponent(pageUrl), script.src).href;
+  // The feed and the reach beacon name the article the same way.
+  const which = slug ? '/' + encodeURIComponent(slug) : '?url=' + encodeURIComponent(pageUrl);
+  const feed = new URL('annotations' + which, script.src).href;
   const loaded = new Promise<void>((resolve) => {
     if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => resolve(), { once: true });
     else resolve();
@@ -36,6 +38,13 @@ function run(script: HTMLScriptElement) {
         if (slug) throw new Error('HTTP 404');
         // No article for this page's URL: nothing to show, and nothing wrong.
         return ready({ anchored: 0, unanchored: 0 });
+      }
+      // Reach: one beacon per page view, when the page is first hidden (left, closed or
+      // put in the background), with the number of popovers opened. No cookie, no id.
+      // data-reach="off" on the tag switches it off (docs/embed.md).
+      if (script.getAttribute('data-reach') != 'off') {
+        let sent: unknown;
+        document.addEventListener('visibilitychange', () => (sent ||= document.hidden && navigator.sendBeacon(new URL('reach' + which, script.src), '' + opened)));
       }
       const owners = new WeakMap<Element, { claim: Claim; head: HTMLElement }>();
       let left = found;

@@ -62,6 +62,9 @@ export function makeMark(claim: Claim, first: boolean): HTMLElement {
   return c;
 }
 
+/** Popovers opened on this page (a new claim each time), for the reach beacon. */
+export let opened = 0;
+
 /**
  * Wires the popover to the highlights. `lookup` gives a highlight's claim and its focusable
  * first piece. Hover and focus open it; a click or tap pins it; Enter or Space opens it and
@@ -115,6 +118,7 @@ export function installPopover(lookup: (m: Element) => { claim: Claim; head: HTM
     clearTimeout(timer);
     const { claim, head } = found;
     if (openFor !== head) {
+      opened++;
       close();
       pinned = false;
       const [bg, accent] = colours(claim);
