@@ -40,12 +40,14 @@ beforeAll(async () => {
   // An imported page whose checked figure the publisher then corrects: the refresh finds the change.
   publisher = await startPublisher();
   const path = `/dashboard/ferry-${unique()}`;
-  publisher.pages.set(path, { body: wordpress(FERRY) });
+  // Its own canonical address: the living e2e test imports this story too, into the same app.
+  const canonical = `https://northsound.example${path}`;
+  publisher.pages.set(path, { body: wordpress(FERRY, { canonical }) });
   const imported = await apiCall(editor.page, 'POST', '/articles/import', { url: `${publisher.origin}${path}` });
   expect(imported.status, JSON.stringify(imported.body)).toBe(201);
   const claims = (await apiCall(editor.page, 'GET', `/claims?article=${encodeURIComponent(imported.body.id)}&limit=200`)).body.items as { id: string; quote: string; version: number }[];
   await publish(editor.page, claims.find((c) => c.quote.includes('240,000'))!, 'true');
-  publisher.pages.set(path, { body: wordpress({ ...FERRY, paragraphs: FERRY.paragraphs.map((p, i) => (i === 0 ? p.replace('240,000 kroner', '260,000 kroner') : p)) }) });
+  publisher.pages.set(path, { body: wordpress({ ...FERRY, paragraphs: FERRY.paragraphs.map((p, i) => (i === 0 ? p.replace('240,000 kroner', '260,000 kroner') : p)) }, { canonical }) });
   const refreshed = await apiCall(editor.page, 'POST', `/articles/${imported.body.id}/refresh`);
   expect(refreshed.status, JSON.stringify(refreshed.body)).toBe(200);
 }, 120_000);
