@@ -4,8 +4,8 @@
  * Bundles the Worker as `wrangler deploy --dry-run` does and runs it in-process with
  * Miniflare on a D1 holding CLAIMS claims with two years of history: 2,000 articles from 6
  * publishers, claims made on every day, about 60 % flagged (days later), most of those
- * published hours later by one of 12 people, some dismissed, some still waiting; reach on
- * every article for 20 days each. The history is written the way the app writes it — claims
+ * published hours later by one of 12 people, some dismissed, some still waiting; every 25th
+ * publication's words changed later; reach on every article for 20 days each. The history is written the way the app writes it — claims
  * inserted open, then updated to flagged and published — so the counting triggers do the
  * work they do in production. Then it times, from dispatch to the last body byte (the
  * server time; miniflare adds no network), RUNS requests each of:
@@ -99,6 +99,15 @@ for (let a = 0; a < ARTICLES; a++) {
 const chunks = <T,>(xs: T[], n: number) => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n));
 await exec(chunks(articleRows, 200).map((c) => `INSERT INTO articles (id, slug, url, title, publisher, published_at, text, text_hash, created_at) VALUES ${c.join(', ')}`));
 
+/*
+ * The figures claims state: FIGURES of them, a few stated often and most rarely (the n-th
+ * drawn with weight ~ n^(-2/3)), as money, counts and prison terms, so the library's value
+ * keys (when present) and "the figures that come back most often" have real work to do.
+ */
+const FIGURES = 3_000;
+const figure = (n: number): [string, unknown] =>
+  n % 3 === 0 ? ['money', { amount: 1_000 * (n + 1), currency: 'TJS' }] : n % 3 === 1 ? ['count', 10 + n] : ['sentence', `P${1 + (n % 40)}Y`];
+
 const claimRows: string[] = [];
 const planRows: string[] = [];
 let waiting = 0;
@@ -107,7 +116,8 @@ for (let i = 0; i < CLAIMS; i++) {
   const created = start + Math.floor((a / ARTICLES) * DAYS) * 86_400_000 + 8 * 3_600_000 + Math.floor(rand() * 6 * 3_600_000);
   const suggested = rand() < 0.08;
   const who = PEOPLE[Math.floor(rand() * PEOPLE.length)].id;
-  claimRows.push(`(${q(`clm_${i}`)}, ${q(`art_${a}`)}, ${q(`${i} somoni`)}, ${i * 20}, ${i * 20 + 8}, 'money', '{"amount":1,"currency":"TJS"}', 'open', ${suggested ? 1 : 0}, ${q(suggested ? 'machine' : 'human')}, ${q(who)}, ${q(iso(created))}, ${q(iso(created))})`);
+  const [kind, value] = figure(Math.floor(FIGURES * rand() ** 3));
+  claimRows.push(`(${q(`clm_${i}`)}, ${q(`art_${a}`)}, ${q(`${i} somoni`)}, ${i * 20}, ${i * 20 + 8}, ${q(kind)}, ${q(JSON.stringify(value))}, 'open', ${suggested ? 1 : 0}, ${q(suggested ? 'machine' : 'human')}, ${q(who)}, ${q(iso(created))}, ${q(iso(created))})`);
   let flagged: number | null = null;
   let published: number | null = null;
   let dismissed: number | null = null;
@@ -138,6 +148,14 @@ await exec([
   `UPDATE claims SET status = 'published', published_verdict_id = 'vrd_' || claims.id, published_at = p.published_at, version = version + 1, updated_at = p.published_at FROM bench_plan p WHERE p.id = claims.id AND p.published_at IS NOT NULL`,
   `UPDATE claims SET status = 'dismissed', version = version + 1, updated_at = p.dismissed_at FROM bench_plan p WHERE p.id = claims.id AND p.dismissed_at IS NOT NULL`,
   'DROP TABLE bench_plan',
+  // Living articles: every 25th published claim's words changed (or, one in two, went) two
+  // days after publication, as re-anchoring records it (an audit event, and the claim's
+  // text_change), for "articles whose text changed under a published check".
+  `INSERT INTO events (at, actor_name, action, entity_type, entity_id, claim_id, article_id, before, after)
+     SELECT strftime('%Y-%m-%dT%H:%M:%fZ', published_at, '+2 days'), 'Factmark', 'claim.text-change', 'claim', id, id, article_id, json_object('quote', quote),
+       json_object('textChange', json_object('detectedAt', strftime('%Y-%m-%dT%H:%M:%fZ', published_at, '+2 days'), 'revisionId', 'rev_' || id, 'before', quote, 'after', CASE WHEN rowid % 2 THEN NULL ELSE quote || ' and more' END), 'status', 'published', 'public', json('true'))
+     FROM claims WHERE published_at IS NOT NULL AND rowid % 25 = 0 AND published_at < strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-2 days')`,
+  `UPDATE claims SET text_change = json_extract(e.after, '$.textChange') FROM events e WHERE e.claim_id = claims.id AND e.action = 'claim.text-change'`,
 ]);
 // Reach: 20 days of views on each article from its first day on.
 const reachRows: string[] = [];
@@ -150,7 +168,7 @@ for (let a = 0; a < ARTICLES; a++) {
   }
 }
 await exec(chunks(reachRows, 400).map((c) => `INSERT INTO reach_daily (day, article_id, publisher, views, opens) VALUES ${c.join(', ')}`));
-const counts = await db.prepare(`SELECT (SELECT count(*) FROM claims) AS claims, (SELECT count(*) FROM flags) AS flags, (SELECT count(*) FROM stat_weeks) AS statRows, (SELECT count(*) FROM stat_turnaround) AS turnaround, (SELECT count(*) FROM reach_daily) AS reach`).first<Record<string, number>>();
+const counts = await db.prepare(`SELECT (SELECT count(*) FROM claims) AS claims, (SELECT count(*) FROM flags) AS flags, (SELECT count(*) FROM stat_weeks) AS statRows, (SELECT count(*) FROM stat_turnaround) AS turnaround, (SELECT count(*) FROM reach_daily) AS reach, (SELECT count(*) FROM events WHERE action = 'claim.text-change') AS textChanges`).first<Record<string, number>>();
 console.log(`seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${JSON.stringify(counts)}; ${waiting} waiting for an editor`);
 
 async function signIn(email: string) {
