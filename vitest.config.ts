@@ -1,6 +1,7 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
 import { seedStatements } from './scripts/seed.ts';
+import { readLibraryFiles } from './test/fixtures/library/files.ts';
 
 // Four projects: `api` runs inside workerd through the real Worker entry, `fuzz` too (every
 // documented route with generated bad input), `unit` runs pure modules in Node, `e2e` drives
@@ -8,6 +9,8 @@ import { seedStatements } from './scripts/seed.ts';
 export default defineConfig(async () => {
   const migrations = await readD1Migrations('schema/migrations');
   const seed = await seedStatements();
+  // The claim-matching fixtures' files, for the API tests (workerd cannot read files).
+  const libraryFiles = readLibraryFiles();
   return {
     test: {
       projects: [
@@ -17,7 +20,7 @@ export default defineConfig(async () => {
             cloudflareTest({
               wrangler: { configPath: './wrangler.toml' },
               miniflare: {
-                bindings: { TEST_MIGRATIONS: migrations, TEST_SEED: seed, ENVIRONMENT: 'test', WEBHOOK_RETRY_DELAYS: '1,1,1' },
+                bindings: { TEST_MIGRATIONS: migrations, TEST_SEED: seed, TEST_LIBRARY_FILES: libraryFiles, ENVIRONMENT: 'test', WEBHOOK_RETRY_DELAYS: '1,1,1' },
                 // A second, empty database for the migration test (the setup file leaves it alone).
                 d1Databases: { MIGRATION_DB: 'migration-test' },
               },

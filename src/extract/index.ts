@@ -19,6 +19,8 @@ import { findFractions } from './fractions';
 import { findCounts } from './counts';
 import { toCodePoints } from './offsets';
 import { numberStarts } from './numbers';
+import { sentenceAt } from './context';
+import { suggestWho, surnamesOf } from './who';
 
 export type { Candidate, ClaimKind, ExtractOptions } from './types';
 export { parseValueText, VALUE_EXPECTATIONS } from './value-text';
@@ -43,6 +45,21 @@ function isSpaceAt(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
   if (c > 32 && c < 127) return false;
   return /\s/.test(text[i]);
+}
+
+/**
+ * Subject and speaker suggestions for a claim a person marked at code points [start, end) of
+ * `text`: the extractor's own when it found a figure of that kind there, else the sentence's.
+ */
+export function suggestSubjectAndSpeaker(text: string, start: number, end: number, kind: ClaimKind): { subject?: string; speaker?: string } {
+  const cps = Array.from(text);
+  const s = cps.slice(0, start).join('').length;
+  const e = s + cps.slice(start, end).join('').length;
+  const [ss, se] = sentenceAt(text, s);
+  // What the kind's own module finds there (the money word, the counted noun), when it finds the figure.
+  const found = extractClaims(text.slice(ss, se)).find((c) => c.kind === kind && c.start < e - ss && c.end > s - ss);
+  const family = found && (kind === 'money' || kind === 'count' || kind === 'fraction') ? found.subject : undefined;
+  return suggestWho(text, s, e, kind, family);
 }
 
 export function extractClaims(text: string, options: ExtractOptions = {}): Candidate[] {
@@ -86,6 +103,10 @@ export function extractClaims(text: string, options: ExtractOptions = {}): Candi
   }
   kept.sort((a, b) => a.start - b.start || PRIORITY[a.kind] - PRIORITY[b.kind]);
 
+  // Who and what each figure is about, and who says it (suggestions a checker can change).
+  const surnames = kept.length ? surnamesOf(text) : new Set<string>();
+  const who = kept.map((s) => suggestWho(text, s.start, s.end, s.kind, s.subject, surnames));
+
   const positions: number[] = [];
   for (const s of kept) positions.push(s.start, s.end);
   const cps = toCodePoints(text, positions);
@@ -99,7 +120,8 @@ export function extractClaims(text: string, options: ExtractOptions = {}): Candi
     };
     if (s.approximate) c.approximate = true;
     if (s.bound) c.bound = s.bound;
-    if (s.subject) c.subject = s.subject;
+    if (who[i].subject) c.subject = who[i].subject;
+    if (who[i].speaker) c.speaker = who[i].speaker;
     if (s.confidence !== undefined) c.confidence = s.confidence;
     return c;
   });

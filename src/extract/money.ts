@@ -111,6 +111,7 @@ const SUBJECTS: [RegExp, string][] = [
   [/^compensat/, 'compensation'],
   [/^bail$/, 'bail'],
   [/^(?:salar|wage|earn)/, 'salary'],
+  [/^bonus/, 'bonus'],
   [/^budget/, 'budget'],
   [/^(?:brib|kickback)/, 'bribe'],
   [/^embezzl/, 'embezzlement'],
@@ -123,7 +124,7 @@ const SUBJECTS: [RegExp, string][] = [
   [/^cost/, 'cost'],
   [/^price/, 'price'],
   [/^(?:spending|spend|spent|expenditure)/, 'spending'],
-  [/^deficit/, 'deficit'],
+  [/^(?:deficit|shortfall)/, 'deficit'],
   [/^surplus/, 'surplus'],
   [/^invest/, 'investment'],
   [/^aid$/, 'aid'],
@@ -145,7 +146,7 @@ const SUBJECTS: [RegExp, string][] = [
   [/^(?:allocat)/, 'allocation'],
 ];
 const SUBJECT_WORD =
-  /\b(?:fine[sd]?|damages|compensat\w*|bail|salar(?:y|ies)|wages?|earn\w*|budget\w*|brib\w*|kickbacks?|embezzl\w*|loans?|lend\w*|borrow\w*|debts?|grants?|fund(?:s|ing|ed)?|revenues?|tax(?:es)?|costs?|prices?|spending|spend|spent|expenditures?|deficits?|surplus|invest\w*|aid|ransom|settle\w*|penalt(?:y|ies)|donat\w*|pensions?|rewards?|contracts?|fees?|rent|income|profits?|loss|losses|assets?|theft|stole|stolen|subsid\w*|allocat\w*)\b/gi;
+  /\b(?:fine[sd]?|damages|compensat\w*|bail|salar(?:y|ies)|wages?|bonus(?:es)?|earn\w*|budget\w*|brib\w*|kickbacks?|embezzl\w*|loans?|lend\w*|borrow\w*|debts?|grants?|fund(?:s|ing|ed)?|revenues?|tax(?:es)?|costs?|prices?|spending|spend|spent|expenditures?|deficits?|shortfalls?|surplus|invest\w*|aid|ransom|settle\w*|penalt(?:y|ies)|donat\w*|pensions?|rewards?|contracts?|fees?|rent|income|profits?|loss|losses|assets?|theft|stole|stolen|subsid\w*|allocat\w*)\b/gi;
 
 function canonicalSubject(word: string): string | undefined {
   const w = word.toLowerCase();
@@ -166,7 +167,8 @@ function blankParens(s: string): string {
 
 function subjectNear(text: string, s: number, e: number): string | undefined {
   let after = blankParens(text.slice(e, e + 70));
-  const stop = after.search(/[.;!?]\s|[.;!?]$|\n/);
+  // The amount's own clause: "…€7.1m for data leak as chief's bonus draws fire" is not a bonus.
+  const stop = after.search(/[.;!?]\s|[.;!?]$|\n|\s(?:as|while|whereas|but|although)\s/);
   if (stop >= 0) after = after.slice(0, stop);
   let before = text.slice(Math.max(0, s - 50), s);
   const bstop = Math.max(before.lastIndexOf('. '), before.lastIndexOf('; '), before.lastIndexOf('\n'));

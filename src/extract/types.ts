@@ -31,6 +31,8 @@ export interface Span {
   approximate?: boolean;
   bound?: 'at_least' | 'at_most';
   subject?: string;
+  /** Who the sentence credits with the figure (Candidate only; see who.ts). */
+  speaker?: string;
   confidence?: number;
   /**
    * Occupies its span without being returned: a date that cannot be resolved

@@ -7,6 +7,8 @@ declare global {
       TEST_MIGRATIONS: D1Migration[];
       /** The demo data as SQL statements (scripts/seed.ts). */
       TEST_SEED: string[];
+      /** The claim-matching fixtures' files (test/fixtures/library/files.ts). */
+      TEST_LIBRARY_FILES: import('../fixtures/library/fixtures').LibraryFiles;
       /** An empty D1 for the migration test. */
       MIGRATION_DB: D1Database;
     }
