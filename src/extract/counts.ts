@@ -54,7 +54,8 @@ interface Subject {
 const OF_GROUP = /^\s+of\s+(?:the|those|these|its|their|his|her|our|[A-Z][\w-]*['’]s)\s+([a-z][a-z-]*(?:\s+[a-z][a-z-]*)?)\b(?!['’])/;
 
 // One word of the counted noun phrase (compiled once, not per call).
-const RE_SUBJECT_WORD = /^\s+([\p{L}][\p{L}'’.-]*)/u;
+// Words on the same line: a headline's last number does not count the next paragraph's first words.
+const RE_SUBJECT_WORD = /^[^\S\n]+([\p{L}][\p{L}'’.-]*)/u;
 
 /** Up to three words after the number that look like the thing counted. */
 function subjectAfter(text: string, e: number): Subject | undefined {

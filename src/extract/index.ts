@@ -27,7 +27,7 @@ export { parseValueText, VALUE_EXPECTATIONS } from './value-text';
 export type { ParsedValueText, ParseValueOptions } from './value-text';
 
 /** Bump when the rules change, so stored machine suggestions can be traced to them. */
-export const EXTRACTOR_VERSION = '2026.11.4';
+export const EXTRACTOR_VERSION = '2026.11.5';
 
 // Lower wins an overlap.
 const PRIORITY: Record<ClaimKind, number> = {

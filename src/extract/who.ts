@@ -165,7 +165,7 @@ function durationSubject(text: string, s: number, e: number, ss: number, se: num
 const RECEIVER = /(?:^\s*|[.;:,]\s+|\b(?:the|while)\s+)((?:(?!will\b)[\p{L}-]+\s+){0,2}(?!will\b)[\p{L}-]+)\s+(?:will\s+)?(?:gets?|receives?|loses?)\s+(?:(?:about|around|nearly|almost|more\s+than|over|some|roughly)\s+)?$/iu;
 
 /** "$12 million in cuts", "$25 million in emergency aid": what the amount is, right after it. */
-const AMOUNT_IN = /^\s+in\s+((?:[\p{Ll}-]+\s+)?[\p{Ll}-]+)/u;
+const AMOUNT_IN = /^\s+in\s+((?:[\p{Ll}-]+\s+(?!(?:to|of|for|in|on|at|and|or|from|by|with)\b))?[\p{Ll}-]+)/u;
 
 function moneySubject(text: string, s: number, ss: number): string | undefined {
   const m = RECEIVER.exec(text.slice(ss, s));
