@@ -20,7 +20,7 @@ export default defineConfig(async () => {
             cloudflareTest({
               wrangler: { configPath: './wrangler.toml' },
               miniflare: {
-                bindings: { TEST_MIGRATIONS: migrations, TEST_SEED: seed, TEST_LIBRARY_FILES: libraryFiles, ENVIRONMENT: 'test', WEBHOOK_RETRY_DELAYS: '1,1,1' },
+                bindings: { TEST_MIGRATIONS: migrations, TEST_SEED: seed, TEST_LIBRARY_FILES: JSON.parse(JSON.stringify(libraryFiles)), ENVIRONMENT: 'test', WEBHOOK_RETRY_DELAYS: '1,1,1' },
                 // A second, empty database for the migration test (the setup file leaves it alone).
                 d1Databases: { MIGRATION_DB: 'migration-test' },
               },

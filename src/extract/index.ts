@@ -20,7 +20,7 @@ import { findCounts } from './counts';
 import { toCodePoints } from './offsets';
 import { numberStarts } from './numbers';
 import { sentenceAt } from './context';
-import { suggestWho, surnamesOf } from './who';
+import { suggestWho, surnamesOf, type Attribution } from './who';
 
 export type { Candidate, ClaimKind, ExtractOptions } from './types';
 export { parseValueText, VALUE_EXPECTATIONS } from './value-text';
@@ -106,7 +106,8 @@ export function extractClaims(text: string, options: ExtractOptions = {}): Candi
 
   // Who and what each figure is about, and who says it (suggestions a checker can change).
   const surnames = kept.length ? surnamesOf(text) : new Set<string>();
-  const who = kept.map((s) => suggestWho(text, s.start, s.end, s.kind, s.subject, surnames));
+  const speakers = new Map<number, Attribution[]>();
+  const who = kept.map((s) => suggestWho(text, s.start, s.end, s.kind, s.subject, surnames, speakers));
 
   const positions: number[] = [];
   for (const s of kept) positions.push(s.start, s.end);

@@ -121,26 +121,27 @@ function stripFunctionWords(phrase: string): string | undefined {
 }
 
 function shareSubject(text: string, s: number, e: number, ss: number, se: number): string | undefined {
-  const before = text.slice(ss, s);
-  const m = SHARE_BY.exec(before) ?? SHARE_OF.exec(before) ?? SHARE_AT.exec(before);
+  const words = before(text, s, ss);
+  // Cheap keyword tests first: the anchored patterns are tried at every start.
+  const m =
+    (/\sby\s+(?:\w+\s+)?$/.test(words) ? SHARE_BY.exec(words) : null) ??
+    (/\b(?:hike|increase|rise|cut|fall|drop)\s+of\s+(?:\w+\s+)?$/i.test(words) ? SHARE_OF.exec(words) : null) ??
+    (/\s(?:ran|stood|was|is|rose|fell|reached)\s+(?:\w+\s+)?$/.test(words) ? SHARE_AT.exec(words) : null);
   if (m) return stripFunctionWords(m[1]);
   const after = SHARE_BEFORE.exec(text.slice(e, se));
   return after ? stripFunctionWords(after[1]) : undefined;
 }
 
 // A span of time: the thing that lasts, by the words in its sentence.
-const DURATION_THINGS: [RegExp, string][] = [
-  [/\bpre-?trial detention\b/i, 'pre-trial detention'],
-  [/\b(?:detention|detained|custody|held)\b/i, 'detention'],
-  [/\b(?:ban|bans|banned|barred|bar)\b/i, 'ban'],
-  [/\bstate of emergency\b/i, 'state of emergency'],
-  [/\b(?:trial)\b/i, 'trial'],
-  [/\bdeadline\b/i, 'deadline'],
-  [/\b(?:rain|rains|storm|storms|flood|floods)\b/i, 'rain'],
-  [/\b(?:closed|closure|shut)\b/i, 'closure'],
-  [/\bprobation\b/i, 'probation'],
-  [/\bsuspension\b/i, 'suspension'],
-];
+const DURATION_THING = /\b(pre-?trial detention|detention|detained|custody|held|bans?|banned|barred|bar|state of emergency|trial|deadline|rains?|storms?|floods?|closed|closure|shut|probation|suspension)\b/gi;
+const THING_OF: Record<string, string> = {
+  detention: 'detention', detained: 'detention', custody: 'detention', held: 'detention',
+  ban: 'ban', bans: 'ban', banned: 'ban', barred: 'ban', bar: 'ban',
+  'state of emergency': 'state of emergency', trial: 'trial', deadline: 'deadline',
+  rain: 'rain', rains: 'rain', storm: 'rain', storms: 'rain', flood: 'rain', floods: 'rain',
+  closed: 'closure', closure: 'closure', shut: 'closure', probation: 'probation', suspension: 'suspension',
+};
+const thingOf = (word: string) => (/^pre-?trial detention$/i.test(word) ? 'pre-trial detention' : THING_OF[word.toLowerCase()]);
 
 function durationSubject(text: string, s: number, e: number, ss: number, se: number): string | undefined {
   // "a three-hour debate", "the 30-day deadline": the noun the figure describes.
@@ -151,12 +152,11 @@ function durationSubject(text: string, s: number, e: number, ss: number, se: num
   const sentence = text.slice(ss, se);
   let best: { at: number; thing: string } | undefined;
   const centre = (s + e) / 2 - ss;
-  for (const [re, thing] of DURATION_THINGS) {
-    const g = new RegExp(re.source, 'gi');
-    for (let m = g.exec(sentence); m; m = g.exec(sentence)) {
-      const d = Math.abs(m.index - centre);
-      if (!best || d < best.at) best = { at: d, thing };
-    }
+  DURATION_THING.lastIndex = 0;
+  for (let m = DURATION_THING.exec(sentence); m; m = DURATION_THING.exec(sentence)) {
+    const d = Math.abs(m.index - centre);
+    const thing = thingOf(m[1]);
+    if (thing && (!best || d < best.at)) best = { at: d, thing };
   }
   return best?.thing;
 }
@@ -168,7 +168,8 @@ const RECEIVER = /(?:^\s*|[.;:,]\s+|\b(?:the|while)\s+)((?:(?!will\b)[\p{L}-]+\s
 const AMOUNT_IN = /^\s+in\s+((?:[\p{Ll}-]+\s+(?!(?:to|of|for|in|on|at|and|or|from|by|with)\b))?[\p{Ll}-]+)/u;
 
 function moneySubject(text: string, s: number, ss: number): string | undefined {
-  const m = RECEIVER.exec(text.slice(ss, s));
+  const words = before(text, s, ss);
+  const m = /\b(?:gets?|receives?|loses?)\s+(?:\w+\s+){0,2}$/i.test(words) ? RECEIVER.exec(words) : null;
   if (!m) return undefined;
   const phrase = m[1].replace(/^(?:the|its|their|his|her)\s+/i, '').trim();
   if (!phrase || /^(?:he|she|it|they|we|who|which|that)$/i.test(phrase)) return undefined;
@@ -178,7 +179,31 @@ function moneySubject(text: string, s: number, ss: number): string | undefined {
 // Who is credited: "X said", "said X" (after a quote or a comma), "X told", "according to X",
 // "X estimates that", "The union welcomed … but said".
 const VERBS = 'said|says|say|told|tells|added|noted|stated|reported|announced|warned|estimated|estimates|estimate|documented|insisted|argued|explained|confirmed';
-const SPEAKER_BEFORE = new RegExp(`(?<![\\p{L}'’-])((?:\\p{Lu}[\\p{L}'’.-]*\\s+){0,5}\\p{Lu}[\\p{L}'’.-]*|(?:[\\p{Ll}][\\p{L}'’-]*\\s+){0,2}[\\p{Ll}][\\p{L}'’-]*)\\s*,?\\s+(?:(?:also|later|earlier|has|have|had)\\s+)*(?:${VERBS})\\b`, 'gu');
+const CAPITAL_WORD = /^\p{Lu}[\p{L}'’.-]*$/u;
+const LOWER_WORD = /^\p{Ll}[\p{L}'’-]*$/u;
+
+/**
+ * The words right before an attribution verb that can name who speaks: up to six capitalised
+ * words ("Gulnara Isaeva", "The Consumers Union") or up to three lower-case ones ("city
+ * staff"), after an optional comma and "also"/"has"; read backwards word by word (a pattern
+ * anchored at the verb would be tried at every start).
+ */
+function wordsBeforeVerb(pre: string): string | undefined {
+  const tokens = pre.split(/\s+/).filter(Boolean);
+  while (tokens.length && /^(?:also|later|earlier|has|have|had)$/i.test(tokens[tokens.length - 1])) tokens.pop();
+  if (!tokens.length) return undefined;
+  let last = tokens[tokens.length - 1];
+  if (last.endsWith(',')) tokens[tokens.length - 1] = last = last.slice(0, -1);
+  const capital = CAPITAL_WORD.test(last);
+  const word = capital ? CAPITAL_WORD : LOWER_WORD;
+  const taken: string[] = [];
+  for (let i = tokens.length - 1; i >= 0 && taken.length < (capital ? 6 : 3); i--) {
+    if (!word.test(tokens[i])) break;
+    taken.unshift(tokens[i]);
+  }
+  return taken.length ? taken.join(' ') : undefined;
+}
+const VERB_AT = new RegExp(`\\b(?:${VERBS})\\b`, 'g');
 const SPEAKER_AFTER = new RegExp(`[,"”]\\s*(?:${VERBS})\\s+((?:\\p{Lu}[\\p{L}'’.-]*\\s+){0,4}\\p{Lu}[\\p{L}'’.-]*)`, 'gu');
 const ACCORDING = /\baccording to\s+(?:an?\s+|the\s+)?((?:[\p{L}'’-]+\s+){0,3}?(?:[\p{L}'’-]+))(?=\s*[,.;]|\s*$|\s+(?:on|in|at|published|released|issued)\b)/u;
 const CONJUNCTION_VERB = new RegExp(`\\b(?:but|and)\\s+(?:also\\s+)?(?:${VERBS})\\b`, 'u');
@@ -226,31 +251,73 @@ function endsSentence(rest: string): boolean {
  * body the sentence opens with. An attribution in the middle of the sentence after the
  * figure belongs to another clause ("708 will be freed, but defenders say it leaves out…").
  */
-function speakerIn(sentence: string, at: number): string | undefined {
+const ANY_VERB = new RegExp(`\\b(?:${VERBS})\\b|according to`, 'i');
+
+/** One way a sentence credits someone: who, and up to where the words that say so reach. */
+interface Attribution {
+  speaker: string;
+  /** Offset in the sentence where the attribution ends. */
+  end: number;
+  /** Credits the whole sentence ("according to", "X welcomed … but said") whatever the figure's place. */
+  whole: boolean;
+}
+
+/** Every attribution of a sentence, in the order speakerIn weighs them. */
+function attributionsIn(sentence: string): Attribution[] {
+  // Most sentences credit no one: one cheap test before the patterns.
+  if (!ANY_VERB.test(sentence)) return [];
+  const out: Attribution[] = [];
   // "Raul Ortega, who voted no, said": blank the relative clause (same length, positions hold).
   const plain = sentence.replace(/,\s+(?:who|which)\s+[^,]+,/g, (m) => ' '.repeat(m.length));
-  const credits = (start: number, end: number) => end <= at || endsSentence(plain.slice(end));
-  const according = ACCORDING.exec(plain);
+  const according = plain.includes('according to') ? ACCORDING.exec(plain) : null;
   if (according) {
     const s = cleanSpeaker(according[1].replace(/\s+(?:statement|report|data|count|census)$/i, ''));
-    if (s) return s;
+    if (s) out.push({ speaker: s, end: 0, whole: true });
   }
   SPEAKER_AFTER.lastIndex = 0;
   for (let m = SPEAKER_AFTER.exec(plain); m; m = SPEAKER_AFTER.exec(plain)) {
     const s = cleanSpeaker(m[1]);
-    if (s && !NOT_PERSON.has(m[1].toLowerCase()) && credits(m.index, m.index + m[0].length)) return s;
+    if (s && !NOT_PERSON.has(m[1].toLowerCase())) out.push({ speaker: s, end: m.index + m[0].length, whole: endsSentence(plain.slice(m.index + m[0].length)) });
   }
   if (CONJUNCTION_VERB.test(plain)) {
     const s = openingBody(plain);
-    if (s) return s;
+    if (s) out.push({ speaker: s, end: 0, whole: true });
   }
-  SPEAKER_BEFORE.lastIndex = 0;
-  let best: string | undefined;
-  for (let m = SPEAKER_BEFORE.exec(plain); m; m = SPEAKER_BEFORE.exec(plain)) {
-    const s = cleanSpeaker(m[1]);
-    if (s && credits(m.index, m.index + m[0].length)) best = s;
+  // Each attribution verb, and the words just before it (a bounded slice: the pattern is tried at every start).
+  VERB_AT.lastIndex = 0;
+  for (let v = VERB_AT.exec(plain); v; v = VERB_AT.exec(plain)) {
+    const words = wordsBeforeVerb(plain.slice(Math.max(0, v.index - 80), v.index));
+    const s = words && cleanSpeaker(words);
+    if (s) out.push({ speaker: s, end: v.index + v[0].length, whole: endsSentence(plain.slice(v.index + v[0].length)) });
   }
-  return best;
+  return out;
+}
+
+/**
+ * The speaker credited with the figure at `at` of a sentence: an attribution before the
+ * figure ("The inspectorate said NordLink waited 41 days"), one that ends the sentence
+ * ("…, the inspectorate said."), or "according to"; "X welcomed … but said" credits the
+ * body the sentence opens with. An attribution in the middle of the sentence after the
+ * figure belongs to another clause ("708 will be freed, but defenders say it leaves out…").
+ * The first three kinds are taken first; of attributions before a figure, the last.
+ */
+function speakerFor(attributions: Attribution[], at: number): string | undefined {
+  let before: string | undefined;
+  for (const a of attributions) {
+    if (a.whole && a.end === 0) return a.speaker;
+  }
+  for (const a of attributions) {
+    if (a.end > 0 && (a.end <= at || a.whole)) {
+      // "after" attributions (", said X") come first in the list and win, as they did.
+      if (a.whole) return a.speaker;
+      before = a.speaker;
+    }
+  }
+  return before;
+}
+
+function speakerIn(sentence: string, at: number): string | undefined {
+  return speakerFor(attributionsIn(sentence), at);
 }
 
 /**
@@ -258,8 +325,13 @@ function speakerIn(sentence: string, at: number): string | undefined {
  * only continues a quotation (`"…," said X. "A seven-year sentence …"`) takes the speaker of
  * the one before.
  */
-function speakerOf(text: string, s: number, ss: number, se: number): string | undefined {
-  const own = speakerIn(text.slice(ss, se), s - ss);
+function speakerOf(text: string, s: number, ss: number, se: number, cache?: Map<number, Attribution[]>): string | undefined {
+  let attributions = cache?.get(ss);
+  if (!attributions) {
+    attributions = attributionsIn(text.slice(ss, se));
+    cache?.set(ss, attributions);
+  }
+  const own = speakerFor(attributions, s - ss);
   if (own) return own;
   const lead = text.slice(ss, se).search(/\S/);
   if (lead < 0 || !/["“]/.test(text[ss + lead]) || ss < 2) return undefined;
@@ -269,16 +341,34 @@ function speakerOf(text: string, s: number, ss: number, se: number): string | un
 }
 
 /**
+ * The words before the figure in its sentence, at most 80 characters: what the patterns
+ * anchored at the figure read (they are tried at every start, so the slice is kept short).
+ * A cut slice starts with a NUL, so a pattern's "start of sentence" cannot match there.
+ */
+function before(text: string, s: number, ss: number): string {
+  return s - ss <= 80 ? text.slice(ss, s) : `\u0000${text.slice(s - 80, s)}`;
+}
+
+/**
  * Suggestions for the claim at UTF-16 offsets [s, e) of `text`. `familySubject` is what the
  * kind's own module found (money word, counted noun); it is kept where there is one.
  */
-export function suggestWho(text: string, s: number, e: number, kind: ClaimKind, familySubject?: string, surnames = surnamesOf(text)): WhoSuggestion {
+export function suggestWho(
+  text: string,
+  s: number,
+  e: number,
+  kind: ClaimKind,
+  familySubject?: string,
+  surnames = surnamesOf(text),
+  /** Each sentence's attributions, by sentence start, shared across one text's figures. */
+  speakers?: Map<number, Attribution[]>,
+): WhoSuggestion {
   const [ss, se] = sentenceAt(text, s);
   const out: WhoSuggestion = {};
   let subject = familySubject;
   if (!subject) {
     if (kind === 'sentence' || kind === 'age') subject = personSubject(text, s, e, ss, se, surnames);
-    if (kind === 'age' && !subject) subject = (AGE_GROUP.exec(text.slice(ss, s)) ?? (/^(?:over|under|above|below)\b/i.test(text.slice(s, e)) ? /([\p{L}-]+)\s+aged\s+$/u.exec(text.slice(ss, s)) : null))?.[1].toLowerCase();
+    if (kind === 'age' && !subject) subject = ((/(?:over|under|above|below|than)\s+(?:the\s+age\s+of\s+)?$/i.test(before(text, s, ss)) ? AGE_GROUP.exec(before(text, s, ss)) : null) ?? (/^(?:over|under|above|below)\b/i.test(text.slice(s, e)) ? /([\p{L}-]+)\s+aged\s+$/u.exec(before(text, s, ss)) : null))?.[1].toLowerCase();
     else if (kind === 'duration') subject = durationSubject(text, s, e, ss, se);
     else if (kind === 'money') subject = moneySubject(text, s, ss);
     else if (kind === 'fraction') subject = shareSubject(text, s, e, ss, se);
@@ -290,10 +380,10 @@ export function suggestWho(text: string, s: number, e: number, kind: ClaimKind, 
     if (inWhat && !(subject && inWhat[1].toLowerCase().includes(subject))) subject = inWhat[1].toLowerCase();
   }
   if (subject) out.subject = subject;
-  const speaker = speakerOf(text, s, ss, se);
+  const speaker = speakerOf(text, s, ss, se, speakers);
   if (speaker) out.speaker = speaker;
   return out;
 }
 
-/** The surnames of a text, computed once per text for suggestWho. */
-export { surnamesOf };
+/** The surnames of a text, computed once per text for suggestWho; the per-text attribution cache type. */
+export { surnamesOf, type Attribution };
