@@ -328,3 +328,22 @@ export const BulkAction = z
   })
   .strict()
   .refine((v) => v.action !== 'assign' || v.assigneeId !== undefined, { message: 'is required to assign (null: nobody)', path: ['assigneeId'] });
+
+// --- The claim library (issue 14): search, matches, reuse.
+
+export const SearchQueryParams = z.object({
+  q: z.string().trim().min(1).max(200).describe('Words (all must occur), "a phrase", prefix*, -word or NOT word, a OR b. Case and accents do not matter.'),
+  type: z.enum(['all', 'claims', 'articles']).default('all').describe('What to search: claims, articles, or both.'),
+  limit: z.coerce.number().int().min(1).max(50).default(10),
+  offset: z.coerce.number().int().min(0).max(1000).default(0),
+  status: z.enum(CLAIM_STATUSES).optional(),
+  kind: z.enum(CLAIM_KINDS).optional(),
+  article: z.string().max(100).optional().describe('An article id or slug: claims of that article only.'),
+});
+
+export const MatchesQuery = z.object({
+  scope: z.enum(['all', 'open']).default('all').describe('`open`: only claims still open or flagged (what a publication could clear).'),
+  limit: z.coerce.number().int().min(1).max(20).default(20),
+});
+
+export const ReuseCheck = z.object({ from: z.string().min(1).max(64).describe('The claim whose published check to reuse.'), version: version.optional() }).strict();

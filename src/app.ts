@@ -18,6 +18,7 @@ import { commentRoutes } from './routes/comments';
 import { notificationRoutes } from './routes/notifications';
 import { extractRoutes } from './routes/extract';
 import { settingsRoutes } from './routes/settings';
+import { libraryRoutes } from './routes/library';
 import { docsRoutes } from './routes/docs';
 import { dataFeedRoutes } from './routes/datafeed';
 import { exportRoutes } from './routes/exports';
@@ -32,7 +33,7 @@ export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 /** Every /api/v1 operation, each with its contract (src/routes/contract.ts); the OpenAPI document lists them all. */
 // The exports first: `/claims/{id}` would take `/claims/export`.
-export const API_ROUTES: readonly ApiRoute[] = [...exportRoutes, ...authRoutes, ...articleRoutes, ...livingRoutes, ...claimRoutes, ...commentRoutes, ...notificationRoutes, ...accountRoutes, ...extractRoutes, ...webhookRoutes, ...settingsRoutes];
+export const API_ROUTES: readonly ApiRoute[] = [...exportRoutes, ...authRoutes, ...articleRoutes, ...livingRoutes, ...claimRoutes, ...commentRoutes, ...notificationRoutes, ...accountRoutes, ...extractRoutes, ...webhookRoutes, ...settingsRoutes, ...libraryRoutes];
 export const ALL_API_ROUTES: readonly ApiRoute[] = [...API_ROUTES, ...docsRoutes(() => ALL_API_ROUTES)];
 
 /** The JSON API under /api/v1: middleware, then every route from its contract. */

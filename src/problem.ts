@@ -32,6 +32,7 @@ const PROBLEMS_BY_STATUS = {
     'transition-not-allowed': 'The workflow does not allow this action from the claim’s current status; the detail names the rule, `action` and `claimStatus` say which.',
     'claim-exists': 'A claim on this exact span exists already.',
     'not-a-suggestion': 'Only a pending machine suggestion can be accepted.',
+    'nothing-to-reuse': 'The claim named in `from` has no published check to reuse; `fromClaimId` says which.',
     'article-has-published-claims': 'An article with published claims cannot be deleted; unpublish them first.',
     'slug-taken': 'Another article has this slug.',
     'email-taken': 'An account with this e-mail address exists already.',

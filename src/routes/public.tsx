@@ -11,12 +11,15 @@ import { claimInContext, claimReview, jsonForScript, shortClaim } from '../servi
 import { ArticlePage } from '../../web/views/public/article-page';
 import { ClaimPage } from '../../web/views/public/claim-page';
 import { HomePage, MissingPage, RatingsPage } from '../../web/views/public/misc';
+import { ChecksPage } from '../../web/views/public/checks-page';
+import { parseSearch } from '../domain/search-query';
+import { publishedChecks } from '../services/public-library';
 
 /**
  * A public HTML page. Its images may come from our origin, and from the newsroom's logo's
  * origin when it has one (Admin → Settings); everything else as the default policy says.
  */
-function htmlPage(c: Context<AppEnv>, org: Organisation, html: string | Promise<string>, status: 200 | 404 | 410 = 200) {
+function htmlPage(c: Context<AppEnv>, org: Organisation, html: string | Promise<string>, status: 200 | 404 | 410 | 422 = 200) {
   c.header('Cache-Control', status === 200 ? PUBLIC_CACHE_CONTROL : 'public, max-age=60');
   // The default policy, with the logo's origin added to img-src (an unparsable URL adds nothing).
   const logo = URL.canParse(org.logoUrl ?? '') ? ` ${new URL(org.logoUrl!).origin}` : '';
@@ -79,6 +82,17 @@ publicRoutes.get('/articles/:slug', async (c) => {
   if (!article) return htmlPage(c, org, <MissingPage status={404} what="article" org={org} />, 404);
   const count = await countPublicClaims(db, article.id);
   return htmlPage(c, org, <ArticlePage host={originOf(c)} org={org} article={article} publicCount={count} />);
+});
+
+// The public library: every published check, newest first; readers search it with `q`.
+publicRoutes.get('/checks', async (c) => {
+  const db = publicDb(c, false);
+  const q = (c.req.query('q') ?? '').trim();
+  const parsed = q ? parseSearch(q) : null;
+  const org = await publicOrganisation(db);
+  if (parsed && !parsed.ok) return htmlPage(c, org, <ChecksPage host={originOf(c)} org={org} q={q} error={parsed.message} items={[]} nextCursor={null} />, 422);
+  const page = await publishedChecks(db, { q: parsed?.ok ? parsed.query : undefined, limit: 30, cursor: c.req.query('cursor') });
+  return htmlPage(c, org, <ChecksPage host={originOf(c)} org={org} q={q} items={page.items} nextCursor={page.nextCursor} />);
 });
 
 publicRoutes.get('/ratings', async (c) => {

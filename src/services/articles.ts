@@ -7,6 +7,7 @@ import { displayStatus } from '../domain/status';
 import { normaliseText, slugify } from '../domain/text';
 import type { Actor } from '../domain/actor';
 import { DomainError, notFound, staleVersion } from '../domain/errors';
+import { matchesSearch, readSearch } from './search';
 import { eventStatement, written, type AuditEvent, type Written } from './events';
 import { bumpVersionIf, nowSql, runGuarded } from './versioning';
 import { decodeCursor, encodeCursor } from './pagination';
@@ -155,8 +156,8 @@ export async function listArticles(db: Db, opts: { limit: number; cursor?: strin
   const cursor = decodeCursor(opts.cursor);
   const conditions = [
     cursor ? or(lt(articles.createdAt, cursor.at), and(eq(articles.createdAt, cursor.at), lt(articles.id, cursor.id))) : undefined,
-    // instr, not LIKE: no wildcards from user input, and no 50-byte pattern limit.
-    opts.q ? sql`(instr(lower(${articles.title}), ${opts.q.toLowerCase()}) > 0 OR instr(lower(${articles.publisher}), ${opts.q.toLowerCase()}) > 0)` : undefined,
+    // The search index: title, publisher, author and the text.
+    opts.q ? matchesSearch('articles', sql`${articles}.rowid`, readSearch(opts.q)) : undefined,
   ].filter(Boolean);
   const rows = await db
     .select()

@@ -15,6 +15,8 @@ import { bumpVersionIf, nowSql, runGuarded } from './versioning';
 import { fromBase64Url, toBase64Url } from '../auth/crypto';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { EventInput } from './events';
+import { matchesSearch, readSearch } from './search';
+import { suggestSubjectAndSpeaker } from '../extract';
 
 export type ClaimRow = typeof claims.$inferSelect;
 export type SourceRow = typeof sources.$inferSelect;
@@ -283,6 +285,13 @@ export async function checkAssignee(db: Db, assigneeId: string | null | undefine
  * and records prefix, suffix and code-point offsets; a quote that is absent, or repeated
  * without a `start` to choose, is refused naming the field.
  */
+/** The caller's subject and speaker; where both are left out, the extractor's suggestions from the sentence. */
+function whoOf(text: string, start: number, end: number, input: ClaimFieldsInput, fromValue?: string) {
+  if (input.subject !== undefined || input.speaker !== undefined) return { subject: input.subject ?? fromValue ?? null, speaker: input.speaker ?? null };
+  const suggested = suggestSubjectAndSpeaker(text, start, end, input.kind);
+  return { subject: fromValue ?? suggested.subject ?? null, speaker: suggested.speaker ?? null };
+}
+
 export async function createClaim(
   db: Db,
   actor: Actor,
@@ -316,8 +325,9 @@ export async function createClaim(
     // What the request says wins; else what the words said ("about 80,000 somoni").
     approximate: input.approximate ?? read.qualifiers?.approximate ?? false,
     bound: input.bound !== undefined ? input.bound : (read.qualifiers?.bound ?? null),
-    subject: input.subject ?? read.subject ?? null,
-    speaker: input.speaker ?? null,
+    // Who and what the figure is about: the caller's, else what the value's words name, else
+    // suggested from its sentence (a checker can change them).
+    ...whoOf(article.text, found.anchor.start, found.anchor.end, input, read.subject),
     statement: input.statement ?? null,
     assigneeId: input.assigneeId ?? null,
     origin: origin.origin,
@@ -440,10 +450,8 @@ export async function claimListQuery(db: Db, f: Omit<ClaimFilters, 'limit'>, act
   }
   if (f.assignee === 'none') conds.push(isNull(claims.assigneeId));
   else if (f.assignee) conds.push(eq(claims.assigneeId, f.assignee === 'me' ? (actor?.userId ?? '') : f.assignee));
-  if (f.q) {
-    const q = f.q.toLowerCase();
-    conds.push(sql`(instr(lower(${claims.quote}), ${q}) > 0 OR instr(lower(coalesce(${claims.subject}, '')), ${q}) > 0 OR instr(lower(coalesce(${claims.speaker}, '')), ${q}) > 0)`);
-  }
+  // The search index (quote, sentence, subject, speaker, published verdict), the other filters kept.
+  if (f.q) conds.push(matchesSearch('claims', sql`${claims}.rowid`, readSearch(f.q)));
   if (f.suggested !== undefined) conds.push(eq(claims.suggested, f.suggested));
   if (f.public !== undefined) conds.push(f.public ? isNotNull(claims.publishedVerdictId) : isNull(claims.publishedVerdictId));
   if (f.returned !== undefined) conds.push(f.returned ? isNotNull(claims.returnedAt) : isNull(claims.returnedAt));

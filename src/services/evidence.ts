@@ -1,10 +1,10 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull, lte } from 'drizzle-orm';
 import { articles, sources, users, verdicts } from '../../schema/tables';
 import type { Db } from '../db';
 import { newId } from '../domain/ids';
 import type { Bound, RatingCode, SourceType } from '../domain/vocabulary';
 import type { Actor } from '../domain/actor';
-import { notFound } from '../domain/errors';
+import { DomainError, invalid, notFound } from '../domain/errors';
 import { getClaimRow, serialiseSource, serialiseVerdict, writeClaim, type ClaimRow } from './claims';
 import { written } from './events';
 import { readValueInput } from './value-input';
@@ -108,4 +108,30 @@ export async function proposeVerdict(db: Db, actor: Actor, claimId: string, vers
   });
   const stored = await db.select({ v: verdicts, authorName: users.name }).from(verdicts).leftJoin(users, eq(users.id, verdicts.authorId)).where(eq(verdicts.id, row.id)).get();
   return written({ claim: updated, verdict: serialiseVerdict(stored!.v, stored!.authorName) }, events);
+}
+
+/**
+ * "Reuse this check": proposes, on `claimId`, the published check of `fromClaimId` — its
+ * rating, summary and explanation as a new proposed verdict, and the sources readers see
+ * with it as new sources. Editors still publish it. The event (`verdict.propose`) records
+ * where it came from (`after.reusedFrom`).
+ */
+export async function reuseCheck(db: Db, actor: Actor, claimId: string, version: number, fromClaimId: string) {
+  const claim = await getClaimRow(db, claimId);
+  const from = await getClaimRow(db, fromClaimId);
+  if (from.id === claim.id) throw invalid('from', 'is this claim itself');
+  if (!from.publishedVerdictId || !from.publishedAt) throw new DomainError('nothing-to-reuse', `Claim ${from.id} has no published check to reuse.`, { extensions: { fromClaimId: from.id } });
+  const published = await db.select().from(verdicts).where(eq(verdicts.id, from.publishedVerdictId)).get();
+  if (!published) throw new DomainError('nothing-to-reuse', `Claim ${from.id} has no published check to reuse.`, { extensions: { fromClaimId: from.id } });
+  const shown = await db.select().from(sources).where(and(eq(sources.claimId, from.id), isNull(sources.deletedAt), lte(sources.createdAt, from.publishedAt))).orderBy(asc(sources.createdAt)).all();
+  const row = { id: newId('vrd'), claimId, rating: published.rating, summary: published.summary, explanation: published.explanation, authorId: actor.userId };
+  const copies = shown.map((s) => ({
+    id: newId('src'), claimId, url: s.url, title: s.title, publisher: s.publisher, type: s.type, excerpt: s.excerpt, accessedAt: s.accessedAt, archivedUrl: s.archivedUrl, createdBy: actor.userId,
+  }));
+  const { value: updated, events } = await writeClaim(db, actor, claim, version, {}, [db.insert(verdicts).values(row), ...copies.map((s) => db.insert(sources).values(s))], {
+    action: 'verdict.propose', entityType: 'verdict', entityId: row.id,
+    after: { rating: row.rating, summary: row.summary, explanation: row.explanation, reusedFrom: { claimId: from.id, verdictId: published.id }, sources: copies.map((s) => s.id) },
+  });
+  const stored = await db.select({ v: verdicts, authorName: users.name }).from(verdicts).leftJoin(users, eq(users.id, verdicts.authorId)).where(eq(verdicts.id, row.id)).get();
+  return written({ claim: updated, verdict: serialiseVerdict(stored!.v, stored!.authorName), sources: copies.map((s) => s.id) }, events);
 }

@@ -94,6 +94,7 @@ export async function ingestCandidates(db: Db, actor: Actor | null, article: Art
         approximate: cand.approximate ?? false,
         bound: cand.bound ?? null,
         subject: cand.subject ?? null,
+        speaker: cand.speaker ?? null,
         origin: 'machine',
         suggested: true,
         extractorVersion: EXTRACTOR_VERSION,
@@ -108,7 +109,7 @@ export async function ingestCandidates(db: Db, actor: Actor | null, article: Art
       db.insert(claims).values(row).onConflictDoNothing(),
       eventStatement(db, actor, {
         action: 'claim.suggest', entityType: 'claim', entityId: row.id!, claimId: row.id, articleId: article.id,
-        after: { quote: row.quote, start: row.start, end: row.end, extractorVersion: EXTRACTOR_VERSION, ...claimFields({ kind: row.kind, value: row.value, approximate: row.approximate ?? false, bound: row.bound ?? null, subject: row.subject ?? null, speaker: null, assigneeId: null, status: 'open' }) },
+        after: { quote: row.quote, start: row.start, end: row.end, extractorVersion: EXTRACTOR_VERSION, ...claimFields({ kind: row.kind, value: row.value, approximate: row.approximate ?? false, bound: row.bound ?? null, subject: row.subject ?? null, speaker: row.speaker ?? null, assigneeId: null, status: 'open' }) },
       }, { ifClaimExists: row.id! }), // a concurrent run took the span first: its event, not ours
     ]);
     const results = await db.batch(statements as [typeof statements[number], ...typeof statements]);

@@ -65,7 +65,7 @@ export function PublicPage(props: { title: string; org: PublicOrg; meta?: ShareM
           </a>
         )}
         <nav aria-label="Site">
-          <a href="/">Fact-checks</a> <a href="/ratings">Rating scale</a>
+          <a href="/checks">Fact-checks</a> <a href="/ratings">Rating scale</a>
         </nav>
       </header>
       {props.children}
