@@ -61,7 +61,7 @@ function tokenize(input: string): Token[] | string {
     }
     if (QUOTES.test(chars[i])) {
       const close = chars.findIndex((x, j) => j > i && QUOTES.test(x));
-      if (close < 0) return 'a quotation mark is not closed';
+      if (close < 0) return 'has a quotation mark that is not closed';
       // A star right after the closing mark makes the phrase's last word a prefix.
       const star = chars[close + 1] === '*';
       out.push({ text: `${lead}${chars.slice(i + 1, close).join('')}${star ? '*' : ''}`, quoted: true });

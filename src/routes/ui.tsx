@@ -8,6 +8,10 @@ import { listUsers, listTokens } from '../services/accounts';
 import { getArticle, listArticles } from '../services/articles';
 import { getClaimDetail } from '../services/claims';
 import { getSettings } from '../services/settings';
+import { findMatches } from '../services/matching';
+import { readSearch, searchArticles, searchClaims } from '../services/search';
+import { parseSearch } from '../domain/search-query';
+import { SearchPage } from '../../web/views/app/search';
 import { claimHistory } from '../services/events';
 import { articleClaimsWithRatings, neighbourClaims, people, sourcesForClaims } from '../services/ui-queries';
 import { editorsQueue } from '../services/workflow';
@@ -40,7 +44,7 @@ import { recordWrite } from '../middleware/after-write';
 import { listNotifications, markClaimRead, markRead, preferencesOf, setPreferences, unreadState } from '../services/notifications';
 import { backTo, field, fields, formFields, formWrite, takeFlash } from './ui-forms';
 import { acceptSuggestion, updateClaim } from '../services/claims';
-import { addSource, proposeVerdict, removeSource, updateSource } from '../services/evidence';
+import { addSource, proposeVerdict, removeSource, reuseCheck, updateSource } from '../services/evidence';
 import { dismissClaim, flagClaim, publishClaim, reopenClaim, returnClaim, unpublishClaim } from '../services/workflow';
 import { bulkAct } from '../services/bulk';
 import { BULK_DONE } from '../domain/bulk';
@@ -114,6 +118,9 @@ uiRoutes.get('/articles', async (c) => {
   const actor = pageActor(c, 'article.list');
   const q = (c.req.query('q') ?? '').trim().slice(0, 200);
   const cursor = c.req.query('cursor');
+  // The search reads q; one it cannot read is said on the page, not as an error page.
+  const parsed = q ? parseSearch(q) : null;
+  if (parsed && !parsed.ok) return page(c, <ArticlesPage viewer={await viewer(c, actor)} items={[]} nextCursor={null} q={q} qError={parsed.message} />, 422);
   const list = await listArticles(dbOf(c), { limit: 50, cursor: cursor || undefined, q: q || undefined });
   return page(c, <ArticlesPage viewer={await viewer(c, actor)} items={list.items} nextCursor={list.nextCursor} q={q} />);
 });
@@ -144,14 +151,28 @@ uiRoutes.get('/articles/:id/revisions', async (c) => {
   return page(c, <RevisionsPage viewer={await viewer(c, actor)} view={view} />);
 });
 
+// The reviewers' search: the top bar's box without JavaScript, and its "All results".
+uiRoutes.get('/search', async (c) => {
+  const actor = pageActor(c, 'claim.list');
+  const q = (c.req.query('q') ?? '').trim().slice(0, 200);
+  const offset = Math.min(1000, Math.max(0, Number(c.req.query('offset')) || 0));
+  if (!q) return page(c, <SearchPage viewer={await viewer(c, actor)} q="" claims={null} articles={null} offset={0} />);
+  const parsed = parseSearch(q);
+  if (!parsed.ok) return page(c, <SearchPage viewer={await viewer(c, actor)} q={q} error={parsed.message} claims={null} articles={null} offset={0} />, 422);
+  const db = dbOf(c);
+  const query = readSearch(q);
+  const [claims, articles] = await Promise.all([searchClaims(db, query, { limit: 25, offset }), offset ? null : searchArticles(db, query, { limit: 10 })]);
+  return page(c, <SearchPage viewer={await viewer(c, actor)} q={q} claims={claims} articles={articles} offset={offset} />);
+});
+
 uiRoutes.get('/claims/:id', async (c) => {
   const actor = pageActor(c, 'claim.read');
   const db = dbOf(c);
   const claim = await getClaimDetail(db, c.req.param('id'));
   // Opening a claim marks what the viewer was told about it as read (as mail clients do).
   await markClaimRead(db, actor.userId, claim.id);
-  const [history, neighbours, team, thread] = await Promise.all([claimHistory(db, claim.id), neighbourClaims(db, claim), people(db), listComments(db, claim.id)]);
-  return page(c, <ClaimPage viewer={await viewer(c, actor)} claim={claim} history={history} neighbours={neighbours} people={team} comments={thread} />);
+  const [history, neighbours, team, thread, matches] = await Promise.all([claimHistory(db, claim.id), neighbourClaims(db, claim), people(db), listComments(db, claim.id), findMatches(db, claim.id)]);
+  return page(c, <ClaimPage viewer={await viewer(c, actor)} claim={claim} history={history} neighbours={neighbours} people={team} comments={thread} matches={matches.items} />);
 });
 
 uiRoutes.get('/queue', async (c) => {
@@ -367,6 +388,30 @@ uiRoutes.post('/claims/:id/act', async (c) => {
         must('claim.unpublish');
         recordWrite(c, await unpublishClaim(db, actor, id, version, field(form, 'note').trim() || null));
         return 'Unpublished.';
+      case 'reuse':
+        must('verdict.propose');
+        recordWrite(c, await reuseCheck(db, actor, id, version, field(form, 'from')));
+        return 'Proposed the same rating, summary and sources as a new verdict. An editor still has to publish it.';
+      case 'clear-matches': {
+        // This claim's published check proposed on each checked claim (`id:version`); one
+        // refused (changed since, nothing to reuse) does not stop the others.
+        must('verdict.propose');
+        let done = 0;
+        const failed: string[] = [];
+        for (const item of fields(form, 'claim')) {
+          const at = item.lastIndexOf(':');
+          try {
+            recordWrite(c, await reuseCheck(db, actor, item.slice(0, at), Number(item.slice(at + 1)), id));
+            done++;
+          } catch (error) {
+            if (!(error instanceof DomainError)) throw error;
+            failed.push(error.message);
+          }
+        }
+        if (!done && !failed.length) throw invalid('claim', 'select at least one claim');
+        const said = `Proposed this check on ${done} claim${done === 1 ? '' : 's'}`;
+        return failed.length ? `${said}; not on ${failed.length}: ${failed.join(' ')}` : `${said}; editors publish them from the queue.`;
+      }
       default:
         throw invalid('_do', 'is not an action of the claim panel');
     }

@@ -1,11 +1,13 @@
 import { api } from './_api';
 import { watchUnread } from './_notify';
 import { toast } from './_forms';
+import { initSearchBox } from './_search-box';
 
 /** What every signed-in page does: sign-out, and `?` for the keyboard shortcuts. */
 export function initShell() {
   // The unread count in the top bar follows new notifications without a reload.
   watchUnread();
+  initSearchBox();
   document.getElementById('sign-out')?.addEventListener('click', async () => {
     const res = await api('POST', '/auth/logout');
     if (res.ok || res.status === 401) location.href = '/app/login?signed-out';

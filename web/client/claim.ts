@@ -294,6 +294,34 @@ async function decide(form: HTMLFormElement, action: string) {
   await write(form, (v) => api('POST', `${path}/${action}`, { ...body, version: v }), ACTION_DONE[action as ClaimAction] + (action === 'publish' && Object.keys(edit).length ? ' With your wording.' : ''));
 }
 
+// ---- the claim library: reuse a check, clear the open matches -------------------------------
+
+/** "Reuse this check": the other claim's published check becomes this claim's proposed verdict. */
+async function reuse(form: HTMLFormElement) {
+  const from = (form.elements.namedItem('from') as HTMLInputElement | null)?.value ?? '';
+  await write(form, (v) => api('POST', `${path}/reuse`, { from, version: v }), 'Proposed the same rating, summary and sources as a new verdict. An editor still has to publish it.');
+}
+
+/** After publication: give the open claims elsewhere that match this one this claim's check. */
+async function clearMatches(form: HTMLFormElement) {
+  clearErrors(form);
+  const picked = Array.from(form.querySelectorAll<HTMLInputElement>('input[name="claim"]:checked'));
+  if (!picked.length) return formError(form, 'Select at least one claim.');
+  let done = 0;
+  const failed: string[] = [];
+  const focusFrom = document.activeElement;
+  await busy(form, async () => {
+    for (const box of picked) {
+      const [id, version] = box.value.split(':');
+      const res = await api('POST', `/claims/${encodeURIComponent(id)}/reuse`, { from: claimId, version: Number(version) });
+      if (res.ok) done++;
+      else failed.push(`“${(box.parentElement?.textContent ?? '').trim().slice(0, 60)}”: ${res.problem.detail}`);
+    }
+  });
+  if (failed.length) return formError(form, `Proposed on ${done}; not on ${failed.length}: ${failed.join(' ')}`);
+  await savedInPlace(form, `Proposed this check on ${done} claim${done === 1 ? '' : 's'}; editors publish them from the queue.`, focusFrom);
+}
+
 // ---- one submit handler for every form of the panel ------------------------------------------
 
 document.addEventListener('submit', (e) => {
@@ -306,6 +334,8 @@ document.addEventListener('submit', (e) => {
   else if (form.id === 'verdict-form') void proposeVerdict(form);
   else if (form.id === 'flag-form') void flag(form);
   else if (form.id === 'decide-form' && doing) void decide(form, doing);
+  else if (form.classList.contains('reuse-form')) void reuse(form);
+  else if (form.id === 'clear-matches') void clearMatches(form);
 });
 
 // ---- keyboard -----------------------------------------------------------------------------

@@ -13,7 +13,7 @@ export interface ArticleListItem {
 }
 
 /** Articles, newest first, with claim counts by status; editors can add one. */
-export function ArticlesPage(props: { viewer: Viewer; items: ArticleListItem[]; nextCursor: string | null; q: string }) {
+export function ArticlesPage(props: { viewer: Viewer; items: ArticleListItem[]; nextCursor: string | null; q: string; qError?: string }) {
   return (
     <AppPage title="Articles" viewer={props.viewer} current="articles" script="articles">
       <div class="page-head">
@@ -22,7 +22,7 @@ export function ArticlesPage(props: { viewer: Viewer; items: ArticleListItem[]; 
           <label for="article-q" class="visually-hidden">
             Search titles and publishers
           </label>
-          <input id="article-q" name="q" type="search" value={props.q} placeholder="Search titles, publishers" />
+          <input id="article-q" name="q" type="search" value={props.q} placeholder="Search titles, publishers, the text" />
           <button class="btn" type="submit">
             Search
           </button>
@@ -31,7 +31,13 @@ export function ArticlesPage(props: { viewer: Viewer; items: ArticleListItem[]; 
       <p>
         <ExportLinks label="Export every claim" path="/api/v1/claims/export" />
       </p>
-      {props.items.length === 0 ? <p class="empty">No articles{props.q ? ' match your search' : ' yet'}.</p> : null}
+      {props.qError ? (
+        <p class="form-error" role="alert">
+          This search {props.qError}.
+        </p>
+      ) : props.items.length === 0 ? (
+        <p class="empty">No articles{props.q ? ' match your search' : ' yet'}.</p>
+      ) : null}
       <table class="table articles-table">
         <caption class="visually-hidden">Articles with their claims by status</caption>
         <thead>

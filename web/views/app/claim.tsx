@@ -1,4 +1,6 @@
 import type { Child } from 'hono/jsx';
+import type { MatchItem } from '../../../src/services/matching';
+import { CheckedBefore } from './checked-before';
 import { CLAIM_KINDS, SOURCE_TYPES } from '../../../src/domain/vocabulary';
 import { RATING_CODES, ratingFor } from '../../../src/domain/ratings';
 import { KIND_LABELS, SOURCE_TYPE_LABELS, labelOf } from '../../../src/domain/labels';
@@ -288,7 +290,7 @@ function FlagToField(props: { editors: Person[]; viewer: Viewer }) {
   );
 }
 
-export function ClaimPage(props: { viewer: Viewer; claim: ClaimDetailView; history: HistoryEvent[]; people: Person[]; neighbours?: { prev: Neighbour; next: Neighbour }; comments?: CommentView[] }) {
+export function ClaimPage(props: { viewer: Viewer; claim: ClaimDetailView; history: HistoryEvent[]; people: Person[]; neighbours?: { prev: Neighbour; next: Neighbour }; comments?: CommentView[]; matches?: MatchItem[] }) {
   const c = props.claim;
   const names = new Map(props.people.map((p) => [p.id, p.name]));
   const assignee = c.assigneeId ? (c.assigneeId === props.viewer.id ? 'you' : (names.get(c.assigneeId) ?? 'someone')) : null;
@@ -588,6 +590,7 @@ export function ClaimPage(props: { viewer: Viewer; claim: ClaimDetailView; histo
           </div>
 
           <div class="col">
+            {props.matches ? <CheckedBefore viewer={props.viewer} claimId={c.id} version={c.version} published={c.status === 'published'} matches={props.matches} /> : null}
             {props.comments ? (
               <CommentThread claimId={c.id} comments={props.comments} viewer={props.viewer} people={props.people.filter((p) => p.active && p.id !== props.viewer.id).map((p) => ({ id: p.id, name: p.name }))} />
             ) : null}

@@ -46,6 +46,13 @@ export function AppPage(props: { title: string; viewer: Viewer; current: 'work' 
           {viewerCan(props.viewer, 'dashboard.read') ? link('/app/dashboard', 'dashboard', 'Dashboard') : null}
           {viewerCan(props.viewer, 'user.update') ? link('/app/admin', 'admin', 'Admin') : null}
         </nav>
+        <form class="top-search" role="search" method="get" action="/app/search">
+          <label for="top-search-q" class="visually-hidden">
+            Search claims and articles
+          </label>
+          <input id="top-search-q" name="q" type="search" autocomplete="off" maxlength={200} placeholder="Search  /" aria-keyshortcuts="/" role="combobox" aria-autocomplete="list" aria-expanded="false" aria-controls="top-search-results" />
+          <div id="top-search-results" class="top-search-results" role="listbox" aria-label="Search results" hidden></div>
+        </form>
         <div class="who">
           {viewerCan(props.viewer, 'notification.read') ? (
             <a href="/app/notifications" id="inbox-link" class="inbox-link" aria-current={props.current === 'notifications' ? 'page' : undefined} aria-label={`Notifications, ${unread} unread`}>
