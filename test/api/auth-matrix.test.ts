@@ -96,6 +96,13 @@ const ROUTES: { name: string; least: Exclude<Role, 'anonymous'>; ok: number; set
   { name: 'PATCH /webhooks/:id', least: 'admin', ok: 200, setup: async (a) => ({ method: 'PATCH', path: `/api/v1/webhooks/${(await webhookWithDelivery(a)).hook.id}`, body: { active: false, version: 1 } }) },
   { name: 'DELETE /webhooks/:id', least: 'admin', ok: 204, setup: async (a) => ({ method: 'DELETE', path: `/api/v1/webhooks/${(await webhookWithDelivery(a)).hook.id}` }) },
   { name: 'POST /webhooks/:id/deliveries/:deliveryId/redeliver', least: 'admin', ok: 202, setup: async (a) => { const w = await webhookWithDelivery(a); return { method: 'POST', path: `/api/v1/webhooks/${w.hook.id}/deliveries/${w.deliveryId}/redeliver` }; } },
+  {
+    name: 'POST /claims/:id/reuse', least: 'checker', ok: 201,
+    setup: async (a) => {
+      const from = await published(a);
+      return { method: 'POST', path: `/api/v1/claims/${(await claimIn(a)).id}/reuse`, body: { from: from.id, version: 1 } };
+    },
+  },
   { name: 'POST /extract', least: 'checker', ok: 200, setup: async () => ({ method: 'POST', path: '/api/v1/extract', body: { text: 'He was fined $500 on May 2.', publishedAt: '2024-06' } }) },
 ];
 

@@ -42,6 +42,8 @@ describe('accessibility of the reviewer UI (axe-core)', () => {
     ['My work', () => '/app/work'],
     ['the notifications inbox', () => '/app/notifications'],
     ['the local outbox', () => '/app/outbox'],
+    ['the search page', () => '/app/search?q=court'],
+    ['the public library', () => '/checks'],
   ] as const) {
     it(`finds nothing serious on ${name}`, async () => {
       await admin.page.goto(path());
