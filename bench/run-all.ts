@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { startLocalApp } from '../scripts/local-app';
 
-const SELF_CONTAINED = ['bench/extract.ts', 'bench/embed.ts', 'bench/feed.ts', 'bench/living.ts', 'bench/desk.ts', 'bench/dashboard.ts'];
+const SELF_CONTAINED = ['bench/extract.ts', 'bench/embed.ts', 'bench/feed.ts', 'bench/living.ts', 'bench/desk.ts', 'bench/dashboard.ts', 'bench/library.ts'];
 let failed = 0;
 
 function run(file: string, env: NodeJS.ProcessEnv = process.env) {

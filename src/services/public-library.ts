@@ -25,19 +25,8 @@ export interface PublishedCheck {
   snippet: Snippet | null;
 }
 
-interface Row {
-  id: string;
-  quote: string;
-  rating: RatingCode;
-  summary: string;
-  subject: string | null;
-  speaker: string | null;
-  published_at: string;
-  slug: string;
-  title: string;
-  publisher: string;
-  snippet: string | null;
-}
+/** A row as SQL gives it: the check's own fields, its article's flat, the snippet marked. */
+type Row = Omit<PublishedCheck, 'article' | 'snippet'> & PublishedCheck['article'] & { snippet: string | null };
 
 /** Published checks, newest first (keyset on publication time and id); `q` keeps those the search finds. */
 export async function publishedChecks(db: Db, opts: { q?: SearchQuery; limit: number; cursor?: string }) {
@@ -50,7 +39,7 @@ export async function publishedChecks(db: Db, opts: { q?: SearchQuery; limit: nu
   const match = !opts.q ? sql`` : useWords ? sql` AND checks_fts MATCH ${wordMatch(opts.q)}` : sql` AND ${matchesSearch('checks', sql`c.rowid`, opts.q)}`;
   let rows: Row[];
   try {
-    rows = await db.all<Row>(sql`SELECT c.id, c.quote, v.rating, v.summary, v.claim_subject AS subject, v.claim_speaker AS speaker, c.published_at, a.slug, a.title, a.publisher, ${snippet} AS snippet
+    rows = await db.all<Row>(sql`SELECT c.id, c.quote, v.rating, v.summary, v.claim_subject AS subject, v.claim_speaker AS speaker, c.published_at AS publishedAt, a.slug, a.title, a.publisher, ${snippet} AS snippet
       FROM ${from} JOIN verdicts v ON v.id = c.published_verdict_id JOIN articles a ON a.id = c.article_id
       WHERE c.published_verdict_id IS NOT NULL AND c.published_at IS NOT NULL${match}${after}
       ORDER BY c.published_at DESC, c.id DESC LIMIT ${opts.limit + 1}`);
@@ -62,9 +51,6 @@ export async function publishedChecks(db: Db, opts: { q?: SearchQuery; limit: nu
   }
   const page = rows.slice(0, opts.limit);
   const last = page[page.length - 1];
-  const items: PublishedCheck[] = page.map((r) => ({
-    id: r.id, quote: r.quote, rating: r.rating, summary: r.summary, subject: r.subject, speaker: r.speaker, publishedAt: r.published_at,
-    article: { slug: r.slug, title: r.title, publisher: r.publisher }, snippet: r.snippet ? readSnippet(r.snippet) : null,
-  }));
-  return { items, nextCursor: rows.length > opts.limit && last ? encodeCursor({ at: last.published_at, id: last.id }) : null };
+  const items: PublishedCheck[] = page.map(({ slug, title, publisher, snippet: marked, ...check }) => ({ ...check, article: { slug, title, publisher }, snippet: marked ? readSnippet(marked) : null }));
+  return { items, nextCursor: rows.length > opts.limit && last ? encodeCursor({ at: last.publishedAt, id: last.id }) : null };
 }
