@@ -29,9 +29,11 @@ const sentence = claimSentenceSql({ text: 'a.text', start: 'c.start', end: 'c."e
 
 /** Statements that put a claim's rows (selected by `where` over the view) into an index and its trigram twin. */
 function fill(index: string, view: string, cols: string[], where: string): string[] {
+  // The trigram twin copies from the index just filled (the sentence is not computed twice).
+  const rows = where === '1' ? '' : `rowid IN (SELECT claim_rowid FROM ${view} WHERE ${where}) AND `;
   return [
     `INSERT INTO ${index}_fts(rowid, ${cols.join(', ')}) SELECT claim_rowid, ${cols.join(', ')} FROM ${view} WHERE ${where};`,
-    `INSERT INTO ${index}_trigram(rowid, ${cols.join(', ')}) SELECT rowid, ${cols.join(', ')} FROM ${index}_fts WHERE rowid IN (SELECT claim_rowid FROM ${view} WHERE ${where}) AND ${spaceless(joined(cols))};`,
+    `INSERT INTO ${index}_trigram(rowid, ${cols.join(', ')}) SELECT rowid, ${cols.join(', ')} FROM ${index}_fts WHERE ${rows}${spaceless(joined(cols))};`,
   ];
 }
 function clear(index: string, rowids: string): string[] {

@@ -153,11 +153,11 @@ INSERT INTO articles_trigram(rowid, title, publisher, author, text) SELECT rowid
 --> statement-breakpoint
 INSERT INTO claims_fts(rowid, quote, sentence, subject, speaker, verdict) SELECT claim_rowid, quote, sentence, subject, speaker, verdict FROM claim_search_docs WHERE 1;
 --> statement-breakpoint
-INSERT INTO claims_trigram(rowid, quote, sentence, subject, speaker, verdict) SELECT rowid, quote, sentence, subject, speaker, verdict FROM claims_fts WHERE rowid IN (SELECT claim_rowid FROM claim_search_docs WHERE 1) AND (coalesce(quote, '') || ' ' || coalesce(sentence, '') || ' ' || coalesce(subject, '') || ' ' || coalesce(speaker, '') || ' ' || coalesce(verdict, '')) GLOB '*[฀-႟ក-៿぀-鿿가-힯豈-﫿]*';
+INSERT INTO claims_trigram(rowid, quote, sentence, subject, speaker, verdict) SELECT rowid, quote, sentence, subject, speaker, verdict FROM claims_fts WHERE (coalesce(quote, '') || ' ' || coalesce(sentence, '') || ' ' || coalesce(subject, '') || ' ' || coalesce(speaker, '') || ' ' || coalesce(verdict, '')) GLOB '*[฀-႟ក-៿぀-鿿가-힯豈-﫿]*';
 --> statement-breakpoint
 INSERT INTO checks_fts(rowid, quote, sentence, subject, speaker, verdict, article) SELECT claim_rowid, quote, sentence, subject, speaker, verdict, article FROM check_search_docs WHERE 1;
 --> statement-breakpoint
-INSERT INTO checks_trigram(rowid, quote, sentence, subject, speaker, verdict, article) SELECT rowid, quote, sentence, subject, speaker, verdict, article FROM checks_fts WHERE rowid IN (SELECT claim_rowid FROM check_search_docs WHERE 1) AND (coalesce(quote, '') || ' ' || coalesce(sentence, '') || ' ' || coalesce(subject, '') || ' ' || coalesce(speaker, '') || ' ' || coalesce(verdict, '') || ' ' || coalesce(article, '')) GLOB '*[฀-႟ក-៿぀-鿿가-힯豈-﫿]*';
+INSERT INTO checks_trigram(rowid, quote, sentence, subject, speaker, verdict, article) SELECT rowid, quote, sentence, subject, speaker, verdict, article FROM checks_fts WHERE (coalesce(quote, '') || ' ' || coalesce(sentence, '') || ' ' || coalesce(subject, '') || ' ' || coalesce(speaker, '') || ' ' || coalesce(verdict, '') || ' ' || coalesce(article, '')) GLOB '*[฀-႟ក-៿぀-鿿가-힯豈-﫿]*';
 --> statement-breakpoint
 INSERT OR REPLACE INTO claim_key_work (claim_rowid, kind, unit, approximate, bound, v, vlo, vhi) SELECT rowid, kind, CASE WHEN kind = 'money' THEN coalesce(json_extract(value, '$.currency'), '') WHEN kind = 'sentence' AND value = '"life"' THEN 'life' ELSE '' END, approximate, bound, value, CASE WHEN json_type(value) = 'object' THEN json_extract(value, '$.min') ELSE json_extract(value, '$') END, CASE WHEN json_type(value) = 'object' THEN json_extract(value, '$.max') ELSE json_extract(value, '$') END FROM claims WHERE 1;
 --> statement-breakpoint

@@ -4,7 +4,7 @@
  * 1. Candidates through value keys: the buckets of the claim's value interval (widened by
  *    the rounding margin) are looked up in `claim_value_keys` (kept by SQL triggers), so
  *    only claims of the same kind whose values could agree are read — never a scan of the
- *    claims table. At most CANDIDATE_LIMIT, newest first.
+ *    claims table. At most CANDIDATE_LIMIT, published checks first, then the newest.
  * 2. Each candidate is compared with `compareClaims` (src/domain/matching.ts) on its value,
  *    its sentence (from the search index), its subject and speaker, and its article's opening.
  * 3. The matches, best first, with the published verdict and its sources where there is one.
@@ -17,8 +17,11 @@ import { keyInterval, probeKeys } from '../domain/value-keys';
 import type { ClaimStatus } from '../domain/vocabulary';
 import { getClaimRow, serialiseClaim, serialiseSource, type ClaimRow } from './claims';
 
-/** Candidates read per claim, newest first: bounds the work whatever the library's size. */
-export const CANDIDATE_LIMIT = 400;
+/**
+ * Candidates read per claim, published ones first, then newest: bounds the work whatever the
+ * library's size (an older unpublished claim of a common value may be left out).
+ */
+export const CANDIDATE_LIMIT = 200;
 /** Matches answered per claim. */
 export const MATCH_LIMIT = 20;
 
@@ -75,7 +78,7 @@ export async function findMatches(db: Db, claimId: string, opts: MatchOptions = 
         opts.statuses?.length ? inArray(claims.status, opts.statuses) : undefined,
       ),
     )
-    .orderBy(sql`${claims}.rowid DESC`)
+    .orderBy(sql`${claims.publishedVerdictId} IS NULL`, sql`${claims}.rowid DESC`)
     .limit(CANDIDATE_LIMIT)
     .all();
   const contexts = await contextsOf(db, [{ rowid: own!.rowid, articleId: claim.articleId }, ...candidates.map((c) => ({ rowid: c.rowid, articleId: c.claim.articleId }))]);
