@@ -10,7 +10,7 @@
  * main is never edited: a change to these rules is a new migration that drops and creates
  * what changed (the DROP statements below make that a matter of running this script again).
  */
-import { claimSentenceSql } from './library-sql/sentence.ts';
+import { claimSentenceSql, markedSql, sentenceWindows } from './library-sql/sentence.ts';
 import { KEY_WORK_TABLE, keyStatements } from './library-sql/keys.ts';
 import { PREFIX_INDEXES, SPACELESS_GLOB, TRIGRAM_TOKENIZER, WORD_TOKENIZER } from '../src/domain/search-text.ts';
 import { sqlString } from './library-sql/strings.ts';
@@ -25,12 +25,43 @@ const CHECK_COLUMNS = ['quote', 'sentence', 'subject', 'speaker', 'verdict', 'ar
 const ARTICLE_COLUMNS = ['title', 'publisher', 'author', 'text'];
 const joined = (cols: string[], prefix = '') => cols.map((c) => `coalesce(${prefix}${c}, '')`).join(` || ' ' || `);
 
-const sentence = claimSentenceSql({ text: 'a.text', start: 'c.start', end: 'c."end"', quote: 'c.quote' });
+// The views compute a claim's sentence from its article's text (used for many rows at once:
+// the backfill, an article's text or title changing, a verdict changing). A single claim's
+// triggers go through claim_sentence_work instead: the windows are cut from the text once
+// and marked once (substr on a long text costs its length; the view's expression uses each
+// window several times).
+const windows = sentenceWindows({ text: 'a.text', start: 'c.start', end: 'c."end"' });
+const sentence = claimSentenceSql({ ...windows, quote: 'c.quote' });
+const workSentence = claimSentenceSql({ before: 'w.before', after: 'w.after', markedBefore: 'w.marked_before', markedAfter: 'w.marked_after', quote: 'c.quote' });
+const claimDoc = (sentenceExpr: string) => `c.rowid AS claim_rowid, c.article_id AS article_id, c.quote AS quote, ${sentenceExpr} AS sentence, coalesce(c.subject, '') AS subject, coalesce(c.speaker, '') AS speaker, coalesce(v.summary, '') AS verdict`;
+const checkDoc = (sentenceExpr: string) => `c.rowid AS claim_rowid, c.article_id AS article_id, c.quote AS quote, ${sentenceExpr} AS sentence, coalesce(v.claim_subject, '') AS subject, coalesce(v.claim_speaker, '') AS speaker, v.summary AS verdict, a.title || ' ' || a.publisher AS article`;
+
+/** A single claim's rows in the claim index and, when published, the readers' index, through the work table. */
+function fillOne(rowid: string, withClaims: boolean, withChecks: boolean): string[] {
+  const work = `INSERT OR REPLACE INTO claim_sentence_work (claim_rowid, before, after) SELECT c.rowid, ${windows.before}, ${windows.after} FROM claims c JOIN articles a ON a.id = c.article_id WHERE c.rowid = ${rowid};`;
+  const mark = `UPDATE claim_sentence_work SET marked_before = ${markedSql('before')}, marked_after = ${markedSql('after')};`;
+  const out = [work, mark];
+  if (withClaims) {
+    out.push(
+      `INSERT INTO claims_fts(rowid, ${CLAIM_COLUMNS.join(', ')}) SELECT claim_rowid, ${CLAIM_COLUMNS.join(', ')} FROM (SELECT ${claimDoc(workSentence)} FROM claim_sentence_work w JOIN claims c ON c.rowid = w.claim_rowid LEFT JOIN verdicts v ON v.id = c.published_verdict_id);`,
+      `INSERT INTO claims_trigram(rowid, ${CLAIM_COLUMNS.join(', ')}) SELECT rowid, ${CLAIM_COLUMNS.join(', ')} FROM claims_fts WHERE rowid = ${rowid} AND ${spaceless(joined(CLAIM_COLUMNS))};`,
+    );
+  }
+  if (withChecks) {
+    out.push(
+      `INSERT INTO checks_fts(rowid, ${CHECK_COLUMNS.join(', ')}) SELECT claim_rowid, ${CHECK_COLUMNS.join(', ')} FROM (SELECT ${checkDoc(workSentence)} FROM claim_sentence_work w JOIN claims c ON c.rowid = w.claim_rowid JOIN articles a ON a.id = c.article_id JOIN verdicts v ON v.id = c.published_verdict_id);`,
+      `INSERT INTO checks_trigram(rowid, ${CHECK_COLUMNS.join(', ')}) SELECT rowid, ${CHECK_COLUMNS.join(', ')} FROM checks_fts WHERE rowid = ${rowid} AND ${spaceless(joined(CHECK_COLUMNS))};`,
+    );
+  }
+  out.push('DELETE FROM claim_sentence_work;');
+  return out;
+}
 
 /** Statements that put a claim's rows (selected by `where` over the view) into an index and its trigram twin. */
 function fill(index: string, view: string, cols: string[], where: string): string[] {
   // The trigram twin copies from the index just filled (the sentence is not computed twice).
-  const rows = where === '1' ? '' : `rowid IN (SELECT claim_rowid FROM ${view} WHERE ${where}) AND `;
+  const one = /^claim_rowid = (new\.rowid)$/.exec(where);
+  const rows = where === '1' ? '' : one ? `rowid = ${one[1]} AND ` : `rowid IN (SELECT claim_rowid FROM ${view} WHERE ${where}) AND `;
   return [
     `INSERT INTO ${index}_fts(rowid, ${cols.join(', ')}) SELECT claim_rowid, ${cols.join(', ')} FROM ${view} WHERE ${where};`,
     `INSERT INTO ${index}_trigram(rowid, ${cols.join(', ')}) SELECT rowid, ${cols.join(', ')} FROM ${index}_fts WHERE ${rows}${spaceless(joined(cols))};`,
@@ -43,27 +74,24 @@ const trigger = (name: string, when: string, body: string[]) => `CREATE TRIGGER 
 
 const statements: string[] = [
   // --- Claims, for reviewers: everything a claim says, with its published verdict's summary.
-  `CREATE VIEW claim_search_docs AS SELECT c.rowid AS claim_rowid, c.article_id AS article_id, c.quote AS quote, ${sentence} AS sentence, coalesce(c.subject, '') AS subject, coalesce(c.speaker, '') AS speaker, coalesce(v.summary, '') AS verdict FROM claims c JOIN articles a ON a.id = c.article_id LEFT JOIN verdicts v ON v.id = c.published_verdict_id;`,
+  `CREATE VIEW claim_search_docs AS SELECT ${claimDoc(sentence)} FROM claims c JOIN articles a ON a.id = c.article_id LEFT JOIN verdicts v ON v.id = c.published_verdict_id;`,
+  `CREATE TABLE claim_sentence_work (claim_rowid INTEGER PRIMARY KEY NOT NULL, before TEXT, after TEXT, marked_before TEXT, marked_after TEXT);`,
   `CREATE VIRTUAL TABLE claims_fts USING fts5(${CLAIM_COLUMNS.join(', ')}, ${words});`,
   `CREATE VIRTUAL TABLE claims_trigram USING fts5(${CLAIM_COLUMNS.join(', ')}, ${trigram});`,
   // --- Published checks, for readers: only what readers see (the subject and speaker as published).
-  `CREATE VIEW check_search_docs AS SELECT c.rowid AS claim_rowid, c.article_id AS article_id, c.quote AS quote, ${sentence} AS sentence, coalesce(v.claim_subject, '') AS subject, coalesce(v.claim_speaker, '') AS speaker, v.summary AS verdict, a.title || ' ' || a.publisher AS article FROM claims c JOIN articles a ON a.id = c.article_id JOIN verdicts v ON v.id = c.published_verdict_id;`,
+  `CREATE VIEW check_search_docs AS SELECT ${checkDoc(sentence)} FROM claims c JOIN articles a ON a.id = c.article_id JOIN verdicts v ON v.id = c.published_verdict_id;`,
   `CREATE VIRTUAL TABLE checks_fts USING fts5(${CHECK_COLUMNS.join(', ')}, ${words});`,
   `CREATE VIRTUAL TABLE checks_trigram USING fts5(${CHECK_COLUMNS.join(', ')}, ${trigram});`,
   // --- Articles: external content (the text is not stored twice); the trigram twin only for rows that need it.
   `CREATE VIRTUAL TABLE articles_fts USING fts5(${ARTICLE_COLUMNS.join(', ')}, content='articles', ${words});`,
   `CREATE VIRTUAL TABLE articles_trigram USING fts5(${ARTICLE_COLUMNS.join(', ')}, ${trigram});`,
 
-  trigger('claims_search_insert', 'AFTER INSERT ON claims', [
-    ...fill('claims', 'claim_search_docs', CLAIM_COLUMNS, 'claim_rowid = new.rowid'),
-    ...fill('checks', 'check_search_docs', CHECK_COLUMNS, 'claim_rowid = new.rowid'),
-  ]),
+  trigger('claims_search_insert', 'AFTER INSERT ON claims', fillOne('new.rowid', true, true)),
   trigger('claims_search_delete', 'AFTER DELETE ON claims', [...clear('claims', 'old.rowid'), ...clear('checks', 'old.rowid')]),
   trigger('claims_search_update', 'AFTER UPDATE OF quote, start, "end", subject, speaker, published_verdict_id, article_id ON claims', [
     ...clear('claims', 'old.rowid'),
-    ...fill('claims', 'claim_search_docs', CLAIM_COLUMNS, 'claim_rowid = new.rowid'),
     ...clear('checks', 'old.rowid'),
-    ...fill('checks', 'check_search_docs', CHECK_COLUMNS, 'claim_rowid = new.rowid'),
+    ...fillOne('new.rowid', true, true),
   ]),
   // A verdict's summary or published snapshot written after the claim pointed at it.
   trigger('verdicts_search_update', 'AFTER UPDATE OF summary, claim_subject, claim_speaker ON verdicts', [

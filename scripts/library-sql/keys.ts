@@ -56,12 +56,12 @@ export const KEY_WORK_TABLE = `CREATE TABLE claim_key_work (claim_rowid INTEGER 
 
 /**
  * Statements that store the value keys of the claims chosen by `where` (over `claims`):
- * read the values into claim_key_work, turn them into intervals, widen them by their hedges,
+ * read the values into claim_key_work, turn them into intervals widened by their hedges,
  * write one row per bucket into claim_value_keys, and empty the work table.
  */
 export function keyStatements(where: string): string[] {
-  const widenLo = `CASE WHEN kind = 'date' THEN lo ELSE lo * (CASE WHEN approximate THEN ${lit(1 - APPROXIMATE_WIDTH)} ELSE 1.0 END) / (CASE WHEN bound = 'at_most' THEN ${lit(BOUND_REACH)} ELSE 1.0 END) END`;
-  const widenHi = `CASE WHEN kind = 'date' THEN hi ELSE hi * (CASE WHEN approximate THEN ${lit(1 + APPROXIMATE_WIDTH)} ELSE 1.0 END) * (CASE WHEN bound = 'at_least' THEN ${lit(BOUND_REACH)} ELSE 1.0 END) END`;
+  const widenLo = (lo: string) => `CASE WHEN kind = 'date' THEN ${lo} ELSE ${lo} * (CASE WHEN approximate THEN ${lit(1 - APPROXIMATE_WIDTH)} ELSE 1.0 END) / (CASE WHEN bound = 'at_most' THEN ${lit(BOUND_REACH)} ELSE 1.0 END) END`;
+  const widenHi = (hi: string) => `CASE WHEN kind = 'date' THEN ${hi} ELSE ${hi} * (CASE WHEN approximate THEN ${lit(1 + APPROXIMATE_WIDTH)} ELSE 1.0 END) * (CASE WHEN bound = 'at_least' THEN ${lit(BOUND_REACH)} ELSE 1.0 END) END`;
   const buckets = `SELECT claim_rowid, kind, unit,
     CASE WHEN kind = 'date' THEN CAST(lo AS INTEGER) ELSE ${bucketSql('lo', FINE_STEP, 'kind')} END AS flo,
     CASE WHEN kind = 'date' THEN CAST(hi AS INTEGER) ELSE ${bucketSql('hi', FINE_STEP, 'kind')} END AS fhi,
@@ -70,8 +70,8 @@ export function keyStatements(where: string): string[] {
     FROM claim_key_work WHERE lo IS NOT NULL AND hi IS NOT NULL`;
   return [
     `INSERT OR REPLACE INTO claim_key_work (claim_rowid, kind, unit, approximate, bound, v, vlo, vhi) SELECT rowid, kind, ${unitSql}, approximate, bound, value, ${end('value', 'min')}, ${end('value', 'max')} FROM claims WHERE ${where};`,
-    `UPDATE claim_key_work SET lo = ${rawSql('lo')}, hi = ${rawSql('hi')};`,
-    `UPDATE claim_key_work SET lo = ${widenLo}, hi = ${widenHi};`,
+    // Raw interval and hedges in one pass (the raw expression is written twice in each CASE, computed once per row).
+    `UPDATE claim_key_work SET lo = ${widenLo(`(${rawSql('lo')})`)}, hi = ${widenHi(`(${rawSql('hi')})`)};`,
     `INSERT OR IGNORE INTO claim_value_keys (key, claim_rowid) SELECT k.kind || '|' || k.unit || '|' || CASE WHEN k.fhi - k.flo < ${FINE_LIMIT} THEN 'f' || (k.flo + s.n) ELSE 'c' || (k.clo + s.n) END, k.claim_rowid
     FROM (${buckets}) k JOIN claim_key_steps s ON s.n <= CASE WHEN k.fhi - k.flo < ${FINE_LIMIT} THEN k.fhi - k.flo ELSE min(k.chi - k.clo, ${COARSE_LIMIT - 1}) END;`,
     `DELETE FROM claim_key_work;`,

@@ -30,7 +30,7 @@ export interface SearchQuery {
 export type ParsedSearch = { ok: true; query: SearchQuery } | { ok: false; message: string };
 
 export const SEARCH_MAX_LENGTH = 200;
-export const SEARCH_MAX_TERMS = 12;
+export const SEARCH_MAX_TERMS = 32;
 /** Shortest prefix: one letter would read a large part of the index. */
 export const PREFIX_MIN_LENGTH = 2;
 

@@ -3,8 +3,8 @@
  * (scripts/library-sql.ts) and the code that queries it (src/domain/search-query.ts).
  */
 
-/** Words: Unicode letters and digits folded to lower case without diacritics ("Ä" finds "ä" and "a"). */
-export const WORD_TOKENIZER = 'unicode61 remove_diacritics 2';
+/** Words: Unicode letters and digits folded to lower case without diacritics ("Ä" finds "ä" and "a"), English endings folded by the Porter stemmer ("protest" finds "protesters"). */
+export const WORD_TOKENIZER = 'porter unicode61 remove_diacritics 2';
 /** Prefix indexes: "Mi*" and "Mir*" read a prefix index, not every term of the vocabulary. */
 export const PREFIX_INDEXES = '2 3';
 /** Substrings of three characters, for scripts written without spaces between words. */

@@ -1,4 +1,4 @@
-import { env } from 'cloudflare:test';
+import { applyD1Migrations, env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { claimSentence } from '../../src/domain/sentence';
 import { keyInterval, storedKeys } from '../../src/domain/value-keys';
@@ -61,5 +61,39 @@ describe('tricky sentences and values agree too', () => {
     // A Chinese sentence ends at 。 (the rule cuts the full stop itself).
     const cn = Array.from(text.slice(0, text.indexOf('3人'))).length;
     expect(claimSentence(text, cn, cn + 2, '3人')).toBe('另有3人被捕');
+  });
+});
+
+describe('the migration indexes the rows that existed before it (backfill)', () => {
+  it('gives existing claims the same index rows and keys as the triggers give new ones', { timeout: 120_000 }, async () => {
+    const mdb = env.MIGRATION_DB;
+    const library = env.TEST_MIGRATIONS.findIndex((m) => /_library(\.sql)?$/.test(m.name));
+    expect(library).toBeGreaterThan(0);
+    await applyD1Migrations(mdb, env.TEST_MIGRATIONS.slice(0, library));
+    await mdb.prepare("INSERT INTO users (id, email, name, role, password_hash, password_salt, password_iterations) VALUES ('usr_fx', 'fx@example.test', 'Fx', 'editor', 'x', 'x', 1)").run();
+    // Copy this file's articles, claims and one published verdict, as rows (no triggers yet).
+    const arts = (await env.DB.prepare("SELECT * FROM articles WHERE id LIKE 'art_%'").all()).results;
+    for (const a of arts) await mdb.prepare('INSERT INTO articles (id, slug, url, title, publisher, author, published_at, text, text_hash, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').bind(a.id, a.slug, a.url, a.title, a.publisher, a.author, a.published_at, a.text, a.text_hash, 'usr_fx').run();
+    const rows = (await env.DB.prepare('SELECT * FROM claims').all()).results;
+    for (let i = 0; i < rows.length; i += 25) {
+      await mdb.batch(rows.slice(i, i + 25).map((c) => mdb.prepare('INSERT INTO claims (id, article_id, quote, prefix, suffix, start, "end", kind, value, approximate, bound, subject, speaker, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').bind(c.id, c.article_id, c.quote, c.prefix, c.suffix, c.start, c.end, c.kind, c.value, c.approximate, c.bound, c.subject, c.speaker, 'usr_fx')));
+    }
+    const published = rows.find((c) => c.id === fx.claims[0].id)!;
+    await mdb.prepare("INSERT INTO verdicts (id, claim_id, rating, summary, claim_subject) VALUES ('vrd_fx', ?, 'true', 'Backfilled summary Quorlatch', 'Karimov')").bind(published.id).run();
+    await mdb.prepare("UPDATE claims SET status = 'published', published_verdict_id = 'vrd_fx', published_at = '2024-01-01T00:00:00.000Z' WHERE id = ?").bind(published.id).run();
+    await applyD1Migrations(mdb, env.TEST_MIGRATIONS.slice(library));
+    const q = 'SELECT c.id AS id, f.sentence AS sentence, f.subject AS subject FROM claims c JOIN claims_fts f ON f.rowid = c.rowid ORDER BY c.id';
+    const before = (await mdb.prepare(q).all<{ id: string; sentence: string }>()).results;
+    const viaTriggers = (await env.DB.prepare(q).all<{ id: string; sentence: string }>()).results;
+    expect(before.length).toBe(rows.length);
+    expect(before.map((r) => [r.id, r.sentence])).toEqual(viaTriggers.filter((r) => before.some((b) => b.id === r.id)).map((r) => [r.id, r.sentence]));
+    const keys = 'SELECT c.id AS id, k.key AS key FROM claim_value_keys k JOIN claims c ON c.rowid = k.claim_rowid ORDER BY c.id, k.key';
+    const backfilled = (await mdb.prepare(keys).all()).results;
+    const triggered = (await env.DB.prepare(keys).all<{ id: string }>()).results.filter((r) => rows.some((c) => c.id === r.id));
+    expect(backfilled).toEqual(triggered);
+    const check = await mdb.prepare("SELECT c.id AS id, f.verdict AS verdict, f.subject AS subject FROM checks_fts f JOIN claims c ON c.rowid = f.rowid WHERE checks_fts MATCH 'Quorlatch'").all<{ id: string; subject: string }>();
+    expect(check.results).toEqual([{ id: published.id, verdict: 'Backfilled summary Quorlatch', subject: 'Karimov' }]);
+    const article = await mdb.prepare("SELECT count(*) AS n FROM articles_fts WHERE articles_fts MATCH 'Karimov'").first<{ n: number }>();
+    expect(article!.n).toBeGreaterThan(0);
   });
 });
