@@ -16,6 +16,10 @@ import { PREFIX_INDEXES, SPACELESS_GLOB, TRIGRAM_TOKENIZER, WORD_TOKENIZER } fro
 import { sqlString } from './library-sql/strings.ts';
 
 const BREAK = '--> statement-breakpoint';
+/** Slices of the backfill (each a statement per index): a few seconds each up to a few million claims. */
+const BACKFILL_SLICES = 32;
+const ARTICLE_SLICES = 16;
+const slices = (n: number, each: (k: number) => string[]) => Array.from({ length: n }, (_, k) => each(k)).flat();
 const words = `tokenize="${WORD_TOKENIZER}", prefix='${PREFIX_INDEXES}'`;
 const trigram = `tokenize="${TRIGRAM_TOKENIZER}"`;
 const spaceless = (expr: string) => `(${expr}) GLOB ${sqlString(SPACELESS_GLOB)}`;
@@ -61,7 +65,8 @@ function fillOne(rowid: string, withClaims: boolean, withChecks: boolean): strin
 function fill(index: string, view: string, cols: string[], where: string): string[] {
   // The trigram twin copies from the index just filled (the sentence is not computed twice).
   const one = /^claim_rowid = (new\.rowid)$/.exec(where);
-  const rows = where === '1' ? '' : one ? `rowid = ${one[1]} AND ` : `rowid IN (SELECT claim_rowid FROM ${view} WHERE ${where}) AND `;
+  const slice = /^claim_rowid (% \d+ = \d+)$/.exec(where);
+  const rows = one ? `rowid = ${one[1]} AND ` : slice ? `rowid ${slice[1]} AND ` : `rowid IN (SELECT claim_rowid FROM ${view} WHERE ${where}) AND `;
   return [
     `INSERT INTO ${index}_fts(rowid, ${cols.join(', ')}) SELECT claim_rowid, ${cols.join(', ')} FROM ${view} WHERE ${where};`,
     `INSERT INTO ${index}_trigram(rowid, ${cols.join(', ')}) SELECT rowid, ${cols.join(', ')} FROM ${index}_fts WHERE ${rows}${spaceless(joined(cols))};`,
@@ -138,12 +143,18 @@ const statements: string[] = [
   // Published checks newest first, for the public library.
   `CREATE INDEX claims_published_at_idx ON claims (published_at, id) WHERE published_verdict_id IS NOT NULL;`,
 
-  // --- Backfill: rows that existed before this migration.
-  `INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');`,
-  `INSERT INTO articles_trigram(rowid, ${ARTICLE_COLUMNS.join(', ')}) SELECT rowid, ${ARTICLE_COLUMNS.join(', ')} FROM articles WHERE ${spaceless(joined(ARTICLE_COLUMNS))};`,
-  ...fill('claims', 'claim_search_docs', CLAIM_COLUMNS, '1'),
-  ...fill('checks', 'check_search_docs', CHECK_COLUMNS, '1'),
-  ...keyStatements('1'),
+  // --- Backfill: rows that existed before this migration, in slices (rowid modulo
+  // BACKFILL_SLICES): D1 stops a statement after 30 seconds, and a slice of a few million
+  // claims takes a few seconds.
+  ...slices(ARTICLE_SLICES, (k) => [
+    `INSERT INTO articles_fts(rowid, ${ARTICLE_COLUMNS.join(', ')}) SELECT rowid, ${ARTICLE_COLUMNS.join(', ')} FROM articles WHERE rowid % ${ARTICLE_SLICES} = ${k};`,
+    `INSERT INTO articles_trigram(rowid, ${ARTICLE_COLUMNS.join(', ')}) SELECT rowid, ${ARTICLE_COLUMNS.join(', ')} FROM articles WHERE rowid % ${ARTICLE_SLICES} = ${k} AND ${spaceless(joined(ARTICLE_COLUMNS))};`,
+  ]),
+  ...slices(BACKFILL_SLICES, (k) => [
+    ...fill('claims', 'claim_search_docs', CLAIM_COLUMNS, `claim_rowid % ${BACKFILL_SLICES} = ${k}`),
+    ...fill('checks', 'check_search_docs', CHECK_COLUMNS, `claim_rowid % ${BACKFILL_SLICES} = ${k}`),
+    ...keyStatements(`rowid % ${BACKFILL_SLICES} = ${k}`),
+  ]),
 ];
 
 const header = `-- The claim library (issue 14): FTS5 search over articles, claims and published checks, kept in

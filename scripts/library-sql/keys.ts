@@ -26,19 +26,22 @@ function monthsSql(d: string, last: boolean): string {
   return `(CAST(substr(${d}, 1, 4) AS INTEGER) * 12 + CASE WHEN length(${d}) >= 7 THEN CAST(substr(${d}, 6, 2) AS INTEGER) - 1 ELSE ${last ? 11 : 0} END)`;
 }
 
-/** lo or hi of the raw interval, from the columns of claim_key_work (v, vlo, vhi). */
+/** lo or hi of the raw interval, from the columns of claim_key_work (v, vlo, vhi, and the duration parts dp…, tp…). */
 function rawSql(which: 'lo' | 'hi'): string {
   const m = which === 'lo' ? 'min' : 'max';
   const d = `v${which}`;
-  const t = `instr(${d}, 'T')`;
-  const datePart = `substr(${d}, 2, CASE WHEN ${t} > 0 THEN ${t} - 2 ELSE length(${d}) END)`;
-  const timePart = `(CASE WHEN ${t} > 0 THEN substr(${d}, ${t} + 1) ELSE '' END)`;
   return `CASE kind
     WHEN 'money' THEN coalesce(json_extract(v, '$.${m}'), json_extract(v, '$.amount'))
     WHEN 'date' THEN ${monthsSql(d, which === 'hi')}
-    WHEN 'sentence' THEN CASE WHEN v = '"life"' THEN ${lit(LIFE_DAYS)} ELSE ${durationDaysSql(datePart, timePart)} END
-    WHEN 'duration' THEN ${durationDaysSql(datePart, timePart)}
+    WHEN 'sentence' THEN CASE WHEN v = '"life"' THEN ${lit(LIFE_DAYS)} ELSE ${durationDaysSql(`dp${which}`, `tp${which}`)} END
+    WHEN 'duration' THEN ${durationDaysSql(`dp${which}`, `tp${which}`)}
     ELSE ${d} END`;
+}
+
+/** An ISO duration's date part (after P, before T) and time part (after T), as SQL over a column. */
+function durationParts(d: string): [string, string] {
+  const t = `instr(${d}, 'T')`;
+  return [`substr(${d}, 2, CASE WHEN ${t} > 0 THEN ${t} - 2 ELSE length(${d}) END)`, `CASE WHEN ${t} > 0 THEN substr(${d}, ${t} + 1) ELSE '' END`];
 }
 
 const unitSql = `CASE WHEN kind = 'money' THEN coalesce(json_extract(value, '$.currency'), '') WHEN kind = 'sentence' AND value = '"life"' THEN 'life' ELSE '' END`;
@@ -52,7 +55,7 @@ function bucketSql(x: string, step: number, kindCol: string): string {
 }
 
 /** The work table the key statements compute in, one stage per statement (an SQL view of all stages grows too large for D1). */
-export const KEY_WORK_TABLE = `CREATE TABLE claim_key_work (claim_rowid INTEGER PRIMARY KEY NOT NULL, kind TEXT, unit TEXT, approximate INTEGER, bound TEXT, v TEXT, vlo, vhi, lo REAL, hi REAL);`;
+export const KEY_WORK_TABLE = `CREATE TABLE claim_key_work (claim_rowid INTEGER PRIMARY KEY NOT NULL, kind TEXT, unit TEXT, approximate INTEGER, bound TEXT, v TEXT, vlo, vhi, dplo TEXT, tplo TEXT, dphi TEXT, tphi TEXT, lo REAL, hi REAL);`;
 
 /**
  * Statements that store the value keys of the claims chosen by `where` (over `claims`):
@@ -70,6 +73,7 @@ export function keyStatements(where: string): string[] {
     FROM claim_key_work WHERE lo IS NOT NULL AND hi IS NOT NULL`;
   return [
     `INSERT OR REPLACE INTO claim_key_work (claim_rowid, kind, unit, approximate, bound, v, vlo, vhi) SELECT rowid, kind, ${unitSql}, approximate, bound, value, ${end('value', 'min')}, ${end('value', 'max')} FROM claims WHERE ${where};`,
+    `UPDATE claim_key_work SET dplo = ${durationParts('vlo')[0]}, tplo = ${durationParts('vlo')[1]}, dphi = ${durationParts('vhi')[0]}, tphi = ${durationParts('vhi')[1]} WHERE kind IN ('sentence', 'duration');`,
     // Raw interval and hedges in one pass (the raw expression is written twice in each CASE, computed once per row).
     `UPDATE claim_key_work SET lo = ${widenLo(`(${rawSql('lo')})`)}, hi = ${widenHi(`(${rawSql('hi')})`)};`,
     `INSERT OR IGNORE INTO claim_value_keys (key, claim_rowid) SELECT k.kind || '|' || k.unit || '|' || CASE WHEN k.fhi - k.flo < ${FINE_LIMIT} THEN 'f' || (k.flo + s.n) ELSE 'c' || (k.clo + s.n) END, k.claim_rowid
