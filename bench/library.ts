@@ -144,7 +144,16 @@ type Db = Awaited<ReturnType<Miniflare['getD1Database']>>;
 
 async function migrate(db: Db, which: (file: string) => boolean) {
   for (const file of readdirSync('schema/migrations').filter((f) => f.endsWith('.sql') && which(f)).sort()) {
-    for (const stmt of readFileSync(`schema/migrations/${file}`, 'utf8').split('--> statement-breakpoint').map((s) => s.trim()).filter(Boolean)) await db.prepare(stmt).run();
+    const stmts = readFileSync(`schema/migrations/${file}`, 'utf8').split('--> statement-breakpoint').map((s) => s.trim()).filter(Boolean);
+    let slowest = 0;
+    for (const [i, stmt] of stmts.entries()) {
+      const t = performance.now();
+      await db.prepare(stmt).run();
+      const took = (performance.now() - t) / 1000;
+      slowest = Math.max(slowest, took);
+      if (took > 5) process.stderr.write(`  ${file} statement ${i}: ${took.toFixed(1)} s (${stmt.slice(0, 70).replace(/\s+/g, ' ')}…)\n`);
+    }
+    if (process.env.LIBRARY_VERBOSE) process.stderr.write(`  ${file}: ${stmts.length} statements, slowest ${slowest.toFixed(1)} s\n`);
   }
 }
 
@@ -235,6 +244,7 @@ for (const scale of SCALES) {
       }
     }
     results.set(scale, new Map([...times].map(([k, v]) => [k, median(v)])));
+    process.stderr.write(`  ${scale}: ${[...results.get(scale)!].map(([k, v]) => `${k} ${ms(v)}`).join('; ')}\n`);
     if (scale === 100_000 || (SCALES.length === 1 && process.env.LIBRARY_MATCH)) {
       const per: number[] = [];
       let candidates = 0;
@@ -248,6 +258,7 @@ for (const scale of SCALES) {
         found += t.json.items.length;
       }
       matching = { median: median(per), p95: pct(per, 95), candidates: candidates / MATCH_PROBES, matches: found / MATCH_PROBES };
+      process.stderr.write(`  matching at ${scale}: median ${ms(matching.median)}, p95 ${ms(matching.p95)}, ${matching.candidates.toFixed(0)} candidates\n`);
     }
   } finally {
     await mf.dispose();
