@@ -3,6 +3,7 @@
  * the words found marked), arrow keys move through them, Enter opens one (or, with none
  * chosen, the full results page), Escape closes.
  */
+import type { ArticleFieldsView, ClaimFieldsView } from '../../src/domain/shapes';
 import { api } from './_api';
 
 interface Snippet {
@@ -10,12 +11,12 @@ interface Snippet {
   highlights: [number, number][];
 }
 interface ClaimHit {
-  claim: { id: string; quote: string; status: string };
-  article: { id: string; title: string };
+  claim: Pick<ClaimFieldsView, 'status'> & { id: string; quote: string };
+  article: Pick<ArticleFieldsView, 'id' | 'title'>;
   snippet: Snippet;
 }
 interface ArticleHit {
-  article: { id: string; title: string; publisher: string };
+  article: Pick<ArticleFieldsView, 'id' | 'title' | 'publisher'>;
   snippet: Snippet;
 }
 interface SearchAnswer {
