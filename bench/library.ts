@@ -267,7 +267,7 @@ for (const scale of SCALES) {
 }
 
 console.log(`\n### Search and list time (median of ${RUNS}, server time from dispatch to last byte; Miniflare, local D1)\n`);
-console.log(`| request | ${SCALES.map((s) => `${s.toLocaleString('en-US')} claims`).join(' | ')} | largest / smallest |`);
+console.log(`| request | ${SCALES.map((s) => `${s.toLocaleString('en-US')} claims`).join(' | ')} | slowest / fastest |`);
 console.log(`|---|${SCALES.map(() => '---').join('|')}|---|`);
 for (const [name] of QUERIES) {
   const row = SCALES.map((s) => results.get(s)!.get(name)!);
