@@ -12,7 +12,7 @@
  */
 import { claimSentenceSql, markedSql, sentenceWindows } from './library-sql/sentence.ts';
 import { KEY_WORK_TABLE, keyStatements } from './library-sql/keys.ts';
-import { PREFIX_INDEXES, SPACELESS_GLOB, TRIGRAM_TOKENIZER, WORD_TOKENIZER } from '../src/domain/search-text.ts';
+import { PREFIX_INDEXES, SEARCH_COLUMNS, SPACELESS_GLOB, TRIGRAM_TOKENIZER, WORD_TOKENIZER } from '../src/domain/search-text.ts';
 import { sqlString } from './library-sql/strings.ts';
 
 const BREAK = '--> statement-breakpoint';
@@ -24,9 +24,9 @@ const words = `tokenize="${WORD_TOKENIZER}", prefix='${PREFIX_INDEXES}'`;
 const trigram = `tokenize="${TRIGRAM_TOKENIZER}"`;
 const spaceless = (expr: string) => `(${expr}) GLOB ${sqlString(SPACELESS_GLOB)}`;
 
-const CLAIM_COLUMNS = ['quote', 'sentence', 'subject', 'speaker', 'verdict'];
-const CHECK_COLUMNS = ['quote', 'sentence', 'subject', 'speaker', 'verdict', 'article'];
-const ARTICLE_COLUMNS = ['title', 'publisher', 'author', 'text'];
+const CLAIM_COLUMNS = Object.keys(SEARCH_COLUMNS.claims);
+const CHECK_COLUMNS = Object.keys(SEARCH_COLUMNS.checks);
+const ARTICLE_COLUMNS = Object.keys(SEARCH_COLUMNS.articles);
 const joined = (cols: string[], prefix = '') => cols.map((c) => `coalesce(${prefix}${c}, '')`).join(` || ' ' || `);
 
 // The views compute a claim's sentence from its article's text (used for many rows at once:
@@ -37,8 +37,11 @@ const joined = (cols: string[], prefix = '') => cols.map((c) => `coalesce(${pref
 const windows = sentenceWindows({ text: 'a.text', start: 'c.start', end: 'c."end"' });
 const sentence = claimSentenceSql({ ...windows, quote: 'c.quote' });
 const workSentence = claimSentenceSql({ before: 'w.before', after: 'w.after', markedBefore: 'w.marked_before', markedAfter: 'w.marked_after', quote: 'c.quote' });
-const claimDoc = (sentenceExpr: string) => `c.rowid AS claim_rowid, c.article_id AS article_id, c.quote AS quote, ${sentenceExpr} AS sentence, coalesce(c.subject, '') AS subject, coalesce(c.speaker, '') AS speaker, coalesce(v.summary, '') AS verdict`;
-const checkDoc = (sentenceExpr: string) => `c.rowid AS claim_rowid, c.article_id AS article_id, c.quote AS quote, ${sentenceExpr} AS sentence, coalesce(v.claim_subject, '') AS subject, coalesce(v.claim_speaker, '') AS speaker, v.summary AS verdict, a.title || ' ' || a.publisher AS article`;
+const claimDoc = (sentenceExpr: string) => `c.rowid AS claim_rowid, c.article_id AS article_id, c.quote AS quote, ${sentenceExpr} AS sentence, coalesce(c.subject, '') AS subject, coalesce(c.speaker, '') AS speaker, coalesce(v.summary, '') AS verdict, coalesce(c.statement, '') AS statement`;
+// Readers' statement is the one fixed at publication (verdicts.claim_snapshot), as the public
+// pages show it; a verdict published before snapshots existed shows the claim's own.
+const publishedStatement = `CASE WHEN v.claim_snapshot IS NULL THEN c.statement ELSE json_extract(v.claim_snapshot, '$.statement') END`;
+const checkDoc = (sentenceExpr: string) => `c.rowid AS claim_rowid, c.article_id AS article_id, c.quote AS quote, ${sentenceExpr} AS sentence, coalesce(v.claim_subject, '') AS subject, coalesce(v.claim_speaker, '') AS speaker, v.summary AS verdict, a.title || ' ' || a.publisher AS article, coalesce(${publishedStatement}, '') AS statement`;
 
 /** A single claim's rows in the claim index and, when published, the readers' index, through the work table. */
 function fillOne(rowid: string, withClaims: boolean, withChecks: boolean): string[] {
@@ -93,13 +96,13 @@ const statements: string[] = [
 
   trigger('claims_search_insert', 'AFTER INSERT ON claims', fillOne('new.rowid', true, true)),
   trigger('claims_search_delete', 'AFTER DELETE ON claims', [...clear('claims', 'old.rowid'), ...clear('checks', 'old.rowid')]),
-  trigger('claims_search_update', 'AFTER UPDATE OF quote, start, "end", subject, speaker, published_verdict_id, article_id ON claims', [
+  trigger('claims_search_update', 'AFTER UPDATE OF quote, start, "end", subject, speaker, statement, published_verdict_id, article_id ON claims', [
     ...clear('claims', 'old.rowid'),
     ...clear('checks', 'old.rowid'),
     ...fillOne('new.rowid', true, true),
   ]),
   // A verdict's summary or published snapshot written after the claim pointed at it.
-  trigger('verdicts_search_update', 'AFTER UPDATE OF summary, claim_subject, claim_speaker ON verdicts', [
+  trigger('verdicts_search_update', 'AFTER UPDATE OF summary, claim_subject, claim_speaker, claim_snapshot ON verdicts', [
     ...clear('claims', 'SELECT rowid FROM claims WHERE published_verdict_id = new.id'),
     ...fill('claims', 'claim_search_docs', CLAIM_COLUMNS, 'claim_rowid IN (SELECT rowid FROM claims WHERE published_verdict_id = new.id)'),
     ...clear('checks', 'SELECT rowid FROM claims WHERE published_verdict_id = new.id'),

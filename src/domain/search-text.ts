@@ -3,6 +3,19 @@
  * (scripts/library-sql.ts) and the code that queries it (src/domain/search-query.ts).
  */
 
+/**
+ * The columns of each index with their bm25 weights (what the figure says and who it is about
+ * count most). The migration creates the tables from these names, the queries rank by these
+ * weights: a column added here needs a migration from scripts/library-sql.ts.
+ */
+export const SEARCH_COLUMNS = {
+  // A claim for reviewers: its quote, sentence, subject, speaker, published summary and statement.
+  claims: { quote: 4, sentence: 1, subject: 3, speaker: 2, verdict: 2, statement: 3 },
+  articles: { title: 8, publisher: 2, author: 3, text: 1 },
+  // A published check for readers: the same as published, and its article's title and publisher.
+  checks: { quote: 4, sentence: 1, subject: 3, speaker: 2, verdict: 2, article: 2, statement: 3 },
+} as const satisfies Record<string, Record<string, number>>;
+
 /** Words: Unicode letters and digits folded to lower case without diacritics ("Ä" finds "ä" and "a"), English endings folded by the Porter stemmer ("protest" finds "protesters"). */
 export const WORD_TOKENIZER = 'porter unicode61 remove_diacritics 2';
 /** Prefix indexes: "Mi*" and "Mir*" read a prefix index, not every term of the vocabulary. */

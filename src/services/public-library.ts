@@ -15,6 +15,8 @@ import { matchesSearch, readSnippet, type Snippet } from './search';
 export interface PublishedCheck {
   id: string;
   quote: string;
+  /** The claim in a sentence, as published (readers' headline); null when none was written. */
+  statement: string | null;
   rating: RatingCode;
   summary: string;
   subject: string | null;
@@ -39,7 +41,7 @@ export async function publishedChecks(db: Db, opts: { q?: SearchQuery; limit: nu
   const match = !opts.q ? sql`` : useWords ? sql` AND checks_fts MATCH ${wordMatch(opts.q)}` : sql` AND ${matchesSearch('checks', sql`c.rowid`, opts.q)}`;
   let rows: Row[];
   try {
-    rows = await db.all<Row>(sql`SELECT c.id, c.quote, v.rating, v.summary, v.claim_subject AS subject, v.claim_speaker AS speaker, c.published_at AS publishedAt, a.slug, a.title, a.publisher, ${snippet} AS snippet
+    rows = await db.all<Row>(sql`SELECT c.id, c.quote, CASE WHEN v.claim_snapshot IS NULL THEN c.statement ELSE json_extract(v.claim_snapshot, '$.statement') END AS statement, v.rating, v.summary, v.claim_subject AS subject, v.claim_speaker AS speaker, c.published_at AS publishedAt, a.slug, a.title, a.publisher, ${snippet} AS snippet
       FROM ${from} JOIN verdicts v ON v.id = c.published_verdict_id JOIN articles a ON a.id = c.article_id
       WHERE c.published_verdict_id IS NOT NULL AND c.published_at IS NOT NULL${match}${after}
       ORDER BY c.published_at DESC, c.id DESC LIMIT ${opts.limit + 1}`);

@@ -13,21 +13,20 @@ import { articles, claims } from '../../schema/tables';
 import type { Db } from '../db';
 import { DomainError, invalid } from '../domain/errors';
 import { likeAnywhere, parseSearch, queryWords, trigramMatch, wordMatch, type SearchQuery } from '../domain/search-query';
+import { SEARCH_COLUMNS } from '../domain/search-text';
 import type { ClaimKind, ClaimStatus } from '../domain/vocabulary';
 
 export type SearchIndex = 'claims' | 'articles' | 'checks';
 
 const COLUMNS: Record<SearchIndex, string[]> = {
-  claims: ['quote', 'sentence', 'subject', 'speaker', 'verdict'],
-  articles: ['title', 'publisher', 'author', 'text'],
-  checks: ['quote', 'sentence', 'subject', 'speaker', 'verdict', 'article'],
+  claims: Object.keys(SEARCH_COLUMNS.claims),
+  articles: Object.keys(SEARCH_COLUMNS.articles),
+  checks: Object.keys(SEARCH_COLUMNS.checks),
 };
-
-/** bm25 weights by column: what the figure says and who it is about count most. */
 const WEIGHTS: Record<SearchIndex, number[]> = {
-  claims: [4, 1, 3, 2, 2],
-  articles: [8, 2, 3, 1],
-  checks: [4, 1, 3, 2, 2, 2],
+  claims: Object.values(SEARCH_COLUMNS.claims),
+  articles: Object.values(SEARCH_COLUMNS.articles),
+  checks: Object.values(SEARCH_COLUMNS.checks),
 };
 
 /** The table each index's rowids belong to. */

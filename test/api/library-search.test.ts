@@ -166,6 +166,26 @@ describe('GET /checks, the public library', () => {
   });
 });
 
+describe('the statement (issue 13) is searched too', () => {
+  it('reviewers find the working statement; readers find the one published, until it is published again', async () => {
+    const a = await article({ title: 'Statement story' });
+    const c = await createClaim(editor, a.id, { quote: '12 years in prison', kind: 'sentence', value: 'P12Y', statement: 'Court jailed the Zarquonian blogger for 12 years' });
+    const reviewers = async (q: string) => ((await search(editor, q, '&type=claims')).json.claims.items as { claim: { id: string } }[]).map((h) => h.claim.id);
+    expect(await reviewers('Zarquonian')).toContain(c.id);
+    const published = await publish({ id: c.id, version: c.version }, { rating: 'true', summary: 'The ruling says twelve years.' });
+    expect((await anonymous.call('/checks?q=Zarquonian')).text).toContain(c.id);
+    // The headline of the readers' list is the statement as published.
+    expect((await anonymous.call('/checks?q=Zarquonian')).text).toContain('Court jailed the Zarquonian blogger for 12 years');
+    // A later edit: reviewers find it at once; readers keep the published words.
+    const res = await editor.call(`/api/v1/claims/${c.id}`, { method: 'PATCH', body: { statement: 'Court jailed the Vogsphere blogger for 12 years', version: published.version } });
+    expect(res.status).toBe(200);
+    expect(await reviewers('Vogsphere')).toContain(c.id);
+    expect(await reviewers('Zarquonian')).not.toContain(c.id);
+    expect((await anonymous.call('/checks?q=Zarquonian')).text).toContain(c.id);
+    expect((await anonymous.call('/checks?q=Vogsphere')).text).not.toContain(c.id);
+  });
+});
+
 describe('who may search', () => {
   it('a checker may, an API token of any role may', async () => {
     const checker = await signedIn('checker');

@@ -45,7 +45,7 @@ export function ChecksPage({ host, org, q, error, items, nextCursor }: ChecksPag
                 <time datetime={machineDate(c.publishedAt)}>{formatPartialDate(machineDate(c.publishedAt))}</time>
               </p>
               <p class="check-claim">
-                <a href={`/claims/${encodeURIComponent(c.id)}`}>“{c.quote}”</a>
+                <a href={`/claims/${encodeURIComponent(c.id)}`}>{c.statement ?? `“${c.quote}”`}</a>
                 {c.subject ? <span class="muted"> — {c.subject}</span> : null}
               </p>
               {c.snippet ? (
