@@ -91,6 +91,30 @@ describe('the claim library in the reviewer UI and for readers', () => {
     expect(detail.body.latestVerdict?.rating).toBe('true');
   });
 
+  it('reuses a check and clears the open matches without scripts too (the forms post and come back)', async () => {
+    const plain = await pageAs('editor@factmark.local', { javaScriptEnabled: false });
+    try {
+      const { page } = plain;
+      const d = await createArticle(editor.page, { title: `${name} appeal`, text: story(`${name} appeal`) });
+      const e = await createArticle(editor.page, { title: `${name} appeal fails`, text: story(`${name} appeal fails`) });
+      const fourth = await createClaim(editor.page, d.id, '80,000 somoni', 'money', { amount: 80000, currency: 'TJS' });
+      const fifth = await createClaim(editor.page, e.id, '80,000 somoni', 'money', { amount: 80000, currency: 'TJS' });
+      await page.goto(`/app/claims/${fourth.id}`);
+      await Promise.all([page.waitForURL(`**/app/claims/${fourth.id}**`), page.locator(`[data-reuse="${first.id}"]`).click()]);
+      expect(await page.locator('.flash').textContent()).toContain('Proposed the same rating');
+      expect((await apiCall(editor.page, 'GET', `/claims/${fourth.id}`)).body.latestVerdict?.rating).toBe('true');
+      await page.goto(`/app/claims/${first.id}`);
+      const form = page.locator('#clear-matches');
+      // The fifth is open elsewhere with no proposal: listed, and checked.
+      expect(await form.locator(`input[data-claim-id="${fifth.id}"]`).isChecked()).toBe(true);
+      await Promise.all([page.waitForURL(`**/app/claims/${first.id}**`), form.locator('button[type="submit"]').click()]);
+      expect(await page.locator('.flash').textContent()).toContain('Proposed this check on');
+      expect((await apiCall(editor.page, 'GET', `/claims/${fifth.id}`)).body.latestVerdict?.rating).toBe('true');
+    } finally {
+      await plain.context.close();
+    }
+  });
+
   it('lets readers search every published check, newest first, and find nothing unpublished', async () => {
     const { page, context } = await newPage();
     await page.goto('/checks');
