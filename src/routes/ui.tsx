@@ -45,6 +45,8 @@ import { listNotifications, markClaimRead, markRead, preferencesOf, setPreferenc
 import { backTo, field, fields, formFields, formWrite, takeFlash } from './ui-forms';
 import { acceptSuggestion, updateClaim } from '../services/claims';
 import { addSource, proposeVerdict, removeSource, reuseCheck, updateSource } from '../services/evidence';
+import { clearOpenMatches } from '../services/clear-matches';
+import { clearedMessage } from '../domain/library-labels';
 import { dismissClaim, flagClaim, publishClaim, reopenClaim, returnClaim, unpublishClaim } from '../services/workflow';
 import { bulkAct } from '../services/bulk';
 import { BULK_DONE } from '../domain/bulk';
@@ -393,24 +395,13 @@ uiRoutes.post('/claims/:id/act', async (c) => {
         recordWrite(c, await reuseCheck(db, actor, id, version, field(form, 'from')));
         return 'Proposed the same rating, summary and sources as a new verdict. An editor still has to publish it.';
       case 'clear-matches': {
-        // This claim's published check proposed on each checked claim (`id:version`); one
-        // refused (changed since, nothing to reuse) does not stop the others.
+        // This claim's published check on each checked claim (`id:version`), published too
+        // when an editor ticks "and publish them"; one refused does not stop the others.
         must('verdict.propose');
-        let done = 0;
-        const failed: string[] = [];
-        for (const item of fields(form, 'claim')) {
-          const at = item.lastIndexOf(':');
-          try {
-            recordWrite(c, await reuseCheck(db, actor, item.slice(0, at), Number(item.slice(at + 1)), id));
-            done++;
-          } catch (error) {
-            if (!(error instanceof DomainError)) throw error;
-            failed.push(error.message);
-          }
-        }
-        if (!done && !failed.length) throw invalid('claim', 'select at least one claim');
-        const said = `Proposed this check on ${done} claim${done === 1 ? '' : 's'}`;
-        return failed.length ? `${said}; not on ${failed.length}: ${failed.join(' ')}` : `${said}; editors publish them from the queue.`;
+        const items = fields(form, 'claim').map((v) => ({ id: v.slice(0, v.lastIndexOf(':')), version: Number(v.slice(v.lastIndexOf(':') + 1)) }));
+        if (!items.length) throw invalid('claim', 'select at least one claim');
+        const r = recordWrite(c, await clearOpenMatches(db, actor, id, items, { publish: field(form, 'publish') === '1' }));
+        return clearedMessage(r);
       }
       default:
         throw invalid('_do', 'is not an action of the claim panel');

@@ -112,7 +112,7 @@ export async function proposeVerdict(db: Db, actor: Actor, claimId: string, vers
 
 /**
  * "Reuse this check": proposes, on `claimId`, the published check of `fromClaimId` — its
- * rating, summary and explanation as a new proposed verdict, and the sources readers see
+ * rating, summary, explanation and correct figure as a new proposed verdict, and the sources readers see
  * with it as new sources. Editors still publish it. The event (`verdict.propose`) records
  * where it came from (`after.reusedFrom`).
  */
@@ -124,7 +124,11 @@ export async function reuseCheck(db: Db, actor: Actor, claimId: string, version:
   const published = await db.select().from(verdicts).where(eq(verdicts.id, from.publishedVerdictId)).get();
   if (!published) throw new DomainError('nothing-to-reuse', `Claim ${from.id} has no published check to reuse.`, { extensions: { fromClaimId: from.id } });
   const shown = await db.select().from(sources).where(and(eq(sources.claimId, from.id), isNull(sources.deletedAt), lte(sources.createdAt, from.publishedAt))).orderBy(asc(sources.createdAt)).all();
-  const row = { id: newId('vrd'), claimId, rating: published.rating, summary: published.summary, explanation: published.explanation, authorId: actor.userId };
+  // The same fact: the same rating, words and correct figure (issue 13's "Actually: …").
+  const row = {
+    id: newId('vrd'), claimId, rating: published.rating, summary: published.summary, explanation: published.explanation, authorId: actor.userId,
+    correctValue: published.correctValue, correctApproximate: published.correctApproximate, correctBound: published.correctBound,
+  };
   const copies = shown.map((s) => ({
     id: newId('src'), claimId, url: s.url, title: s.title, publisher: s.publisher, type: s.type, excerpt: s.excerpt, accessedAt: s.accessedAt, archivedUrl: s.archivedUrl, createdBy: actor.userId,
   }));

@@ -7,6 +7,7 @@ import { initComments } from './_comments';
 import { refreshRegions } from './_live';
 import { formatValue } from '../../src/domain/value-format';
 import { ACTION_DONE } from '../../src/domain/labels';
+import { clearedMessage } from '../../src/domain/library-labels';
 import type { ClaimAction } from '../../src/domain/policy';
 
 /*
@@ -302,24 +303,54 @@ async function reuse(form: HTMLFormElement) {
   await write(form, (v) => api('POST', `${path}/reuse`, { from, version: v }), 'Proposed the same rating, summary and sources as a new verdict. An editor still has to publish it.');
 }
 
-/** After publication: give the open claims elsewhere that match this one this claim's check. */
+/**
+ * After publication: give the open claims elsewhere that match this one this claim's check;
+ * an editor may publish them too (each open one flagged, then one bulk publish). The same
+ * steps as the panel's no-script route (src/services/clear-matches.ts), through the API.
+ */
 async function clearMatches(form: HTMLFormElement) {
   clearErrors(form);
   const picked = Array.from(form.querySelectorAll<HTMLInputElement>('input[name="claim"]:checked'));
   if (!picked.length) return formError(form, 'Select at least one claim.');
-  let done = 0;
+  const publish = form.querySelector<HTMLInputElement>('input[name="publish"]')?.checked ?? false;
+  const ready: { id: string; version: number }[] = [];
   const failed: string[] = [];
+  let published = 0;
   const focusFrom = document.activeElement;
   await busy(form, async () => {
     for (const box of picked) {
-      const [id, version] = box.value.split(':');
-      const res = await api('POST', `/claims/${encodeURIComponent(id)}/reuse`, { from: claimId, version: Number(version) });
-      if (res.ok) done++;
-      else failed.push(`“${(box.parentElement?.textContent ?? '').trim().slice(0, 60)}”: ${res.problem.detail}`);
+      const [id, sent] = box.value.split(':');
+      const step = `/claims/${encodeURIComponent(id)}`;
+      const reused = await api<{ claimVersion: number }>('POST', `${step}/reuse`, { from: claimId, version: Number(sent) });
+      if (!reused.ok) {
+        failed.push(reused.problem.detail);
+        continue;
+      }
+      let version = reused.data.claimVersion;
+      if (publish && box.dataset.status === 'open') {
+        const flagged = await api<{ version: number }>('POST', `${step}/flag`, { reason: `The same claim as ${claimId}, checked and published: its check reused.`, version });
+        if (!flagged.ok) {
+          failed.push(flagged.problem.detail);
+          continue;
+        }
+        version = flagged.data.version;
+      }
+      ready.push({ id, version });
+    }
+    if (publish && ready.length) {
+      const done = await api<{ results: { ok: boolean; problem?: { detail: string } }[] }>('POST', '/claims/bulk', { action: 'publish', items: ready });
+      if (!done.ok) failed.push(done.problem.detail);
+      else {
+        for (const r of done.data.results) {
+          if (r.ok) published++;
+          else failed.push(r.problem?.detail ?? 'not published');
+        }
+      }
     }
   });
-  if (failed.length) return formError(form, `Proposed on ${done}; not on ${failed.length}: ${failed.join(' ')}`);
-  await savedInPlace(form, `Proposed this check on ${done} claim${done === 1 ? '' : 's'}; editors publish them from the queue.`, focusFrom);
+  const message = clearedMessage({ proposed: ready.length, published, failed });
+  if (failed.length) return formError(form, message);
+  await savedInPlace(form, message, focusFrom);
 }
 
 // ---- one submit handler for every form of the panel ------------------------------------------

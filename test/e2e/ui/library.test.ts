@@ -84,11 +84,18 @@ describe('the claim library in the reviewer UI and for readers', () => {
     const form = page.locator('#clear-matches');
     await form.waitFor();
     expect(await form.locator(`input[data-claim-id="${third.id}"]`).isChecked()).toBe(true);
+    // An editor publishes them at once: the open one is flagged, then all go in one bulk publish.
+    await form.locator('input[name="publish"]').check();
     await screenshot(page, 'library-clear-matches');
-    await Promise.all([page.waitForLoadState('load'), form.locator('button[type="submit"]').click()]);
-    await page.locator('#toast').filter({ hasText: 'Proposed this check on' }).waitFor();
-    const detail = await apiCall(page, 'GET', `/claims/${third.id}`);
-    expect(detail.body.latestVerdict?.rating).toBe('true');
+    await form.locator('button[type="submit"]').click();
+    // Every open match (the demo data may hold more than this test's) is published.
+    await page.locator('#toast').filter({ hasText: /^Published this check on \d+ claims?\.$/ }).waitFor();
+    // The second (given the check before, not published) and the third.
+    for (const c of [second, third]) {
+      expect((await apiCall(page, 'GET', `/claims/${c.id}`)).body).toMatchObject({ status: 'published', publishedVerdict: { rating: 'true', summary: `The ruling fines ${name} 80,000 somoni.` } });
+    }
+    // Nothing open is left to clear.
+    expect(await page.locator('#clear-matches').count()).toBe(0);
   });
 
   it('reuses a check and clears the open matches without scripts too (the forms post and come back)', async () => {
@@ -107,23 +114,29 @@ describe('the claim library in the reviewer UI and for readers', () => {
       const form = page.locator('#clear-matches');
       // The fifth is open elsewhere with no proposal: listed, and checked.
       expect(await form.locator(`input[data-claim-id="${fifth.id}"]`).isChecked()).toBe(true);
+      await form.locator('input[name="publish"]').check();
       await Promise.all([page.waitForURL(`**/app/claims/${first.id}**`), form.locator('button[type="submit"]').click()]);
-      expect(await page.locator('.flash').textContent()).toContain('Proposed this check on');
-      expect((await apiCall(editor.page, 'GET', `/claims/${fifth.id}`)).body.latestVerdict?.rating).toBe('true');
+      expect(await page.locator('.flash').textContent()).toMatch(/Published this check on \d+ claims?\./);
+      for (const c of [fourth, fifth]) expect((await apiCall(editor.page, 'GET', `/claims/${c.id}`)).body).toMatchObject({ status: 'published', publishedVerdict: { rating: 'true' } });
     } finally {
       await plain.context.close();
     }
   });
 
   it('lets readers search every published check, newest first, and find nothing unpublished', async () => {
+    // One claim with the name, checked by nobody yet.
+    const g = await createArticle(editor.page, { title: `${name} profile`, text: story(`${name} profile`) });
+    const open = await createClaim(editor.page, g.id, '12 years', 'sentence', 'P12Y');
     const { page, context } = await newPage();
     await page.goto('/checks');
     await page.fill('#checks-q', name);
     await Promise.all([page.waitForURL(/\/checks\?q=/), page.click('.checks-search button')]);
-    const items = page.locator('.check');
-    expect(await items.count()).toBe(1);
-    expect(await items.first().locator('.check-claim a').getAttribute('href')).toBe(`/claims/${first.id}`);
-    expect(await items.first().locator('mark').first().textContent()).toBe(name);
+    // The checks published in this file, newest first: the first one published is last.
+    const links = await page.locator('.check .check-claim a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    expect(links.length).toBeGreaterThan(1);
+    expect(links.at(-1)).toBe(`/claims/${first.id}`);
+    expect(await page.locator('.check mark').first().textContent()).toBe(name);
+    expect(links).not.toContain(`/claims/${open.id}`);
     await screenshot(page, 'library-public-checks');
     await context.close();
   });

@@ -87,12 +87,17 @@ export function CheckedBefore(props: { viewer: Viewer; claimId: string; version:
               <li>
                 <label>
                   {/* Each claim with the version this page saw: a claim changed since is refused, not overwritten. */}
-                  <input type="checkbox" name="claim" value={`${m.claim.id}:${m.claim.version}`} data-claim-id={m.claim.id} checked /> “{m.claim.quote}”
+                  <input type="checkbox" name="claim" value={`${m.claim.id}:${m.claim.version}`} data-claim-id={m.claim.id} data-status={m.claim.status} checked /> “{m.claim.quote}”
                   {m.article ? <span class="muted"> in {m.article.title}</span> : null} <StatusBadge status={m.claim.status} suggested={m.claim.suggested} />
                 </label>
               </li>
             ))}
           </ul>
+          {viewerCan(props.viewer, 'claim.publish') ? (
+            <label class="block-label">
+              <input type="checkbox" name="publish" value="1" /> and publish them now (each open one is flagged, then all are published at once)
+            </label>
+          ) : null}
           <div class="form-error" role="alert" hidden></div>
           {mayPropose ? (
             <button type="submit" name="_do" value="clear-matches" class="btn primary">
