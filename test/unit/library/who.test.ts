@@ -21,19 +21,25 @@ describe('who and what a figure is about', () => {
     expect(suggest('Levan Kapanadze, 34, a lawyer from Tbilisi, spoke first.', '34', 'age').subject).toBe('Levan Kapanadze');
     expect(suggest('A court in Osh jailed him for 7 years.', '7 years', 'sentence').subject).toBeUndefined();
   });
-  it('a span of time names what lasts; money and counts keep their own word', () => {
-    expect(suggest('The court banned him from journalism for three years.', 'three years', 'duration').subject).toBe('ban');
-    expect(suggest('It followed a three-hour debate.', 'three-hour', 'duration').subject).toBe('debate');
-    expect(suggest('Schools receive $405 million.', '$405 million', 'money').subject).toBe('schools');
-    expect(suggest('It cut $12 million in cuts to library hours.', '$12 million', 'money').subject).toBe('cuts');
-    expect(suggest('Chief executive Marko Tamm received a bonus of €7 million last year.', '€7 million', 'money').subject).toBe('bonus');
-  });
-  it('the speaker is who the sentence credits, and only for the figure it covers', () => {
-    expect(suggest('NordLink waited 41 days, the inspectorate said.', '41 days', 'duration').speaker).toBe('inspectorate');
-    expect(suggest('"About 1,500 people remain behind bars," said Nadejda Atayeva of the Association.', 'About 1,500 people', 'count').speaker).toBe('Nadejda Atayeva');
-    expect(suggest('Some 150 people gathered, according to a police statement.', 'Some 150 people', 'count').speaker).toBe('police');
-    expect(suggest('The amnesty will free 708 prisoners, but defenders say it leaves out others.', '708 prisoners', 'count').speaker).toBeUndefined();
-    expect(suggest('NordLink, which has 3,400 employees, said it would appeal.', '3,400 employees', 'count').speaker).toBeUndefined();
+  // [sentence, the figure, its kind, subject, speaker] (undefined: nothing to suggest).
+  const cases: [string, string, Parameters<typeof suggest>[2], string | undefined, string | undefined][] = [
+    // A span of time names what lasts; money and counts keep their own word.
+    ['The court banned him from journalism for three years.', 'three years', 'duration', 'ban', undefined],
+    ['It followed a three-hour debate.', 'three-hour', 'duration', 'debate', undefined],
+    ['Schools receive $405 million.', '$405 million', 'money', 'schools', undefined],
+    ['It cut $12 million in cuts to library hours.', '$12 million', 'money', 'cuts', undefined],
+    ['Chief executive Marko Tamm received a bonus of €7 million last year.', '€7 million', 'money', 'bonus', undefined],
+    // The speaker is who the sentence credits, and only for the figure it covers.
+    ['NordLink waited 41 days, the inspectorate said.', '41 days', 'duration', undefined, 'inspectorate'],
+    ['"About 1,500 people remain behind bars," said Nadejda Atayeva of the Association.', 'About 1,500 people', 'count', undefined, 'Nadejda Atayeva'],
+    ['Some 150 people gathered, according to a police statement.', 'Some 150 people', 'count', undefined, 'police'],
+    ['The amnesty will free 708 prisoners, but defenders say it leaves out others.', '708 prisoners', 'count', undefined, undefined],
+    ['NordLink, which has 3,400 employees, said it would appeal.', '3,400 employees', 'count', undefined, undefined],
+  ];
+  it.each(cases)('%s (the figure: %s)', (text, quote, kind, subject, speaker) => {
+    const got = suggest(text, quote, kind);
+    if (subject !== undefined) expect(got.subject).toBe(subject);
+    expect(got.speaker).toBe(speaker);
   });
   it('a sentence that continues a quotation takes the speaker of the one before', () => {
     const text = '"He was jailed for his work," said Dilnoza Yusupova, a researcher. "A seven-year sentence is meant to silence him."';

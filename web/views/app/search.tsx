@@ -1,9 +1,34 @@
+import type { Child } from 'hono/jsx';
 import type { searchArticles, searchClaims } from '../../../src/services/search';
 import { Highlighted } from '../shared/highlight';
 import { AppPage, StatusBadge, type Viewer } from './shell';
 
 type ClaimResults = Awaited<ReturnType<typeof searchClaims>>;
 type ArticleResults = Awaited<ReturnType<typeof searchArticles>>;
+
+/** One group of results (articles or claims), or a line saying there is none. */
+function Results(props: { id: string; title: string; empty: string; start: number; more?: { href: string; label: string }; children: Child[] }) {
+  return (
+    <section class="card" aria-labelledby={props.id}>
+      <h2 id={props.id}>{props.title}</h2>
+      {props.children.length === 0 ? <p class="empty">{props.empty}</p> : null}
+      <ol class="plain results" start={props.start}>
+        {props.children}
+      </ol>
+      {props.more ? (
+        <p>
+          <a href={props.more.href}>{props.more.label}</a>
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+const Snippet = (props: { of: { text: string; highlights: [number, number][] } }) => (
+  <p class="small">
+    <Highlighted text={props.of.text} highlights={props.of.highlights} />
+  </p>
+);
 
 /** The reviewers' search page: claims and articles for a query, best first, the words found marked. */
 export function SearchPage(props: { viewer: Viewer; q: string; error?: string; claims: ClaimResults | null; articles: ArticleResults | null; offset: number }) {
@@ -27,41 +52,24 @@ export function SearchPage(props: { viewer: Viewer; q: string; error?: string; c
         </p>
       ) : null}
       {props.articles ? (
-        <section class="card" aria-labelledby="search-articles">
-          <h2 id="search-articles">Articles</h2>
-          {props.articles.items.length === 0 ? <p class="empty">No article has these words.</p> : null}
-          <ol class="plain results">
-            {props.articles.items.map((h) => (
-              <li>
-                <a href={`/app/articles/${h.article.id}`}>{h.article.title}</a> <span class="muted small">{h.article.publisher}</span>
-                <p class="small">
-                  <Highlighted text={h.snippet.text} highlights={h.snippet.highlights} />
-                </p>
-              </li>
-            ))}
-          </ol>
-        </section>
+        <Results id="search-articles" title="Articles" empty="No article has these words." start={1}>
+          {props.articles.items.map((h) => (
+            <li>
+              <a href={`/app/articles/${h.article.id}`}>{h.article.title}</a> <span class="muted small">{h.article.publisher}</span>
+              <Snippet of={h.snippet} />
+            </li>
+          ))}
+        </Results>
       ) : null}
       {props.claims ? (
-        <section class="card" aria-labelledby="search-claims">
-          <h2 id="search-claims">Claims</h2>
-          {props.claims.items.length === 0 ? <p class="empty">No claim has these words.</p> : null}
-          <ol class="plain results" start={props.offset + 1}>
-            {props.claims.items.map((h) => (
-              <li>
-                <StatusBadge status={h.claim.status} suggested={h.claim.suggested} /> <a href={`/app/claims/${h.claim.id}`}>“{h.claim.quote}”</a> <span class="muted small">in {h.article.title}</span>
-                <p class="small">
-                  <Highlighted text={h.snippet.text} highlights={h.snippet.highlights} />
-                </p>
-              </li>
-            ))}
-          </ol>
-          {more ? (
-            <p>
-              <a href={more}>More claims →</a>
-            </p>
-          ) : null}
-        </section>
+        <Results id="search-claims" title="Claims" empty="No claim has these words." start={props.offset + 1} more={more ? { href: more, label: 'More claims →' } : undefined}>
+          {props.claims.items.map((h) => (
+            <li>
+              <StatusBadge status={h.claim.status} suggested={h.claim.suggested} /> <a href={`/app/claims/${h.claim.id}`}>“{h.claim.quote}”</a> <span class="muted small">in {h.article.title}</span>
+              <Snippet of={h.snippet} />
+            </li>
+          ))}
+        </Results>
       ) : null}
     </AppPage>
   );
