@@ -4,6 +4,7 @@ import { ChartFigure } from '../charts/charts';
 import { shortDay } from '../charts/model';
 import { dashboardCharts } from './dashboard-charts';
 import { AppPage, StatusBadge, Time, type Viewer } from './shell';
+import { TableHead } from './table';
 
 /** The address of the dashboard (or its CSV) for a filter, so every link keeps the period and publisher. */
 export function dashboardHref(path: string, f: { from: string; to: string; publisher?: string }, extra: Record<string, string> = {}) {
@@ -86,16 +87,7 @@ export function DashboardPage(props: { viewer: Viewer; data: DashboardData; now:
         {data.waiting.items.length ? (
           <div class="table-scroll" role="region" aria-label="Waiting claims" tabindex={0}>
             <table class="table waiting-table">
-              <thead>
-                <tr>
-                  <th scope="col">Claim</th>
-                  <th scope="col">Article</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Waiting since</th>
-                  <th scope="col">For</th>
-                  <th scope="col">Flagged by</th>
-                </tr>
-              </thead>
+              <TableHead caption={own ? 'What waits on you or for an editor' : 'What waits for an editor'} columns={['Claim', 'Article', 'Status', 'Waiting since', 'For', 'Flagged by']} />
               <tbody>
                 {data.waiting.items.map((w) => (
                   <tr>

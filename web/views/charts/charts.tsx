@@ -8,6 +8,7 @@
 import type { Child } from 'hono/jsx';
 import { chartTable, labelEvery, maxValue, niceTicks, shortDay, stackTotals, formatValue, type ChartData, type Series } from './model';
 import type { SeriesStyle } from './palette';
+import { TableHead } from '../app/table';
 
 const W = 640;
 const AXIS_INK = '#4b5563';
@@ -295,14 +296,7 @@ export function ChartTable(props: { chart: ChartData }) {
   return (
     <div class="table-scroll" role="region" aria-label={`${props.chart.title}: data`} tabindex={0}>
       <table class="table chart-table" data-chart={props.chart.id}>
-        <caption class="visually-hidden">{props.chart.title}</caption>
-        <thead>
-          <tr>
-            {table.head.map((h) => (
-              <th scope="col">{h}</th>
-            ))}
-          </tr>
-        </thead>
+        <TableHead caption={props.chart.title} columns={table.head} />
         <tbody>
           {table.rows.map((r) => (
             <tr>
