@@ -12,6 +12,7 @@ import { RATING_CODES } from '../domain/ratings';
 import { findArticleByUrl } from './public-feed';
 import type { ReachStore } from './reach';
 import { textChangeReport, type TextChangeReport } from './text-change-report';
+import { recurringFigures, type RecurringFigure } from './recurring-figures';
 
 /** Status categories as the dashboard counts them: suggestions apart from open claims. */
 export const STATUS_KEYS = ['open', 'flagged', 'published', 'dismissed', 'suggested'] as const;
@@ -22,6 +23,7 @@ const PEOPLE_SHOWN = 12;
 const WAITING_SHOWN = 10;
 const REACH_ARTICLES = 20;
 const CHANGED_ARTICLES = 20;
+const FIGURES_SHOWN = 10;
 
 export interface DashboardScope {
   /** The whole desk (permission `dashboard.desk`), or the viewer's own part. */
@@ -73,6 +75,8 @@ export interface DashboardData {
   } | null;
   /** Articles whose text changed under a published check in the period (living's read model, issue 12). Desk only. */
   textChanges: TextChangeReport | null;
+  /** The figures stated in the most articles in the period (the library's value keys, issue 14). Desk only. */
+  figures: RecurringFigure[] | null;
 }
 
 /**
@@ -112,8 +116,9 @@ export async function dashboardData(db: Db, reach: ReachStore | null, filter: Da
   const counted = desk
     ? or(eq(statWeeks.metric, 'status'), and(gte(statWeeks.week, from), inArray(statWeeks.metric, ['published', 'published_by'])))
     : and(gte(statWeeks.week, from), eq(statWeeks.metric, 'published_by'), eq(statWeeks.key, scope.userId));
-  // The text-change report is its own batch over the audit trail's (action, at) index; it runs beside this one.
-  const [batched, textChanges] = await Promise.all([
+  // The text-change report (the audit trail's (action, at) index) and the recurring figures (the
+  // period's claims and their value keys) are statements of their own; they run beside this batch.
+  const [batched, textChanges, figures] = await Promise.all([
     db.batch([
       db
         .select({ metric: statWeeks.metric, week: weekOrBefore.as('week_or_before'), key: statWeeks.key, n })
@@ -130,6 +135,7 @@ export async function dashboardData(db: Db, reach: ReachStore | null, filter: Da
       assignedCount(db, publisher, mine),
     ]),
     desk ? textChangeReport(db, { from, to, publisher, limit: CHANGED_ARTICLES }) : null,
+    desk ? recurringFigures(db, { from, to, publisher, limit: FIGURES_SHOWN }) : null,
   ]);
   const [counts, turnRows, publishers, people, waitingFlags, waitingCount, assigned, assignedTotal] = batched;
   const baseline = counts.filter((r) => r.metric === 'status' && r.week === '');
@@ -216,6 +222,7 @@ export async function dashboardData(db: Db, reach: ReachStore | null, filter: Da
     morePeople: Math.max(0, ranked.length - PEOPLE_SHOWN),
     reach: reachOut,
     textChanges,
+    figures,
   };
 }
 

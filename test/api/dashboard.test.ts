@@ -3,7 +3,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createDb } from '../../src/db';
 import { addDays, dayOf, weekOf } from '../../src/domain/stats';
 import { dashboardData, type DashboardFilter } from '../../src/services/dashboard';
+import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
 import { d1ReachStore } from '../../src/services/reach';
+import { recurringFigures, recurringFiguresQuery } from '../../src/services/recurring-figures';
 import { call, claimStep, createArticle, createClaim, signedIn, type Client } from './helpers';
 
 /*
@@ -26,11 +28,14 @@ function history(db: D1Database) {
     async article(id: string, publisher: string) {
       await run(`INSERT INTO articles (id, slug, url, title, publisher, published_at, text, text_hash) VALUES (?, ?, ?, ?, ?, '2026-01', 'Some text about 12 years and more.', 'h')`, id, id, `https://news.example/${id}`, `Article ${id}`, publisher);
     },
-    async claim(id: string, articleId: string, createdAt: string, opts: { suggested?: boolean; assignee?: string } = {}) {
+    /** A claim of the count 12 unless `figure` says otherwise. */
+    async claim(id: string, articleId: string, createdAt: string, opts: { suggested?: boolean; assignee?: string; figure?: { kind: string; value: unknown; approximate?: boolean; subject?: string } } = {}) {
       n++;
+      const f = opts.figure ?? { kind: 'count', value: 12 };
       await run(
-        `INSERT INTO claims (id, article_id, quote, start, "end", kind, value, status, suggested, origin, assignee_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'count', '12', 'open', ?, ?, ?, ?, ?)`,
-        id, articleId, `figure ${id}`, n * 10, n * 10 + 5, opts.suggested ? 1 : 0, opts.suggested ? 'machine' : 'human', opts.assignee ?? null, createdAt, createdAt,
+        `INSERT INTO claims (id, article_id, quote, start, "end", kind, value, approximate, subject, status, suggested, origin, assignee_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?)`,
+        id, articleId, `figure ${id}`, n * 10, n * 10 + 5, f.kind, JSON.stringify(f.value), f.approximate ? 1 : 0, f.subject ?? null,
+        opts.suggested ? 1 : 0, opts.suggested ? 'machine' : 'human', opts.assignee ?? null, createdAt, createdAt,
       );
     },
     async flag(claimId: string, by: string, when: string) {
@@ -247,6 +252,21 @@ describe('dashboard figures on a seeded history', () => {
     expect(quiet).not.toContain('data-chart="text-changes"');
   });
 
+  it('lists the figures stated in two or more articles (every seeded claim states 12), on the page and in its CSV', async () => {
+    const d = await data();
+    // c1–c6 were made in the period (c7 was dismissed, c8 made before): art_a four, art_b two; c1–c4 published.
+    expect(d.figures?.map((f) => [f.kind, f.value, f.articles, f.claims, f.checked])).toEqual([['count', 12, 2, 6, 4]]);
+    expect((await data({ ...THREE_WEEKS, publisher: 'Daily A' })).figures).toEqual([]); // one article's figures do not come back
+    expect((await data(THREE_WEEKS, { desk: false, userId: 'usr_ana' })).figures).toBeNull();
+    const editor = await signedIn('editor');
+    const html = (await editor.call('/app/dashboard?from=2026-01-05&to=2026-01-25')).text;
+    expect(html).toContain('1 figure stated in two or more articles in the period');
+    expect(html).toContain('Most: 12, in 2 articles (6 claims, 4 published checks).');
+    expect(tableRow(html, 'figures', '12')).toEqual(['2', '4']);
+    const csv = await editor.call('/app/dashboard.csv?chart=figures&from=2026-01-05&to=2026-01-25');
+    expect(csv.text).toBe('"Figure","Articles stating it","Published checks of it"\r\n"12","2","4"\r\n');
+  });
+
   it('counts a later period from the levels the earlier weeks left', async () => {
     const d = await data({ from: '2026-01-19', to: '2026-01-31' });
     expect(d.weeks).toEqual(['2026-01-19', '2026-01-26']);
@@ -305,5 +325,57 @@ describe('dashboard counts kept by the real workflow', () => {
     expect(rows.results.map((r) => r.name)).toEqual([
       'stat_article_delete', 'stat_article_publisher', 'stat_claim_delete', 'stat_claim_insert', 'stat_claim_publish', 'stat_claim_status', 'stat_flag_published',
     ]);
+  });
+});
+
+describe('the figures that come back most often (the library\'s value keys)', () => {
+  const h = history(env.DB);
+  const FEB: DashboardFilter = { from: '2026-02-02', to: '2026-02-08' };
+  const fine = { kind: 'money', value: { amount: 240000, currency: 'NOK' } };
+  const about250 = { kind: 'count', value: 250, approximate: true, subject: 'people protesting' };
+
+  beforeAll(async () => {
+    for (const [id, publisher] of [['rf_a', 'RF One'], ['rf_b', 'RF One'], ['rf_c', 'RF Two'], ['rf_d', 'RF Two']]) await h.article(id, publisher);
+    const day = (d: number, time = '10:00') => at(`2026-02-0${d}`, time);
+    await h.claim('rf1', 'rf_a', day(2), { figure: fine });
+    await h.claim('rf2', 'rf_b', day(3), { figure: fine });
+    await h.claim('rf3', 'rf_c', day(4), { figure: fine });
+    await h.claim('rf4', 'rf_d', day(4, '11:00'), { figure: fine });
+    await h.dismiss('rf4', day(5)); // dismissed: not a claim after all
+    // About 250 spans three buckets of 10 %; the exact 250 sits in the middle one: one figure, three articles.
+    await h.claim('rf5', 'rf_a', day(2), { figure: about250 });
+    await h.claim('rf6', 'rf_b', day(5), { figure: about250 });
+    await h.claim('rf7', 'rf_c', day(6), { figure: { kind: 'count', value: 250 } });
+    // Twelve years twice in one article: it does not come back.
+    await h.claim('rf8', 'rf_a', day(2), { figure: { kind: 'sentence', value: 'P12Y' } });
+    await h.claim('rf9', 'rf_a', day(3), { figure: { kind: 'sentence', value: 'P12Y' } });
+    await h.claim('rf10', 'rf_d', at('2026-01-28', '10:00'), { figure: { kind: 'count', value: 250 } }); // before the period
+  });
+
+  it('lists figures stated in two or more articles, most articles first, each named by what most of its claims say', async () => {
+    const db = createDb(env.DB);
+    const rows = await recurringFigures(db, FEB);
+    expect(rows.map((r) => [r.kind, r.value, r.approximate, r.subject, r.articles, r.claims, r.checked])).toEqual([
+      ['count', 250, true, 'people protesting', 3, 3, 0],
+      ['money', { amount: 240000, currency: 'NOK' }, false, null, 3, 3, 0],
+    ]);
+    expect((await recurringFigures(db, { ...FEB, publisher: 'RF One' })).map((r) => [r.kind, r.articles])).toEqual([['count', 2], ['money', 2]]);
+    expect(await recurringFigures(db, { ...FEB, publisher: 'RF Two' })).toEqual([]);
+    expect((await recurringFigures(db, { ...FEB, limit: 1 })).map((r) => r.kind)).toEqual(['count']);
+    const editor = await signedIn('editor');
+    const html = (await editor.call('/app/dashboard?from=2026-02-02&to=2026-02-08')).text;
+    expect(html).toContain('Most: 250 · approximate (people protesting), in 3 articles (3 claims, 0 published checks).');
+  });
+
+  it('reads the period\'s claims once, by their creation index, and their keys by claim: never a whole table', async () => {
+    const db = createDb(env.DB);
+    for (const publisher of [undefined, 'RF One']) {
+      const q = new SQLiteSyncDialect().sqlToQuery(recurringFiguresQuery({ ...FEB, publisher }, 30));
+      const plan = (await env.DB.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).bind(...q.params).all<{ detail: string }>()).results.map((r) => r.detail);
+      expect(plan.join('\n')).toMatch(/SEARCH c USING INDEX claims_created_idx \(created_at>\? AND created_at<\?\)/);
+      expect(plan.join('\n')).toMatch(/SEARCH k USING (COVERING )?INDEX claim_value_keys_claim_idx \(claim_rowid=\?\)/);
+      expect(plan.filter((d) => /^SCAN (c|k|a|claims|claim_value_keys|articles)\b/.test(d))).toEqual([]);
+      expect(plan.filter((d) => d.startsWith('SEARCH c '))).toHaveLength(1);
+    }
   });
 });

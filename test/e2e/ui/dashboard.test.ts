@@ -63,7 +63,7 @@ describe('the dashboard page', () => {
     const res = await page.goto('/app/dashboard');
     expect(res?.status()).toBe(200);
     const titles = await page.locator('figure.chart h2').allTextContents();
-    expect(titles).toEqual(['Claims by status', 'Time from flag to publish', 'Verdicts of the checks published', 'Checks published per person per week', 'Articles whose text changed under a published check', 'Reader reach per day', 'Reader reach per article']);
+    expect(titles).toEqual(['Claims by status', 'Time from flag to publish', 'Verdicts of the checks published', 'Checks published per person per week', 'The figures that come back most often', 'Articles whose text changed under a published check', 'Reader reach per day', 'Reader reach per article']);
     for (const id of ['status', 'turnaround', 'verdicts', 'people', 'text-changes']) {
       const svg = page.locator(`#${id} svg.chart-svg`);
       expect(await svg.getAttribute('role')).toBe('img');

@@ -5,6 +5,7 @@
 import type { DashboardData, StatusKey } from '../../../src/services/dashboard';
 import { dayRange, formatDuration } from '../../../src/domain/stats';
 import { ratingFor } from '../../../src/domain/ratings';
+import { formatValue } from '../../../src/domain/value-format';
 import type { ChartData } from '../charts/model';
 import { shortDay } from '../charts/model';
 import { LINE_STYLES, SECOND_BAR_STYLE, SINGLE_STYLE, STATUS_ORDER, STATUS_STYLES, VERDICT_ORDER, VERDICT_STYLES } from '../charts/palette';
@@ -16,7 +17,7 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString
 const hours = (seconds: number | null) => (seconds === null ? null : Math.round(seconds / 360) / 10);
 const pct = (n: number, of: number) => (of ? `${Math.round((100 * n) / of)}%` : '0%');
 
-export type ChartId = 'status' | 'turnaround' | 'verdicts' | 'people' | 'text-changes' | 'reach-days' | 'reach-articles';
+export type ChartId = 'status' | 'turnaround' | 'verdicts' | 'people' | 'figures' | 'text-changes' | 'reach-days' | 'reach-articles';
 
 export interface DashboardChart {
   chart: ChartData;
@@ -96,6 +97,29 @@ export function dashboardCharts(d: DashboardData): DashboardChart[] {
     unit: 'checks',
     series: d.people.map((p) => ({ key: p.userId || 'none', label: p.name, values: p.perWeek, style: SINGLE_STYLE })),
   }));
+
+  if (d.figures) {
+    const figs = d.figures;
+    const name = (f: (typeof figs)[number]) => formatValue(f.kind, f.value, { approximate: f.approximate, bound: f.bound }) + (f.subject ? ` (${f.subject})` : '');
+    const top = figs[0];
+    out.push({
+      kind: 'hbars',
+      chart: {
+        id: 'figures',
+        title: 'The figures that come back most often',
+        summary: top
+          ? `${plural(figs.length, 'figure')} stated in two or more articles in the period (figures within a tenth of each other count as one, as claim matching reads them). ` +
+            `Most: ${name(top)}, in ${plural(top.articles, 'article')} (${plural(top.claims, 'claim')}, ${plural(top.checked, 'published check')}).`
+          : 'No figure was stated in two or more articles in the period.',
+        xLabel: 'Figure',
+        x: figs.map(name),
+        series: [
+          { key: 'articles', label: 'Articles stating it', values: figs.map((f) => f.articles), style: SINGLE_STYLE },
+          { key: 'checked', label: 'Published checks of it', values: figs.map((f) => f.checked), style: SECOND_BAR_STYLE },
+        ],
+      },
+    });
+  }
 
   if (d.textChanges) {
     const tc = d.textChanges;
