@@ -1,6 +1,7 @@
 import { ExportLinks } from './exports';
 import { STATUS_FILTERS } from '../../../src/domain/policy';
 import { AppPage, Field, FormError, viewerCan, type Viewer } from './shell';
+import { TableHead } from './table';
 
 export interface ArticleListItem {
   id: string;
@@ -39,14 +40,7 @@ export function ArticlesPage(props: { viewer: Viewer; items: ArticleListItem[]; 
         <p class="empty">No articles{props.q ? ' match your search' : ' yet'}.</p>
       ) : null}
       <table class="table articles-table">
-        <caption class="visually-hidden">Articles with their claims by status</caption>
-        <thead>
-          <tr>
-            <th scope="col">Article</th>
-            <th scope="col">Published</th>
-            <th scope="col">Claims</th>
-          </tr>
-        </thead>
+        <TableHead caption="Articles with their claims by status" columns={['Article', 'Published', 'Claims']} />
         <tbody>
           {props.items.map((a) => {
             const counts = a.claimCounts ?? {};
