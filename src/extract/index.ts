@@ -20,6 +20,7 @@ import { findCounts } from './counts';
 import { toCodePoints } from './offsets';
 import { numberStarts } from './numbers';
 import { sentenceAt } from './context';
+import { takeIfFree } from './spans';
 import { suggestWho, surnamesOf, type Attribution } from './who';
 
 export type { Candidate, ClaimKind, ExtractOptions } from './types';
@@ -91,15 +92,7 @@ export function extractClaims(text: string, options: ExtractOptions = {}): Candi
   for (const s of all) {
     if (s.end <= s.start) continue;
     if (overlapsExcluded(excluded, s.start, s.end)) continue;
-    let free = true;
-    for (let i = s.start; i < s.end; i++) {
-      if (taken[i]) {
-        free = false;
-        break;
-      }
-    }
-    if (!free) continue;
-    taken.fill(1, s.start, s.end);
+    if (!takeIfFree(taken, s)) continue;
     if (!s.hidden) kept.push(s);
   }
   kept.sort((a, b) => a.start - b.start || PRIORITY[a.kind] - PRIORITY[b.kind]);

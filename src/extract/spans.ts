@@ -15,17 +15,16 @@ export function keepLongest<T extends Interval>(items: T[], textLength: number):
   const sorted = items.slice().sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
   const taken = new Uint8Array(textLength + 1);
   const kept: T[] = [];
-  for (const it of sorted) {
-    let free = true;
-    for (let i = it.start; i < it.end; i++) {
-      if (taken[i]) {
-        free = false;
-        break;
-      }
-    }
-    if (!free) continue;
-    taken.fill(1, it.start, it.end);
-    kept.push(it);
-  }
+  for (const it of sorted) if (takeIfFree(taken, it)) kept.push(it);
   return kept.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * Marks `[start, end)` taken in the occupancy bitmap when none of it is yet, and says whether
+ * it did: the one step of every "first come keeps its characters" choice among matches.
+ */
+export function takeIfFree(taken: Uint8Array, { start, end }: Interval): boolean {
+  for (let i = start; i < end; i++) if (taken[i]) return false;
+  taken.fill(1, start, end);
+  return true;
 }

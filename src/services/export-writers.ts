@@ -20,6 +20,11 @@ export interface ExportColumn<Row> {
   get(row: Row): unknown;
 }
 
+/** Columns that are the row's own fields, named as in the API, in the order given. */
+export function ownColumns<Row>(...names: (keyof Row & string)[]): ExportColumn<Row>[] {
+  return names.map((name) => ({ name, get: (row: Row) => row[name] }));
+}
+
 export const CSV_MEDIA_TYPE = 'text/csv; charset=utf-8; header=present';
 export const JSONL_MEDIA_TYPE = 'application/jsonl; charset=utf-8';
 const BOM = '\uFEFF';

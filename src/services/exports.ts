@@ -9,7 +9,7 @@ import type { Db } from '../db';
 import type { Actor } from '../env';
 import { claimListQuery, serialiseClaim, type ClaimFilters } from './claims';
 import { serialiseEvent } from './events';
-import { exportStream, type ExportColumn, type ExportFormat, type ExportPage } from './export-writers';
+import { exportStream, ownColumns, type ExportColumn, type ExportFormat, type ExportPage } from './export-writers';
 
 /** Rows read from D1 per page of an export (one query each). */
 export const EXPORT_PAGE_SIZE = 1000;
@@ -25,34 +25,16 @@ export type ExportedClaim = ListedClaim & {
 };
 
 export const CLAIM_EXPORT_COLUMNS: ExportColumn<ExportedClaim>[] = [
-  { name: 'id', get: (c) => c.id },
-  { name: 'articleId', get: (c) => c.articleId },
+  ...ownColumns<ExportedClaim>('id', 'articleId'),
   { name: 'articleSlug', get: (c) => c.article?.slug },
   { name: 'articleTitle', get: (c) => c.article?.title },
   { name: 'articleUrl', get: (c) => c.article?.url },
-  { name: 'quote', get: (c) => c.quote },
-  { name: 'start', get: (c) => c.start },
-  { name: 'end', get: (c) => c.end },
-  { name: 'kind', get: (c) => c.kind },
-  { name: 'value', get: (c) => c.value },
-  { name: 'approximate', get: (c) => c.approximate },
-  { name: 'bound', get: (c) => c.bound },
-  { name: 'subject', get: (c) => c.subject },
-  { name: 'speaker', get: (c) => c.speaker },
-  { name: 'status', get: (c) => c.status },
-  { name: 'public', get: (c) => c.public },
+  ...ownColumns<ExportedClaim>('quote', 'start', 'end', 'kind', 'value', 'approximate', 'bound', 'subject', 'speaker', 'status', 'public'),
   { name: 'latestRating', get: (c) => c.latestVerdict?.rating },
   { name: 'latestSummary', get: (c) => c.latestVerdict?.summary },
   { name: 'publishedRating', get: (c) => c.publishedVerdict?.rating },
   { name: 'publishedSummary', get: (c) => c.publishedVerdict?.summary },
-  { name: 'publishedAt', get: (c) => c.publishedAt },
-  { name: 'unpublishedAt', get: (c) => c.unpublishedAt },
-  { name: 'origin', get: (c) => c.origin },
-  { name: 'suggested', get: (c) => c.suggested },
-  { name: 'assigneeId', get: (c) => c.assigneeId },
-  { name: 'version', get: (c) => c.version },
-  { name: 'createdAt', get: (c) => c.createdAt },
-  { name: 'updatedAt', get: (c) => c.updatedAt },
+  ...ownColumns<ExportedClaim>('publishedAt', 'unpublishedAt', 'origin', 'suggested', 'assigneeId', 'version', 'createdAt', 'updatedAt'),
 ];
 
 /** The published verdict, joined under its own name (the claim's latest one is a subquery). */
@@ -108,17 +90,11 @@ export function claimExport(db: Db, format: ExportFormat, filters: Omit<ClaimFil
 type AuditRow = ReturnType<typeof serialiseEvent> & { claimId: string | null; articleId: string | null };
 
 export const AUDIT_EXPORT_COLUMNS: ExportColumn<AuditRow>[] = [
-  { name: 'id', get: (e) => e.id },
-  { name: 'at', get: (e) => e.at },
+  ...ownColumns<AuditRow>('id', 'at'),
   { name: 'actorName', get: (e) => e.actor.name },
   { name: 'actorUserId', get: (e) => e.actor.userId },
   { name: 'actorTokenId', get: (e) => e.actor.tokenId },
-  { name: 'action', get: (e) => e.action },
-  { name: 'entityType', get: (e) => e.entityType },
-  { name: 'entityId', get: (e) => e.entityId },
-  { name: 'claimId', get: (e) => e.claimId },
-  { name: 'before', get: (e) => e.before },
-  { name: 'after', get: (e) => e.after },
+  ...ownColumns<AuditRow>('action', 'entityType', 'entityId', 'claimId', 'before', 'after'),
 ];
 
 /** An article's audit trail (its own events and its claims'), oldest first. */

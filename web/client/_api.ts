@@ -3,6 +3,8 @@
  * Origin header go along; answers come back as data or as the problem+json body.
  */
 
+import { jsonOrNull } from './_json';
+
 export interface FieldProblem {
   field: string;
   message: string;
@@ -33,13 +35,7 @@ export async function api<T = unknown>(method: string, path: string, body?: unkn
   } catch {
     return { ok: false, status: 0, problem: { status: 0, title: 'Network error', detail: 'The server could not be reached. Check your connection; nothing was saved.', code: 'network', errors: [] } };
   }
-  const text = await res.text();
-  let parsed: unknown = null;
-  try {
-    parsed = text ? JSON.parse(text) : null;
-  } catch {
-    parsed = null;
-  }
+  const parsed = jsonOrNull(await res.text());
   if (res.ok) return { ok: true, status: res.status, data: parsed as T };
   const p = (parsed ?? {}) as Partial<Problem> & { type?: string };
   return {
