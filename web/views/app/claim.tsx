@@ -444,15 +444,7 @@ export function ClaimPage(props: { viewer: Viewer; claim: ClaimDetailView; histo
                 {c.sources.map((s) => (
                   <li class="source" data-source-id={s.id}>
                     <div>
-                      <a href={s.url} rel="noopener noreferrer nofollow ugc" target="_blank" class="strong">
-                        {s.title}
-                      </a>
-                      <span class="muted small">
-                        {' '}
-                        · {labelOf(SOURCE_TYPE_LABELS, s.type)}
-                        {s.publisher ? ` · ${s.publisher}` : ''}
-                        {s.accessedAt ? ` · accessed ${s.accessedAt}` : ''}
-                      </span>
+                      <SourceCite source={s} class="strong" />
                     </div>
                     <div class="small muted url">{s.url}</div>
                     {s.excerpt ? <blockquote class="excerpt">{s.excerpt}</blockquote> : null}
@@ -638,5 +630,23 @@ export function ClaimPage(props: { viewer: Viewer; claim: ClaimDetailView; histo
         </div>
       </div>
     </AppPage>
+  );
+}
+
+/** A source as the desk cites it: its title as a link out (no referrer, no follow), then its type, publisher and access date. */
+export function SourceCite(props: { source: SourceView; class?: string }) {
+  const s = props.source;
+  return (
+    <>
+      <a href={s.url} rel="noopener noreferrer nofollow ugc" target="_blank" class={props.class}>
+        {s.title}
+      </a>
+      <span class="muted small">
+        {' '}
+        · {labelOf(SOURCE_TYPE_LABELS, s.type)}
+        {s.publisher ? ` · ${s.publisher}` : ''}
+        {s.accessedAt ? ` · accessed ${s.accessedAt}` : ''}
+      </span>
+    </>
   );
 }

@@ -1,9 +1,9 @@
 import { ratingFor } from '../../../src/domain/ratings';
-import { KIND_LABELS, SOURCE_TYPE_LABELS, labelOf } from '../../../src/domain/labels';
+import { KIND_LABELS, labelOf } from '../../../src/domain/labels';
 import { allowedActions } from '../../../src/domain/policy';
 import { AppPage, DecisionButtons, Field, FormError, RatingBadge, TextChangedBadge, Time, type Viewer } from './shell';
 import { formatValue } from '../../../src/domain/value-format';
-import type { SourceView, VerdictView } from './claim';
+import { SourceCite, type SourceView, type VerdictView } from './claim';
 import type { CommentView } from '../../../src/services/comments';
 import type { Mentionable } from '../../../src/domain/mentions';
 import { CommentThread } from './comments';
@@ -96,14 +96,7 @@ function Item(props: { item: QueueItem; n: number; viewer: Viewer; people: Menti
             <ol class="plain source-list">
               {sources.map((s) => (
                 <li>
-                  <a href={s.url} rel="noopener noreferrer nofollow ugc" target="_blank">
-                    {s.title}
-                  </a>
-                  <span class="small muted">
-                    {' '}
-                    · {labelOf(SOURCE_TYPE_LABELS, s.type)}
-                    {s.publisher ? ` · ${s.publisher}` : ''}
-                  </span>
+                  <SourceCite source={s} />
                   {s.excerpt ? <blockquote class="excerpt">{s.excerpt}</blockquote> : null}
                 </li>
               ))}
