@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from '../env';
 import { DomainError, invalid } from '../domain/errors';
 import { createDb } from '../db';
@@ -27,6 +28,11 @@ const CORS = {
  */
 export const reachRoutes = new Hono<AppEnv>();
 
+// The body is read through the limit: a beacon sent without Content-Length (chunked) is
+// refused at its 17th byte, not read whole into memory first.
+const beaconBodyLimit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw tooLarge(); } });
+reachRoutes.use('/reach/*', beaconBodyLimit);
+reachRoutes.use('/reach', beaconBodyLimit);
 reachRoutes.options('/reach/*', preflight);
 reachRoutes.options('/reach', preflight);
 reachRoutes.post('/reach/:slug', (c) => countView(c, { slug: c.req.param('slug') }));
@@ -35,6 +41,8 @@ reachRoutes.post('/reach', (c) => {
   if (!url) throw invalid('url', 'is required', 'Name the article: /reach/{slug} or /reach?url=<canonical URL>.');
   return countView(c, { url });
 });
+
+const tooLarge = () => new DomainError('body-too-large', `The beacon's body is the number of popovers opened: at most ${MAX_BODY_BYTES} bytes.`);
 
 function preflight() {
   return new Response(null, { status: 204, headers: { ...CORS, 'Access-Control-Allow-Methods': 'POST, OPTIONS', 'Access-Control-Allow-Headers': 'Content-Type', 'Access-Control-Max-Age': '86400' } });
@@ -49,10 +57,7 @@ export function parseOpens(body: string): number | null {
 }
 
 async function countView(c: Context<AppEnv>, target: { slug: string } | { url: string }) {
-  const declared = Number(c.req.header('Content-Length') ?? '0');
-  if (declared > MAX_BODY_BYTES) throw new DomainError('body-too-large', `The beacon's body is the number of popovers opened: at most ${MAX_BODY_BYTES} bytes.`);
   const raw = await c.req.text();
-  if (raw.length > MAX_BODY_BYTES) throw new DomainError('body-too-large', `The beacon's body is the number of popovers opened: at most ${MAX_BODY_BYTES} bytes.`);
   const opens = parseOpens(raw);
   if (opens === null) throw invalid('(body)', 'must be a whole number', 'The body must be the number of popovers opened.');
   const db = createDb(c.env.DB);

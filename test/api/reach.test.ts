@@ -1,9 +1,11 @@
 import { env } from 'cloudflare:test';
+import { exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { createDb } from '../../src/db';
 import { d1ReachStore } from '../../src/services/reach';
 import { MAX_OPENS_PER_VIEW } from '../../src/routes/reach';
-import { call, createArticle, createClaim, editorForFile } from './helpers';
+import { readResponse } from '../read-response';
+import { ORIGIN, call, createArticle, createClaim, editorForFile } from './helpers';
 
 const { editor, publish } = editorForFile();
 
@@ -64,6 +66,22 @@ describe('the reach beacon (POST /reach)', () => {
     expect((await beacon(`/reach/${article.slug}`, '1'.repeat(40))).status).toBe(413);
     expect((await beacon('/reach', '1')).json).toMatchObject({ status: 422, errors: [{ field: 'url' }] });
     expect((await report('Beacon Bad')).perDay).toEqual([]);
+  });
+
+  it('refuses a long body sent without Content-Length as soon as it passes the limit, without reading the rest', async () => {
+    const article = await publicArticle('Beacon Chunked');
+    let pulled = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (++pulled > 64) return controller.close();
+        controller.enqueue(new Uint8Array(1024 * 1024).fill(0x31)); // 64 MiB of "1" in all
+      },
+    });
+    const res = await readResponse(await exports.default.fetch(new Request(`${ORIGIN}/reach/${article.slug}`, { method: 'POST', body, headers: { 'Content-Type': 'text/plain' }, duplex: 'half' } as RequestInit)));
+    expect(res.status).toBe(413);
+    expect(res.json).toMatchObject({ status: 413, type: '/api/v1/problems#body-too-large' });
+    expect(pulled).toBeLessThan(4); // MiB read (the stream is pulled a little ahead)
+    expect((await report('Beacon Chunked')).perDay).toEqual([]);
   });
 
   it('answers a CORS preflight, for clients that send JSON', async () => {
