@@ -37,14 +37,17 @@ function readAsSpreadsheet(text: string, separator: string): string[][] {
 
 describe('CSV cells', () => {
   it('quotes every non-empty cell as RFC 4180 says (quotes doubled)', () => {
-    expect(csvCell('plain')).toBe('"plain"');
-    expect(csvCell('a,b')).toBe('"a,b"');
-    expect(csvCell('say "no"')).toBe('"say ""no"""');
-    expect(csvCell('two\nlines')).toBe('"two\nlines"');
-    expect(csvCell(null)).toBe('');
-    expect(csvCell('')).toBe('');
-    expect(csvCell(true)).toBe('"true"');
-    expect(csvCell({ amount: 80000, currency: 'TJS' })).toBe('"{""amount"":80000,""currency"":""TJS""}"');
+    const cases: [unknown, string][] = [
+      ['plain', '"plain"'],
+      ['a,b', '"a,b"'],
+      ['say "no"', '"say ""no"""'],
+      ['two\nlines', '"two\nlines"'],
+      [null, ''],
+      ['', ''],
+      [true, '"true"'],
+      [{ amount: 80000, currency: 'TJS' }, '"{""amount"":80000,""currency"":""TJS""}"'],
+    ];
+    for (const [value, cell] of cases) expect(csvCell(value), JSON.stringify(value)).toBe(cell);
   });
 
   it('neutralises what a spreadsheet would run as a formula, and the rule can be undone exactly', () => {
