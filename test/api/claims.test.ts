@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createArticle, createClaim, expectProblem, signedIn } from './helpers';
 
+/** A checker signed in, with a claim of theirs on an article an editor created. */
+async function checkerWithClaim() {
+  const checker = await signedIn('checker');
+  const article = await createArticle(await signedIn('editor'));
+  return { checker, c: await createClaim(checker, article.id) };
+}
+
 describe('claims', () => {
   it('anchors a quote by code points, with prefix and suffix, even after an astral character', async () => {
     const editor = await signedIn('editor');
@@ -82,10 +89,7 @@ describe('claims', () => {
   });
 
   it('adds, edits and removes sources, http(s) only, each bumping the claim version', async () => {
-    const checker = await signedIn('checker');
-    const editor = await signedIn('editor');
-    const article = await createArticle(editor);
-    const c = await createClaim(checker, article.id);
+    const { checker, c } = await checkerWithClaim();
     const bad = await checker.call(`/api/v1/claims/${c.id}/sources`, { method: 'POST', body: { url: 'javascript:alert(1)', title: 'x', version: 1 } });
     expect(bad.status).toBe(422);
     expect(bad.json.errors[0].field).toBe('url');
@@ -179,10 +183,7 @@ describe('claim updates', () => {
 
 describe('verdicts', () => {
   it('answer the proposed verdict with its author, and keep the history newest first', async () => {
-    const checker = await signedIn('checker');
-    const editor = await signedIn('editor');
-    const article = await createArticle(editor);
-    const c = await createClaim(checker, article.id);
+    const { checker, c } = await checkerWithClaim();
     const first = await checker.call(`/api/v1/claims/${c.id}/verdicts`, { method: 'POST', body: { rating: 'false', summary: '<i>No</i>', version: 1 } });
     expect(first.status).toBe(201);
     expect(first.json).toMatchObject({ claimVersion: 2, verdict: { rating: 'false', summary: '<i>No</i>', authorName: 'Test checker', authorId: checker.userId } });
