@@ -18,6 +18,14 @@ async function clearInboxes() {
   await env.DB.batch([env.DB.prepare('DELETE FROM notifications'), env.DB.prepare('DELETE FROM email_outbox')]);
 }
 
+/** An editor's article with a claim the checker made and is assigned. */
+async function assignedClaim() {
+  const editor = await signedIn('editor');
+  const checker = await signedIn('checker');
+  const article = await createArticle(editor);
+  return { editor, checker, article, claim: await createClaim(checker, article.id, { assigneeId: checker.userId }) };
+}
+
 /** The audit rows a claim has, as the after-write step hands them over. */
 async function eventsOf(claimId: string, action?: string): Promise<AuditEvent[]> {
   const rows = await db().select().from(events).where(eq(events.claimId, claimId)).all();
@@ -26,10 +34,8 @@ async function eventsOf(claimId: string, action?: string): Promise<AuditEvent[]>
 
 describe('notifications written from the audit events of a write (services against D1)', () => {
   it('loads who works on a claim: assignee, latest flagger, workers and commenters', async () => {
-    const editor = await signedIn('editor');
-    const checker = await signedIn('checker');
-    const article = await createArticle(editor);
-    let c = await createClaim(checker, article.id, { assigneeId: checker.userId });
+    const { editor, checker, claim } = await assignedClaim();
+    let c = claim;
     c = await claimStep(editor, c, 'sources', { url: 'https://court.example/r', title: 'Ruling' });
     c = await claimStep(checker, c, 'verdicts', { rating: 'true', summary: 'Right.' });
     c = await claimStep(checker, c, 'flag', { reason: 'Ready' });
@@ -41,10 +47,8 @@ describe('notifications written from the audit events of a write (services again
   });
 
   it('a return notifies the checker once, with the note, and e-mails them in the outbox (never sent)', async () => {
-    const editor = await signedIn('editor');
-    const checker = await signedIn('checker');
-    const article = await createArticle(editor);
-    let c = await createClaim(checker, article.id, { assigneeId: checker.userId });
+    const { editor, checker, article, claim } = await assignedClaim();
+    let c = claim;
     c = await claimStep(checker, c, 'verdicts', { rating: 'true', summary: 'Right.' });
     c = await claimStep(checker, c, 'flag', { reason: 'Ready' });
     c = await claimStep(editor, c, 'return', { note: 'Needs the court record' });
