@@ -3,14 +3,14 @@ import { env } from 'cloudflare:test';
 import { eq } from 'drizzle-orm';
 import { claims } from '../../schema/tables';
 import { createDb } from '../../src/db';
-import { anonymous, createArticle, createClaim, signedIn, type Client } from './helpers';
+import { anonymous, callAs, createArticle, createClaim, roleMatrix, signedIn, type Client, type MatrixRequest, type MatrixRole } from './helpers';
 
 /**
  * The desk's routes (issue 11) × every role. Setups run as an admin, and may use the caller
  * (a comment is edited by its own author, notifications are the caller's own).
  */
-type Role = 'anonymous' | 'checker' | 'editor' | 'admin';
-type Req = { method: string; path: string; body?: unknown; headers?: Record<string, string> };
+type Role = MatrixRole;
+type Req = MatrixRequest;
 type Setup = (admin: Client, caller: Client) => Promise<Req>;
 
 const claimIn = async (admin: Client) => createClaim(admin, (await createArticle(admin)).id);
@@ -54,16 +54,11 @@ const ROUTES: { name: string; least: Exclude<Role, 'anonymous'>; ok: number; set
   { name: 'POST /claims/:id/flag to an editor', least: 'checker', ok: 200, setup: async (a) => { const c = await claimIn(a); return { method: 'POST', path: `/api/v1/claims/${c.id}/flag`, body: { reason: 'Look', editorId: a.userId, version: c.version } }; } },
 ];
 
-const RANK: Record<Role, number> = { anonymous: 0, checker: 1, editor: 2, admin: 3 };
-const ROLES: Role[] = ['anonymous', 'checker', 'editor', 'admin'];
-const cases = ROUTES.flatMap((r) => ROLES.map((role) => ({ ...r, role, expected: role === 'anonymous' ? 401 : RANK[role] >= RANK[r.least] ? r.ok : 403 })));
+const cases = roleMatrix(ROUTES);
 
 describe('auth matrix of the desk: every new route × every role', () => {
   it.each(cases)('$name as $role → $expected', async ({ setup, role, expected }) => {
-    const admin = await signedIn('admin');
-    const client = role === 'anonymous' ? anonymous : role === 'admin' ? admin : await signedIn(role);
-    const req = await setup(admin, client);
-    const res = await client.call(req.path, { method: req.method, body: req.body, headers: req.headers });
+    const res = await callAs(role, setup);
     expect(res.status, res.text).toBe(expected);
     if (expected >= 400) expect(res.headers.get('content-type')).toContain('application/problem+json');
   });

@@ -5,10 +5,10 @@ import { env } from 'cloudflare:test';
 import { eq } from 'drizzle-orm';
 import { claims, webhookDeliveries } from '../../schema/tables';
 import { createDb } from '../../src/db';
-import { anonymous, createArticle, createClaim, makeUser, signedIn, type Client } from './helpers';
+import { callAs, createArticle, createClaim, makeUser, roleMatrix, type Client, type MatrixRequest, type MatrixRole } from './helpers';
 
-type Role = 'anonymous' | 'checker' | 'editor' | 'admin';
-type Req = { method: string; path: string; body?: unknown; headers?: Record<string, string> };
+type Role = MatrixRole;
+type Req = MatrixRequest;
 
 /** Builds, as an admin, the state a write needs, and returns the request to make. */
 type Setup = (admin: Client) => Promise<Req>;
@@ -106,17 +106,12 @@ const ROUTES: { name: string; least: Exclude<Role, 'anonymous'>; ok: number; set
   { name: 'POST /extract', least: 'checker', ok: 200, setup: async () => ({ method: 'POST', path: '/api/v1/extract', body: { text: 'He was fined $500 on May 2.', publishedAt: '2024-06' } }) },
 ];
 
-const RANK: Record<Role, number> = { anonymous: 0, checker: 1, editor: 2, admin: 3 };
-const ROLES: Role[] = ['anonymous', 'checker', 'editor', 'admin'];
 
-const cases = ROUTES.flatMap((r) => ROLES.map((role) => ({ ...r, role, expected: role === 'anonymous' ? 401 : RANK[role] >= RANK[r.least] ? r.ok : 403 })));
+const cases = roleMatrix(ROUTES);
 
 describe('auth matrix: every write route × every role', () => {
   it.each(cases)('$name as $role → $expected', async ({ setup, role, expected }) => {
-    const admin = await signedIn('admin');
-    const req = await setup(admin);
-    const client = role === 'anonymous' ? anonymous : role === 'admin' ? admin : await signedIn(role);
-    const res = await client.call(req.path, { method: req.method, body: req.body, headers: req.headers });
+    const res = await callAs(role, setup);
     expect(res.status, res.text).toBe(expected);
     if (expected >= 400) {
       expect(res.headers.get('content-type')).toContain('application/problem+json');

@@ -147,3 +147,27 @@ export function editorForFile() {
     publish: (claim: ClaimRef, verdict: { rating: string; summary: string; explanation?: string; correctValue?: unknown }, source?: Record<string, unknown>) => publishWith(editor, claim, verdict, source),
   };
 }
+
+/** A role in an auth matrix: a signed-in role, or nobody. */
+export type MatrixRole = Role | 'anonymous';
+/** The request a route's setup hands back for the matrix to make. */
+export type MatrixRequest = { method: string; path: string; body?: unknown; headers?: Record<string, string> };
+
+const RANK: Record<MatrixRole, number> = { anonymous: 0, checker: 1, editor: 2, admin: 3 };
+const MATRIX_ROLES: MatrixRole[] = ['anonymous', 'checker', 'editor', 'admin'];
+
+/**
+ * Every route × every role, each with the status it must get: 401 for nobody, the route's own
+ * success status from its least role up, 403 below it.
+ */
+export function roleMatrix<R extends { least: MatrixRole; ok: number }>(routes: R[]) {
+  return routes.flatMap((r) => MATRIX_ROLES.map((role) => ({ ...r, role, expected: role === 'anonymous' ? 401 : RANK[role] >= RANK[r.least] ? r.ok : 403 })));
+}
+
+/** Signs in as `role` (none for anonymous), lets the setup build the state as an admin, and makes its request as that role. */
+export async function callAs(role: MatrixRole, setup: (admin: Client, caller: Client) => Promise<MatrixRequest>) {
+  const admin = await signedIn('admin');
+  const client = role === 'anonymous' ? anonymous : role === 'admin' ? admin : await signedIn(role);
+  const req = await setup(admin, client);
+  return client.call(req.path, { method: req.method, body: req.body, headers: req.headers });
+}
