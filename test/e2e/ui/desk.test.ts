@@ -130,26 +130,35 @@ describe('the desk: mention, inbox, return, My work, re-flag', () => {
   });
 });
 
-describe('bulk actions in the article view', () => {
-  let checker: { context: BrowserContext; page: Page };
-  let articleId = '';
+/** An editor's article of `n` districts, each with a count of detainees the extractor suggests; its id. */
+async function districtsArticle(n: number): Promise<string> {
+  const editor = await pageAs('editor@factmark.local');
+  const text = Array.from({ length: n }, (_, i) => `In district ${i + 1}, ${120 + i} people were detained in ${2001 + i}.`).join('\n\n');
+  const { id } = await createArticle(editor.page, { extract: true, text });
+  await editor.context.close();
+  return id;
+}
 
+/** A checker's session (closed after the block) and an article of `n` districts, made before the block's tests. */
+function checkerOnDistricts(n: number, options: Parameters<typeof pageAs>[1] = {}) {
+  const desk = { session: undefined as unknown as { context: BrowserContext; page: Page }, articleId: '' };
   beforeAll(async () => {
-    checker = await pageAs('checker@factmark.local');
-    const editor = await pageAs('editor@factmark.local');
-    // Twenty-one figures the extractor suggests: twenty to accept, one left alone.
-    const text = Array.from({ length: 21 }, (_, i) => `In district ${i + 1}, ${120 + i} people were detained in ${2001 + i}.`).join('\n\n');
-    articleId = (await createArticle(editor.page, { extract: true, text })).id;
-    await editor.context.close();
+    desk.session = await pageAs('checker@factmark.local', options);
+    desk.articleId = await districtsArticle(n);
   });
-
   afterAll(async () => {
-    await checker?.context.close();
+    await desk.session?.context.close();
   });
+  return desk;
+}
+
+describe('bulk actions in the article view', () => {
+  // Twenty-one figures the extractor suggests: twenty to accept, one left alone.
+  const desk = checkerOnDistricts(21);
 
   it('accepts 20 suggestions at once (shift-click range), in place, with the focus kept on the button', async () => {
-    const { page } = checker;
-    await page.goto(`/app/articles/${articleId}?status=suggested`);
+    const { page } = desk.session;
+    await page.goto(`/app/articles/${desk.articleId}?status=suggested`);
     await markPage(page);
     const boxes = page.locator('#claim-list .claim-item:not([hidden]) input[type="checkbox"][name="ids"]');
     const total = await boxes.count();
@@ -163,45 +172,32 @@ describe('bulk actions in the article view', () => {
     await page.locator('#bulk-status', { hasText: '20 accepted' }).waitFor();
     expect(await stillSamePage(page)).toBe(true);
     expect(await page.evaluate(() => (document.activeElement as HTMLButtonElement | null)?.value)).toBe('accept');
-    const suggested = await apiCall<{ items: unknown[] }>(page, 'GET', `/claims?article=${articleId}&suggested=true&limit=200`);
+    const suggested = await apiCall<{ items: unknown[] }>(page, 'GET', `/claims?article=${desk.articleId}&suggested=true&limit=200`);
     expect(suggested.body.items).toHaveLength(total - 20);
     await screenshot(page, 'desk-bulk-accept');
   });
 });
 
 describe('the common actions without scripts (forms post and come back)', () => {
-  let session: { context: BrowserContext; page: Page };
-  let articleId = '';
-
-  beforeAll(async () => {
-    session = await pageAs('checker@factmark.local', { javaScriptEnabled: false });
-    const editor = await pageAs('editor@factmark.local');
-    const text = Array.from({ length: 4 }, (_, i) => `In district ${i + 1}, ${120 + i} people were detained in ${2001 + i}.`).join('\n\n');
-    articleId = (await createArticle(editor.page, { extract: true, text })).id;
-    await editor.context.close();
-  });
-
-  afterAll(async () => {
-    await session?.context.close();
-  });
+  const desk = checkerOnDistricts(4, { javaScriptEnabled: false });
 
   it('accepts one suggestion, then two at once, from the article view', async () => {
-    const { page } = session;
-    await page.goto(`/app/articles/${articleId}?status=suggested`);
+    const { page } = desk.session;
+    await page.goto(`/app/articles/${desk.articleId}?status=suggested`);
     const before = await page.locator('#claim-list .claim-item[data-status="suggested"]').count();
-    await Promise.all([page.waitForURL(`**/app/articles/${articleId}**`), page.locator('#claim-list .claim-item:not([hidden]) button[data-action="accept"]').first().click()]);
+    await Promise.all([page.waitForURL(`**/app/articles/${desk.articleId}**`), page.locator('#claim-list .claim-item:not([hidden]) button[data-action="accept"]').first().click()]);
     expect(await page.locator('.flash').textContent()).toContain('1 accepted');
     const boxes = page.locator('#claim-list .claim-item[data-status="suggested"]:not([hidden]) input.pick');
     await boxes.nth(0).check();
     await boxes.nth(1).check();
-    await Promise.all([page.waitForURL(`**/app/articles/${articleId}**`), page.click('#bulk-bar button[value="accept"]')]);
+    await Promise.all([page.waitForURL(`**/app/articles/${desk.articleId}**`), page.click('#bulk-bar button[value="accept"]')]);
     expect(await page.locator('.flash').textContent()).toContain('2 accepted');
     expect(await page.locator('#claim-list .claim-item[data-status="suggested"]').count()).toBe(before - 3);
   });
 
   it('saves a field, adds a source and comments on the claim panel', async () => {
-    const { page } = session;
-    const claim = (await apiCall<{ items: { id: string }[] }>(page, 'GET', `/claims?article=${articleId}&suggested=false&limit=5`)).body.items[0];
+    const { page } = desk.session;
+    const claim = (await apiCall<{ items: { id: string }[] }>(page, 'GET', `/claims?article=${desk.articleId}&suggested=false&limit=5`)).body.items[0];
     await page.goto(`/app/claims/${claim.id}`);
     await page.fill('#cf-subject', 'people detained');
     await Promise.all([page.waitForURL(`**/app/claims/${claim.id}**`), page.click('#claim-form button[value="save"]')]);
