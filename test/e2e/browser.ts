@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 
 /** Screenshots go here (git-ignored); look at them before calling UI work done. */
 export const SCREENSHOT_DIR = 'test-results/screenshots';
@@ -36,4 +36,15 @@ export async function screenshot(page: Page, name: string) {
 export async function signIn(page: Page, email: string, password = 'factmark-demo') {
   const res = await page.request.post('/api/v1/auth/login', { data: { email, password }, headers: { Origin: baseURL() } });
   if (!res.ok()) throw new Error(`sign-in failed: ${res.status()} ${await res.text()}`);
+}
+
+/** Presses Tab, at most `tries` times, until a highlight (`factmark-mark`) has the focus (the test fails if none gets it); its claim id. */
+export async function tabToHighlight(page: Page, tries: number): Promise<string | null> {
+  let focused = '';
+  for (let i = 0; i < tries && focused !== 'factmark-mark'; i++) {
+    await page.keyboard.press('Tab');
+    focused = await page.evaluate(() => document.activeElement?.localName ?? '');
+  }
+  expect(focused).toBe('factmark-mark');
+  return page.evaluate(() => document.activeElement!.getAttribute('data-claim'));
 }

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { buildEmbed } from '../../../scripts/embed-build.mjs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browser as sharedBrowser } from '../browser';
+import { browser as sharedBrowser, tabToHighlight } from '../browser';
 import { articlePage, feed, hostPage, seedClaims, seedText, type FixtureClaim } from '../../fixtures/embed/fixtures';
 import { fillPlaceholders, LD_JSON, startServers } from '../../fixtures/embed/serve';
 import { RATINGS } from '../../../src/domain/ratings';
@@ -157,13 +157,7 @@ describe('embed.js in Chromium', () => {
   it('opens the popover from the keyboard and closes it with Escape, returning focus', async () => {
     const { page } = await open('/keys', hostPage('seed-article.html'));
     // Tab from the top of the page reaches the first highlight after the page's own links.
-    let focused = '';
-    for (let i = 0; i < 20 && focused !== 'factmark-mark'; i++) {
-      await page.keyboard.press('Tab');
-      focused = await page.evaluate(() => document.activeElement?.localName ?? '');
-    }
-    expect(focused).toBe('factmark-mark');
-    const head = await page.evaluate(() => document.activeElement!.getAttribute('data-claim'));
+    const head = await tabToHighlight(page, 20);
     await page.keyboard.press('Enter');
     const dialog = page.locator('factmark-popover [role=dialog]');
     await expect.poll(() => dialog.isVisible()).toBe(true);

@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseURL, browser, screenshot } from '../browser';
+import { baseURL, browser, screenshot, tabToHighlight } from '../browser';
 import { hostPage, type HostPage } from '../../fixtures/embed/fixtures';
 import { fillPlaceholders } from '../../fixtures/embed/serve';
 import { closeAll, claimsOf, publisherServer, publishClaim, SEED_SLUG, SEED_URL, signIn, type Api } from './support';
@@ -88,13 +88,7 @@ describe('embed.js on a publisher page, from the Worker’s origin', () => {
   it('opens a popover by keyboard and closes it with Escape, focus returning to the highlight', async () => {
     pub.pages.set('/keys', { body: page('seed-article.html') });
     const { page: p } = await open(`${pub.origin}/keys`);
-    let focused = '';
-    for (let i = 0; i < 30 && focused !== 'factmark-mark'; i++) {
-      await p.keyboard.press('Tab');
-      focused = await p.evaluate(() => document.activeElement?.localName ?? '');
-    }
-    expect(focused).toBe('factmark-mark');
-    const claim = await p.evaluate(() => document.activeElement!.getAttribute('data-claim'));
+    const claim = await tabToHighlight(p, 30);
     await p.keyboard.press('Enter');
     const dialog = p.locator('factmark-popover [role=dialog]');
     await expect.poll(() => dialog.isVisible()).toBe(true);
