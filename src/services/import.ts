@@ -15,6 +15,7 @@ import { slugify } from '../domain/text';
 import { uniqueSlug, type ArticleRow } from './articles';
 import { eventStatement, written, type Written } from './events';
 import { fetchStory, nextCheckFor, type FetchSettings } from './revisions';
+import { urlVariants } from './public-feed';
 
 export interface ImportInput {
   url: string;
@@ -37,9 +38,15 @@ export interface ImportResult {
 /** A URL as compared for "already loaded": without its fragment. */
 const comparable = (u: string) => u.replace(/#.*$/, '');
 
-/** The article already loaded from one of these URLs (as its canonical URL or the page it is read from). */
-async function alreadyLoaded(db: Db, urls: string[]) {
-  const list = [...new Set(urls.map(comparable))];
+/**
+ * The article already loaded from one of these URLs (as its canonical URL or the page it is
+ * read from), under any spelling the public `?url=` lookup takes for the same page (http or
+ * https, with or without a trailing slash): else one page could become two articles, and
+ * readers' lookup would find only one of them.
+ */
+async function alreadyLoaded(db: Db, urls: (string | null | undefined)[]) {
+  const list = [...new Set(urls.flatMap((u) => (u ? urlVariants(u) : [])))];
+  if (!list.length) return undefined;
   return db.select({ id: articles.id, slug: articles.slug, url: articles.url }).from(articles).where(or(inArray(articles.url, list), inArray(articles.fetchUrl, list))).get();
 }
 
